@@ -1,0 +1,96 @@
+package com.greenroom.audit;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import com.greenroom.system.Cursor;
+import com.greenroom.system.PageOf;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Writes and reads the audit log. Writing joins the caller's transaction, so a change and its audit
+ * entry commit or roll back together.
+ */
+@Service
+public class AuditLog {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	AuditLog(JdbcClient jdbc, JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** Records a change by the signed-in actor (or {@code system} when none). */
+	public void record(String entityType, Object entityId, String action, String regionCode, Object before, Object after) {
+		jdbc.sql("""
+				insert into audit_log (occurred_at, actor, entity_type, entity_id, action, region_code, before, after)
+				values (:at, :actor, :type, :id, :action, :region, cast(:before as jsonb), cast(:after as jsonb))""")
+			.param("at", java.sql.Timestamp.from(clock.instant()))
+			.param("actor", currentActor())
+			.param("type", entityType)
+			.param("id", String.valueOf(entityId))
+			.param("action", action)
+			.param("region", regionCode)
+			.param("before", before == null ? null : json.writeValueAsString(before))
+			.param("after", after == null ? null : json.writeValueAsString(after))
+			.update();
+	}
+
+	/** Newest first, filtered by any of entity type, entity id and actor. */
+	public PageOf<AuditEntry> search(AuditQuery query, String cursor, int limit) {
+		var where = new ArrayList<String>();
+		var sql = new StringBuilder("""
+				select id, occurred_at, actor, entity_type, entity_id, action, region_code, before::text as before, after::text as after
+				from audit_log""");
+		var params = new java.util.HashMap<String, Object>();
+		if (query.entityType() != null) {
+			where.add("entity_type = :type");
+			params.put("type", query.entityType());
+		}
+		if (query.entityId() != null) {
+			where.add("entity_id = :entityId");
+			params.put("entityId", query.entityId());
+		}
+		if (query.actor() != null) {
+			where.add("actor = :actor");
+			params.put("actor", query.actor());
+		}
+		Cursor.parse(cursor).ifPresent(c -> {
+			where.add("id < :after");
+			params.put("after", c.id());
+		});
+		if (!where.isEmpty()) {
+			sql.append(" where ").append(String.join(" and ", where));
+		}
+		sql.append(" order by id desc limit :limit");
+		params.put("limit", limit + 1);
+		List<AuditEntry> rows = jdbc.sql(sql.toString())
+			.params(params)
+			.query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
+					rs.getString("entity_type"), rs.getString("entity_id"), rs.getString("action"), rs.getString("region_code"),
+					rs.getString("before"), rs.getString("after")))
+			.list();
+		return PageOf.fromOverfetch(rows, limit, e -> new Cursor("", e.id()));
+	}
+
+	private static String currentActor() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication == null || !authentication.isAuthenticated() ? "system" : authentication.getName();
+	}
+
+	/** Filters for {@link #search}; null means any. */
+	public record AuditQuery(String entityType, String entityId, String actor) {
+	}
+}

@@ -1,0 +1,240 @@
+package com.greenroom.creators;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import com.greenroom.audit.AuditLog;
+import com.greenroom.identity.Regions;
+import com.greenroom.identity.Role;
+import com.greenroom.identity.Users;
+import com.greenroom.identity.Viewer;
+import com.greenroom.system.ConflictException;
+import com.greenroom.system.FormErrors;
+import com.greenroom.system.InvalidInputException;
+import com.greenroom.system.PageOf;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Console pages of the roster: list with filters and bulk assignment, creator page, add and edit. */
+@Controller
+class CreatorsConsole {
+
+	private static final int PAGE_SIZE = 50;
+
+	private final Creators creators;
+
+	private final Regions regions;
+
+	private final Users users;
+
+	private final AuditLog audit;
+
+	CreatorsConsole(Creators creators, Regions regions, Users users, AuditLog audit) {
+		this.creators = creators;
+		this.regions = regions;
+		this.users = users;
+		this.audit = audit;
+	}
+
+	@GetMapping("/creators")
+	String roster(Viewer viewer, @ModelAttribute("filter") RosterQuery filter, @RequestParam(required = false) String cursor,
+			Model model) {
+		PageOf<Creator> page = creators.search(viewer, filter, cursor, PAGE_SIZE);
+		model.addAttribute("page", page);
+		model.addAttribute("total", creators.count(viewer, filter));
+		model.addAttribute("query", queryString(filter));
+		model.addAttribute("firstPage", cursor == null || cursor.isBlank());
+		model.addAttribute("canEdit", canEdit(viewer));
+		model.addAttribute("regions", regions.visibleTo(viewer));
+		model.addAttribute("managers", users.managersVisibleTo(viewer));
+		model.addAttribute("statuses", CreatorStatus.values());
+		return "creators/roster";
+	}
+
+	@GetMapping("/creators/export.csv")
+	void export(Viewer viewer, RosterQuery filter, HttpServletResponse response) throws IOException {
+		creators.count(viewer, filter);
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader("Content-Disposition", "attachment; filename=\"creators.csv\"");
+		Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+		creators.exportCsv(viewer, filter, writer);
+		writer.flush();
+	}
+
+	@PostMapping("/creators/assign")
+	String assign(Viewer viewer, @RequestParam(required = false) List<String> creatorIds, @RequestParam(required = false) String managerId,
+			@RequestParam(required = false, defaultValue = "") String returnQuery, RedirectAttributes redirect) {
+		try {
+			Long manager = managerId == null || managerId.isBlank() || managerId.equals("none") ? null : Long.valueOf(managerId);
+			List<Creator> changed = creators.assignManager(viewer, creatorIds, manager);
+			redirect.addFlashAttribute("flash", manager == null ? "Removed the manager of " + changed.size() + " creator(s)."
+					: "Assigned " + changed.size() + " creator(s) to " + changed.get(0).managerName() + ".");
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+		}
+		catch (NumberFormatException ex) {
+			redirect.addFlashAttribute("flashError", "Choose a manager from the list.");
+		}
+		return "redirect:/creators" + (returnQuery.startsWith("?") ? returnQuery : "");
+	}
+
+	@GetMapping("/creators/new")
+	String newCreator(Viewer viewer, Model model) {
+		model.addAttribute("form", new HashMap<String, String>(Map.of("status", "ACTIVE")));
+		return form(viewer, model, null);
+	}
+
+	@PostMapping("/creators")
+	String create(Viewer viewer, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+		try {
+			Creator created = creators.create(viewer, new CreatorDraft(form.get("creatorId"), form.get("handle"), upper(form.get("country")),
+					blank(form.get("region")), blank(form.get("language")), blank(form.get("timeZone")), parseId(form.get("managerId")),
+					blank(form.get("status")), null, form.get("notes")));
+			redirect.addFlashAttribute("flash", "Added " + created.handle() + ".");
+			return "redirect:/creators/" + path(created.creatorId());
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			model.addAttribute("form", form);
+			model.addAttribute("errors", FormErrors.of(ex));
+			return form(viewer, model, null);
+		}
+	}
+
+	@GetMapping("/creators/{creatorId}")
+	String creator(Viewer viewer, @PathVariable String creatorId, Model model) {
+		Creator creator = creators.get(viewer, creatorId);
+		model.addAttribute("creator", creator);
+		model.addAttribute("canEdit", canEdit(viewer));
+		model.addAttribute("managers", users.managersIn(creator.regionCode()));
+		model.addAttribute("history", audit.search(new AuditLog.AuditQuery("creator", creatorId, null), null, 20).items());
+		return "creators/detail";
+	}
+
+	@GetMapping("/creators/{creatorId}/edit")
+	String edit(Viewer viewer, @PathVariable String creatorId, Model model) {
+		Creator creator = creators.get(viewer, creatorId);
+		Map<String, String> form = new HashMap<>();
+		form.put("handle", creator.handle());
+		form.put("country", creator.country());
+		form.put("region", creator.regionCode());
+		form.put("language", creator.language());
+		form.put("timeZone", creator.timeZone());
+		form.put("managerId", creator.managerId() == null ? "" : creator.managerId().toString());
+		form.put("status", creator.status().name());
+		form.put("notes", creator.notes());
+		model.addAttribute("form", form);
+		return form(viewer, model, creator);
+	}
+
+	@PostMapping("/creators/{creatorId}")
+	String update(Viewer viewer, @PathVariable String creatorId, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes redirect) {
+		Creator creator = creators.get(viewer, creatorId);
+		Map<String, Object> changes = new HashMap<>();
+		for (String field : List.of("handle", "country", "region", "language", "timeZone", "status", "notes")) {
+			if (form.containsKey(field)) {
+				String value = field.equals("country") ? upper(form.get(field)) : form.get(field);
+				changes.put(field, field.equals("handle") || field.equals("notes") ? value : blank(value));
+			}
+		}
+		try {
+			if (form.containsKey("managerId")) {
+				changes.put("managerId", parseId(form.get("managerId")));
+			}
+			creators.update(viewer, creatorId, changes);
+			redirect.addFlashAttribute("flash", "Saved.");
+			return "redirect:/creators/" + path(creatorId);
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			model.addAttribute("form", form);
+			model.addAttribute("errors", FormErrors.of(ex));
+			return form(viewer, model, creator);
+		}
+	}
+
+	@PostMapping("/creators/{creatorId}/manager")
+	String assignOne(Viewer viewer, @PathVariable String creatorId, @RequestParam(required = false) String managerId,
+			RedirectAttributes redirect) {
+		try {
+			Creator changed = creators.assignManager(viewer, List.of(creatorId), parseId(managerId)).get(0);
+			redirect.addFlashAttribute("flash", changed.managerName() == null ? "Manager removed." : "Manager set to " + changed.managerName() + ".");
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+		}
+		return "redirect:/creators/" + path(creatorId);
+	}
+
+	private String form(Viewer viewer, Model model, Creator creator) {
+		model.addAttribute("creator", creator);
+		model.addAttribute("regions", regions.visibleTo(viewer));
+		model.addAttribute("managers", users.managersVisibleTo(viewer));
+		model.addAttribute("statuses", CreatorStatus.values());
+		if (!model.containsAttribute("errors")) {
+			model.addAttribute("errors", Map.of());
+		}
+		return "creators/form";
+	}
+
+	private static boolean canEdit(Viewer viewer) {
+		return viewer.isAdmin() || viewer.has(Role.REGIONAL_LEAD) || viewer.has(Role.CREATOR_MANAGER);
+	}
+
+	private static Long parseId(String value) {
+		if (value == null || value.isBlank() || value.equals("none")) {
+			return null;
+		}
+		try {
+			return Long.valueOf(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new InvalidInputException("managerId", "must be chosen from the list");
+		}
+	}
+
+	private static String queryString(RosterQuery filter) {
+		StringBuilder query = new StringBuilder();
+		append(query, "region", filter.region());
+		append(query, "manager", filter.manager());
+		append(query, "status", filter.status());
+		append(query, "text", filter.text());
+		return query.toString();
+	}
+
+	private static void append(StringBuilder query, String name, String value) {
+		if (value != null && !value.isBlank()) {
+			query.append(query.isEmpty() ? '?' : '&').append(name).append('=').append(encode(value));
+		}
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
+	}
+
+	private static String path(String creatorId) {
+		return org.springframework.web.util.UriUtils.encodePathSegment(creatorId, StandardCharsets.UTF_8);
+	}
+
+	private static String blank(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	private static String upper(String value) {
+		return value == null ? null : value.strip().toUpperCase(java.util.Locale.ROOT);
+	}
+}

@@ -1,0 +1,76 @@
+package com.greenroom.system;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Collects every broken rule of one input before failing, so a client learns all of them at once.
+ * {@link #throwIfAny()} raises an {@link InvalidInputException} naming each field.
+ */
+public final class Checks {
+
+	private static final Set<String> COUNTRIES = new HashSet<>(Set.of(Locale.getISOCountries()));
+
+	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}$");
+
+	static {
+		COUNTRIES.add("XK"); // Kosovo: user-assigned, but used by every platform
+	}
+
+	private final List<InvalidInputException.FieldError> errors = new ArrayList<>();
+
+	public Checks require(boolean ok, String field, String reason) {
+		if (!ok) {
+			errors.add(new InvalidInputException.FieldError(field, reason));
+		}
+		return this;
+	}
+
+	/** Required text of bounded length; returns this for chaining. */
+	public Checks text(String value, String field, int maxLength) {
+		if (value == null || value.isBlank()) {
+			return require(false, field, "is required");
+		}
+		return require(value.length() <= maxLength, field, "must be at most " + maxLength + " characters");
+	}
+
+	public Checks optionalText(String value, String field, int maxLength) {
+		return value == null ? this : require(value.length() <= maxLength, field, "must be at most " + maxLength + " characters");
+	}
+
+	public Checks country(String value, String field) {
+		return require(value != null && isCountry(value), field, "must be an ISO 3166-1 alpha-2 country code such as BR");
+	}
+
+	public Checks timeZone(String value, String field) {
+		return require(value != null && isTimeZone(value), field, "must be an IANA time zone such as Asia/Singapore");
+	}
+
+	public Checks email(String value, String field) {
+		return value == null || value.isBlank() ? this : require(EMAIL.matcher(value).matches(), field, "is not an email address");
+	}
+
+	public boolean failed() {
+		return !errors.isEmpty();
+	}
+
+	public void throwIfAny() {
+		if (!errors.isEmpty()) {
+			throw new InvalidInputException(errors);
+		}
+	}
+
+	public static boolean isCountry(String value) {
+		return value != null && value.length() == 2 && COUNTRIES.contains(value);
+	}
+
+	/** IANA region-based zone ids only: no bare offsets, no three-letter abbreviations. */
+	public static boolean isTimeZone(String value) {
+		return value != null && value.contains("/") && ZoneId.getAvailableZoneIds().contains(value) || "UTC".equals(value);
+	}
+}

@@ -1,0 +1,32 @@
+// Sends the CSRF token with every htmx request, and wires small conveniences of the console.
+document.addEventListener('htmx:configRequest', function (event) {
+  var token = document.querySelector('meta[name="_csrf"]');
+  var header = document.querySelector('meta[name="_csrf_header"]');
+  if (token && header) {
+    event.detail.headers[header.content] = token.content;
+  }
+});
+
+document.addEventListener('change', function (event) {
+  var target = event.target;
+  if (target.matches('[data-select-all]')) {
+    document.querySelectorAll(target.getAttribute('data-select-all')).forEach(function (box) {
+      box.checked = target.checked;
+    });
+  }
+  if (target.matches('[data-select-all], input[name="creatorIds"]')) {
+    var count = document.querySelectorAll('input[name="creatorIds"]:checked').length;
+    var counter = document.getElementById('selected-count');
+    if (counter) {
+      counter.textContent = count === 0 ? 'No creators selected' : count + (count === 1 ? ' creator selected' : ' creators selected');
+    }
+  }
+});
+
+document.addEventListener('click', function (event) {
+  var copy = event.target.closest('[data-copy]');
+  if (copy && navigator.clipboard) {
+    navigator.clipboard.writeText(document.querySelector(copy.getAttribute('data-copy')).textContent.trim());
+    copy.textContent = 'Copied';
+  }
+});

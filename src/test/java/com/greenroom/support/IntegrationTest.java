@@ -1,0 +1,22 @@
+package com.greenroom.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A test against the whole application: real HTTP on a random port, the JVM's one embedded PostgreSQL.
+ * All such tests share one Spring context; each starts from {@link TestData#reset()}.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import({ TestData.class, Api.class })
+public @interface IntegrationTest {
+}

@@ -1,0 +1,79 @@
+package com.greenroom.support;
+
+import java.util.List;
+
+import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorDraft;
+import com.greenroom.creators.Creators;
+import com.greenroom.identity.Role;
+import com.greenroom.identity.UserSummary;
+import com.greenroom.identity.Users;
+import com.greenroom.identity.Viewer;
+import org.springframework.boot.test.context.TestComponent;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Fixtures named after the domain, and the reset that isolates tests sharing one database. */
+@TestComponent
+public class TestData {
+
+	public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+	public static final String PASSWORD = "correct-horse-battery";
+
+	private final JdbcClient jdbc;
+
+	private final Users users;
+
+	private final Creators creators;
+
+	TestData(JdbcClient jdbc, Users users, Creators creators) {
+		this.jdbc = jdbc;
+		this.users = users;
+		this.creators = creators;
+	}
+
+	/** Removes everything tests create, keeping the seeded regions, the admin and the admin's bootstrap token. */
+	public void reset() {
+		jdbc.sql("delete from creator").update();
+		jdbc.sql("delete from api_token where user_id <> (select id from app_user where username = 'admin')").update();
+		jdbc.sql("delete from app_user where username <> 'admin'").update();
+		jdbc.sql("delete from region_country where region_code not in ('NA','LATAM','EU','MENA','SSA','SA','SEA','EA','OC')").update();
+		jdbc.sql("delete from region where code not in ('NA','LATAM','EU','MENA','SSA','SA','SEA','EA','OC')").update();
+		jdbc.sql("delete from audit_log").update();
+	}
+
+	public Viewer admin() {
+		return users.viewerOf(users.findByUsername("admin").orElseThrow());
+	}
+
+	/** A creator manager working in the given regions, able to sign in with {@link #PASSWORD}. */
+	public UserSummary manager(String username, String... regions) {
+		return user(username, List.of(Role.CREATOR_MANAGER.name()), regions);
+	}
+
+	public UserSummary user(String username, List<String> roles, String... regions) {
+		return users.create(new Users.UserDraft(username, displayName(username), username + "@example.com", PASSWORD, roles,
+				List.of(regions)));
+	}
+
+	/** A personal API token of the user. */
+	public String tokenOf(UserSummary user) {
+		return users.issueToken(user.id(), "test", "PERSONAL", null).secret();
+	}
+
+	public Creator creator(String creatorId, String handle, String country) {
+		return creators.create(admin(), new CreatorDraft(creatorId, handle, country, null, null, null, null, null, null, null));
+	}
+
+	public Creator creator(String creatorId, String handle, String country, long managerId) {
+		return creators.create(admin(), new CreatorDraft(creatorId, handle, country, null, null, null, managerId, null, null, null));
+	}
+
+	public Viewer viewerOf(UserSummary user) {
+		return users.viewerOf(user);
+	}
+
+	private static String displayName(String username) {
+		return Character.toUpperCase(username.charAt(0)) + username.substring(1).replace('.', ' ');
+	}
+}
