@@ -1,0 +1,27 @@
+package com.greenroom.events;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The event types of the platform event contract v1. */
+public enum EventType {
+
+	CREATOR_REGISTERED("creator.registered"), STREAM_STARTED("stream.started"), STREAM_ENDED("stream.ended"),
+	VIEWER_JOINED("viewer.joined"), VIEWER_LEFT("viewer.left"), GIFT_SENT("gift.sent"),
+	SUBSCRIPTION_STARTED("subscription.started"), FOLLOW_CREATED("follow.created"), REPORT_FILED("report.filed");
+
+	private final String wireName;
+
+	EventType(String wireName) {
+		this.wireName = wireName;
+	}
+
+	/** The name on the wire, e.g. {@code stream.started}. */
+	public String wireName() {
+		return wireName;
+	}
+
+	public static Optional<EventType> fromWire(String name) {
+		return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+	}
+}
