@@ -280,7 +280,8 @@ public class Creators {
 			.setHeader("creator_id", "handle", "country", "region", "language", "time_zone", "manager", "status", "registered_at",
 					"notes")
 			.get();
-		try (CSVPrinter csv = new CSVPrinter(out, format)) {
+		try {
+			CSVPrinter csv = new CSVPrinter(out, format);
 			jdbc.sql("select " + COLUMNS + " from creator where " + SCOPED_FILTER + " order by lower(handle), id")
 				.params(filterParams(viewer, query))
 				.query(rs -> {
@@ -293,6 +294,7 @@ public class Creators {
 						throw new UncheckedIOException(ex);
 					}
 				});
+			csv.flush(); // the caller owns (and closes) the writer
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
