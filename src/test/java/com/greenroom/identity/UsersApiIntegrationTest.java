@@ -72,6 +72,17 @@ class UsersApiIntegrationTest {
 	}
 
 	@Test
+	void theLastEnabledAdminCannotBeDisabledOrDemoted() {
+		Api.Response disabled = api.patch("/api/v1/users/" + data.admin().userId(), TestData.ADMIN_TOKEN, "{\"enabled\": false}");
+		assertThat(disabled.status()).isEqualTo(409);
+		assertThat(disabled.json().get("field").asString()).isEqualTo("enabled");
+		Api.Response demoted = api.patch("/api/v1/users/" + data.admin().userId(), TestData.ADMIN_TOKEN, "{\"roles\": [\"ANALYST\"]}");
+		assertThat(demoted.status()).isEqualTo(409);
+		assertThat(demoted.json().get("field").asString()).isEqualTo("roles");
+		assertThat(api.get("/api/v1/users", TestData.ADMIN_TOKEN).status()).isEqualTo(200);
+	}
+
+	@Test
 	void anIntegrationTokenMayOnlyPushEvents() {
 		var platform = data.user("platform", java.util.List.of("ADMIN"));
 		JsonNode issued = api.post("/api/v1/users/" + platform.id() + "/tokens", TestData.ADMIN_TOKEN, """
