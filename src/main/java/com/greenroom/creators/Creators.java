@@ -35,6 +35,7 @@ import com.greenroom.system.Cursor;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
 import com.greenroom.system.PageOf;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -72,7 +73,10 @@ public class Creators {
 
 	private final Clock clock;
 
-	Creators(JdbcClient jdbc, Regions regions, Users users, AuditLog audit, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	Creators(JdbcClient jdbc, Regions regions, Users users, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+		this.events = events;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.users = users;
@@ -172,6 +176,10 @@ public class Creators {
 			.update();
 		Creator created = find(draft.creatorId()).orElseThrow();
 		audit.record("creator", created.creatorId(), "created", created.regionCode(), null, created);
+		if (created.status() != CreatorStatus.PENDING) {
+			events.publishEvent(new CreatorRegistered(created.creatorId(), created.regionCode(), created.country(), created.language(),
+					created.registeredAt()));
+		}
 		return created;
 	}
 
