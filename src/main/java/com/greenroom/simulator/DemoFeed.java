@@ -90,7 +90,7 @@ class DemoFeed implements ApplicationRunner, DisposableBean {
 				 A simulated platform ({} creators, seed {}) now feeds {}{}
 				 as user '{}': {} days of history, the last {} hours replayed {}x, then live.
 				==========================================================""", baseUrl, creators, seed, baseUrl,
-				IngestClient.PATH, USERNAME, backfillDays, catchUpHours, speed);
+				IngestClient.PATH, USERNAME, backfillDays, plain(catchUpHours), plain(speed));
 		Instant now = clock.instant();
 		// the start is a whole day, so a restart on the same day replays the same events (counted as duplicates)
 		Instant start = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(backfillDays));
@@ -111,6 +111,10 @@ class DemoFeed implements ApplicationRunner, DisposableBean {
 			}
 		}, "demo-feed");
 		worker.start();
+	}
+
+	private static String plain(double number) {
+		return java.math.BigDecimal.valueOf(number).stripTrailingZeros().toPlainString();
 	}
 
 	/** The demo platform's user and a fresh integration token; earlier demo tokens are revoked. */

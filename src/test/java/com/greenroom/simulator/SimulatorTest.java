@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The simulated platform: deterministic, contract-true, and shaped like a real one. */
 class SimulatorTest {
 
-	private static final SimulationOptions FOUR_WEEKS = SimulationOptions.of(42, 150, 28);
+	private static final int CREATORS = 120;
+
+	private static final SimulationOptions FOUR_WEEKS = SimulationOptions.of(42, CREATORS, 28);
 
 	private static List<String> lines;
 
@@ -48,18 +50,17 @@ class SimulatorTest {
 		SimulationOptions options = SimulationOptions.of(7, 40, 10).withDisorder(0.05);
 		assertThat(String.join("\n", Simulator.of(options).lines().toList()))
 			.isEqualTo(String.join("\n", Simulator.of(options).lines().toList()));
-		assertThat(Simulator.of(FOUR_WEEKS).lines().toList()).isEqualTo(lines);
 	}
 
 	@Test
 	void anotherSeedGivesAnotherPlatform() {
-		List<String> other = Simulator.of(SimulationOptions.of(43, 150, 28)).firstLines(1000);
+		List<String> other = Simulator.of(SimulationOptions.of(43, CREATORS, 28)).firstLines(1000);
 		assertThat(other).doesNotContainAnyElementsOf(lines.subList(0, 1000));
 	}
 
 	@Test
 	void everyEventFollowsTheContract() {
-		assertThat(lines).hasSizeGreaterThan(50_000);
+		assertThat(lines).hasSizeGreaterThan(40_000);
 		for (String line : lines) {
 			assertThat(PlatformEventContract.violations(line)).as(line).isEmpty();
 		}
@@ -85,7 +86,7 @@ class SimulatorTest {
 			}
 			assertThat(registered).contains(creator(event));
 		}
-		assertThat(registered).hasSize(150);
+		assertThat(registered).hasSize(CREATORS);
 	}
 
 	@Test
@@ -118,7 +119,7 @@ class SimulatorTest {
 		}
 		List<BigDecimal> ranked = usdByCreator.values().stream().sorted(Comparator.reverseOrder()).toList();
 		BigDecimal total = ranked.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-		BigDecimal topTenPercent = ranked.stream().limit(150 / 10).reduce(BigDecimal.ZERO, BigDecimal::add);
+		BigDecimal topTenPercent = ranked.stream().limit(CREATORS / 10).reduce(BigDecimal.ZERO, BigDecimal::add);
 		assertThat(topTenPercent.divide(total, MathContext.DECIMAL64)).isGreaterThan(new BigDecimal("0.5"));
 	}
 
@@ -167,7 +168,7 @@ class SimulatorTest {
 			.stream()
 			.filter(viewers -> viewers.values().stream().noneMatch(days -> days.size() >= 2))
 			.count();
-		assertThat(withTenReturning).isGreaterThanOrEqualTo(150 / 4);
+		assertThat(withTenReturning).isGreaterThanOrEqualTo(CREATORS / 4);
 		assertThat(withTenReturning).isLessThan(daysByViewerByCreator.size());
 		assertThat(withOneTimersOnly + withTenReturning).isLessThan(daysByViewerByCreator.size());
 	}
