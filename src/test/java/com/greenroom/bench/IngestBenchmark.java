@@ -1,0 +1,365 @@
+package com.greenroom.bench;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import com.greenroom.simulator.SimulationOptions;
+import com.greenroom.simulator.Simulator;
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
+
+/**
+ * Load driver for ingest, not a test: how many events per second {@code POST /api/v1/events}
+ * acknowledges durably, against the ceiling of a raw PostgreSQL COPY of the same rows into an
+ * equivalent table on the same database.
+ * <p>
+ * It starts Greenroom as {@code serve} in a child JVM ({@code -Xmx1g}, the durable embedded PostgreSQL:
+ * fsync and synchronous_commit on) with a fresh temporary data directory, generates the simulator's
+ * events in memory first, measures the COPY ceiling, then drives the endpoint with concurrent NDJSON
+ * batches. Run: {@code mvn -B -Pbench test-compile exec:exec} (options in
+ * {@code -Dbench.args="--events=1000000 --batch=5000 --threads=3 --creators=2500"}).
+ */
+public final class IngestBenchmark {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
+
+	private static final String COPY_TABLE = "bench_copy_event";
+
+	private final Map<String, String> options;
+
+	private final int events;
+
+	private final int batch;
+
+	private final int threads;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private IngestBenchmark(Map<String, String> options) {
+		this.options = options;
+		this.events = Integer.parseInt(options.getOrDefault("events", "1000000"));
+		this.batch = Integer.parseInt(options.getOrDefault("batch", "5000"));
+		this.threads = Integer.parseInt(options.getOrDefault("threads", "3"));
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+			options.put(pair[0], pair.length > 1 ? pair[1] : "true");
+		}
+		new IngestBenchmark(options).run();
+	}
+
+	private void run() throws Exception {
+		int creators = Integer.parseInt(options.getOrDefault("creators", "2500"));
+		System.out.printf("Generating %,d simulator events (seed 42, %,d creators, 28 days)...%n", events, creators);
+		long started = System.nanoTime();
+		List<String> lines = Simulator.of(SimulationOptions.of(42, creators, 28)).firstLines(events);
+		if (lines.size() < events) {
+			throw new IllegalStateException("The simulation has only " + lines.size() + " events; pass a larger --creators");
+		}
+		List<byte[]> bodies = new ArrayList<>();
+		long bytes = 0;
+		for (int from = 0; from < lines.size(); from += batch) {
+			byte[] body = (String.join("\n", lines.subList(from, Math.min(lines.size(), from + batch))) + "\n")
+				.getBytes(StandardCharsets.UTF_8);
+			bodies.add(body);
+			bytes += body.length;
+		}
+		List<String> copyRows = lines.stream().map(IngestBenchmark::copyRow).toList();
+		System.out.printf("  %,d events, %.1f MB of NDJSON, in %.1f s%n", lines.size(), bytes / 1e6, seconds(started));
+
+		Path dataDir = Files.createTempDirectory("greenroom-bench-");
+		int port = freePort();
+		Process greenroom = startGreenroom(dataDir, port);
+		try {
+			URI base = URI.create("http://localhost:" + port);
+			awaitHealthy(base, greenroom, dataDir);
+			try (Connection db = database(dataDir)) {
+				printMachine(db);
+				double ceiling = copyCeiling(dataDir, copyRows);
+				Double ingest = ingest(base, bodies, lines.size());
+				System.out.println();
+				System.out.printf("COPY ceiling   %,10.0f rows/s   (%,d rows, batches of %,d, %d connections, durable commits)%n", ceiling,
+						lines.size(), batch, threads);
+				if (ingest == null) {
+					System.out.println("HTTP ingest    not measured: this build has no POST /api/v1/events yet");
+				}
+				else {
+					System.out.printf("HTTP ingest    %,10.0f events/s (%,d events, batches of %,d, %d client threads, durable acks)%n",
+							ingest, lines.size(), batch, threads);
+					System.out.printf("ratio          %.0f%% of the COPY ceiling%n", 100 * ingest / ceiling);
+				}
+			}
+		}
+		finally {
+			greenroom.destroy();
+			greenroom.waitFor();
+			if (!options.containsKey("keep")) {
+				deleteRecursively(dataDir);
+			}
+		}
+	}
+
+	/** Greenroom as {@code serve} runs it, in its own JVM, on this classpath, with a throw-away data directory. */
+	private Process startGreenroom(Path dataDir, int port) throws IOException {
+		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
+				System.getProperty("java.class.path"), "com.greenroom.GreenroomApplication", "serve", "--server.port=" + port,
+				"--greenroom.data-dir=" + dataDir, "--greenroom.admin.password=bench-admin-password",
+				"--greenroom.admin.token=" + ADMIN_TOKEN, "--logging.level.root=warn");
+		System.out.printf("Starting Greenroom (serve, -Xmx1g, data in %s), log in greenroom.log there%n", dataDir);
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("greenroom.log").toFile()).start();
+	}
+
+	private void awaitHealthy(URI base, Process greenroom, Path dataDir) throws Exception {
+		long started = System.nanoTime();
+		while (seconds(started) < 240) {
+			if (!greenroom.isAlive()) {
+				throw new IllegalStateException("Greenroom exited; see " + dataDir.resolve("greenroom.log"));
+			}
+			try {
+				if (http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(), HttpResponse.BodyHandlers.discarding())
+					.statusCode() == 200) {
+					System.out.printf("  up in %.1f s%n", seconds(started));
+					return;
+				}
+			}
+			catch (IOException notYet) {
+				// still starting
+			}
+			Thread.sleep(500);
+		}
+		throw new IllegalStateException("Greenroom did not become healthy in 240 s; see " + dataDir.resolve("greenroom.log"));
+	}
+
+	/** The embedded PostgreSQL of the child: its port is on line 4 of postmaster.pid. */
+	private static Connection database(Path dataDir) throws IOException, SQLException {
+		List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+		return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres", "postgres", "");
+	}
+
+	private void printMachine(Connection db) throws Exception {
+		String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+			.map(l -> l.replaceFirst("model name\\s*:\\s*", "")).orElse("unknown CPU");
+		System.out.printf("Machine: %d cores (%s), %.1f GiB, Java %s%n", Runtime.getRuntime().availableProcessors(), cpu,
+				Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
+					.map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0).orElse(0.0),
+				System.getProperty("java.version"));
+		try (Statement statement = db.createStatement()) {
+			System.out.printf("PostgreSQL: %s; fsync=%s, synchronous_commit=%s, full_page_writes=%s%n", setting(statement, "server_version"),
+					setting(statement, "fsync"), setting(statement, "synchronous_commit"), setting(statement, "full_page_writes"));
+		}
+	}
+
+	private static String setting(Statement statement, String name) throws SQLException {
+		try (ResultSet rs = statement.executeQuery("show " + name)) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+	/**
+	 * The ceiling: COPY of the same rows into a table shaped like an event log (primary key on the id),
+	 * in the same batches over as many connections as there are HTTP clients, each batch committed.
+	 */
+	private double copyCeiling(Path dataDir, List<String> rows) throws Exception {
+		try (Connection db = database(dataDir); Statement statement = db.createStatement()) {
+			statement.execute("drop table if exists " + COPY_TABLE);
+			statement.execute("""
+					create table %s (
+					    seq             bigint generated always as identity,
+					    id              text primary key,
+					    type            text not null,
+					    occurred_at     timestamptz not null,
+					    creator_id      text not null,
+					    stream_id       text,
+					    viewer_id       text,
+					    amount_value    numeric,
+					    amount_currency text,
+					    attributes      jsonb,
+					    received_at     timestamptz not null default now())""".formatted(COPY_TABLE));
+		}
+		System.out.printf("COPY of %,d rows into %s...%n", rows.size(), COPY_TABLE);
+		AtomicInteger next = new AtomicInteger();
+		long started = System.nanoTime();
+		runConcurrently(() -> {
+			try (Connection db = database(dataDir)) {
+				db.setAutoCommit(false);
+				CopyManager copy = db.unwrap(BaseConnection.class).getCopyAPI();
+				for (int from = next.getAndAdd(batch); from < rows.size(); from = next.getAndAdd(batch)) {
+					String data = String.join("", rows.subList(from, Math.min(rows.size(), from + batch)));
+					copy.copyIn("copy " + COPY_TABLE
+							+ " (id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency, attributes) from stdin",
+							new StringReader(data));
+					db.commit();
+				}
+			}
+			return null;
+		});
+		double rate = rows.size() / seconds(started);
+		try (Connection db = database(dataDir); Statement statement = db.createStatement()) {
+			try (ResultSet count = statement.executeQuery("select count(*) from " + COPY_TABLE)) {
+				count.next();
+				if (count.getLong(1) != rows.size()) {
+					throw new IllegalStateException("COPY stored " + count.getLong(1) + " rows, expected " + rows.size());
+				}
+			}
+			statement.execute("drop table " + COPY_TABLE);
+			statement.execute("checkpoint");
+		}
+		System.out.printf("  %,.0f rows/s%n", rate);
+		return rate;
+	}
+
+	/** Events per second acknowledged by POST /api/v1/events; null when the endpoint is not there. */
+	private Double ingest(URI base, List<byte[]> bodies, int total) throws Exception {
+		String token = integrationToken(base);
+		URI endpoint = base.resolve("/api/v1/events");
+		HttpResponse<String> probe = post(endpoint, token, "\n".getBytes(StandardCharsets.UTF_8));
+		if (probe.statusCode() == 404 || probe.statusCode() == 405) {
+			return null;
+		}
+		System.out.printf("POST /api/v1/events: %,d batches of %,d events over %d threads...%n", bodies.size(), batch, threads);
+		AtomicInteger next = new AtomicInteger();
+		AtomicLong accepted = new AtomicLong();
+		AtomicLong duplicates = new AtomicLong();
+		AtomicLong rejected = new AtomicLong();
+		long started = System.nanoTime();
+		runConcurrently(() -> {
+			for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
+				HttpResponse<String> response = post(endpoint, token, bodies.get(i));
+				if (response.statusCode() / 100 != 2) {
+					throw new IllegalStateException("Batch " + i + " answered " + response.statusCode() + ": " + response.body());
+				}
+				JsonNode answer = JSON.readTree(response.body());
+				accepted.addAndGet(answer.path("accepted").asLong());
+				duplicates.addAndGet(answer.path("duplicates").asLong());
+				rejected.addAndGet(answer.path("rejected").size());
+			}
+			return null;
+		});
+		double rate = total / seconds(started);
+		System.out.printf("  %,.0f events/s; accepted %,d, duplicates %,d, rejected %,d%n", rate, accepted.get(), duplicates.get(),
+				rejected.get());
+		return rate;
+	}
+
+	private String integrationToken(URI base) throws Exception {
+		HttpResponse<String> user = send(HttpRequest.newBuilder(base.resolve("/api/v1/users"))
+			.header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("""
+					{"username":"bench-platform","displayName":"Benchmark platform","roles":["INTEGRATION"],"regions":[]}"""))
+			.build());
+		long id = JSON.readTree(user.body()).path("id").asLong();
+		HttpResponse<String> issued = send(HttpRequest.newBuilder(base.resolve("/api/v1/users/" + id + "/tokens"))
+			.header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"kind\":\"INTEGRATION\"}"))
+			.build());
+		String secret = JSON.readTree(issued.body()).path("secret").asString();
+		if (secret == null || secret.isBlank()) {
+			throw new IllegalStateException("Could not issue an integration token: " + user.body() + " / " + issued.body());
+		}
+		return secret;
+	}
+
+	private HttpResponse<String> post(URI endpoint, String token, byte[] body) throws Exception {
+		return send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(5))
+			.header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson")
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+	}
+
+	private HttpResponse<String> send(HttpRequest request) throws Exception {
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private void runConcurrently(java.util.concurrent.Callable<Void> work) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<Void>> running = new ArrayList<>();
+			for (int i = 0; i < threads; i++) {
+				running.add(pool.submit(work));
+			}
+			for (Future<Void> future : running) {
+				future.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** One line of COPY text format: the event's fields, and its type-specific extras as jsonb. */
+	private static String copyRow(String line) {
+		ObjectNode event = (ObjectNode) JSON.readTree(line);
+		JsonNode amount = event.remove("amount");
+		String[] columns = { text(event.remove("id")), text(event.remove("type")), text(event.remove("occurredAt")),
+				text(event.remove("creatorId")), text(event.remove("streamId")), text(event.remove("viewerId")),
+				amount == null ? null : amount.path("value").asString(), amount == null ? null : amount.path("currency").asString(),
+				event.isEmpty() ? null : event.toString() };
+		StringBuilder row = new StringBuilder(line.length());
+		for (int i = 0; i < columns.length; i++) {
+			if (i > 0) {
+				row.append('\t');
+			}
+			row.append(columns[i] == null ? "\\N"
+					: columns[i].replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r"));
+		}
+		return row.append('\n').toString();
+	}
+
+	private static String text(JsonNode node) {
+		return node == null || node.isNull() ? null : node.asString();
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static double seconds(long startedNanos) {
+		return (System.nanoTime() - startedNanos) / 1e9;
+	}
+
+	private static void deleteRecursively(Path directory) throws IOException {
+		try (Stream<Path> paths = Files.walk(directory)) {
+			Iterator<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).iterator();
+			while (deepestFirst.hasNext()) {
+				Files.deleteIfExists(deepestFirst.next());
+			}
+		}
+	}
+}
