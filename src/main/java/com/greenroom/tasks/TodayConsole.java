@@ -124,7 +124,11 @@ class TodayConsole {
 		try {
 			redirect.addFlashAttribute("flash", action.get());
 		}
-		catch (InvalidInputException | ConflictException ex) {
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("flashError", ex.errors().stream().map(e -> e.field() + " " + e.reason()).reduce((a, b) -> a + "; " + b)
+				.orElse("Invalid input") + ". Nothing was changed.");
+		}
+		catch (ConflictException ex) {
 			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
 		}
 		catch (AccessDeniedException ex) {
