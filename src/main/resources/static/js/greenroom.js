@@ -30,3 +30,14 @@ document.addEventListener('click', function (event) {
     copy.textContent = 'Copied';
   }
 });
+
+// Today: how many tasks the bulk bar will act on.
+document.addEventListener('change', function (event) {
+  if (event.target.matches('input[name="ids"]')) {
+    var count = document.querySelectorAll('input[name="ids"]:checked').length;
+    var counter = document.getElementById('tasks-selected-count');
+    if (counter) {
+      counter.textContent = count === 0 ? 'No tasks selected' : count + (count === 1 ? ' task selected' : ' tasks selected');
+    }
+  }
+});

@@ -1,5 +1,6 @@
 package com.greenroom.console;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import com.greenroom.creators.Creators;
 import com.greenroom.creators.RosterQuery;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Viewer;
+import com.greenroom.tasks.Tasks;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -23,9 +25,15 @@ class ConsoleController {
 
 	private final Regions regions;
 
-	ConsoleController(Creators creators, Regions regions) {
+	private final Tasks tasks;
+
+	private final Clock clock;
+
+	ConsoleController(Creators creators, Regions regions, Tasks tasks, Clock clock) {
 		this.creators = creators;
 		this.regions = regions;
+		this.tasks = tasks;
+		this.clock = clock;
 	}
 
 	@GetMapping("/login")
@@ -42,6 +50,7 @@ class ConsoleController {
 		model.addAttribute("mine", creators.count(viewer, new RosterQuery(null, String.valueOf(viewer.userId()), null, null)));
 		model.addAttribute("unassigned", creators.count(viewer, new RosterQuery(null, "none", null, null)));
 		model.addAttribute("regions", regions.visibleTo(viewer));
+		model.addAttribute("myTasks", tasks.countsForHome(viewer, tasks.zoneOf(viewer, null), clock.instant()));
 		return "home";
 	}
 

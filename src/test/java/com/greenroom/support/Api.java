@@ -44,6 +44,10 @@ public class Api {
 			.build());
 	}
 
+	public Response put(String path, String token, String body) {
+		return send(request(path, token).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+	}
+
 	public Response delete(String path, String token) {
 		return send(request(path, token).DELETE().build());
 	}

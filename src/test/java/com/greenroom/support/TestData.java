@@ -34,6 +34,14 @@ public class TestData {
 
 	/** Removes everything tests create, keeping the seeded regions, the admin and the admin's bootstrap token. */
 	public void reset() {
+		jdbc.sql("delete from onboarding_checklist_step").update();
+		jdbc.sql("delete from onboarding_checklist").update();
+		jdbc.sql("delete from onboarding_step where version_id in (select id from onboarding_template_version where not seeded)").update();
+		jdbc.sql("delete from onboarding_template_version where not seeded").update();
+		jdbc.sql("delete from onboarding_template where not seeded").update();
+		jdbc.sql("delete from task").update();
+		jdbc.sql("delete from business_holiday").update();
+		jdbc.sql("delete from business_calendar").update();
 		jdbc.sql("delete from creator").update();
 		jdbc.sql("delete from api_token where user_id <> (select id from app_user where username = 'admin')").update();
 		jdbc.sql("delete from app_user where username <> 'admin'").update();

@@ -68,6 +68,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
 			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+			.requestMatchers("/admin/onboarding", "/admin/onboarding/**").hasAnyRole(Role.ADMIN.name(), Role.REGIONAL_LEAD.name())
 			.requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
 			.anyRequest().hasAnyRole(PEOPLE))
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())

@@ -1,0 +1,212 @@
+package com.greenroom.onboarding;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.greenroom.audit.AuditLog;
+import com.greenroom.calendar.BusinessCalendar;
+import com.greenroom.calendar.BusinessCalendars;
+import com.greenroom.creators.Creator;
+import com.greenroom.creators.Creators;
+import com.greenroom.identity.Role;
+import com.greenroom.identity.Viewer;
+import com.greenroom.system.ConflictException;
+import com.greenroom.system.NotFoundException;
+import com.greenroom.tasks.Task;
+import com.greenroom.tasks.TaskDraft;
+import com.greenroom.tasks.TaskStatus;
+import com.greenroom.tasks.Tasks;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.util.UriUtils;
+
+/**
+ * Creators' onboarding checklists. A checklist starts once per creator (the unique creator id makes a
+ * second start a no-op), takes the current version of the creator's regional variant or the global
+ * template, keeps it forever, and creates one task per included step.
+ */
+@Service
+public class Checklists {
+
+	public static final String SOURCE_TYPE = "ONBOARDING_STEP";
+
+	private static final Logger log = LoggerFactory.getLogger(Checklists.class);
+
+	private final JdbcClient jdbc;
+
+	private final OnboardingTemplates templates;
+
+	private final Creators creators;
+
+	private final Tasks tasks;
+
+	private final BusinessCalendars calendars;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	Checklists(JdbcClient jdbc, OnboardingTemplates templates, Creators creators, Tasks tasks, BusinessCalendars calendars, AuditLog audit,
+			Clock clock) {
+		this.jdbc = jdbc;
+		this.templates = templates;
+		this.creators = creators;
+		this.tasks = tasks;
+		this.calendars = calendars;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/** The creator's checklist if the viewer may see the creator (404 otherwise); empty when none started. */
+	public Optional<Checklist> of(Viewer viewer, String creatorId) {
+		creators.get(viewer, creatorId);
+		return find(creatorId);
+	}
+
+	public Optional<Checklist> find(String creatorId) {
+		return jdbc.sql("select id, creator_id, region_code, version_id, started_at, started_by from onboarding_checklist where creator_id = :id")
+			.param("id", creatorId)
+			.query((rs, n) -> new Row(rs.getLong("id"), rs.getString("creator_id"), rs.getString("region_code"), rs.getLong("version_id"),
+					rs.getTimestamp("started_at").toInstant(), rs.getString("started_by")))
+			.optional()
+			.map(this::load);
+	}
+
+	/** Starts a checklist by hand; 409 when the creator has one, or no published template applies. */
+	@Transactional
+	public Checklist start(Viewer viewer, String creatorId) {
+		if (!viewer.isAdmin() && !viewer.has(Role.REGIONAL_LEAD) && !viewer.has(Role.CREATOR_MANAGER)) {
+			throw new AccessDeniedException("Only admins, regional leads and creator managers start onboarding");
+		}
+		Creator creator = creators.get(viewer, creatorId);
+		Optional<Checklist> existing = find(creatorId);
+		if (existing.isPresent()) {
+			throw new ConflictException("creatorId", creator.handle() + " already has an onboarding checklist (" + existing.get().templateName()
+					+ " v" + existing.get().templateVersion() + ")");
+		}
+		return startFor(creator, viewer.username())
+			.orElseThrow(() -> new ConflictException("template", "No published onboarding template applies to region " + creator.regionCode()));
+	}
+
+	/**
+	 * Starts the creator's checklist unless one exists (then returns empty, changing nothing): safe to call
+	 * again for the same creator, which is what makes the registration listener exactly-once.
+	 */
+	@Transactional
+	public Optional<Checklist> startFor(Creator creator, String startedBy) {
+		Optional<TemplateVersion> current = templates.currentFor(creator.regionCode());
+		if (current.isEmpty()) {
+			log.warn("No published onboarding template applies to region {}; creator {} starts without a checklist", creator.regionCode(),
+					creator.creatorId());
+			return Optional.empty();
+		}
+		TemplateVersion version = current.get();
+		Instant start = clock.instant();
+		Optional<Long> inserted = jdbc.sql("""
+				insert into onboarding_checklist (creator_id, region_code, template_id, version_id, started_at, started_by)
+				values (:creator, :region, :template, :version, :now, :by) on conflict (creator_id) do nothing returning id""")
+			.param("creator", creator.creatorId())
+			.param("region", creator.regionCode())
+			.param("template", version.templateId())
+			.param("version", version.id())
+			.param("now", Timestamp.from(start))
+			.param("by", startedBy)
+			.query(Long.class)
+			.optional();
+		if (inserted.isEmpty()) {
+			return Optional.empty();
+		}
+		long checklistId = inserted.get();
+		BusinessCalendar calendar = calendars.of(creator.regionCode());
+		Map<String, Instant> dues = StepRules.dues(version.steps(), start,
+				(base, offset, unit) -> unit == DueUnit.BUSINESS_DAYS ? calendar.addBusinessDays(base, offset) : calendar.addDays(base, offset));
+		String link = "/creators/" + UriUtils.encodePathSegment(creator.creatorId(), StandardCharsets.UTF_8);
+		for (Step step : version.steps()) {
+			if (!step.condition().matches(creator.regionCode(), creator.country(), creator.language())) {
+				continue;
+			}
+			Task task = createTask(creator, checklistId, step, dues.get(step.key()), link);
+			jdbc.sql("insert into onboarding_checklist_step (checklist_id, step_id, task_id, due_at) values (:checklist, :step, :task, :due)")
+				.param("checklist", checklistId)
+				.param("step", step.id())
+				.param("task", task.id())
+				.param("due", Timestamp.from(task.dueAt()))
+				.update();
+		}
+		Checklist checklist = find(creator.creatorId()).orElseThrow();
+		audit.record("onboarding_checklist", creator.creatorId(), "started", creator.regionCode(), null,
+				Map.of("template", checklist.templateName(), "version", checklist.templateVersion(), "steps", checklist.steps().size()));
+		return Optional.of(checklist);
+	}
+
+	/**
+	 * A creator-manager step goes to the creator's manager when there is one who can own it (enabled, still
+	 * in the region); every other step waits in its role's pool in the creator's region.
+	 */
+	private Task createTask(Creator creator, long checklistId, Step step, Instant due, String link) {
+		Long owner = step.ownerRole() == Role.CREATOR_MANAGER && creator.managerId() != null
+				&& tasks.canOwn(creator.managerId(), creator.regionCode()) ? creator.managerId() : null;
+		return tasks.create(new TaskDraft(step.title(), SOURCE_TYPE, checklistId + ":" + step.key(), link, creator.creatorId(),
+				creator.regionCode(), owner, step.ownerRole().name(), due));
+	}
+
+	private Checklist load(Row row) {
+		TemplateVersion version = templates.findVersionById(row.versionId()).orElseThrow();
+		record Included(long stepId, long taskId, Instant due) {
+		}
+		List<Included> included = jdbc.sql("select step_id, task_id, due_at from onboarding_checklist_step where checklist_id = :id")
+			.param("id", row.id())
+			.query((rs, n) -> new Included(rs.getLong("step_id"), rs.getLong("task_id"), rs.getTimestamp("due_at").toInstant()))
+			.list();
+		Map<Long, Task> byId = tasks.findAll(included.stream().map(Included::taskId).toList());
+		List<Checklist.ChecklistStep> steps = new ArrayList<>();
+		int required = 0, resolved = 0, done = 0, skipped = 0, overdue = 0;
+		for (Step step : version.steps()) {
+			Optional<Included> in = included.stream().filter(i -> i.stepId() == step.id()).findFirst();
+			if (in.isEmpty()) {
+				continue;
+			}
+			Task task = byId.get(in.get().taskId());
+			if (task == null) {
+				continue;
+			}
+			steps.add(new Checklist.ChecklistStep(step.key(), step.title(), step.guidanceHtml(), step.ownerRole().name(), step.required(),
+					task.dueAt(), task.id(), task.status().name(), task.ownerId(), task.ownerName(), task.overdue(), task.completedAt(),
+					task.completionNote(), task.skipReason()));
+			boolean isResolved = task.status() != TaskStatus.OPEN;
+			done += task.status() == TaskStatus.DONE ? 1 : 0;
+			skipped += task.status() == TaskStatus.SKIPPED ? 1 : 0;
+			overdue += task.overdue() ? 1 : 0;
+			if (step.required()) {
+				required++;
+				resolved += isResolved ? 1 : 0;
+			}
+		}
+		return new Checklist(row.id(), row.creatorId(), row.region(), version.templateId(), version.templateName(), version.region(),
+				version.version(), row.startedAt(), row.startedBy(),
+				new Checklist.Progress(required, resolved, done, skipped, steps.size(), overdue, resolved == required), steps);
+	}
+
+	/** Looks a checklist's creator up for the console. */
+	Creator creator(Viewer viewer, String creatorId) {
+		return creators.get(viewer, creatorId);
+	}
+
+	private record Row(long id, String creatorId, String region, long versionId, Instant startedAt, String startedBy) {
+	}
+
+	static NotFoundException notStarted(String creatorId) {
+		return new NotFoundException("Onboarding checklist of creator", creatorId);
+	}
+}

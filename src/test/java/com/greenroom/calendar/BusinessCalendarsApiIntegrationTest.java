@@ -1,0 +1,74 @@
+package com.greenroom.calendar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.greenroom.support.Api;
+import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@IntegrationTest
+class BusinessCalendarsApiIntegrationTest {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	BusinessCalendars calendars;
+
+	@BeforeEach
+	void reset() {
+		data.reset();
+	}
+
+	@Test
+	void aRegionWithoutACalendarWorksMondayToFridayWithoutHolidays() {
+		Api.Response calendar = api.get("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN);
+
+		assertThat(calendar.status()).isEqualTo(200);
+		assertThat(calendar.json().get("timeZone").asString()).isEqualTo("Europe/Berlin");
+		assertThat(calendar.json().get("workingDays").toString()).isEqualTo("[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\"]");
+		assertThat(calendar.json().get("holidays").size()).isZero();
+	}
+
+	@Test
+	void anAdminsHolidaysMoveBusinessDayDueDatesAndTheChangeIsAudited() {
+		Api.Response saved = api.put("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN, """
+				{"workingDays": ["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY"],
+				 "holidays": [{"date": "2026-10-26", "name": "National Day"}]}""");
+
+		assertThat(saved.status()).isEqualTo(200);
+		assertThat(calendars.addBusinessDays("EU", Instant.parse("2026-10-23T07:00:00Z"), 1)).isEqualTo(Instant.parse("2026-10-27T08:00:00Z"));
+		assertThat(api.get("/api/v1/audit?entityType=business_calendar&entityId=EU", TestData.ADMIN_TOKEN).json().get("items").size())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void badWeekdaysAndDuplicateHolidaysAreNamedAndChangeNothing() {
+		Api.Response refused = api.put("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN, """
+				{"workingDays": ["MONDAY","FUNDAY"], "holidays": [{"date": "2026-12-25"}, {"date": "2026-12-25"}]}""");
+
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.json().get("field").asString()).isEqualTo("workingDays[1]");
+		assertThat(refused.json().get("detail").asString()).contains("holidays[1].date: is listed twice");
+		assertThat(api.get("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN).json().get("holidays").size()).isZero();
+	}
+
+	@Test
+	void onlyAnAdminChangesACalendarAndAnUnknownRegionIsNotFound() {
+		String lead = data.tokenOf(data.user("lead", java.util.List.of("REGIONAL_LEAD"), "EU"));
+
+		assertThat(api.put("/api/v1/regions/EU/calendar", lead, """
+				{"workingDays": ["MONDAY"], "holidays": []}""").status()).isEqualTo(403);
+		assertThat(api.get("/api/v1/regions/EU/calendar", lead).status()).isEqualTo(200);
+		assertThat(api.get("/api/v1/regions/XX/calendar", TestData.ADMIN_TOKEN).status()).isEqualTo(404);
+	}
+}

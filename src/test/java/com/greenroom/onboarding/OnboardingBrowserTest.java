@@ -1,0 +1,62 @@
+package com.greenroom.onboarding;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+
+import com.greenroom.identity.UserSummary;
+import com.greenroom.support.BrowserTest;
+import com.greenroom.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class OnboardingBrowserTest extends BrowserTest {
+
+	@Autowired
+	Checklists checklists;
+
+	@Test
+	void theCreatorPageShowsTheChecklistWithProgressAndSafelyRenderedGuidance() {
+		UserSummary ana = data.manager("ana", "LATAM");
+		data.creator("c-1", "luna", "BR", ana.id());
+		await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find("c-1").isPresent());
+		signIn("ana", TestData.PASSWORD);
+
+		page.navigate(url("/creators/c-1"));
+
+		assertThat(page.locator("#onboarding-panel")).containsText("Creator onboarding · v1");
+		assertThat(page.locator("#onboarding-progress")).containsText("0 of 5 required steps done");
+		assertThat(page.locator("#onboarding-steps tbody tr")).hasCount(8);
+		page.getByText("Welcome call").click();
+		assertThat(page.locator("tr[data-step='welcome-call'] .guidance strong")).hasText("first-week plan");
+		screenshot("creator-onboarding");
+	}
+
+	@Test
+	void anAdminDraftsAndPublishesANewVersionOfTheGlobalTemplate() {
+		signIn("admin", "admin-password-for-tests");
+
+		page.navigate(url("/admin/onboarding"));
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Creator onboarding").setExact(true)).click();
+		assertThat(page.locator("h1")).hasText("Creator onboarding · v1");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create new draft version")).click();
+		assertThat(page.locator("h1")).hasText("Creator onboarding · v2");
+
+		page.getByLabel("Step 1 title").fill("Welcome video call");
+		page.getByLabel("Step 2 counted after").fill("first-stream-support");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft")).click();
+		assertThat(page.getByRole(AriaRole.ALERT)).containsText("steps[1].after: forms a cycle of due dates: profile-setup → first-stream-support → profile-setup");
+
+		page.getByLabel("Step 2 counted after").fill("");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft")).click();
+		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Saved draft v2");
+		page.locator("#publish").click();
+		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Published v2");
+		assertThat(page.locator("#steps-table")).containsText("Welcome video call");
+		screenshot("onboarding-template");
+	}
+}

@@ -1,0 +1,96 @@
+package com.greenroom.onboarding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.greenroom.identity.Role;
+import com.greenroom.system.InvalidInputException;
+
+class StepRulesUnitTest {
+
+	private static StepDefinition step(String key, int offset, String after) {
+		return new StepDefinition(key, "Step " + key, "", "CREATOR_MANAGER", offset, "DAYS", after, true, null);
+	}
+
+	private static InvalidInputException refused(List<StepDefinition> steps) {
+		try {
+			StepRules.validate(steps, r -> true);
+		}
+		catch (InvalidInputException ex) {
+			return ex;
+		}
+		throw new AssertionError("accepted " + steps);
+	}
+
+	@Test
+	void stepsThatWaitForEachOtherAreACycleNamedAtTheFirstOfThem() {
+		InvalidInputException ex = refused(List.of(step("a", 1, null), step("b", 1, "c"), step("c", 1, "b")));
+
+		assertThat(ex.errors()).hasSize(1);
+		assertThat(ex.errors().get(0).field()).isEqualTo("steps[1].after");
+		assertThat(ex.errors().get(0).reason()).contains("b → c → b");
+	}
+
+	@Test
+	void aStepAfterItselfIsACycle() {
+		assertThat(refused(List.of(step("a", 1, "a"))).errors().get(0).field()).isEqualTo("steps[0].after");
+	}
+
+	@Test
+	void negativeOffsetsUnknownRolesAndUnknownAfterStepsAreNamed() {
+		StepDefinition unknownRole = new StepDefinition("a", "A", "", "JANITOR", 1, "DAYS", null, true, null);
+		InvalidInputException ex = refused(List.of(unknownRole, step("b", -2, null), new StepDefinition("c", "C", "", "SAFETY", 1, "WEEKS", null,
+				true, null)));
+
+		assertThat(ex.errors()).extracting(InvalidInputException.FieldError::field)
+			.containsExactly("steps[0].ownerRole", "steps[1].dueOffset", "steps[2].dueUnit");
+		assertThat(refused(List.of(step("a", 1, "nope"))).errors().get(0).field()).isEqualTo("steps[0].after");
+	}
+
+	@Test
+	void aStepAfterAnotherFallsDueItsOffsetAfterThatStepsDue() {
+		List<Step> steps = List.of(
+				new Step(1, 1, "profile", "Profile", "", "", Role.CREATOR_MANAGER, 2, DueUnit.DAYS, null, true, StepCondition.none()),
+				new Step(2, 2, "first-stream", "First stream", "", "", Role.CREATOR_MANAGER, 1, DueUnit.DAYS, "profile", true, StepCondition.none()),
+				new Step(3, 3, "later", "Later", "", "", Role.CREATOR_MANAGER, 3, DueUnit.DAYS, "first-stream", true, StepCondition.none()));
+		Instant start = Instant.parse("2026-03-02T09:00:00Z");
+
+		Map<String, Instant> dues = StepRules.dues(steps, start, (base, offset, unit) -> base.plus(Duration.ofDays(offset)));
+
+		assertThat(dues).containsEntry("profile", Instant.parse("2026-03-04T09:00:00Z"))
+			.containsEntry("first-stream", Instant.parse("2026-03-05T09:00:00Z"))
+			.containsEntry("later", Instant.parse("2026-03-08T09:00:00Z"));
+	}
+
+	@Test
+	void aConditionMatchesEveryVariantOfALanguageWithoutSubtag() {
+		StepCondition indonesian = new StepCondition(List.of(), List.of(), List.of("id"));
+
+		assertThat(indonesian.matches("SEA", "ID", "id-ID")).isTrue();
+		assertThat(indonesian.matches("SEA", "ID", "id")).isTrue();
+		assertThat(indonesian.matches("SEA", "TH", "th")).isFalse();
+		assertThat(indonesian.matches("SEA", "ID", null)).isFalse();
+		assertThat(StepCondition.none().matches("SEA", "TH", null)).isTrue();
+	}
+
+	@Test
+	void guidanceMarkdownIsRenderedWithoutRawHtmlOrScriptLinks() {
+		String html = Guidance.html("<script>alert(1)</script>\n\n**Agree** a [schedule](javascript:alert(1)) and [docs](https://example.com)");
+
+		assertThat(html).contains("&lt;script&gt;").contains("<strong>Agree</strong>").contains("href=\"https://example.com\"")
+			.doesNotContain("<script>").doesNotContain("javascript:");
+	}
+
+	@Test
+	void aTemplateNeedsSteps() {
+		assertThatThrownBy(() -> StepRules.validate(List.of(), r -> true)).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("steps: a template needs at least one step");
+	}
+}
