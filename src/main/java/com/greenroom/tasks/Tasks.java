@@ -181,6 +181,15 @@ public class Tasks {
 			.collect(Collectors.toMap(Task::id, t -> t));
 	}
 
+	/** A creator's done and skipped tasks, most recently resolved first (unscoped: the timeline checked the scope). */
+	List<Task> resolvedFor(String creatorId) {
+		return jdbc.sql("select " + COLUMNS + " from task where creator_id = :creator and status <> 'OPEN' and completed_at is not null"
+				+ " order by completed_at desc, id desc limit 500")
+			.param("creator", creatorId)
+			.query(mapper(names()))
+			.list();
+	}
+
 	/** One page of tasks, ordered by due time; {@code due} sections are computed in {@code zone} at {@code now}. */
 	public PageOf<Task> search(Viewer viewer, TaskQuery query, ZoneId zone, Instant now, String cursor, int limit) {
 		Map<String, Object> params = filterParams(viewer, query, new DueWindow(now, zone));
