@@ -2,6 +2,7 @@ package com.greenroom.events.internal;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,7 +18,13 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 		Integer retentionDays, Duration maxFutureSkew, Projections projections, Kafka kafka) {
 
 	public EventsProperties {
-		currencyRates = currencyRates == null || currencyRates.isEmpty() ? Map.of("USD", BigDecimal.ONE) : new TreeMap<>(currencyRates);
+		TreeMap<String, BigDecimal> rates = new TreeMap<>();
+		if (currencyRates != null) {
+			// environment variables arrive lower-cased (GREENROOM_EVENTS_CURRENCYRATES_KES -> kes)
+			currencyRates.forEach((code, rate) -> rates.put(code.toUpperCase(Locale.ROOT), rate));
+		}
+		rates.putIfAbsent("USD", BigDecimal.ONE);
+		currencyRates = java.util.Collections.unmodifiableMap(rates);
 		maxBatchEvents = maxBatchEvents == null ? 10_000 : maxBatchEvents;
 		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(16) : maxRequestSize;
 		retentionDays = retentionDays == null ? 400 : retentionDays;
