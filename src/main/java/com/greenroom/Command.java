@@ -22,6 +22,7 @@ final class Command {
 			case "serve" -> GreenroomApplication.serve(rest);
 			case "demo" -> GreenroomApplication.serve(withFirst("--greenroom.demo.enabled=true", rest));
 			case "simulate" -> simulate(rest);
+			case "rebuild" -> System.exit(GreenroomApplication.rebuild(rest));
 			case "help", "--help" -> printUsage();
 			default -> {
 				System.err.println("Unknown command: " + command);
@@ -66,6 +67,8 @@ final class Command {
 				  serve       start Greenroom (default); Spring options such as --server.port=8080 apply
 				  demo        start Greenroom with a simulated platform feeding it live (data in ./data, as serve)
 				  simulate    generate platform events to a file or post them to Greenroom (simulate --help)
+				  rebuild     reset every projection (rollups, live rooms, milestones, ...) and replay the event log into it,
+				              then exit; run it with the same database settings as the server
 				  help        show this help
 				""");
 	}

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -96,6 +97,9 @@ public class Users {
 				"must be 2 to 64 lower-case letters, digits, dots, dashes or underscores");
 		checks.text(draft.displayName(), "displayName", 100).email(draft.email(), "email");
 		checks.require(draft.password() == null || draft.password().length() >= 12, "password", "must be at least 12 characters");
+		if (draft.timeZone() != null && !draft.timeZone().isBlank()) {
+			checks.timeZone(draft.timeZone(), "timeZone");
+		}
 		List<Role> roles = parseRoles(draft.roles(), checks);
 		List<String> regionCodes = checkRegions(draft.regions(), checks);
 		checks.throwIfAny();
@@ -104,8 +108,9 @@ public class Users {
 		}
 		Instant now = clock.instant();
 		long id = jdbc.sql("""
-				insert into app_user (username, display_name, email, password_hash, roles, created_at, updated_at)
-				values (:username, :name, :email, :hash, :roles, :now, :now) returning id""")
+				insert into app_user (username, display_name, email, password_hash, roles, time_zone, created_at, updated_at)
+				values (:username, :name, :email, :hash, :roles, :zone, :now, :now) returning id""")
+			.param("zone", blankToNull(draft.timeZone()))
 			.param("username", draft.username())
 			.param("name", draft.displayName().strip())
 			.param("email", blankToNull(draft.email()))
@@ -129,6 +134,9 @@ public class Users {
 			checks.require(!changes.displayName().isBlank(), "displayName", "must not be blank");
 		}
 		checks.require(changes.password() == null || changes.password().length() >= 12, "password", "must be at least 12 characters");
+		if (changes.timeZone() != null && !changes.timeZone().isBlank()) {
+			checks.timeZone(changes.timeZone(), "timeZone");
+		}
 		List<Role> roles = changes.roles() == null ? before.roles() : parseRoles(changes.roles(), checks);
 		List<String> regionCodes = changes.regions() == null ? before.regions() : checkRegions(changes.regions(), checks);
 		checks.throwIfAny();
@@ -139,7 +147,8 @@ public class Users {
 		}
 		jdbc.sql("""
 				update app_user set display_name = :name, email = :email, roles = :roles, enabled = :enabled, updated_at = :now,
-				password_hash = coalesce(:hash, password_hash) where id = :id""")
+				password_hash = coalesce(:hash, password_hash), time_zone = :zone where id = :id""")
+			.param("zone", changes.timeZone() == null ? before.timeZone() : blankToNull(changes.timeZone()))
 			.param("name", changes.displayName() == null ? before.displayName() : changes.displayName().strip())
 			.param("email", changes.email() == null ? before.email() : blankToNull(changes.email()))
 			.param("roles", roles.stream().map(Role::name).toArray(String[]::new))
@@ -263,7 +272,7 @@ public class Users {
 	}
 
 	private static final String SELECT = """
-			select u.id, u.username, u.display_name, u.email, u.roles, u.enabled, u.created_at,
+			select u.id, u.username, u.display_name, u.email, u.roles, u.enabled, u.created_at, u.time_zone,
 			       coalesce((select array_agg(r.region_code order by r.region_code) from user_region r where r.user_id = u.id), '{}') as regions
 			from app_user u""";
 
@@ -274,7 +283,7 @@ public class Users {
 		}
 		return new UserSummary(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), rs.getString("email"),
 				List.copyOf(roles), List.of((String[]) rs.getArray("regions").getArray()), rs.getBoolean("enabled"),
-				rs.getTimestamp("created_at").toInstant());
+				rs.getTimestamp("created_at").toInstant(), rs.getString("time_zone"));
 	}
 
 	private static ApiToken token(ResultSet rs, int row) throws SQLException {
@@ -285,14 +294,35 @@ public class Users {
 				revoked == null ? null : revoked.toInstant());
 	}
 
-	/** A new user as submitted; roles and regions by name so bad names can be reported per item. */
+	/**
+	 * A new user as submitted; roles and regions by name so bad names can be reported per item.
+	 * {@code timeZone} is optional (IANA; default: their first region's zone).
+	 */
 	public record UserDraft(String username, String displayName, String email, String password, List<String> roles,
-			List<String> regions) {
+			List<String> regions, String timeZone) {
+
+		public UserDraft(String username, String displayName, String email, String password, List<String> roles, List<String> regions) {
+			this(username, displayName, email, password, roles, regions, null);
+		}
 	}
 
-	/** A partial change: null leaves a field as it is. */
+	/** A partial change: null leaves a field as it is ({@code timeZone} "" clears it). */
 	public record UserChanges(String displayName, String email, String password, List<String> roles, List<String> regions,
-			Boolean enabled) {
+			Boolean enabled, String timeZone) {
+
+		public UserChanges(String displayName, String email, String password, List<String> roles, List<String> regions,
+				Boolean enabled) {
+			this(displayName, email, password, roles, regions, enabled, null);
+		}
+	}
+
+	/** The zone a person's day is counted in: their own, else their first region's (by code), else UTC. */
+	public ZoneId timeZoneOf(Viewer viewer) {
+		return find(viewer.userId()).map(UserSummary::timeZone)
+			.filter(Checks::isTimeZone)
+			.map(ZoneId::of)
+			.or(() -> viewer.regions().stream().sorted().findFirst().flatMap(regions::find).map(Region::zone))
+			.orElse(ZoneId.of("UTC"));
 	}
 
 }

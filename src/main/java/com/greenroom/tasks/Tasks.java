@@ -276,8 +276,8 @@ public class Tasks {
 	}
 
 	/**
-	 * The viewer's time zone for "today": the zone of their first region (by code); UTC for someone
-	 * without regions (an admin). Greenroom keeps no per-user zone yet, so an explicit {@code tz} wins.
+	 * The viewer's time zone for "today": an explicit {@code tz} wins, else the user's own zone, else
+	 * their first region's (by code), else UTC.
 	 */
 	public ZoneId zoneOf(Viewer viewer, String explicit) {
 		if (explicit != null && !explicit.isBlank()) {
@@ -286,7 +286,7 @@ public class Tasks {
 			}
 			return ZoneId.of(explicit);
 		}
-		return viewer.regions().stream().sorted().findFirst().flatMap(regions::find).map(r -> r.zone()).orElse(ZoneId.of("UTC"));
+		return users.timeZoneOf(viewer);
 	}
 
 	// ---- changing ------------------------------------------------------------------------------------

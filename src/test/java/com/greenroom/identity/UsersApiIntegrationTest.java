@@ -71,6 +71,22 @@ class UsersApiIntegrationTest {
 		assertThat(api.get("/api/v1/creators", secret).status()).isEqualTo(401);
 	}
 
+	@Autowired
+	Users users;
+
+	@Test
+	void aPersonsOwnTimeZoneWinsOverTheirRegionsZone() {
+		JsonNode nia = api.post("/api/v1/users", TestData.ADMIN_TOKEN, """
+				{"username": "nia", "displayName": "Nia", "roles": ["CREATOR_MANAGER"], "regions": ["SEA"], "timeZone": "Europe/Berlin"}""")
+			.json();
+		var kai = data.manager("kai", "SEA");
+
+		assertThat(users.timeZoneOf(data.viewerOf(users.find(nia.get("id").asLong()).orElseThrow())).getId()).isEqualTo("Europe/Berlin");
+		assertThat(users.timeZoneOf(data.viewerOf(kai)).getId()).isEqualTo("Asia/Singapore");
+		api.patch("/api/v1/users/" + nia.get("id").asLong(), TestData.ADMIN_TOKEN, "{\"timeZone\": \"\"}");
+		assertThat(users.timeZoneOf(data.viewerOf(users.find(nia.get("id").asLong()).orElseThrow())).getId()).isEqualTo("Asia/Singapore");
+	}
+
 	@Test
 	void theLastEnabledAdminCannotBeDisabledOrDemoted() {
 		Api.Response disabled = api.patch("/api/v1/users/" + data.admin().userId(), TestData.ADMIN_TOKEN, "{\"enabled\": false}");
@@ -104,6 +120,8 @@ class UsersApiIntegrationTest {
 				{"username": "bo", "displayName": "Bo", "roles": ["ANALYST"], "password": "short"}"""), 400, "password");
 		assertProblem(api.post("/api/v1/users", TestData.ADMIN_TOKEN, """
 				{"username": "admin", "displayName": "Again", "roles": ["ANALYST"]}"""), 409, "username");
+		assertProblem(api.post("/api/v1/users", TestData.ADMIN_TOKEN, """
+				{"username": "bo", "displayName": "Bo", "roles": ["ANALYST"], "timeZone": "CET+1"}"""), 400, "timeZone");
 		assertProblem(api.post("/api/v1/users/1/tokens", TestData.ADMIN_TOKEN, """
 				{"name": "x", "kind": "ROOT"}"""), 400, "kind");
 		assertThat(jdbc.sql("select count(*) from app_user").query(Long.class).single()).isEqualTo(1);

@@ -159,6 +159,29 @@ class OnboardingIntegrationTest {
 		assertThat(older.get("steps").size()).isEqualTo(8);
 	}
 
+	@Autowired
+	com.greenroom.events.PlatformEvents platformEvents;
+
+	@Test
+	void aCreatorRegisteredByThePlatformStartsOnboardingOnceEvenWhenEarlierEventsMadeAPlaceholder() {
+		java.time.Instant registered = java.time.Instant.parse("2026-11-20T03:00:00Z");
+		String ndjson = """
+				{"id":"e-f1","type":"follow.created","occurredAt":"2026-11-20T04:00:00Z","creatorId":"c-plat","viewerId":"v1"}
+				{"id":"e-r1","type":"creator.registered","occurredAt":"%s","creatorId":"c-plat","handle":"siti","country":"ID","language":"id"}
+				""".formatted(registered);
+		String second = """
+				{"id":"e-r2","type":"creator.registered","occurredAt":"2026-11-19T03:00:00Z","creatorId":"c-plat","handle":"siti","country":"ID"}
+				""";
+		assertThat(platformEvents.ingestNdjson(ndjson.getBytes()).rejected()).isEmpty();
+		platformEvents.catchUp();
+		assertThat(platformEvents.ingestNdjson(second.getBytes()).rejected()).isEmpty();
+		platformEvents.catchUp();
+
+		JsonNode onboarding = onboardingOf("c-plat");
+		assertThat(keys(onboarding)).contains("local-community");
+		assertThat(jdbc.sql("select count(*) from onboarding_checklist where creator_id = 'c-plat'").query(Long.class).single()).isEqualTo(1);
+	}
+
 	@Test
 	void aCreatorsChecklistStartsExactlyOnce() {
 		Creator creator = data.creator("c-1", "luna", "BR");

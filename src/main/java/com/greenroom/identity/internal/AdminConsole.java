@@ -44,17 +44,17 @@ class AdminConsole {
 
 	@GetMapping("/admin/users/new")
 	String newUser(Model model) {
-		return userForm(model, null, new UserForm("", "", "", List.of(), List.of(), true), Map.of());
+		return userForm(model, null, new UserForm("", "", "", List.of(), List.of(), true, ""), Map.of());
 	}
 
 	@PostMapping("/admin/users")
 	String createUser(@RequestParam Map<String, String> params, @RequestParam(required = false) List<String> roles,
 			@RequestParam(required = false) List<String> regionCodes, Model model, RedirectAttributes redirect) {
 		UserForm form = new UserForm(params.get("username"), params.get("displayName"), params.get("email"), nonNull(roles),
-				nonNull(regionCodes), true);
+				nonNull(regionCodes), true, params.get("timeZone"));
 		try {
 			UserSummary created = users.create(new Users.UserDraft(form.username(), form.displayName(), form.email(),
-					blank(params.get("password")), form.roles(), form.regions()));
+					blank(params.get("password")), form.roles(), form.regions(), blank(form.timeZone())));
 			redirect.addFlashAttribute("flash", "Created " + created.username() + ".");
 			return "redirect:/admin/users/" + created.id();
 		}
@@ -67,7 +67,7 @@ class AdminConsole {
 	String user(@PathVariable long id, Model model) {
 		UserSummary user = users.find(id).orElseThrow(() -> new NotFoundException("User", id));
 		return userForm(model, user, new UserForm(user.username(), user.displayName(), user.email(),
-				user.roles().stream().map(Role::name).toList(), user.regions(), user.enabled()), Map.of());
+				user.roles().stream().map(Role::name).toList(), user.regions(), user.enabled(), user.timeZone()), Map.of());
 	}
 
 	@PostMapping("/admin/users/{id}")
@@ -75,10 +75,11 @@ class AdminConsole {
 			@RequestParam(required = false) List<String> regionCodes, Model model, RedirectAttributes redirect) {
 		UserSummary user = users.find(id).orElseThrow(() -> new NotFoundException("User", id));
 		UserForm form = new UserForm(user.username(), params.get("displayName"), params.get("email"), nonNull(roles), nonNull(regionCodes),
-				params.containsKey("enabled"));
+				params.containsKey("enabled"), params.get("timeZone"));
 		try {
 			users.update(id, new Users.UserChanges(form.displayName(), form.email() == null ? "" : form.email(),
-					blank(params.get("password")), form.roles(), form.regions(), form.enabled()));
+					blank(params.get("password")), form.roles(), form.regions(), form.enabled(),
+					form.timeZone() == null ? "" : form.timeZone()));
 			redirect.addFlashAttribute("flash", "Saved " + user.username() + ".");
 			return "redirect:/admin/users/" + id;
 		}
@@ -190,6 +191,7 @@ class AdminConsole {
 	}
 
 	/** What the user form shows, including values that failed validation. */
-	record UserForm(String username, String displayName, String email, List<String> roles, List<String> regions, boolean enabled) {
+	record UserForm(String username, String displayName, String email, List<String> roles, List<String> regions, boolean enabled,
+			String timeZone) {
 	}
 }
