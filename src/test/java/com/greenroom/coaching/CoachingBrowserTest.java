@@ -1,8 +1,10 @@
 package com.greenroom.coaching;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
@@ -11,6 +13,7 @@ import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 
 import com.greenroom.identity.UserSummary;
+import com.greenroom.onboarding.Checklists;
 import com.greenroom.support.BrowserTest;
 import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,10 +23,14 @@ class CoachingBrowserTest extends BrowserTest {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	Checklists checklists;
+
 	@Test
 	void aManagerLogsASessionAndFindsTheFollowUpOnTheirTodayPage() {
 		UserSummary ana = data.manager("ana", "LATAM");
 		data.creator("c-1", "luna", "BR", ana.id());
+		await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find("c-1").isPresent());
 		LocalDate followUp = LocalDate.ofInstant(clock.instant(), ZoneId.of("America/Sao_Paulo")).plusDays(2);
 		signIn("ana", TestData.PASSWORD);
 

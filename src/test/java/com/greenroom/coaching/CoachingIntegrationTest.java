@@ -1,6 +1,7 @@
 package com.greenroom.coaching;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import com.greenroom.audit.AuditLog;
 import com.greenroom.creators.CreatorDraft;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.UserSummary;
+import com.greenroom.onboarding.Checklists;
 import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestData;
@@ -44,6 +46,9 @@ class CoachingIntegrationTest {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	Checklists checklists;
+
 	UserSummary ana;
 
 	String anaToken;
@@ -57,6 +62,8 @@ class CoachingIntegrationTest {
 		anaToken = data.tokenOf(ana);
 		// A creator living in Mexico City while their region (LATAM) keeps Sao Paulo time: follow-ups use the creator's calendar.
 		creators.create(data.admin(), new CreatorDraft("c-1", "luna", "MX", null, "es-MX", "America/Mexico_City", ana.id(), null, null, null));
+		// Onboarding starts after the registration commits; let it finish so no task appears after the next reset.
+		await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find("c-1").isPresent());
 		sessionAt = clock.instant().minus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 	}
 
@@ -188,7 +195,9 @@ class CoachingIntegrationTest {
 	@Test
 	void sessionsAreListedNewestFirstInCursorPages() {
 		for (int i = 0; i < 3; i++) {
-			sessionAt = clock.instant().minus(Duration.ofDays(3 - i));
+			// Onboarding starts after the registration commits; let it finish so no task appears after the next reset.
+		await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find("c-1").isPresent());
+		sessionAt = clock.instant().minus(Duration.ofDays(3 - i));
 			api.post("/api/v1/creators/c-1/coaching", anaToken, session("[\"community\"]", null, ""));
 		}
 
