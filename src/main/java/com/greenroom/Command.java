@@ -16,6 +16,7 @@ final class Command {
 		String[] rest = args.length == 0 || args[0].startsWith("-") ? args : Arrays.copyOfRange(args, 1, args.length);
 		switch (command) {
 			case "serve" -> GreenroomApplication.serve(rest);
+			case "rebuild" -> System.exit(GreenroomApplication.rebuild(rest));
 			case "help", "--help" -> printUsage();
 			default -> {
 				System.err.println("Unknown command: " + command);
@@ -31,6 +32,8 @@ final class Command {
 
 				Commands:
 				  serve       start Greenroom (default); Spring options such as --server.port=8080 apply
+				  rebuild     reset every projection (rollups, live rooms, milestones, ...) and replay the event log into it,
+				              then exit; run it with the same database settings as the server
 				  help        show this help
 				""");
 	}

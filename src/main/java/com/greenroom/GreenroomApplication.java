@@ -1,8 +1,11 @@
 package com.greenroom;
 
+import com.greenroom.events.PlatformEvents;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
@@ -20,5 +23,24 @@ public class GreenroomApplication {
 	/** Starts the web application with the given Spring arguments. */
 	public static void serve(String[] args) {
 		SpringApplication.run(GreenroomApplication.class, args);
+	}
+
+	/**
+	 * Starts Greenroom without the web server or the projection poller, replays the event log into every
+	 * projection and stops; returns the exit code.
+	 */
+	static int rebuild(String[] args) {
+		SpringApplication application = new SpringApplication(GreenroomApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		String[] withoutBackgroundWork = java.util.stream.Stream
+			.concat(java.util.stream.Stream.of("--greenroom.events.projections.auto=false", "--greenroom.events.kafka.enabled=false"),
+					java.util.Arrays.stream(args))
+			.toArray(String[]::new);
+		try (ConfigurableApplicationContext context = application.run(withoutBackgroundWork)) {
+			PlatformEvents events = context.getBean(PlatformEvents.class);
+			long applied = events.rebuild();
+			System.out.printf("Rebuilt the projections from the event log: %d events applied; positions %s%n", applied, events.positions());
+			return 0;
+		}
 	}
 }

@@ -410,9 +410,7 @@ public class Creators {
 
 	private static void checkLanguage(String language, Checks checks) {
 		if (language != null && !language.isBlank()) {
-			boolean ok = language.length() <= 35 && language.matches("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
-					&& !Locale.forLanguageTag(language).getLanguage().isEmpty();
-			checks.require(ok, "language", "must be a BCP 47 language tag such as pt-BR");
+			checks.require(Checks.isLanguageTag(language), "language", "must be a BCP 47 language tag such as pt-BR");
 		}
 	}
 

@@ -69,6 +69,12 @@ public final class Checks {
 		return value != null && value.length() == 2 && COUNTRIES.contains(value);
 	}
 
+	/** A BCP 47 language tag with a known primary language, such as {@code pt-BR}. */
+	public static boolean isLanguageTag(String value) {
+		return value != null && value.length() <= 35 && value.matches("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+				&& !Locale.forLanguageTag(value).getLanguage().isEmpty();
+	}
+
 	/** IANA region-based zone ids only: no bare offsets, no three-letter abbreviations. */
 	public static boolean isTimeZone(String value) {
 		return value != null && value.contains("/") && ZoneId.getAvailableZoneIds().contains(value) || "UTC".equals(value);

@@ -34,6 +34,7 @@ public class TestData {
 
 	/** Removes everything tests create, keeping the seeded regions, the admin and the admin's bootstrap token. */
 	public void reset() {
+		jdbc.sql("truncate platform_event, platform_event_id, projection_position").update();
 		jdbc.sql("delete from creator").update();
 		jdbc.sql("delete from api_token where user_id <> (select id from app_user where username = 'admin')").update();
 		jdbc.sql("delete from app_user where username <> 'admin'").update();
@@ -54,6 +55,12 @@ public class TestData {
 	public UserSummary user(String username, List<String> roles, String... regions) {
 		return users.create(new Users.UserDraft(username, displayName(username), username + "@example.com", PASSWORD, roles,
 				List.of(regions)));
+	}
+
+	/** An integration token (ingest only) of a service user for the streaming platform. */
+	public String integrationToken() {
+		UserSummary platform = users.findByUsername("platform").orElseGet(() -> user("platform", List.of(Role.ANALYST.name())));
+		return users.issueToken(platform.id(), "ingest", "INTEGRATION", null).secret();
 	}
 
 	/** A personal API token of the user. */

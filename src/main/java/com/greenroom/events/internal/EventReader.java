@@ -1,0 +1,532 @@
+package com.greenroom.events.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.greenroom.events.EventType;
+import com.greenroom.events.IngestResult.Rejection;
+import com.greenroom.identity.Regions;
+import com.greenroom.system.Checks;
+import com.greenroom.system.InvalidInputException;
+import com.greenroom.system.PayloadTooLargeException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads a batch of platform events (NDJSON or a JSON array) token by token and checks each against
+ * the contract. A broken event is rejected alone, with the first field it gets wrong; the rest of the
+ * batch goes on. No database work per event: region codes are looked up once per batch.
+ */
+@Component
+public class EventReader {
+
+	static final int MAX_ID = 128;
+
+	private static final Pattern DECIMAL = Pattern.compile("^-?[0-9]{1,18}(\\.[0-9]{1,18})?$");
+
+	private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
+
+	private static final String TYPES = Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", "));
+
+	private static final String TIMESTAMP_RULE = "must be an RFC 3339 timestamp with offset, such as 2026-11-24T09:30:00+07:00";
+
+	private final JsonMapper json;
+
+	private final EventsProperties properties;
+
+	private final Regions regions;
+
+	private final Clock clock;
+
+	EventReader(JsonMapper json, EventsProperties properties, Regions regions, Clock clock) {
+		this.json = json;
+		this.properties = properties;
+		this.regions = regions;
+		this.clock = clock;
+	}
+
+	/** The events of a batch that passed, and a rejection for each that did not. */
+	public record Batch(List<IncomingEvent> valid, List<Rejection> rejected, int size) {
+	}
+
+	/** One JSON object per line; blank lines are skipped and not counted. */
+	public Batch readNdjson(byte[] body) {
+		Batch batch = new Batch(new ArrayList<>(), new ArrayList<>(), 0);
+		Context context = new Context();
+		int index = 0;
+		int start = 0;
+		while (start < body.length) {
+			int end = start;
+			while (end < body.length && body[end] != '\n') {
+				end++;
+			}
+			if (!blank(body, start, end)) {
+				checkCount(index + 1);
+				readOne(body, start, end - start, index, context, batch);
+				index++;
+			}
+			start = end + 1;
+		}
+		return new Batch(batch.valid(), batch.rejected(), index);
+	}
+
+	/** A JSON array of event objects. A malformed array cannot be split into events, so it fails as a whole. */
+	public Batch readArray(byte[] body) {
+		List<IncomingEvent> valid = new ArrayList<>();
+		List<Rejection> rejected = new ArrayList<>();
+		Context context = new Context();
+		int index = 0;
+		try (JsonParser parser = json.createParser(body)) {
+			JsonToken token = parser.nextToken();
+			if (token == null) {
+				return new Batch(valid, rejected, 0);
+			}
+			if (token != JsonToken.START_ARRAY) {
+				throw new InvalidInputException("body", "must be a JSON array of events (or NDJSON sent as application/x-ndjson)");
+			}
+			while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+				if (token == null) {
+					throw new InvalidInputException("body", "is not valid JSON: the array is not closed");
+				}
+				checkCount(index + 1);
+				if (token != JsonToken.START_OBJECT) {
+					parser.skipChildren();
+					rejected.add(new Rejection(index, null, "body", "must be a JSON object"));
+				}
+				else {
+					Fields fields = new Fields();
+					readObject(parser, fields);
+					validate(fields, index, context, valid, rejected);
+				}
+				index++;
+			}
+			if (parser.nextToken() != null) {
+				throw new InvalidInputException("body", "is not valid JSON: unexpected content after the array");
+			}
+		}
+		catch (JacksonException ex) {
+			rethrowIfLimit(ex);
+			throw new InvalidInputException("body", "is not valid JSON: " + ex.getOriginalMessage() + locationOf(ex) + "; nothing was stored");
+		}
+		return new Batch(valid, rejected, index);
+	}
+
+	/** A single event (one Kafka record). */
+	public Batch readSingle(byte[] record) {
+		Batch batch = new Batch(new ArrayList<>(), new ArrayList<>(), 1);
+		readOne(record, 0, record == null ? 0 : record.length, 0, new Context(), batch);
+		return batch;
+	}
+
+	private void readOne(byte[] body, int offset, int length, int index, Context context, Batch batch) {
+		Fields fields = new Fields();
+		if (body == null || blank(body, offset, offset + length)) {
+			batch.rejected().add(new Rejection(index, null, "body", "is empty; expected one JSON object"));
+			return;
+		}
+		try (JsonParser parser = json.createParser(body, offset, length)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				batch.rejected().add(new Rejection(index, null, "body", "must be a JSON object"));
+				return;
+			}
+			readObject(parser, fields);
+			if (parser.nextToken() != null) {
+				batch.rejected().add(new Rejection(index, fields.id, "body", "is not valid JSON: unexpected content after the object"));
+				return;
+			}
+		}
+		catch (JacksonException ex) {
+			rethrowIfLimit(ex);
+			batch.rejected().add(new Rejection(index, fields.id, "body", "is not valid JSON: " + ex.getOriginalMessage()));
+			return;
+		}
+		validate(fields, index, context, batch.valid(), batch.rejected());
+	}
+
+	/** Reads the fields the contract knows from an object whose START_OBJECT is current; skips the rest. */
+	private static void readObject(JsonParser parser, Fields fields) {
+		String name;
+		while ((name = parser.nextName()) != null) {
+			JsonToken value = parser.nextToken();
+			if (name.equals("amount")) {
+				fields.amountPresent = value != JsonToken.VALUE_NULL;
+				if (value == JsonToken.START_OBJECT) {
+					fields.amountObject = true;
+					String inner;
+					while ((inner = parser.nextName()) != null) {
+						JsonToken innerValue = parser.nextToken();
+						if (inner.equals("value")) {
+							fields.put("amount.value", innerValue, parser);
+						}
+						else if (inner.equals("currency")) {
+							fields.put("amount.currency", innerValue, parser);
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			else if (Fields.KNOWN.contains(name)) {
+				fields.put(name, value, parser);
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+	}
+
+	private void validate(Fields f, int index, Context context, List<IncomingEvent> valid, List<Rejection> rejected) {
+		Problem problem = new Problem();
+		String id = f.text("id", MAX_ID, true, problem);
+		String typeName = f.string("type", problem);
+		EventType type = null;
+		if (!problem.found()) {
+			if (typeName == null) {
+				problem.set("type", "is required");
+			}
+			else {
+				type = EventType.fromWire(typeName).orElse(null);
+				if (type == null) {
+					problem.set("type", "must be one of " + TYPES);
+				}
+			}
+		}
+		Instant occurredAt = problem.found() ? null : occurredAt(f, context, problem);
+		String creatorId = problem.found() ? null : f.text("creatorId", MAX_ID, true, problem);
+		String streamId = null;
+		String viewerId = null;
+		BigDecimal value = null;
+		String currency = null;
+		BigDecimal usd = null;
+		Map<String, String> attributes = null;
+		if (!problem.found()) {
+			boolean needsStream = type == EventType.STREAM_STARTED || type == EventType.STREAM_ENDED || type == EventType.VIEWER_JOINED
+					|| type == EventType.VIEWER_LEFT || type == EventType.GIFT_SENT;
+			boolean needsViewer = type != EventType.CREATOR_REGISTERED && type != EventType.STREAM_STARTED && type != EventType.STREAM_ENDED;
+			streamId = f.text("streamId", MAX_ID, needsStream, problem);
+			if (!problem.found()) {
+				viewerId = f.text("viewerId", MAX_ID, needsViewer, problem);
+			}
+		}
+		if (!problem.found() && (type == EventType.GIFT_SENT || type == EventType.SUBSCRIPTION_STARTED)) {
+			if (!f.amountPresent) {
+				problem.set("amount", "is required");
+			}
+			else if (!f.amountObject) {
+				problem.set("amount", "must be an object with value and currency, such as {\"value\": \"4.99\", \"currency\": \"USD\"}");
+			}
+			else {
+				String raw = f.string("amount.value", problem);
+				if (!problem.found()) {
+					if (raw == null) {
+						problem.set("amount.value", "is required");
+					}
+					else if (!DECIMAL.matcher(raw).matches()) {
+						problem.set("amount.value", "must be a decimal string such as \"4.99\"");
+					}
+					else {
+						value = new BigDecimal(raw);
+						if (value.signum() <= 0) {
+							problem.set("amount.value", "must be greater than 0");
+						}
+					}
+				}
+				if (!problem.found()) {
+					currency = f.string("amount.currency", problem);
+					if (!problem.found()) {
+						BigDecimal rate = currency == null ? null : properties.currencyRates().get(currency);
+						if (currency == null) {
+							problem.set("amount.currency", "is required");
+						}
+						else if (!CURRENCY.matcher(currency).matches()) {
+							problem.set("amount.currency", "must be an ISO 4217 code such as USD");
+						}
+						else if (rate == null) {
+							problem.set("amount.currency", "has no configured rate: " + currency + " (configured: "
+									+ String.join(", ", properties.currencyRates().keySet()) + ")");
+						}
+						else {
+							usd = value.multiply(rate).setScale(6, RoundingMode.HALF_EVEN);
+						}
+					}
+				}
+			}
+		}
+		if (!problem.found()) {
+			attributes = attributes(type, f, context, problem);
+		}
+		if (problem.found()) {
+			rejected.add(new Rejection(index, id != null ? id : f.rawId(), problem.field, problem.reason));
+			return;
+		}
+		valid.add(new IncomingEvent(index, id, type, occurredAt, creatorId, streamId, viewerId, value, currency, usd, attributes));
+	}
+
+	private Instant occurredAt(Fields f, Context context, Problem problem) {
+		String raw = f.string("occurredAt", problem);
+		if (problem.found()) {
+			return null;
+		}
+		if (raw == null) {
+			problem.set("occurredAt", "is required");
+			return null;
+		}
+		Instant instant;
+		try {
+			if (raw.length() < 20 || raw.charAt(10) != 'T' || raw.charAt(16) != ':') {
+				throw new DateTimeParseException("not RFC 3339", raw, 0);
+			}
+			instant = OffsetDateTime.parse(raw, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			problem.set("occurredAt", TIMESTAMP_RULE);
+			return null;
+		}
+		if (instant.isBefore(context.oldest)) {
+			problem.set("occurredAt", "is before " + context.oldest + ": the event log keeps " + properties.retentionDays() + " days");
+		}
+		else if (instant.isAfter(context.latest)) {
+			problem.set("occurredAt", "is more than " + properties.maxFutureSkew().toHours() + " hours in the future");
+		}
+		return instant;
+	}
+
+	private Map<String, String> attributes(EventType type, Fields f, Context context, Problem problem) {
+		Map<String, String> attributes = null;
+		switch (type) {
+			case CREATOR_REGISTERED -> {
+				String handle = f.text("handle", 100, true, problem);
+				String country = problem.found() ? null : f.string("country", problem);
+				if (!problem.found()) {
+					if (country == null) {
+						problem.set("country", "is required");
+					}
+					else if (!Checks.isCountry(country)) {
+						problem.set("country", "must be an ISO 3166-1 alpha-2 country code such as BR");
+					}
+				}
+				String language = problem.found() ? null : f.string("language", problem);
+				if (!problem.found() && language != null && !Checks.isLanguageTag(language)) {
+					problem.set("language", "must be a BCP 47 language tag such as pt-BR");
+				}
+				String timezone = problem.found() ? null : f.string("timezone", problem);
+				if (!problem.found() && timezone != null && !Checks.isTimeZone(timezone)) {
+					problem.set("timezone", "must be an IANA time zone such as Asia/Singapore");
+				}
+				String region = problem.found() ? null : f.string("region", problem);
+				if (!problem.found() && region != null && !context.regionExists(region)) {
+					problem.set("region", "is not a known region: " + region);
+				}
+				if (!problem.found()) {
+					attributes = new LinkedHashMap<>();
+					attributes.put("handle", handle);
+					attributes.put("country", country);
+					putIfPresent(attributes, "language", language);
+					putIfPresent(attributes, "timezone", timezone);
+					putIfPresent(attributes, "region", region);
+				}
+			}
+			case STREAM_STARTED, STREAM_ENDED -> attributes = optional(f, problem, "title", 300, "category", 100);
+			case SUBSCRIPTION_STARTED -> attributes = optional(f, problem, "plan", 100);
+			case REPORT_FILED -> {
+				String category = f.text("category", 100, true, problem);
+				String note = problem.found() ? null : f.text("note", 10_000, false, problem);
+				if (!problem.found()) {
+					attributes = new LinkedHashMap<>();
+					attributes.put("category", category);
+					putIfPresent(attributes, "note", note);
+				}
+			}
+			default -> {
+			}
+		}
+		return attributes == null || attributes.isEmpty() ? null : attributes;
+	}
+
+	private static Map<String, String> optional(Fields f, Problem problem, Object... namesAndLimits) {
+		Map<String, String> attributes = null;
+		for (int i = 0; i < namesAndLimits.length && !problem.found(); i += 2) {
+			String name = (String) namesAndLimits[i];
+			String value = f.text(name, (Integer) namesAndLimits[i + 1], false, problem);
+			if (value != null) {
+				if (attributes == null) {
+					attributes = new LinkedHashMap<>();
+				}
+				attributes.put(name, value);
+			}
+		}
+		return attributes;
+	}
+
+	private static void putIfPresent(Map<String, String> map, String key, String value) {
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+	private void checkCount(int count) {
+		if (count > properties.maxBatchEvents()) {
+			throw new PayloadTooLargeException("The batch has more than " + properties.maxBatchEvents()
+					+ " events, the limit per request; split it, nothing was stored");
+		}
+	}
+
+	private static void rethrowIfLimit(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PayloadTooLargeException tooLarge) {
+				throw tooLarge;
+			}
+		}
+	}
+
+	private static String locationOf(JacksonException ex) {
+		var location = ex.getLocation();
+		return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+	}
+
+	private static boolean blank(byte[] body, int start, int end) {
+		for (int i = start; i < end; i++) {
+			byte b = body[i];
+			if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Per-batch state: the accepted time window and region codes already looked up. */
+	private final class Context {
+
+		final Instant oldest;
+
+		final Instant latest;
+
+		final Map<String, Boolean> regionsSeen = new HashMap<>();
+
+		Context() {
+			Instant now = clock.instant();
+			this.oldest = oldestRetained(now, properties.retentionDays());
+			this.latest = now.plus(properties.maxFutureSkew());
+		}
+
+		boolean regionExists(String code) {
+			return regionsSeen.computeIfAbsent(code, regions::exists);
+		}
+	}
+
+	/** The start of the oldest UTC day the log keeps; older partitions are dropped by retention. */
+	static Instant oldestRetained(Instant now, int retentionDays) {
+		return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(retentionDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+	}
+
+	/** The first broken rule of an event. */
+	private static final class Problem {
+
+		String field;
+
+		String reason;
+
+		boolean found() {
+			return field != null;
+		}
+
+		void set(String field, String reason) {
+			if (this.field == null) {
+				this.field = field;
+				this.reason = reason;
+			}
+		}
+	}
+
+	/** The raw values of the fields the contract names; a non-string value is remembered by its token. */
+	private static final class Fields {
+
+		static final java.util.Set<String> KNOWN = java.util.Set.of("id", "type", "occurredAt", "creatorId", "streamId", "viewerId",
+				"handle", "country", "language", "timezone", "region", "title", "category", "plan", "note");
+
+		/** Marks a string holding U+0000, which PostgreSQL text cannot store. */
+		private static final Object NUL = new Object();
+
+		private final Map<String, Object> values = new HashMap<>(16);
+
+		String id;
+
+		boolean amountPresent;
+
+		boolean amountObject;
+
+		void put(String name, JsonToken token, JsonParser parser) {
+			if (token == JsonToken.VALUE_STRING) {
+				String value = parser.getString();
+				values.put(name, value.indexOf('\0') >= 0 ? NUL : value);
+				if (name.equals("id")) {
+					id = value.length() <= MAX_ID ? value : null;
+				}
+			}
+			else if (token == JsonToken.VALUE_NULL) {
+				values.remove(name);
+			}
+			else {
+				values.put(name, token);
+				parser.skipChildren();
+			}
+		}
+
+		String rawId() {
+			return id;
+		}
+
+		/** The string value, null when absent; a non-string value is a problem. */
+		String string(String name, Problem problem) {
+			Object value = values.get(name);
+			if (value == null || value instanceof String) {
+				return (String) value;
+			}
+			problem.set(name, value == NUL ? "must not contain the NUL character (\\u0000)" : "must be a string");
+			return null;
+		}
+
+		/** A string of 1 to max characters (not blank). */
+		String text(String name, int max, boolean required, Problem problem) {
+			String value = string(name, problem);
+			if (value == null) {
+				if (required && !problem.found()) {
+					problem.set(name, "is required");
+				}
+				return null;
+			}
+			if (value.isBlank()) {
+				problem.set(name, "must not be blank");
+				return null;
+			}
+			if (value.length() > max) {
+				problem.set(name, "must be at most " + max + " characters");
+				return null;
+			}
+			return value;
+		}
+	}
+}

@@ -1,0 +1,54 @@
+package com.greenroom.events.internal;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of event ingest ({@code greenroom.events.*}): USD rates per currency, request limits, how
+ * long the raw log is kept, how projections are fed, and the optional Kafka consumer.
+ */
+@ConfigurationProperties("greenroom.events")
+public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer maxBatchEvents, DataSize maxRequestSize,
+		Integer retentionDays, Duration maxFutureSkew, Projections projections, Kafka kafka) {
+
+	public EventsProperties {
+		currencyRates = currencyRates == null || currencyRates.isEmpty() ? Map.of("USD", BigDecimal.ONE) : new TreeMap<>(currencyRates);
+		maxBatchEvents = maxBatchEvents == null ? 10_000 : maxBatchEvents;
+		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(16) : maxRequestSize;
+		retentionDays = retentionDays == null ? 400 : retentionDays;
+		maxFutureSkew = maxFutureSkew == null ? Duration.ofDays(1) : maxFutureSkew;
+		projections = projections == null ? new Projections(null, null, null) : projections;
+		kafka = kafka == null ? new Kafka(false, null, null, null, null, null) : kafka;
+	}
+
+	/**
+	 * How projections consume the log: {@code auto} runs them every {@code pollDelay} and right after
+	 * an ingest commits; {@code batchSize} events per transaction.
+	 */
+	public record Projections(Boolean auto, Duration pollDelay, Integer batchSize) {
+
+		public Projections {
+			auto = auto == null || auto;
+			pollDelay = pollDelay == null ? Duration.ofSeconds(1) : pollDelay;
+			batchSize = batchSize == null ? 5000 : batchSize;
+		}
+	}
+
+	/** The Kafka consumer, off unless {@code enabled}; invalid records go to {@code deadLetterTopic}. */
+	public record Kafka(boolean enabled, String bootstrapServers, String topic, String groupId, String deadLetterTopic,
+			Integer concurrency) {
+
+		public Kafka {
+			bootstrapServers = bootstrapServers == null ? "localhost:9092" : bootstrapServers;
+			topic = topic == null ? "greenroom.platform-events" : topic;
+			groupId = groupId == null ? "greenroom" : groupId;
+			deadLetterTopic = deadLetterTopic == null ? topic + ".dlt" : deadLetterTopic;
+			concurrency = concurrency == null ? 1 : concurrency;
+		}
+	}
+}

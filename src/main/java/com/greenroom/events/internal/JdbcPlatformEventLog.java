@@ -1,0 +1,92 @@
+package com.greenroom.events.internal;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.greenroom.events.EventType;
+import com.greenroom.events.Money;
+import com.greenroom.events.PlatformEvent;
+import com.greenroom.events.PlatformEventLog;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Reads the raw event log: by creator or stream in event-time order, and by arrival for the projection runner. */
+@Component
+public class JdbcPlatformEventLog implements PlatformEventLog {
+
+	private static final String COLUMNS = """
+			select seq, event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency, amount_usd,
+			       attributes::text as attributes
+			from platform_event""";
+
+	private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	JdbcPlatformEventLog(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	@Override
+	public List<PlatformEvent> eventsOf(String creatorId) {
+		return jdbc.sql(COLUMNS + " where creator_id = :creator order by occurred_at, seq")
+			.param("creator", creatorId)
+			.query(this::map)
+			.list();
+	}
+
+	@Override
+	public List<PlatformEvent> eventsOf(String creatorId, Instant from, Instant to) {
+		return jdbc.sql(COLUMNS + " where creator_id = :creator and occurred_at >= :from and occurred_at < :to order by occurred_at, seq")
+			.param("creator", creatorId)
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query(this::map)
+			.list();
+	}
+
+	@Override
+	public List<PlatformEvent> eventsOfStream(String streamId) {
+		return jdbc.sql(COLUMNS + " where stream_id = :stream order by occurred_at, seq")
+			.param("stream", streamId)
+			.query(this::map)
+			.list();
+	}
+
+	/** Up to {@code limit} events appended after {@code seq}, in arrival order. */
+	public List<PlatformEvent> after(long seq, int limit) {
+		return jdbc.sql(COLUMNS + " where seq > :seq order by seq limit :limit")
+			.param("seq", seq)
+			.param("limit", limit)
+			.query(this::map)
+			.list();
+	}
+
+	/** The seq of the last committed event, 0 for an empty log. */
+	public long lastSeq() {
+		return jdbc.sql("select coalesce(max(seq), 0) from platform_event").query(Long.class).single();
+	}
+
+	private PlatformEvent map(ResultSet rs, int row) throws SQLException {
+		BigDecimal value = rs.getBigDecimal("amount_value");
+		Money amount = value == null ? null : new Money(value, rs.getString("amount_currency"), rs.getBigDecimal("amount_usd"));
+		String attributes = rs.getString("attributes");
+		String type = rs.getString("type");
+		return new PlatformEvent(rs.getLong("seq"), rs.getString("event_id"),
+				EventType.fromWire(type).orElseThrow(() -> new IllegalStateException("Unknown event type in the log: " + type)),
+				rs.getTimestamp("occurred_at").toInstant(), rs.getString("creator_id"), rs.getString("stream_id"), rs.getString("viewer_id"),
+				amount, attributes == null ? Map.of() : Map.copyOf(json.readValue(attributes, ATTRIBUTES)));
+	}
+}

@@ -1,0 +1,212 @@
+package com.greenroom.events.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.greenroom.events.PlatformEvent;
+import com.greenroom.events.Projection;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Feeds every {@link Projection} the events appended after its stored position, a batch per
+ * transaction that also advances the position, so each batch is applied exactly once. A node claims a
+ * projection by locking its position row; others skip it meanwhile. Appends commit in seq order (see
+ * {@link EventLogWriter#APPEND_LOCK}), so reading {@code seq > position} never passes over an event
+ * that commits later.
+ * <p>
+ * With {@code greenroom.events.projections.auto} (the default) a dedicated thread polls every
+ * {@code poll-delay} and right after an ingest commits; it is kept off the shared scheduler so a long
+ * catch-up never delays other scheduled work.
+ */
+@Component
+public class ProjectionRunner implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ProjectionRunner.class);
+
+	private final ObjectProvider<Projection> projections;
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final JdbcPlatformEventLog events;
+
+	private final EventsProperties.Projections settings;
+
+	private final Clock clock;
+
+	private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+
+	private volatile ScheduledExecutorService thread;
+
+	ProjectionRunner(ObjectProvider<Projection> projections, JdbcClient jdbc, PlatformTransactionManager transactions,
+			JdbcPlatformEventLog events, EventsProperties properties, Clock clock) {
+		this.projections = projections;
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactions);
+		this.events = events;
+		this.settings = properties.projections();
+		this.clock = clock;
+	}
+
+	/** Runs the projections soon, on the runner's thread (no-op unless auto). */
+	public void wakeUp() {
+		ScheduledExecutorService executor = thread;
+		if (executor != null && wakeUpPending.compareAndSet(false, true)) {
+			executor.execute(() -> {
+				wakeUpPending.set(false);
+				poll();
+			});
+		}
+	}
+
+	/**
+	 * Applies every committed event to every projection, waiting for a projection another thread or node
+	 * is running; returns the number of events applied (summed over projections).
+	 */
+	public long catchUp() {
+		long applied = 0;
+		for (Projection projection : all()) {
+			applied += drain(projection, true);
+		}
+		return applied;
+	}
+
+	/** Resets every projection and its position to zero, then replays the whole log into them. */
+	public long rebuild() {
+		for (Projection projection : all()) {
+			transaction.executeWithoutResult(status -> {
+				claim(projection, true).orElseThrow();
+				projection.reset();
+				advance(projection, 0);
+			});
+			log.info("Projection {} reset; replaying the event log", projection.name());
+		}
+		return catchUp();
+	}
+
+	/** Each projection's position: the seq of the last event it applied. */
+	public Map<String, Long> positions() {
+		Map<String, Long> positions = new LinkedHashMap<>();
+		for (Projection projection : all()) {
+			positions.put(projection.name(), jdbc.sql("select position from projection_position where name = :name")
+				.param("name", projection.name())
+				.query(Long.class)
+				.optional()
+				.orElse(0L));
+		}
+		return positions;
+	}
+
+	private void poll() {
+		for (Projection projection : all()) {
+			try {
+				drain(projection, false);
+			}
+			catch (RuntimeException ex) {
+				// the batch rolled back with the position; the next poll retries it
+				log.error("Projection {} failed; it stays at its position and is retried", projection.name(), ex);
+			}
+		}
+	}
+
+	private long drain(Projection projection, boolean wait) {
+		long applied = 0;
+		int size;
+		do {
+			Integer done = transaction.execute(status -> applyNextBatch(projection, wait));
+			size = done == null ? 0 : done;
+			applied += size;
+		}
+		while (size == settings.batchSize());
+		return applied;
+	}
+
+	/** One batch in the caller's transaction: claims the projection, applies, advances. Returns the batch size. */
+	private int applyNextBatch(Projection projection, boolean wait) {
+		Optional<Long> position = claim(projection, wait);
+		if (position.isEmpty()) {
+			return 0;
+		}
+		List<PlatformEvent> batch = events.after(position.get(), settings.batchSize());
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		projection.apply(batch);
+		advance(projection, batch.get(batch.size() - 1).seq());
+		return batch.size();
+	}
+
+	/** Locks the projection's position row and returns the position, or empty when another node holds it. */
+	private Optional<Long> claim(Projection projection, boolean wait) {
+		jdbc.sql("insert into projection_position (name, position) values (:name, 0) on conflict do nothing")
+			.param("name", projection.name())
+			.update();
+		return jdbc.sql("select position from projection_position where name = :name for update" + (wait ? "" : " skip locked"))
+			.param("name", projection.name())
+			.query(Long.class)
+			.optional();
+	}
+
+	private void advance(Projection projection, long position) {
+		jdbc.sql("update projection_position set position = :position, updated_at = :now where name = :name")
+			.param("position", position)
+			.param("now", Timestamp.from(clock.instant()))
+			.param("name", projection.name())
+			.update();
+	}
+
+	private List<Projection> all() {
+		return projections.orderedStream().toList();
+	}
+
+	@Override
+	public void start() {
+		if (settings.auto()) {
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+				Thread t = new Thread(task, "projections");
+				t.setDaemon(true);
+				return t;
+			});
+			long delay = settings.pollDelay().toMillis();
+			executor.scheduleWithFixedDelay(this::poll, delay, delay, TimeUnit.MILLISECONDS);
+			thread = executor;
+		}
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = thread;
+		thread = null;
+		if (executor != null) {
+			executor.shutdown();
+			try {
+				executor.awaitTermination(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return thread != null;
+	}
+}

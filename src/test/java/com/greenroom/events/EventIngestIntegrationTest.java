@@ -1,0 +1,324 @@
+package com.greenroom.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import com.greenroom.identity.Role;
+import com.greenroom.support.Api;
+import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@IntegrationTest
+class EventIngestIntegrationTest {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	PlatformEventLog log;
+
+	@Autowired
+	Clock clock;
+
+	String token;
+
+	Instant now;
+
+	@BeforeEach
+	void reset() {
+		data.reset();
+		token = data.integrationToken();
+		now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+	}
+
+	@Test
+	void everyEventTypeOfTheContractIsAcceptedAndStoredWithItsAmountInUsd() {
+		String at = now.minus(Duration.ofHours(1)).toString();
+		Api.Response response = post(ndjson(
+				"""
+						{"id":"e1","type":"creator.registered","occurredAt":"%s","creatorId":"c1","handle":"ana","country":"BR","language":"pt-BR","timezone":"America/Sao_Paulo","region":"LATAM","ignored":{"deep":[1,2]}}""",
+				"""
+						{"id":"e2","type":"stream.started","occurredAt":"%s","creatorId":"c1","streamId":"s1","title":"Morning show","category":"music"}""",
+				"""
+						{"id":"e3","type":"viewer.joined","occurredAt":"%s","creatorId":"c1","streamId":"s1","viewerId":"v1"}""",
+				"""
+						{"id":"e4","type":"gift.sent","occurredAt":"%s","creatorId":"c1","streamId":"s1","viewerId":"v1","amount":{"value":"50.00","currency":"BRL"}}""",
+				"""
+						{"id":"e5","type":"viewer.left","occurredAt":"%s","creatorId":"c1","streamId":"s1","viewerId":"v1"}""",
+				"""
+						{"id":"e6","type":"stream.ended","occurredAt":"%s","creatorId":"c1","streamId":"s1"}""",
+				"""
+						{"id":"e7","type":"subscription.started","occurredAt":"%s","creatorId":"c1","viewerId":"v2","amount":{"value":"4.99","currency":"USD"},"plan":"monthly"}""",
+				"""
+						{"id":"e8","type":"follow.created","occurredAt":"%s","creatorId":"c1","viewerId":"v3"}""",
+				"""
+						{"id":"e9","type":"report.filed","occurredAt":"%s","creatorId":"c1","viewerId":"v4","category":"harassment","note":"said\\tthings\\n"}""")
+			.formatted(at, at, at, at, at, at, at, at, at));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("accepted").asInt()).isEqualTo(9);
+		assertThat(response.json().get("duplicates").asInt()).isZero();
+		assertThat(response.json().get("rejected")).isEmpty();
+		List<PlatformEvent> stored = log.eventsOf("c1");
+		assertThat(stored).extracting(PlatformEvent::id).containsExactly("e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9");
+		assertThat(stored).extracting(PlatformEvent::type).containsExactly(EventType.CREATOR_REGISTERED, EventType.STREAM_STARTED,
+				EventType.VIEWER_JOINED, EventType.GIFT_SENT, EventType.VIEWER_LEFT, EventType.STREAM_ENDED, EventType.SUBSCRIPTION_STARTED,
+				EventType.FOLLOW_CREATED, EventType.REPORT_FILED);
+		PlatformEvent registered = stored.get(0);
+		assertThat(registered.attributes()).containsEntry("handle", "ana").containsEntry("country", "BR")
+			.containsEntry("timezone", "America/Sao_Paulo").containsEntry("region", "LATAM").doesNotContainKey("ignored");
+		PlatformEvent gift = stored.get(3);
+		assertThat(gift.amount().value()).isEqualByComparingTo("50.00");
+		assertThat(gift.amount().currency()).isEqualTo("BRL");
+		assertThat(gift.amount().usd()).isEqualByComparingTo(new BigDecimal("9.00"));
+		assertThat(gift.occurredAt()).isEqualTo(Instant.parse(at));
+		assertThat(stored.get(8).attribute("note")).isEqualTo("said\tthings\n");
+		assertThat(log.eventsOfStream("s1")).extracting(PlatformEvent::id).containsExactly("e2", "e3", "e4", "e5", "e6");
+	}
+
+	@Test
+	void aJsonArrayIsAcceptedLikeNdjson() {
+		Api.Response response = api.post("/api/v1/events", token, """
+				[{"id":"a1","type":"follow.created","occurredAt":"%s","creatorId":"c1","viewerId":"v1"},
+				 {"id":"a2","type":"follow.created","occurredAt":"%s","creatorId":"c1","viewerId":"v2"}]""".formatted(now, now));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("accepted").asInt()).isEqualTo(2);
+		assertThat(storedIds()).containsExactly("a1", "a2");
+	}
+
+	@Test
+	void eachBadEventIsRejectedWithTheFieldAndReasonWhileTheRestOfTheBatchIsStored() {
+		String t = now.minus(Duration.ofMinutes(5)).toString();
+		Api.Response response = post(String.join("\n",
+				"{\"id\":\"ok1\",\"type\":\"follow.created\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\"}",
+				"{\"id\":\"broken\",\"type\":\"follow.created\",",
+				"{\"id\":\"u1\",\"type\":\"stream.paused\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\"}",
+				"{\"id\":\"m1\",\"type\":\"viewer.joined\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"streamId\":\"s1\"}",
+				"{\"id\":\"t1\",\"type\":\"follow.created\",\"occurredAt\":\"2026-11-24 09:30:00\",\"creatorId\":\"c1\",\"viewerId\":\"v1\"}",
+				"{\"id\":\"t2\",\"type\":\"follow.created\",\"occurredAt\":\"2026-11-24T09:30:00\",\"creatorId\":\"c1\",\"viewerId\":\"v1\"}",
+				"{\"id\":\"cur\",\"type\":\"gift.sent\",\"occurredAt\":\"" + t
+						+ "\",\"creatorId\":\"c1\",\"streamId\":\"s1\",\"viewerId\":\"v1\",\"amount\":{\"value\":\"5\",\"currency\":\"XAU\"}}",
+				"{\"id\":\"zero\",\"type\":\"gift.sent\",\"occurredAt\":\"" + t
+						+ "\",\"creatorId\":\"c1\",\"streamId\":\"s1\",\"viewerId\":\"v1\",\"amount\":{\"value\":\"0.00\",\"currency\":\"USD\"}}",
+				"{\"id\":\"neg\",\"type\":\"subscription.started\",\"occurredAt\":\"" + t
+						+ "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\",\"amount\":{\"value\":\"-3\",\"currency\":\"USD\"}}",
+				"{\"id\":\"num\",\"type\":\"subscription.started\",\"occurredAt\":\"" + t
+						+ "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\",\"amount\":{\"value\":4.99,\"currency\":\"USD\"}}",
+				"{\"id\":\"noamount\",\"type\":\"gift.sent\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"streamId\":\"s1\",\"viewerId\":\"v1\"}",
+				"{\"type\":\"follow.created\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\"}",
+				"{\"id\":\"" + "x".repeat(129) + "\",\"type\":\"follow.created\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\"}",
+				"{\"id\":\"nocreator\",\"type\":\"follow.created\",\"occurredAt\":\"" + t + "\",\"viewerId\":\"v1\"}",
+				"{\"id\":\"country\",\"type\":\"creator.registered\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c2\",\"handle\":\"b\",\"country\":\"Brazil\"}",
+				"{\"id\":\"region\",\"type\":\"creator.registered\",\"occurredAt\":\"" + t
+						+ "\",\"creatorId\":\"c2\",\"handle\":\"b\",\"country\":\"BR\",\"region\":\"MARS\"}",
+				"{\"id\":\"zone\",\"type\":\"creator.registered\",\"occurredAt\":\"" + t
+						+ "\",\"creatorId\":\"c2\",\"handle\":\"b\",\"country\":\"BR\",\"timezone\":\"GMT+3\"}",
+				"{\"id\":\"nohandle\",\"type\":\"creator.registered\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c2\",\"country\":\"BR\"}",
+				"{\"id\":\"report\",\"type\":\"report.filed\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\"}",
+				"{\"id\":\"typed\",\"type\":\"follow.created\",\"occurredAt\":\"" + t + "\",\"creatorId\":42,\"viewerId\":\"v1\"}",
+				"[1,2]",
+				"",
+				"{\"id\":\"ok2\",\"type\":\"follow.created\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"viewerId\":\"v2\"}"));
+
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode body = response.json();
+		assertThat(body.get("accepted").asInt()).isEqualTo(2);
+		assertThat(body.get("duplicates").asInt()).isZero();
+		assertThat(rejections(body)).containsExactly(
+				"1 broken body is not valid JSON",
+				"2 u1 type must be one of creator.registered, stream.started, stream.ended, viewer.joined, viewer.left, gift.sent, "
+						+ "subscription.started, follow.created, report.filed",
+				"3 m1 viewerId is required",
+				"4 t1 occurredAt must be an RFC 3339 timestamp with offset, such as 2026-11-24T09:30:00+07:00",
+				"5 t2 occurredAt must be an RFC 3339 timestamp with offset, such as 2026-11-24T09:30:00+07:00",
+				"6 cur amount.currency has no configured rate: XAU",
+				"7 zero amount.value must be greater than 0",
+				"8 neg amount.value must be greater than 0",
+				"9 num amount.value must be a string",
+				"10 noamount amount is required",
+				"11 null id is required",
+				"12 null id must be at most 128 characters",
+				"13 nocreator creatorId is required",
+				"14 country country must be an ISO 3166-1 alpha-2 country code such as BR",
+				"15 region region is not a known region: MARS",
+				"16 zone timezone must be an IANA time zone such as Asia/Singapore",
+				"17 nohandle handle is required",
+				"18 report category is required",
+				"19 typed creatorId must be a string",
+				"20 null body must be a JSON object");
+		assertThat(storedIds()).containsExactly("ok1", "ok2");
+		assertThat(jdbc.sql("select count(*) from platform_event_id").query(Long.class).single()).isEqualTo(2);
+	}
+
+	@Test
+	void aRepeatedIdIsADuplicateWithinABatchAndAcrossBatchesAndIsStoredOnce() {
+		String first = follow("d1", "v1", now) + "\n" + follow("d2", "v2", now) + "\n" + follow("d1", "v1", now);
+		Api.Response response = post(first);
+		assertThat(response.json().get("accepted").asInt()).isEqualTo(2);
+		assertThat(response.json().get("duplicates").asInt()).isEqualTo(1);
+
+		Api.Response again = post(follow("d2", "v2", now) + "\n" + follow("d3", "v3", now));
+		assertThat(again.json().get("accepted").asInt()).isEqualTo(1);
+		assertThat(again.json().get("duplicates").asInt()).isEqualTo(1);
+		assertThat(storedIds()).containsExactlyInAnyOrder("d1", "d2", "d3");
+	}
+
+	@Test
+	void lateAndOutOfOrderEventsAreKeptAndReadInEventTimeOrder() {
+		Instant lastYear = now.minus(Duration.ofDays(300));
+		Instant yesterday = now.minus(Duration.ofDays(1));
+		Instant soon = now.plus(Duration.ofHours(2));
+		Api.Response response = post(follow("late-2", "v2", yesterday) + "\n" + follow("future", "v3", soon) + "\n"
+				+ follow("late-1", "v1", lastYear));
+
+		assertThat(response.json().get("accepted").asInt()).isEqualTo(3);
+		assertThat(log.eventsOf("c1")).extracting(PlatformEvent::id).containsExactly("late-1", "late-2", "future");
+		assertThat(log.eventsOf("c1", yesterday, now)).extracting(PlatformEvent::id).containsExactly("late-2");
+		assertThat(partitionOf("late-1")).isEqualTo("platform_event_p" + lastYear.toString().substring(0, 10).replace("-", ""));
+	}
+
+	@Test
+	void eventsBeyondTheRetentionOrTooFarInTheFutureAreRejected() {
+		Api.Response response = post(follow("ancient", "v1", now.minus(Duration.ofDays(402))) + "\n"
+				+ follow("later", "v1", now.plus(Duration.ofDays(3))));
+
+		assertThat(rejections(response.json())).hasSize(2);
+		assertThat(response.json().get("rejected").get(0).get("reason").asString()).contains("the event log keeps 400 days");
+		assertThat(response.json().get("rejected").get(1).get("reason").asString()).isEqualTo("is more than 24 hours in the future");
+		assertThat(storedIds()).isEmpty();
+	}
+
+	@Test
+	void aMalformedJsonArrayIsRefusedWhole() {
+		Api.Response response = api.post("/api/v1/events", token, "[" + follow("x1", "v1", now) + ", {\"id\": ");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("field").asString()).isEqualTo("body");
+		assertThat(response.json().get("detail").asString()).contains("is not valid JSON").contains("nothing was stored");
+		assertThat(storedIds()).isEmpty();
+	}
+
+	@Test
+	void aBatchOverTheEventLimitIsRefusedWith413AndNothingIsStored() {
+		String batch = IntStream.range(0, 10_001).mapToObj(i -> follow("n" + i, "v" + i, now)).collect(Collectors.joining("\n"));
+
+		Api.Response response = post(batch);
+
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("detail").asString()).contains("more than 10000 events");
+		assertThat(storedIds()).isEmpty();
+	}
+
+	@Test
+	void aBodyOverTheByteLimitIsRefusedWith413WithOrWithoutAContentLength() {
+		String line = follow("b", "v".repeat(120), now);
+		String big = IntStream.range(0, 9_000).mapToObj(i -> line.replace("\"id\":\"b\"", "\"id\":\"b" + i + "\"") + " ".repeat(1800))
+			.collect(Collectors.joining("\n"));
+		assertThat(big.length()).isGreaterThan(16 * 1024 * 1024);
+
+		Api.Response declared = post(big);
+		Api.Response chunked = api.send(api.request("/api/v1/events", token)
+			.header("Content-Type", "application/x-ndjson")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big.getBytes())))
+			.build());
+
+		assertThat(declared.status()).isEqualTo(413);
+		assertThat(chunked.status()).isEqualTo(413);
+		assertThat(chunked.json().get("type").asString()).endsWith("/payload-too-large");
+		assertThat(storedIds()).isEmpty();
+	}
+
+	@Test
+	void onlyIntegrationTokensMayPostEvents() {
+		String personal = data.tokenOf(data.user("lead", List.of(Role.ADMIN.name())));
+		String body = follow("p1", "v1", now);
+
+		assertThat(api.send(api.request("/api/v1/events", personal).header("Content-Type", "application/x-ndjson")
+			.POST(HttpRequest.BodyPublishers.ofString(body)).build()).status()).isEqualTo(403);
+		assertThat(api.send(api.request("/api/v1/events", null).header("Content-Type", "application/x-ndjson")
+			.POST(HttpRequest.BodyPublishers.ofString(body)).build()).status()).isEqualTo(401);
+		assertThat(storedIds()).isEmpty();
+	}
+
+	@Test
+	void otherContentTypesAreUnsupported() {
+		Api.Response response = api.send(api.request("/api/v1/events", token).header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString(follow("x", "v", now))).build());
+
+		assertThat(response.status()).isEqualTo(415);
+		assertThat(storedIds()).isEmpty();
+	}
+
+	@Test
+	void theOpenApiDocumentDescribesEventIngest() {
+		JsonNode docs = api.get("/v3/api-docs", null).json();
+
+		JsonNode post = docs.get("paths").get("/api/v1/events").get("post");
+		assertThat(post.get("requestBody").get("content").propertyNames()).contains("application/x-ndjson", "application/json");
+		assertThat(post.get("responses").propertyNames()).contains("200", "400", "413");
+	}
+
+	private Api.Response post(String ndjson) {
+		return api.send(api.request("/api/v1/events", token)
+			.header("Content-Type", "application/x-ndjson")
+			.POST(HttpRequest.BodyPublishers.ofString(ndjson))
+			.build());
+	}
+
+	private static String ndjson(String... lines) {
+		return String.join("\n", lines) + "\n";
+	}
+
+	private static String follow(String id, String viewer, Instant at) {
+		return "{\"id\":\"%s\",\"type\":\"follow.created\",\"occurredAt\":\"%s\",\"creatorId\":\"c1\",\"viewerId\":\"%s\"}".formatted(id, at,
+				viewer);
+	}
+
+	private List<String> storedIds() {
+		return jdbc.sql("select event_id from platform_event order by seq").query(String.class).list();
+	}
+
+	private String partitionOf(String id) {
+		return jdbc.sql("select tableoid::regclass::text from platform_event where event_id = :id").param("id", id).query(String.class).single();
+	}
+
+	/** "index id field reason", with reasons cut at the first colon-free prefix the test states. */
+	private static List<String> rejections(JsonNode body) {
+		return body.get("rejected").valueStream()
+			.map(r -> r.get("index").asInt() + " " + (r.get("id") == null || r.get("id").isNull() ? "null" : r.get("id").asString()) + " "
+					+ r.get("field").asString() + " " + shorten(r.get("reason").asString()))
+			.toList();
+	}
+
+	private static String shorten(String reason) {
+		if (reason.startsWith("is not valid JSON")) {
+			return "is not valid JSON";
+		}
+		int configured = reason.indexOf(" (configured:");
+		return configured > 0 ? reason.substring(0, configured) : reason;
+	}
+}
