@@ -34,11 +34,17 @@ public class AuditLog {
 
 	/** Records a change by the signed-in actor (or {@code system} when none). */
 	public void record(String entityType, Object entityId, String action, String regionCode, Object before, Object after) {
+		recordAs(currentActor(), entityType, entityId, action, regionCode, before, after);
+	}
+
+	/** Records a change made on behalf of a named actor that is not a signed-in user, such as {@code platform}. */
+	public void recordAs(String actor, String entityType, Object entityId, String action, String regionCode, Object before,
+			Object after) {
 		jdbc.sql("""
 				insert into audit_log (occurred_at, actor, entity_type, entity_id, action, region_code, before, after)
 				values (:at, :actor, :type, :id, :action, :region, cast(:before as jsonb), cast(:after as jsonb))""")
 			.param("at", java.sql.Timestamp.from(clock.instant()))
-			.param("actor", currentActor())
+			.param("actor", actor)
 			.param("type", entityType)
 			.param("id", String.valueOf(entityId))
 			.param("action", action)

@@ -64,6 +64,9 @@ public class Creators {
 			and (cast(:text as text) is null or lower(handle) like :text escape '\\' or lower(creator_id) like :text escape '\\')
 			and (cast(:milestoneIds as text[]) is null or (creator_id = any(cast(:milestoneIds as text[]))) = :reached)""";
 
+	/** The audit actor of changes the streaming platform's events make. */
+	static final String PLATFORM = "platform";
+
 	private final JdbcClient jdbc;
 
 	private final Regions regions;
@@ -199,6 +202,101 @@ public class Creators {
 		Creator created = find(draft.creatorId()).orElseThrow();
 		audit.record("creator", created.creatorId(), "created", created.regionCode(), null, created);
 		return created;
+	}
+
+	/**
+	 * Records a creator's registration on the streaming platform (the {@code creator.registered} event).
+	 * A new creator is added as ACTIVE; a PENDING placeholder is completed; an existing creator keeps what
+	 * people set and only gains missing fields and the earliest registration time. Region: the one given,
+	 * else the one owning the country; time zone: the one given, else the region's (UTC without a region).
+	 */
+	@Transactional
+	public Creator recordRegistration(String creatorId, String handle, String country, String language, String timezone, String region,
+			Instant registeredAt) {
+		Region resolved = Optional.ofNullable(region).flatMap(regions::find).or(() -> Optional.ofNullable(country).flatMap(regions::forCountry))
+			.orElse(null);
+		String regionCode = resolved == null ? null : resolved.code();
+		String zone = timezone != null ? timezone : resolved != null ? resolved.timeZone() : "UTC";
+		Optional<Creator> existing = find(creatorId);
+		Instant now = clock.instant();
+		if (existing.isEmpty()) {
+			jdbc.sql("""
+					insert into creator (creator_id, handle, country, region_code, language, time_zone, status, registered_at, created_at, updated_at)
+					values (:creatorId, :handle, :country, :region, :language, :zone, 'ACTIVE', :registeredAt, :now, :now)""")
+				.param("creatorId", creatorId)
+				.param("handle", handle.strip())
+				.param("country", country)
+				.param("region", regionCode)
+				.param("language", blankToNull(language))
+				.param("zone", zone)
+				.param("registeredAt", Timestamp.from(registeredAt))
+				.param("now", Timestamp.from(now))
+				.update();
+			Creator created = find(creatorId).orElseThrow();
+			audit.recordAs(PLATFORM, "creator", creatorId, "registered", created.regionCode(), null, created);
+			return created;
+		}
+		Creator before = existing.get();
+		boolean pending = before.status() == CreatorStatus.PENDING;
+		jdbc.sql("""
+				update creator set
+				    handle = case when :pending then :handle else handle end,
+				    country = case when :pending then :country else coalesce(country, :country) end,
+				    region_code = case when :pending then coalesce(:region, region_code) else coalesce(region_code, :region) end,
+				    language = case when :pending then coalesce(:language, language) else coalesce(language, :language) end,
+				    time_zone = case when :pending then :zone else coalesce(time_zone, :zone) end,
+				    status = case when :pending then 'ACTIVE' else status end,
+				    registered_at = least(registered_at, :registeredAt),
+				    updated_at = :now
+				where creator_id = :creatorId""")
+			.param("pending", pending)
+			.param("handle", handle.strip())
+			.param("country", country)
+			.param("region", regionCode)
+			.param("language", blankToNull(language))
+			.param("zone", zone)
+			.param("registeredAt", Timestamp.from(registeredAt))
+			.param("now", Timestamp.from(now))
+			.param("creatorId", creatorId)
+			.update();
+		Creator after = find(creatorId).orElseThrow();
+		if (!sameRegistration(before, after)) {
+			audit.recordAs(PLATFORM, "creator", creatorId, pending ? "registration completed" : "registration merged", after.regionCode(),
+					before, after);
+		}
+		return after;
+	}
+
+	/**
+	 * Adds a PENDING placeholder (handle = creator id, no region) for each creator id not on the roster,
+	 * so events that arrive before their registration lose nothing. Returns the ids added.
+	 */
+	@Transactional
+	List<String> recordPlaceholders(java.util.Collection<String> creatorIds) {
+		if (creatorIds.isEmpty()) {
+			return List.of();
+		}
+		Instant now = clock.instant();
+		List<String> added = jdbc.sql("""
+				insert into creator (creator_id, handle, status, created_at, updated_at)
+				select id, left(id, 100), 'PENDING', :now, :now from unnest(cast(:ids as text[])) as id
+				on conflict (creator_id) do nothing
+				returning creator_id""")
+			.param("ids", creatorIds.toArray(String[]::new))
+			.param("now", Timestamp.from(now))
+			.query(String.class)
+			.list();
+		for (String creatorId : added) {
+			audit.recordAs(PLATFORM, "creator", creatorId, "seen before registration", null, null, find(creatorId).orElseThrow());
+		}
+		return added;
+	}
+
+	private static boolean sameRegistration(Creator a, Creator b) {
+		return java.util.Objects.equals(a.handle(), b.handle()) && java.util.Objects.equals(a.country(), b.country())
+				&& java.util.Objects.equals(a.regionCode(), b.regionCode()) && java.util.Objects.equals(a.language(), b.language())
+				&& java.util.Objects.equals(a.timeZone(), b.timeZone()) && a.status() == b.status()
+				&& java.util.Objects.equals(a.registeredAt(), b.registeredAt());
 	}
 
 	/**

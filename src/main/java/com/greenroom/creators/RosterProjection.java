@@ -1,0 +1,53 @@
+package com.greenroom.creators;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.greenroom.events.EventType;
+import com.greenroom.events.PlatformEvent;
+import com.greenroom.events.Projection;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the roster in step with the platform: {@code creator.registered} adds or completes a creator,
+ * any other event of an unknown creator adds a PENDING placeholder. Order does not matter: a
+ * registration completes a placeholder, a placeholder never overwrites a registration.
+ * <p>
+ * {@link #reset()} deletes nothing: the roster also holds the team's own work (managers, notes, edits),
+ * and replaying registrations onto it changes nothing that is already there.
+ */
+@Component
+class RosterProjection implements Projection {
+
+	private final Creators creators;
+
+	RosterProjection(Creators creators) {
+		this.creators = creators;
+	}
+
+	@Override
+	public String name() {
+		return "creators.roster";
+	}
+
+	@Override
+	public void apply(List<PlatformEvent> batch) {
+		Set<String> seen = new LinkedHashSet<>();
+		for (PlatformEvent event : batch) {
+			if (event.type() == EventType.CREATOR_REGISTERED) {
+				creators.recordRegistration(event.creatorId(), event.attribute("handle"), event.attribute("country"),
+						event.attribute("language"), event.attribute("timezone"), event.attribute("region"), event.occurredAt());
+			}
+			else {
+				seen.add(event.creatorId());
+			}
+		}
+		creators.recordPlaceholders(seen);
+	}
+
+	@Override
+	public void reset() {
+		// nothing to delete; see the class comment
+	}
+}

@@ -1,0 +1,54 @@
+package com.greenroom.events;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.boot.test.context.TestComponent;
+
+/** A test projection that remembers each batch it was given and sums revenue per creator. */
+@TestComponent
+class RecordingProjection implements Projection {
+
+	final List<List<String>> batches = new ArrayList<>();
+
+	final Map<String, BigDecimal> revenue = new TreeMap<>();
+
+	int resets;
+
+	/** Thrown by the next apply, once, to simulate a failing projection. */
+	RuntimeException failNext;
+
+	@Override
+	public String name() {
+		return "test.recording";
+	}
+
+	@Override
+	public synchronized void apply(List<PlatformEvent> batch) {
+		if (failNext != null) {
+			RuntimeException failure = failNext;
+			failNext = null;
+			throw failure;
+		}
+		batches.add(batch.stream().map(PlatformEvent::id).toList());
+		for (PlatformEvent event : batch) {
+			if (event.amount() != null) {
+				revenue.merge(event.creatorId(), event.amount().usd(), BigDecimal::add);
+			}
+		}
+	}
+
+	@Override
+	public synchronized void reset() {
+		resets++;
+		batches.clear();
+		revenue.clear();
+	}
+
+	synchronized List<String> delivered() {
+		return batches.stream().flatMap(List::stream).toList();
+	}
+}
