@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.greenroom.system.Cursor;
@@ -86,9 +87,13 @@ public class AuditLog {
 			.params(params)
 			.query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
 					rs.getString("entity_type"), rs.getString("entity_id"), rs.getString("action"), rs.getString("region_code"),
-					rs.getString("before"), rs.getString("after")))
+					json(rs.getString("before")), json(rs.getString("after"))))
 			.list();
 		return PageOf.fromOverfetch(rows, limit, e -> new Cursor("", e.id()));
+	}
+
+	private JsonNode json(String text) {
+		return text == null ? null : json.readTree(text);
 	}
 
 	private static String currentActor() {

@@ -36,6 +36,7 @@ import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
 import com.greenroom.system.PageOf;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -77,9 +78,13 @@ public class Creators {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	private final ObjectProvider<MilestoneRoster> milestones;
 
-	Creators(JdbcClient jdbc, Regions regions, Users users, AuditLog audit, Clock clock, ObjectProvider<MilestoneRoster> milestones) {
+	Creators(JdbcClient jdbc, Regions regions, Users users, AuditLog audit, Clock clock, ApplicationEventPublisher events,
+			ObjectProvider<MilestoneRoster> milestones) {
+		this.events = events;
 		this.milestones = milestones;
 		this.jdbc = jdbc;
 		this.regions = regions;
@@ -201,6 +206,10 @@ public class Creators {
 			.update();
 		Creator created = find(draft.creatorId()).orElseThrow();
 		audit.record("creator", created.creatorId(), "created", created.regionCode(), null, created);
+		if (created.status() != CreatorStatus.PENDING) {
+			events.publishEvent(new CreatorRegistered(created.creatorId(), created.regionCode(), created.country(), created.language(),
+					created.registeredAt()));
+		}
 		return created;
 	}
 
@@ -404,7 +413,8 @@ public class Creators {
 			.setHeader("creator_id", "handle", "country", "region", "language", "time_zone", "manager", "status", "registered_at",
 					"notes")
 			.get();
-		try (CSVPrinter csv = new CSVPrinter(out, format)) {
+		try {
+			CSVPrinter csv = new CSVPrinter(out, format);
 			jdbc.sql("select " + COLUMNS + " from creator where " + SCOPED_FILTER + " order by lower(handle), id")
 				.params(filterParams(viewer, query))
 				.query(rs -> {
@@ -417,6 +427,7 @@ public class Creators {
 						throw new UncheckedIOException(ex);
 					}
 				});
+			csv.flush(); // the caller owns (and closes) the writer
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -132,6 +132,11 @@ public class Users {
 		List<Role> roles = changes.roles() == null ? before.roles() : parseRoles(changes.roles(), checks);
 		List<String> regionCodes = changes.regions() == null ? before.regions() : checkRegions(changes.regions(), checks);
 		checks.throwIfAny();
+		boolean staysAdmin = roles.contains(Role.ADMIN) && (changes.enabled() == null ? before.enabled() : changes.enabled());
+		if (before.isAdmin() && before.enabled() && !staysAdmin && enabledAdmins() <= 1) {
+			throw new ConflictException(roles.contains(Role.ADMIN) ? "enabled" : "roles",
+					"This is the last enabled admin; make another user an admin first");
+		}
 		jdbc.sql("""
 				update app_user set display_name = :name, email = :email, roles = :roles, enabled = :enabled, updated_at = :now,
 				password_hash = coalesce(:hash, password_hash) where id = :id""")
@@ -150,6 +155,10 @@ public class Users {
 		UserSummary after = find(id).orElseThrow();
 		audit.record("user", id, changes.password() == null ? "updated" : "updated (password changed)", null, before, after);
 		return after;
+	}
+
+	private long enabledAdmins() {
+		return jdbc.sql("select count(*) from app_user where enabled and 'ADMIN' = any(roles)").query(Long.class).single();
 	}
 
 	public List<ApiToken> tokensOf(long userId) {

@@ -7,7 +7,7 @@ import java.util.Set;
  * a parameter; queries use {@link #regionFilter()} so scoping is applied in SQL, not after the fact.
  */
 public record Viewer(long userId, String username, String displayName, Set<Role> roles, Set<String> regions)
-		implements java.security.Principal {
+		implements org.springframework.security.core.AuthenticatedPrincipal {
 
 	public Viewer {
 		roles = Set.copyOf(roles);

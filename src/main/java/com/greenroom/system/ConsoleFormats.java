@@ -24,7 +24,7 @@ public class ConsoleFormats {
 		if (instant == null) {
 			return "—";
 		}
-		ZoneId zoneId = zone != null && Checks.isTimeZone(zone) ? ZoneId.of(zone) : ZoneOffset.UTC;
+		ZoneId zoneId = zone != null && Checks.isTimeZone(zone) ? ZoneId.of(zone) : ZoneId.of("UTC");
 		return DATE_TIME.format(instant.atZone(zoneId));
 	}
 }
