@@ -216,12 +216,14 @@ class ActivityProjection implements Projection {
 			.param("usd", stream.giftRevenueUsd())
 			.update();
 		jdbc.sql("delete from activity_stream_gift where stream_id = :s").param("s", stream.streamId).update();
-		for (PlatformEvent gift : stream.gifts) {
-			jdbc.sql("insert into activity_stream_gift (stream_id, event_id, occurred_at, usd) values (:s, :id, :at, :usd)")
+		if (!stream.gifts.isEmpty()) {
+			jdbc.sql("""
+					insert into activity_stream_gift (stream_id, event_id, occurred_at, usd)
+					select :s, id, at, usd from unnest(cast(:ids as text[]), cast(:ats as timestamptz[]), cast(:usds as numeric[])) as g(id, at, usd)""")
 				.param("s", stream.streamId)
-				.param("id", gift.id())
-				.param("at", timestamp(gift.occurredAt()))
-				.param("usd", StreamTimeline.usd(gift))
+				.param("ids", stream.gifts.stream().map(PlatformEvent::id).toArray(String[]::new))
+				.param("ats", stream.gifts.stream().map(g -> timestamp(g.occurredAt())).toArray(Timestamp[]::new))
+				.param("usds", stream.gifts.stream().map(StreamTimeline::usd).toArray(java.math.BigDecimal[]::new))
 				.update();
 		}
 	}
