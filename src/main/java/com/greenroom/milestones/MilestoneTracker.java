@@ -74,7 +74,6 @@ class MilestoneTracker {
 	 * @param everything re-derive every milestone (the creator's time zone changed, or a new definition)
 	 */
 	void evaluate(String creatorId, List<Milestone> milestones, Set<LocalDate> touched, boolean everything) {
-		List<CreatorDay> days = activity.days(creatorId);
 		Map<String, Reached> stored = jdbc.sql("select code, reached_day, reached_at from creator_milestone where creator_id = :c")
 			.param("c", creatorId)
 			.query((rs, n) -> Map.entry(rs.getString("code"),
@@ -83,6 +82,11 @@ class MilestoneTracker {
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 		LocalDate earliestTouched = touched.stream().min(LocalDate::compareTo).orElse(LocalDate.MAX);
+		// counts only grow day by day: days after every crossing day cannot change a reached milestone
+		if (!everything && milestones.stream().allMatch(m -> stored.containsKey(m.code()) && earliestTouched.isAfter(stored.get(m.code()).day()))) {
+			return;
+		}
+		List<CreatorDay> days = activity.days(creatorId);
 		for (Milestone milestone : milestones) {
 			Optional<MilestoneRules.Crossing> crossing = MilestoneRules.crossing(milestone.kind(), milestone.threshold(), days);
 			Reached before = stored.get(milestone.code());
