@@ -66,6 +66,17 @@ class ActivityBrowserTest extends BrowserTest {
 	}
 
 	@Test
+	void aCreatorWithoutEventsShowsTheWholePathAheadAndAQuietChart() {
+		data.creator("newbie", "newbie", "ID");
+		signIn("admin", "admin-password-for-tests");
+		page.navigate(url("/creators/newbie"));
+		assertThat(page.locator("#milestones-panel li.reached")).hasCount(0);
+		assertThat(page.locator("#milestones-panel [data-milestone=FIRST_STREAM]")).containsText("0 / 1");
+		assertThat(page.locator("#activity-active-days")).hasText("0");
+		assertThat(page.locator("#activity-chart[data-chart-ready=true]")).isVisible();
+	}
+
+	@Test
 	void anAdminAddsAMilestoneAndSeesWhatIsWrongWithABadOne() {
 		signIn("admin", "admin-password-for-tests");
 		page.navigate(url("/admin/milestones"));

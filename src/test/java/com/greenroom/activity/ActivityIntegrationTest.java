@@ -50,6 +50,15 @@ class ActivityIntegrationTest {
 	@Autowired
 	Activity activity;
 
+	@Autowired
+	ActivityProjection projection;
+
+	@Autowired
+	com.greenroom.events.PlatformEventLog log;
+
+	@Autowired
+	com.greenroom.events.PlatformEvents platformEvents;
+
 	LocalDate today;
 
 	@BeforeEach
@@ -217,6 +226,50 @@ class ActivityIntegrationTest {
 		feed.rebuild();
 
 		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void eventsPostedToTheIngestEndpointReachTheCreatorsDays() {
+		data.creator("ana", "ana", "BR");
+		LocalDate day = today.minusDays(1);
+		Instant t = local(day, 20, 0, SAO_PAULO);
+		String body = String.join("\n", started("h1", "ana", "s1", t), joined("h2", "ana", "s1", "v1", t.plusSeconds(5)),
+				gift("h3", "ana", "s1", "v1", "9.99", t.plusSeconds(10)), ended("h4", "ana", "s1", t.plusSeconds(45 * 60))) + "\n";
+		Api.Response posted = api.send(api.request("/api/v1/events", data.integrationToken())
+			.header("Content-Type", "application/x-ndjson")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+			.build());
+		assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+		platformEvents.catchUp();
+
+		JsonNode evening = day(activityOf("ana", day, day), day);
+		assertThat(evening.get("liveMinutes").asLong()).isEqualTo(45);
+		assertThat(evening.get("giftRevenueUsd").decimalValue()).isEqualByComparingTo("9.99");
+	}
+
+	@Test
+	void applyingTheSameBatchAgainChangesNothing() {
+		data.creator("ana", "ana", "BR");
+		Instant t = local(today.minusDays(2), 23, 0, SAO_PAULO);
+		feed.send(started("st", "ana", "s1", t), joined("j1", "ana", "s1", "v1", t.plusSeconds(60)),
+				gift("g1", "ana", "s1", "v1", "3.00", t.plusSeconds(90)), joined("j2", "ana", "s1", "v2", t.plusSeconds(5000)));
+		Map<String, List<String>> before = snapshot();
+
+		projection.apply(log.eventsOf("ana"));
+
+		assertThat(snapshot()).isEqualTo(before);
+	}
+
+	@Test
+	void anotherRegionsCreatorHasNoActivityForTheCaller() {
+		data.creator("kenji", "kenji", "JP");
+		data.creator("ana", "ana", "BR");
+		String latam = data.tokenOf(data.manager("lucia", "LATAM"));
+		assertThat(api.get("/api/v1/creators/kenji/activity", latam).status()).isEqualTo(404);
+		Api.Response own = api.get("/api/v1/creators/ana/activity", latam);
+		assertThat(own.status()).isEqualTo(200);
+		assertThat(own.json().get("days").size()).isEqualTo(28);
+		assertThat(api.get("/api/v1/creators/ana/activity?from=2026-13-01", latam).json().get("field").asString()).isEqualTo("from");
 	}
 
 	Map<String, List<String>> snapshot() {
