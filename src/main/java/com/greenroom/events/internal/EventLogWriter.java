@@ -29,9 +29,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Appends validated events to the log: COPY into a per-session staging table (concurrent requests do
- * this in parallel), then, under an advisory lock that makes seq order equal commit order, record the
- * new ids and insert the events whose id was not seen before. One transaction per batch, no SQL per event.
+ * Appends validated events to the log: COPY into a per-session staging table and claim the ids there
+ * (concurrent batches do this in parallel), then, under an advisory lock that makes seq order equal
+ * commit order, insert the events whose id was new. One transaction per batch, no SQL per event.
  */
 @Component
 public class EventLogWriter {
@@ -41,25 +41,32 @@ public class EventLogWriter {
 
 	private static final String STAGING = """
 			create temp table if not exists platform_event_staging (
-			    ord int not null, event_id text not null, type text not null, occurred_at timestamptz not null, creator_id text not null,
-			    stream_id text, viewer_id text, amount_value numeric, amount_currency text, amount_usd numeric, attributes jsonb
+			    ord int not null, event_id text collate "C" not null, type text not null, occurred_at timestamptz not null,
+			    creator_id text collate "C" not null, stream_id text collate "C", viewer_id text collate "C", amount_value numeric, amount_currency text, amount_usd numeric, attributes jsonb
 			) on commit delete rows""";
 
 	private static final String COPY = """
 			copy platform_event_staging (ord, event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency,
 			                             amount_usd, attributes) from stdin""";
 
-	private static final String INSERT = """
+	/**
+	 * Claims the batch's ids and drops the events whose id was already taken. Runs before the append lock,
+	 * in parallel with other batches: a concurrent batch with the same id waits on the unique index until
+	 * this one ends (ids are claimed in sorted order, so two batches cannot deadlock).
+	 */
+	private static final String CLAIM_IDS = """
 			with fresh as (
-			    insert into platform_event_id (event_id) select event_id from platform_event_staging
+			    insert into platform_event_id (event_id) select event_id from platform_event_staging order by event_id
 			    on conflict do nothing returning event_id
 			)
+			delete from platform_event_staging s where not exists (select 1 from fresh f where f.event_id = s.event_id)""";
+
+	private static final String INSERT = """
 			insert into platform_event (seq, event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency,
 			                            amount_usd, attributes, received_at)
-			select nextval('platform_event_seq'), s.event_id, s.type, s.occurred_at, s.creator_id, s.stream_id, s.viewer_id, s.amount_value,
-			       s.amount_currency, s.amount_usd, s.attributes, ?
-			from platform_event_staging s join fresh f on f.event_id = s.event_id
-			order by s.ord""";
+			select nextval('platform_event_seq'), event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value,
+			       amount_currency, amount_usd, attributes, ?
+			from platform_event_staging order by ord""";
 
 	private final DataSource dataSource;
 
@@ -133,6 +140,9 @@ public class EventLogWriter {
 					if (copy.isActive()) {
 						copy.cancelCopy();
 					}
+				}
+				try (Statement statement = connection.createStatement()) {
+					statement.executeUpdate(CLAIM_IDS);
 				}
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("select pg_advisory_xact_lock(" + APPEND_LOCK + ")");

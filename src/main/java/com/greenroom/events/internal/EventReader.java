@@ -130,10 +130,14 @@ public class EventReader {
 		return new Batch(valid, rejected, index);
 	}
 
-	/** A single event (one Kafka record). */
-	public Batch readSingle(byte[] record) {
-		Batch batch = new Batch(new ArrayList<>(), new ArrayList<>(), 1);
-		readOne(record, 0, record == null ? 0 : record.length, 0, new Context(), batch);
+	/** Events that arrive one per record (Kafka); {@code index} in the result is the position in the list. */
+	public Batch readEach(List<byte[]> records) {
+		Batch batch = new Batch(new ArrayList<>(), new ArrayList<>(), records.size());
+		Context context = new Context();
+		for (int i = 0; i < records.size(); i++) {
+			byte[] record = records.get(i);
+			readOne(record, 0, record == null ? 0 : record.length, i, context, batch);
+		}
 		return batch;
 	}
 
