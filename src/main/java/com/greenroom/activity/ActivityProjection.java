@@ -76,6 +76,7 @@ class ActivityProjection implements Projection {
 		}
 		Map<String, List<PlatformEvent>> streamEvents = new HashMap<>();
 		Map<String, Set<LocalDate>> touched = new LinkedHashMap<>();
+		Map<String, Instant> earliest = new HashMap<>();
 		Set<String> rezoned = new LinkedHashSet<>();
 		for (Map.Entry<String, List<PlatformEvent>> entry : byCreator.entrySet()) {
 			String creatorId = entry.getKey();
@@ -104,14 +105,19 @@ class ActivityProjection implements Projection {
 			else {
 				entry.getValue().forEach(e -> days.add(LocalDate.ofInstant(e.occurredAt(), zoneId)));
 			}
+			// a day's viewers change only with a join on that day (or a new zone)
+			Set<LocalDate> joinDays = new TreeSet<>();
+			entry.getValue().stream().filter(e -> e.type() == EventType.VIEWER_JOINED)
+				.forEach(e -> joinDays.add(LocalDate.ofInstant(e.occurredAt(), zoneId)));
 			for (LocalDate day : days) {
-				recomputeDay(creatorId, zoneId, day, streamEvents);
+				recomputeDay(creatorId, zoneId, day, streamEvents, rezone || joinDays.contains(day));
 			}
 			recomputeTotals(creatorId);
 			touched.put(creatorId, days);
+			earliest.put(creatorId, entry.getValue().stream().map(PlatformEvent::occurredAt).min(Instant::compareTo).orElseThrow());
 		}
 		if (!touched.isEmpty()) {
-			events.publishEvent(new ActivityRecomputed(touched, rezoned));
+			events.publishEvent(new ActivityRecomputed(touched, earliest, rezoned));
 		}
 	}
 
@@ -240,7 +246,8 @@ class ActivityProjection implements Projection {
 		return days;
 	}
 
-	private void recomputeDay(String creatorId, ZoneId zone, LocalDate day, Map<String, List<PlatformEvent>> streamEvents) {
+	private void recomputeDay(String creatorId, ZoneId zone, LocalDate day, Map<String, List<PlatformEvent>> streamEvents,
+			boolean viewersChanged) {
 		Instant[] window = DayRollup.window(day, zone);
 		List<PlatformEvent> dayEvents = log.eventsOf(creatorId, window[0], window[1]);
 		List<StreamTimeline> streams = jdbc.sql("""
@@ -256,7 +263,9 @@ class ActivityProjection implements Projection {
 			.map(id -> StreamTimeline.of(id, streamEvents(id, streamEvents)))
 			.toList();
 		DayRollup rollup = DayRollup.of(day, zone, dayEvents, streams);
-		jdbc.sql("delete from activity_viewer_day where creator_id = :c and day = :day").param("c", creatorId).param("day", day).update();
+		if (viewersChanged || rollup.empty()) {
+			jdbc.sql("delete from activity_viewer_day where creator_id = :c and day = :day").param("c", creatorId).param("day", day).update();
+		}
 		if (rollup.empty()) {
 			jdbc.sql("delete from activity_creator_day where creator_id = :c and day = :day").param("c", creatorId).param("day", day).update();
 			return;
@@ -284,7 +293,7 @@ class ActivityProjection implements Projection {
 			.param("follows", rollup.follows())
 			.param("reports", rollup.reports())
 			.update();
-		if (!rollup.viewers().isEmpty()) {
+		if (viewersChanged && !rollup.viewers().isEmpty()) {
 			List<String> ids = new ArrayList<>(rollup.viewers().keySet());
 			jdbc.sql("""
 					insert into activity_viewer_day (creator_id, day, viewer_id, first_joined_at)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.greenroom.activity.Activity;
@@ -50,7 +51,8 @@ class MilestoneTracker {
 	@EventListener
 	void on(ActivityRecomputed recomputed) {
 		List<Milestone> milestones = definitions();
-		recomputed.days().forEach((creatorId, days) -> evaluate(creatorId, milestones, days, recomputed.rezoned().contains(creatorId)));
+		recomputed.days().forEach((creatorId, days) -> evaluate(creatorId, milestones, days, recomputed.earliestEventAt().get(creatorId),
+				recomputed.rezoned().contains(creatorId)));
 	}
 
 	@EventListener
@@ -70,10 +72,12 @@ class MilestoneTracker {
 
 	/**
 	 * @param touched the days recomputed since the last evaluation; a milestone whose crossing day is
-	 * unchanged and after every touched day keeps its qualifying event
+	 * unchanged and before every touched day keeps its qualifying event
+	 * @param earliestEvent the earliest event time among the new events (null: unknown); a milestone
+	 * reached before it keeps its qualifying event, as only events up to reachedAt decide it
 	 * @param everything re-derive every milestone (the creator's time zone changed, or a new definition)
 	 */
-	void evaluate(String creatorId, List<Milestone> milestones, Set<LocalDate> touched, boolean everything) {
+	void evaluate(String creatorId, List<Milestone> milestones, Set<LocalDate> touched, Instant earliestEvent, boolean everything) {
 		Map<String, Reached> stored = jdbc.sql("select code, reached_day, reached_at from creator_milestone where creator_id = :c")
 			.param("c", creatorId)
 			.query((rs, n) -> Map.entry(rs.getString("code"),
@@ -83,7 +87,9 @@ class MilestoneTracker {
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
 		LocalDate earliestTouched = touched.stream().min(LocalDate::compareTo).orElse(LocalDate.MAX);
 		// counts only grow day by day: days after every crossing day cannot change a reached milestone
-		if (!everything && milestones.stream().allMatch(m -> stored.containsKey(m.code()) && earliestTouched.isAfter(stored.get(m.code()).day()))) {
+		Predicate<Reached> settled = r -> r != null && !everything
+				&& (earliestTouched.isAfter(r.day()) || earliestEvent != null && earliestEvent.isAfter(r.at()));
+		if (milestones.stream().allMatch(m -> settled.test(stored.get(m.code())))) {
 			return;
 		}
 		List<CreatorDay> days = activity.days(creatorId);
@@ -100,7 +106,7 @@ class MilestoneTracker {
 				continue;
 			}
 			LocalDate day = crossing.get().day().day();
-			if (!everything && before != null && before.day().equals(day) && earliestTouched.isAfter(day)) {
+			if (settled.test(before) && before.day().equals(day)) {
 				continue;
 			}
 			Set<String> viewers = switch (milestone.kind()) {

@@ -101,7 +101,7 @@ public class Milestones {
 		Milestone created = definitions().stream().filter(m -> m.code().equals(draft.code())).findFirst().orElseThrow();
 		audit.record("milestone", created.code(), "created", null, null, created);
 		for (String creatorId : activity.creatorIds()) {
-			tracker.evaluate(creatorId, List.of(created), Set.of(), true);
+			tracker.evaluate(creatorId, List.of(created), Set.of(), null, true);
 		}
 		return created;
 	}
