@@ -1,9 +1,10 @@
 package com.greenroom.activity;
 
+import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.sql.Timestamp;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public class LiveRooms {
 		checks.throwIfAny();
 		Instant now = clock.instant();
 		record Row(String streamId, String creatorId, String title, String category, Instant startedAt, Instant lastEventAt, int viewers,
-				int peak, java.math.BigDecimal revenue, int reports) {
+				int peak, BigDecimal revenue, int reports) {
 		}
 		List<Row> rows = jdbc.sql("""
 				select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers,

@@ -11,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -279,9 +278,5 @@ class ActivityIntegrationTest {
 			tables.put(table, new ArrayList<>(jdbc.sql("select t::text from " + table + " t order by 1").query(String.class).list()));
 		}
 		return tables;
-	}
-
-	static String ids(List<CreatorDay> days) {
-		return days.stream().map(d -> d.day().toString()).collect(Collectors.joining(","));
 	}
 }
