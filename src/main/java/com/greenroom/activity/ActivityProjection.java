@@ -124,10 +124,11 @@ class ActivityProjection implements Projection {
 	@Override
 	@Transactional
 	public void reset() {
-		for (String table : List.of("activity_creator", "activity_creator_day", "activity_viewer_day", "activity_stream",
-				"activity_stream_gift")) {
-			jdbc.sql("delete from " + table).update();
-		}
+		jdbc.sql("delete from activity_creator").update();
+		jdbc.sql("delete from activity_creator_day").update();
+		jdbc.sql("delete from activity_viewer_day").update();
+		jdbc.sql("delete from activity_stream").update();
+		jdbc.sql("delete from activity_stream_gift").update();
 		events.publishEvent(new ActivityReset());
 	}
 
