@@ -35,6 +35,7 @@ import com.greenroom.system.Cursor;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
 import com.greenroom.system.PageOf;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -61,7 +62,8 @@ public class Creators {
 			and (cast(:manager as bigint) is null or manager_id = :manager)
 			and (not :unassigned or manager_id is null)
 			and (cast(:status as text) is null or status = :status)
-			and (cast(:text as text) is null or lower(handle) like :text escape '\\' or lower(creator_id) like :text escape '\\')""";
+			and (cast(:text as text) is null or lower(handle) like :text escape '\\' or lower(creator_id) like :text escape '\\')
+			and (cast(:milestoneIds as text[]) is null or (creator_id = any(cast(:milestoneIds as text[]))) = :reached)""";
 
 	/** The audit actor of changes the streaming platform's events make. */
 	static final String PLATFORM = "platform";
@@ -78,8 +80,12 @@ public class Creators {
 
 	private final ApplicationEventPublisher events;
 
-	Creators(JdbcClient jdbc, Regions regions, Users users, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+	private final ObjectProvider<MilestoneRoster> milestones;
+
+	Creators(JdbcClient jdbc, Regions regions, Users users, AuditLog audit, Clock clock, ApplicationEventPublisher events,
+			ObjectProvider<MilestoneRoster> milestones) {
 		this.events = events;
+		this.milestones = milestones;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.users = users;
@@ -136,6 +142,27 @@ public class Creators {
 			.param("id", creatorId)
 			.query((rs, n) -> map(rs, managerNames()))
 			.optional();
+	}
+
+	/**
+	 * The creators among {@code creatorIds} the viewer may see, by platform id; for modules that list
+	 * their own rows (live rooms) and scope them through the roster.
+	 */
+	public Map<String, Creator> visible(Viewer viewer, java.util.Collection<String> creatorIds) {
+		if (creatorIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, String> managers = managerNames();
+		Map<String, Creator> visible = new HashMap<>();
+		jdbc.sql("select " + COLUMNS + """
+				 from creator where creator_id = any(cast(:ids as text[]))
+				and (cast(:regions as text[]) is null or region_code = any(cast(:regions as text[])))""")
+			.param("ids", creatorIds.toArray(String[]::new))
+			.param("regions", viewer.regionFilter())
+			.query((rs, n) -> map(rs, managers))
+			.list()
+			.forEach(c -> visible.put(c.creatorId(), c));
+		return visible;
 	}
 
 	@Transactional
@@ -440,13 +467,22 @@ public class Creators {
 		if (status != null) {
 			parseStatus(status, checks);
 		}
+		String milestone = blankToNull(query.milestone());
+		String reachedText = blankToNull(query.reached());
+		boolean reached = !"false".equals(reachedText);
+		checks.require(reachedText == null || reachedText.equals("true") || reachedText.equals("false"), "reached", "must be true or false");
+		MilestoneRoster roster = milestones.getIfAvailable();
+		checks.require(milestone == null || roster != null, "milestone", "cannot be filtered on: milestones are not tracked");
 		checks.throwIfAny();
+		String[] milestoneIds = milestone == null ? null : roster.creatorsWhoReached(milestone).toArray(String[]::new);
 		Map<String, Object> params = new HashMap<>();
 		params.put("regions", viewer.regionFilter());
 		params.put("region", blankToNull(query.region()));
 		params.put("manager", manager);
 		params.put("unassigned", unassigned);
 		params.put("status", status);
+		params.put("milestoneIds", milestoneIds);
+		params.put("reached", reached);
 		String text = blankToNull(query.text());
 		params.put("text", text == null ? null
 				: "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");

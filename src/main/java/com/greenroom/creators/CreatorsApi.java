@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -44,16 +45,19 @@ class CreatorsApi {
 	@Operation(summary = "List creators, filtered and cursor-paginated, ordered by handle")
 	PageOf<Creator> list(Viewer viewer, @RequestParam(required = false) String region, @RequestParam(required = false) String manager,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
+			@Parameter(description = "milestone code: only creators who reached it (or, with reached=false, who have not)")
+			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return creators.search(viewer, new RosterQuery(region, manager, status, q), cursor, Cursor.limit(limit));
+		return creators.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached), cursor, Cursor.limit(limit));
 	}
 
 	@GetMapping(value = "/creators.csv", produces = "text/csv")
 	@Operation(summary = "Export the filtered roster as CSV")
 	void export(Viewer viewer, @RequestParam(required = false) String region, @RequestParam(required = false) String manager,
-			@RequestParam(required = false) String status, @RequestParam(required = false) String q, HttpServletResponse response)
+			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
+			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached, HttpServletResponse response)
 			throws IOException {
-		RosterQuery query = new RosterQuery(region, manager, status, q);
+		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached);
 		creators.count(viewer, query); // validates the filters before the response starts
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"creators.csv\"");

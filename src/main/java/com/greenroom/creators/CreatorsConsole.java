@@ -20,6 +20,7 @@ import com.greenroom.system.ConflictException;
 import com.greenroom.system.FormErrors;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.PageOf;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,7 +44,10 @@ class CreatorsConsole {
 
 	private final AuditLog audit;
 
-	CreatorsConsole(Creators creators, Regions regions, Users users, AuditLog audit) {
+	private final ObjectProvider<MilestoneRoster> milestones;
+
+	CreatorsConsole(Creators creators, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones) {
+		this.milestones = milestones;
 		this.creators = creators;
 		this.regions = regions;
 		this.users = users;
@@ -62,6 +66,7 @@ class CreatorsConsole {
 		model.addAttribute("regions", regions.visibleTo(viewer));
 		model.addAttribute("managers", users.managersVisibleTo(viewer));
 		model.addAttribute("statuses", CreatorStatus.values());
+		model.addAttribute("milestones", milestones.getIfAvailable() == null ? Map.of() : milestones.getIfAvailable().milestones());
 		return "creators/roster";
 	}
 
@@ -213,6 +218,8 @@ class CreatorsConsole {
 		append(query, "manager", filter.manager());
 		append(query, "status", filter.status());
 		append(query, "text", filter.text());
+		append(query, "milestone", filter.milestone());
+		append(query, "reached", filter.reached());
 		return query.toString();
 	}
 

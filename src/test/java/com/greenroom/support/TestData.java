@@ -52,6 +52,10 @@ public class TestData {
 		jdbc.sql("delete from region_country where region_code not in ('NA','LATAM','EU','MENA','SSA','SA','SEA','EA','OC')").update();
 		jdbc.sql("delete from region where code not in ('NA','LATAM','EU','MENA','SSA','SA','SEA','EA','OC')").update();
 		jdbc.sql("delete from audit_log").update();
+		jdbc.sql("truncate activity_creator, activity_creator_day, activity_viewer_day, activity_stream, activity_stream_gift").update();
+		jdbc.sql("truncate creator_milestone, milestone_announcement").update();
+		jdbc.sql("delete from milestone_definition where not built_in").update();
+		jdbc.sql("delete from event_publication").update();
 	}
 
 	public Viewer admin() {

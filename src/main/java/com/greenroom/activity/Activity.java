@@ -1,0 +1,166 @@
+package com.greenroom.activity;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import com.greenroom.events.PlatformEvent;
+import com.greenroom.events.PlatformEventLog;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads what the activity projection derived: a creator's days, lifetime totals and time zone. Unscoped:
+ * callers check the viewer's regions through the roster first.
+ */
+@Service
+public class Activity {
+
+	private final JdbcClient jdbc;
+
+	private final PlatformEventLog log;
+
+	private final Clock clock;
+
+	Activity(JdbcClient jdbc, PlatformEventLog log, Clock clock) {
+		this.jdbc = jdbc;
+		this.log = log;
+		this.clock = clock;
+	}
+
+	/** The time zone a creator's days are counted in; UTC while nothing is known. */
+	public ZoneId zoneOf(String creatorId) {
+		return jdbc.sql("select time_zone from activity_creator where creator_id = :c")
+			.param("c", creatorId)
+			.query(String.class)
+			.optional()
+			.map(ZoneId::of)
+			.orElse(ZoneOffset.UTC);
+	}
+
+	/** Today, in the creator's time zone. */
+	public LocalDate today(String creatorId) {
+		return LocalDate.ofInstant(clock.instant(), zoneOf(creatorId));
+	}
+
+	public Optional<CreatorTotals> totals(String creatorId) {
+		return jdbc.sql("""
+				select creator_id, time_zone, zone_source, active_days, streams, live_seconds, unique_viewers, retained_viewers,
+				       peak_concurrent_viewers, gifts, gift_revenue_usd, subscriptions, subscription_revenue_usd, follows, reports, first_day,
+				       last_day
+				from activity_creator where creator_id = :c""")
+			.param("c", creatorId)
+			.query((rs, n) -> new CreatorTotals(rs.getString("creator_id"), rs.getString("time_zone"), rs.getString("zone_source"),
+					rs.getInt("active_days"), rs.getInt("streams"), rs.getLong("live_seconds") / 60, rs.getInt("unique_viewers"),
+					rs.getInt("retained_viewers"), rs.getInt("peak_concurrent_viewers"), rs.getInt("gifts"), usd(rs, "gift_revenue_usd"),
+					rs.getInt("subscriptions"), usd(rs, "subscription_revenue_usd"), rs.getInt("follows"), rs.getInt("reports"),
+					localDate(rs, "first_day"), localDate(rs, "last_day")))
+			.optional();
+	}
+
+	/** Every creator day with activity, oldest first. */
+	public List<CreatorDay> days(String creatorId) {
+		return days(creatorId, LocalDate.of(1970, 1, 1), LocalDate.of(9999, 12, 31), false);
+	}
+
+	/** Each day of {@code [from, to]} (both inclusive), quiet days included, oldest first. */
+	public List<CreatorDay> daysBetween(String creatorId, LocalDate from, LocalDate to) {
+		return days(creatorId, from, to, true);
+	}
+
+	private List<CreatorDay> days(String creatorId, LocalDate from, LocalDate to, boolean fill) {
+		Map<LocalDate, int[]> firstAndSecond = jdbc.sql("""
+				select day, count(*) filter (where n = 1) as first_seen, count(*) filter (where n = 2) as second_day
+				from (select day, row_number() over (partition by viewer_id order by day) as n
+				      from activity_viewer_day where creator_id = :c) x
+				where n <= 2 and day between :from and :to group by day""")
+			.param("c", creatorId)
+			.param("from", from)
+			.param("to", to)
+			.query((rs, n) -> Map.entry(rs.getObject("day", LocalDate.class), new int[] { rs.getInt("first_seen"), rs.getInt("second_day") }))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		Map<LocalDate, CreatorDay> rows = jdbc.sql("""
+				select day, active, streams, live_seconds, unique_viewers, peak_concurrent_viewers, gifts, gift_revenue_usd, subscriptions,
+				       subscription_revenue_usd, follows, reports
+				from activity_creator_day where creator_id = :c and day between :from and :to order by day""")
+			.param("c", creatorId)
+			.param("from", from)
+			.param("to", to)
+			.query((rs, n) -> {
+				LocalDate day = rs.getObject("day", LocalDate.class);
+				int[] viewers = firstAndSecond.getOrDefault(day, new int[2]);
+				return new CreatorDay(day, rs.getBoolean("active"), rs.getInt("streams"), rs.getLong("live_seconds") / 60,
+						rs.getInt("unique_viewers"), rs.getInt("peak_concurrent_viewers"), rs.getInt("gifts"), usd(rs, "gift_revenue_usd"),
+						rs.getInt("subscriptions"), usd(rs, "subscription_revenue_usd"), rs.getInt("follows"), rs.getInt("reports"), viewers[0],
+						viewers[1]);
+			})
+			.list()
+			.stream()
+			.collect(Collectors.toMap(CreatorDay::day, Function.identity(), (a, b) -> a, java.util.TreeMap::new));
+		if (!fill) {
+			return List.copyOf(rows.values());
+		}
+		List<CreatorDay> all = new ArrayList<>();
+		for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+			all.add(rows.getOrDefault(day, CreatorDay.quiet(day)));
+		}
+		return all;
+	}
+
+	/** The creator's events of one creator day, ordered by event time then arrival. */
+	public List<PlatformEvent> eventsOn(String creatorId, LocalDate day) {
+		Instant[] window = DayRollup.window(day, zoneOf(creatorId));
+		return log.eventsOf(creatorId, window[0], window[1]);
+	}
+
+	/** Viewers whose first join of this creator is on {@code day}. */
+	public Set<String> viewersFirstSeenOn(String creatorId, LocalDate day) {
+		return viewersWhoseNthDayIs(creatorId, day, 1);
+	}
+
+	/** Viewers for whom {@code day} is the second distinct creator day they joined: they became retained then. */
+	public Set<String> viewersRetainedOn(String creatorId, LocalDate day) {
+		return viewersWhoseNthDayIs(creatorId, day, 2);
+	}
+
+	private Set<String> viewersWhoseNthDayIs(String creatorId, LocalDate day, int nth) {
+		return new LinkedHashSet<>(jdbc.sql("""
+				select viewer_id from (select viewer_id, day, row_number() over (partition by viewer_id order by day) as n
+				                       from activity_viewer_day where creator_id = :c and day <= :day) x
+				where n = :nth and day = :day""")
+			.param("c", creatorId)
+			.param("day", day)
+			.param("nth", nth)
+			.query(String.class)
+			.list());
+	}
+
+	/** Every creator the projection has seen. */
+	public List<String> creatorIds() {
+		return jdbc.sql("select creator_id from activity_creator order by creator_id").query(String.class).list();
+	}
+
+	static BigDecimal usd(ResultSet rs, String column) throws SQLException {
+		BigDecimal value = rs.getBigDecimal(column);
+		return value == null ? BigDecimal.ZERO : value.stripTrailingZeros().setScale(Math.max(2, value.stripTrailingZeros().scale()));
+	}
+
+	private static LocalDate localDate(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, LocalDate.class);
+	}
+}

@@ -1,0 +1,105 @@
+package com.greenroom.activity;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.greenroom.creators.Creator;
+import com.greenroom.creators.Creators;
+import com.greenroom.identity.Regions;
+import com.greenroom.identity.Viewer;
+import com.greenroom.system.Checks;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The rooms live now, scoped to the viewer's regions. A stream is live from {@code stream.started} until
+ * {@code stream.ended}, or until no event of it has arrived for the silence timeout (event time against
+ * the clock). Rooms of creators not on the roster (or without a region) are seen by admins only.
+ */
+@Service
+public class LiveRooms {
+
+	/** Orders of the Top rooms list. */
+	public static final Set<String> SORTS = Set.of("viewers", "revenue");
+
+	private final JdbcClient jdbc;
+
+	private final Creators creators;
+
+	private final Regions regions;
+
+	private final Clock clock;
+
+	private final Duration silenceTimeout;
+
+	LiveRooms(JdbcClient jdbc, Creators creators, Regions regions, Clock clock, LiveProperties properties) {
+		this.jdbc = jdbc;
+		this.creators = creators;
+		this.regions = regions;
+		this.clock = clock;
+		this.silenceTimeout = properties.silenceTimeout();
+	}
+
+	/**
+	 * Live rooms, most viewers (or most revenue in the last hour) first.
+	 *
+	 * @param region a region code, or null for all the viewer's regions
+	 * @param sort {@code viewers} (default) or {@code revenue}
+	 */
+	public List<LiveRoom> top(Viewer viewer, String region, String sort, int limit) {
+		String order = sort == null || sort.isBlank() ? "viewers" : sort;
+		String regionCode = region == null || region.isBlank() ? null : region;
+		Checks checks = new Checks();
+		checks.require(SORTS.contains(order), "sort", "must be viewers or revenue");
+		if (regionCode != null) {
+			checks.require(regions.exists(regionCode), "region", "is not a known region: " + regionCode);
+		}
+		checks.throwIfAny();
+		Instant now = clock.instant();
+		record Row(String streamId, String creatorId, String title, String category, Instant startedAt, Instant lastEventAt, int viewers,
+				int peak, BigDecimal revenue, int reports) {
+		}
+		List<Row> rows = jdbc.sql("""
+				select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers,
+				       s.reports,
+				       coalesce((select sum(g.usd) from activity_stream_gift g
+				                 where g.stream_id = s.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0) as revenue
+				from activity_stream s
+				where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince""")
+			.param("hourAgo", Timestamp.from(now.minus(Duration.ofHours(1))))
+			.param("now", Timestamp.from(now))
+			.param("silentSince", Timestamp.from(now.minus(silenceTimeout)))
+			.query((rs, n) -> new Row(rs.getString("stream_id"), rs.getString("creator_id"), rs.getString("title"), rs.getString("category"),
+					rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("last_event_at").toInstant(), rs.getInt("current_viewers"),
+					rs.getInt("peak_viewers"), Activity.usd(rs, "revenue"), rs.getInt("reports")))
+			.list();
+		Map<String, Creator> visible = creators.visible(viewer, rows.stream().map(Row::creatorId).collect(Collectors.toSet()));
+		Comparator<LiveRoom> comparator = order.equals("revenue")
+				? Comparator.comparing(LiveRoom::revenueLastHourUsd).reversed().thenComparing(Comparator.comparingInt(LiveRoom::concurrentViewers).reversed())
+				: Comparator.comparingInt(LiveRoom::concurrentViewers).reversed().thenComparing(Comparator.comparing(LiveRoom::revenueLastHourUsd).reversed());
+		return rows.stream()
+			.filter(r -> visible.containsKey(r.creatorId()) || viewer.isAdmin() && regionCode == null)
+			.map(r -> {
+				Creator creator = visible.get(r.creatorId());
+				return new LiveRoom(r.streamId(), r.creatorId(), creator == null ? r.creatorId() : creator.handle(),
+						creator == null ? null : creator.regionCode(), r.title(), r.category(), r.startedAt(), r.lastEventAt(),
+						Math.max(0, Duration.between(r.startedAt(), now).toMinutes()), r.viewers(), r.peak(), r.revenue(), r.reports());
+			})
+			.filter(room -> regionCode == null || regionCode.equals(room.regionCode()))
+			.sorted(comparator.thenComparing(LiveRoom::streamId))
+			.limit(limit)
+			.toList();
+	}
+
+	public Duration silenceTimeout() {
+		return silenceTimeout;
+	}
+}

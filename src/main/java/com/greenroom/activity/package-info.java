@@ -1,0 +1,8 @@
+/**
+ * What creators do on the platform, per creator day and in total, and which rooms are live now: a
+ * projection of the platform event log. Public API: {@link com.greenroom.activity.Activity} (creator days,
+ * totals, time zones), {@link com.greenroom.activity.LiveRooms}, and the in-transaction notifications
+ * {@link com.greenroom.activity.ActivityRecomputed} and {@link com.greenroom.activity.ActivityReset}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Activity")
+package com.greenroom.activity;

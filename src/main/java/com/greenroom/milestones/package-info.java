@@ -1,0 +1,7 @@
+/**
+ * The creator success framework's milestones: definitions (built-in and admin-defined), detection from
+ * creators' activity, and the {@link com.greenroom.milestones.MilestoneReached} event announcing each one
+ * once. Public API: {@link com.greenroom.milestones.Milestones}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Milestones")
+package com.greenroom.milestones;

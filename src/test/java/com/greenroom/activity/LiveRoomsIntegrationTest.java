@@ -1,0 +1,133 @@
+package com.greenroom.activity;
+
+import static com.greenroom.support.EventFeed.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import com.greenroom.creators.Creators;
+import com.greenroom.identity.Regions;
+import com.greenroom.support.Api;
+import com.greenroom.support.EventFeed;
+import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@IntegrationTest
+class LiveRoomsIntegrationTest {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	EventFeed feed;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Creators creators;
+
+	@Autowired
+	Regions regions;
+
+	Instant now;
+
+	@BeforeEach
+	void reset() {
+		data.reset();
+		now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+		data.creator("ana", "ana", "BR");
+		data.creator("kenji", "kenji", "JP");
+	}
+
+	List<String> creatorsOf(JsonNode rooms) {
+		return rooms.valueStream().map(r -> r.get("creatorId").asString()).toList();
+	}
+
+	@Test
+	void roomsAreScopedToTheCallersRegionsAndSortedByViewersOrRevenue() {
+		Instant start = now.minus(Duration.ofMinutes(30));
+		feed.send(started("a1", "ana", "sa", start), started("k1", "kenji", "sk", start));
+		feed.send(joins("aj", "ana", "sa", "va", 3, start.plusSeconds(60)));
+		feed.send(joins("kj", "kenji", "sk", "vk", 5, now.minus(Duration.ofMinutes(2))));
+		feed.send(gift("kg1", "kenji", "sk", "vk1", "1.00", now.minus(Duration.ofMinutes(70))),
+				gift("ag1", "ana", "sa", "va1", "20.00", now.minus(Duration.ofMinutes(5))),
+				gift("ag2", "ana", "sa", "va2", "5.50", now.minus(Duration.ofMinutes(2))),
+				report("ar1", "ana", "sa", "va3", now.minus(Duration.ofMinutes(1))));
+
+		JsonNode byViewers = api.get("/api/v1/live/rooms", TestData.ADMIN_TOKEN).json();
+		assertThat(creatorsOf(byViewers)).containsExactly("kenji", "ana");
+		assertThat(byViewers.get(0).get("concurrentViewers").asInt()).isEqualTo(5);
+		JsonNode byRevenue = api.get("/api/v1/live/rooms?sort=revenue", TestData.ADMIN_TOKEN).json();
+		assertThat(creatorsOf(byRevenue)).containsExactly("ana", "kenji");
+		assertThat(byRevenue.get(0).get("revenueLastHourUsd").decimalValue()).isEqualByComparingTo("25.50");
+		assertThat(byRevenue.get(0).get("reports").asInt()).isEqualTo(1);
+		assertThat(byRevenue.get(1).get("revenueLastHourUsd").decimalValue()).isEqualByComparingTo("0");
+
+		String latam = data.tokenOf(data.manager("lucia", "LATAM"));
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms", latam).json())).containsExactly("ana");
+		assertThat(api.get("/api/v1/live/rooms?region=EA", latam).json().size()).isZero();
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?region=EA", TestData.ADMIN_TOKEN).json())).containsExactly("kenji");
+	}
+
+	@Test
+	void badSortOrUnknownRegionIsAProblemNamingTheField() {
+		Api.Response sort = api.get("/api/v1/live/rooms?sort=loudest", TestData.ADMIN_TOKEN);
+		assertThat(sort.status()).isEqualTo(400);
+		assertThat(sort.contentType()).startsWith("application/problem+json");
+		assertThat(sort.json().get("field").asString()).isEqualTo("sort");
+		Api.Response region = api.get("/api/v1/live/rooms?region=MARS", TestData.ADMIN_TOKEN);
+		assertThat(region.status()).isEqualTo(400);
+		assertThat(region.json().get("field").asString()).isEqualTo("region");
+	}
+
+	@Test
+	void aStreamSilentForTheTimeoutOrEndedIsNoLongerLive() {
+		feed.send(started("a1", "ana", "silent", now.minus(Duration.ofMinutes(60))),
+				joined("a2", "ana", "silent", "v1", now.minus(Duration.ofMinutes(16))),
+				started("k1", "kenji", "lively", now.minus(Duration.ofMinutes(60))),
+				joined("k2", "kenji", "lively", "v1", now.minus(Duration.ofMinutes(5))),
+				started("a3", "ana", "done", now.minus(Duration.ofMinutes(10))), ended("a4", "ana", "done", now.minus(Duration.ofMinutes(1))));
+
+		assertThat(api.get("/api/v1/live/rooms", TestData.ADMIN_TOKEN).json().valueStream().map(r -> r.get("streamId").asString()))
+			.containsExactly("lively");
+	}
+
+	@Test
+	void silenceIsMeasuredOnEventTimeAgainstTheInjectedClock() {
+		Instant start = Instant.parse("2026-11-20T12:00:00Z");
+		feed.send(started("a1", "ana", "s1", start), joined("a2", "ana", "s1", "v1", start.plusSeconds(600)),
+				gift("a3", "ana", "s1", "v1", "7.00", start.plusSeconds(600)));
+		Instant lastEvent = start.plusSeconds(600);
+
+		assertThat(roomsAt(lastEvent.plus(Duration.ofMinutes(14)))).extracting(LiveRoom::streamId).containsExactly("s1");
+		assertThat(roomsAt(lastEvent.plus(Duration.ofMinutes(14))).get(0).revenueLastHourUsd()).isEqualByComparingTo("7.00");
+		assertThat(roomsAt(lastEvent.plus(Duration.ofMinutes(15)))).isEmpty();
+		LiveRooms patient = new LiveRooms(jdbc, creators, regions, Clock.fixed(lastEvent.plus(Duration.ofMinutes(61)), ZoneOffset.UTC),
+				new LiveProperties(Duration.ofHours(2)));
+		assertThat(patient.top(data.admin(), null, "revenue", 10).get(0).revenueLastHourUsd()).isEqualByComparingTo("0");
+	}
+
+	List<LiveRoom> roomsAt(Instant instant) {
+		return new LiveRooms(jdbc, creators, regions, Clock.fixed(instant, ZoneOffset.UTC), new LiveProperties(Duration.ofMinutes(15)))
+			.top(data.admin(), null, null, 10);
+	}
+}
