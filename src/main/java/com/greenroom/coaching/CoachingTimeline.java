@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import com.greenroom.creators.Creator;
+import com.greenroom.identity.Viewer;
 import com.greenroom.timeline.TimelineContributor;
 import com.greenroom.timeline.TimelineEntry;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ class CoachingTimeline implements TimelineContributor {
 	}
 
 	@Override
-	public List<TimelineEntry> entriesFor(Creator creator) {
+	public List<TimelineEntry> entriesFor(Viewer viewer, Creator creator) {
 		return sessions.forCreator(creator.creatorId()).stream().map(s -> {
 			StringBuilder detail = new StringBuilder(s.notes() == null ? "" : s.notes());
 			if (s.nextStep() != null) {

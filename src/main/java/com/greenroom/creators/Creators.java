@@ -136,6 +136,16 @@ public class Creators {
 			.orElseThrow(() -> new NotFoundException("Creator", creatorId));
 	}
 
+	/** Creators registered in {@code [from, to)}, oldest first, unscoped: for schedulers (stall rules, tiers). */
+	public List<Creator> registeredBetween(Instant from, Instant to) {
+		Map<Long, String> managers = managerNames();
+		return jdbc.sql("select " + COLUMNS + " from creator where registered_at >= :from and registered_at < :to order by registered_at, id")
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query((rs, n) -> map(rs, managers))
+			.list();
+	}
+
 	/** Unscoped lookup for modules acting on the platform's behalf (event ingest, schedulers). */
 	public Optional<Creator> find(String creatorId) {
 		return jdbc.sql("select " + COLUMNS + " from creator where creator_id = :id")

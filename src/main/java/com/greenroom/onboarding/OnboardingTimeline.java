@@ -3,6 +3,7 @@ package com.greenroom.onboarding;
 import java.util.List;
 
 import com.greenroom.creators.Creator;
+import com.greenroom.identity.Viewer;
 import com.greenroom.timeline.TimelineContributor;
 import com.greenroom.timeline.TimelineEntry;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,7 @@ class OnboardingTimeline implements TimelineContributor {
 	}
 
 	@Override
-	public List<TimelineEntry> entriesFor(Creator creator) {
+	public List<TimelineEntry> entriesFor(Viewer viewer, Creator creator) {
 		return checklists.find(creator.creatorId())
 			.map(c -> List.of(new TimelineEntry(c.startedAt(), TimelineEntry.ONBOARDING,
 					"Onboarding started: " + c.templateName() + " v" + c.templateVersion(),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.greenroom.creators.Creator;
+import com.greenroom.identity.Viewer;
 import com.greenroom.timeline.TimelineContributor;
 import com.greenroom.timeline.TimelineEntry;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ class TaskTimeline implements TimelineContributor {
 	}
 
 	@Override
-	public List<TimelineEntry> entriesFor(Creator creator) {
+	public List<TimelineEntry> entriesFor(Viewer viewer, Creator creator) {
 		return tasks.resolvedFor(creator.creatorId()).stream()
 			.map(t -> new TimelineEntry(t.completedAt(), KINDS.getOrDefault(t.sourceType(), TimelineEntry.TASK),
 					(t.status() == TaskStatus.DONE ? "Done: " : "Skipped: ") + t.title(),

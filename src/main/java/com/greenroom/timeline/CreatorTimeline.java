@@ -33,7 +33,7 @@ public class CreatorTimeline {
 		}
 		Creator creator = creators.get(viewer, creatorId);
 		List<TimelineEntry> entries = contributors.stream()
-			.flatMap(c -> c.entriesFor(creator).stream())
+			.flatMap(c -> c.entriesFor(viewer, creator).stream())
 			.filter(e -> wanted == null || wanted.equals(e.kind()))
 			.sorted(Comparator.comparing(TimelineEntry::at).reversed().thenComparing(TimelineEntry::kind))
 			.limit(MAX_ENTRIES + 1L)

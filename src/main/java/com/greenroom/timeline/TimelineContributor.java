@@ -3,6 +3,7 @@ package com.greenroom.timeline;
 import java.util.List;
 
 import com.greenroom.creators.Creator;
+import com.greenroom.identity.Viewer;
 
 /**
  * Implemented by each module that has something to say on a creator's timeline. Called with a creator
@@ -10,5 +11,6 @@ import com.greenroom.creators.Creator;
  */
 public interface TimelineContributor {
 
-	List<TimelineEntry> entriesFor(Creator creator);
+	/** Entries about the creator; {@code viewer} may see the creator, and is there for contributors whose API is scoped. */
+	List<TimelineEntry> entriesFor(Viewer viewer, Creator creator);
 }

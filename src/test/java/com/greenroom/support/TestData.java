@@ -34,6 +34,9 @@ public class TestData {
 
 	/** Removes everything tests create, keeping the seeded regions, the admin and the admin's bootstrap token. */
 	public void reset() {
+		jdbc.sql("delete from success_firing").update();
+		jdbc.sql("delete from success_rule where not seeded").update();
+		jdbc.sql("update success_rule set active = true where seeded").update();
 		jdbc.sql("delete from coaching_session").update();
 		jdbc.sql("delete from coaching_topic where not seeded").update();
 		jdbc.sql("update coaching_topic set active = true where seeded").update();
