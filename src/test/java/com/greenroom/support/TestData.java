@@ -34,6 +34,7 @@ public class TestData {
 
 	/** Removes everything tests create, keeping the seeded regions, the admin and the admin's bootstrap token. */
 	public void reset() {
+		jdbc.sql("truncate creator_tier, creator_tier_history, tier_run, tier_threshold").update();
 		jdbc.sql("delete from success_firing").update();
 		jdbc.sql("delete from success_rule where not seeded").update();
 		jdbc.sql("update success_rule set active = true where seeded").update();

@@ -1,0 +1,8 @@
+/**
+ * Creator tiers per region over the trailing 28 creator days: NEW (registered under 28 days ago), DORMANT
+ * (no active day), then TOP, MID and EMERGING by revenue rank among the active, with thresholds per
+ * region; recomputed daily (once per region and local date across nodes) and on demand, with history.
+ * Public API: {@link com.greenroom.tiers.Tiers}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Tiers")
+package com.greenroom.tiers;
