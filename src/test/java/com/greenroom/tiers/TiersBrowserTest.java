@@ -1,0 +1,75 @@
+package com.greenroom.tiers;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import org.junit.jupiter.api.Test;
+
+import com.greenroom.creators.CreatorDraft;
+import com.greenroom.creators.Creators;
+import com.greenroom.identity.UserSummary;
+import com.greenroom.onboarding.Checklists;
+import com.greenroom.support.BrowserTest;
+import com.greenroom.support.EventFeed;
+import com.greenroom.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+
+class TiersBrowserTest extends BrowserTest {
+
+	@Autowired
+	Creators creators;
+
+	@Autowired
+	Checklists checklists;
+
+	@Autowired
+	EventFeed feed;
+
+	@Autowired
+	Clock clock;
+
+	@Test
+	void aLeadRecomputesAndAManagerSeesTheirMidTierCreators() {
+		UserSummary ana = data.manager("ana", "LATAM");
+		UserSummary bob = data.manager("bob", "LATAM");
+		data.user("lena", List.of("REGIONAL_LEAD"), "LATAM");
+		Instant now = clock.instant();
+		List<String> events = new ArrayList<>();
+		// Four active creators: with top 10% and mid 30%, rank 1 is top, rank 2 mid, ranks 3 and 4 emerging.
+		String[][] roster = { { "c-1", "luna", "400" }, { "c-2", "sol", "300" }, { "c-3", "mar", "200" }, { "c-4", "rio", "100" } };
+		for (String[] c : roster) {
+			creators.create(data.admin(), new CreatorDraft(c[0], c[1], "BR", null, null, null, c[0].equals("c-2") ? ana.id() : bob.id(), null,
+					now.minus(Duration.ofDays(40)), null));
+			await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find(c[0]).isPresent());
+			events.add(EventFeed.started(c[0] + "-s", c[0], c[0] + "-stream", now.minus(Duration.ofDays(2))));
+			events.add(EventFeed.gift(c[0] + "-g", c[0], c[0] + "-stream", "v-1", c[2], now.minus(Duration.ofDays(2)).plusSeconds(60)));
+		}
+		feed.send(events);
+
+		signIn("lena", TestData.PASSWORD);
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mid-tier")).click();
+		assertThat(page.locator("#mid-empty")).isVisible();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Recompute now")).click();
+		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Recomputed tiers of LATAM");
+		assertThat(page.locator("#mid-tier tbody tr")).hasCount(1);
+		assertThat(page.locator("#mid-tier tr[data-creator=c-2]")).containsText("sol");
+		assertThat(page.locator("#mid-tier tr[data-creator=c-2]")).containsText("300.00");
+		page.getByLabel("Manager").selectOption(String.valueOf(bob.id()));
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
+		assertThat(page.locator("#mid-empty")).isVisible();
+		screenshot("mid-tier");
+
+		context.clearCookies();
+		signIn("ana", TestData.PASSWORD);
+		page.navigate(url("/tiers/mid"));
+		assertThat(page.locator("#mid-tier tr[data-creator=c-2]")).containsText("Ana");
+	}
+}
