@@ -64,8 +64,8 @@ class DemoFeed implements ApplicationRunner, DisposableBean {
 	private Thread worker;
 
 	DemoFeed(Users users, Clock clock, Environment environment, @Value("${greenroom.demo.seed:42}") long seed,
-			@Value("${greenroom.demo.creators:3000}") int creators, @Value("${greenroom.demo.backfill-days:14}") int backfillDays,
-			@Value("${greenroom.demo.catch-up-hours:24}") double catchUpHours, @Value("${greenroom.demo.speed:60}") double speed,
+			@Value("${greenroom.demo.creators:3000}") int creators, @Value("${greenroom.demo.backfill-days:7}") int backfillDays,
+			@Value("${greenroom.demo.catch-up-hours:0}") double catchUpHours, @Value("${greenroom.demo.speed:30}") double speed,
 			@Value("${greenroom.demo.rate:20000}") double rate) {
 		this.users = users;
 		this.clock = clock;
@@ -88,14 +88,15 @@ class DemoFeed implements ApplicationRunner, DisposableBean {
 				 Greenroom demo: open {}/
 				 Sign in as 'admin' (the password printed at the first start, or GREENROOM_ADMIN_PASSWORD).
 				 A simulated platform ({} creators, seed {}) now feeds {}{}
-				 as user '{}': {} days of history, the last {} hours replayed {}x, then live.
+				 as user '{}': {} days of history, then a time-lapse: from now on the platform runs
+				 {}x faster than the clock, each event stamped with the real time it is sent.
 				==========================================================""", baseUrl, creators, seed, baseUrl,
-				IngestClient.PATH, USERNAME, backfillDays, plain(catchUpHours), plain(speed));
+				IngestClient.PATH, USERNAME, backfillDays, plain(speed));
 		Instant now = clock.instant();
 		// the start is a whole day, so a restart on the same day replays the same events (counted as duplicates)
 		Instant start = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(backfillDays));
 		SimulationOptions options = new SimulationOptions(seed, creators, backfillDays + 14, start, 0.002);
-		Feed.Pace pace = new Feed.Pace(now.minusMillis((long) (catchUpHours * 3_600_000)), speed);
+		Feed.Pace pace = new Feed.Pace(now.minusMillis((long) (catchUpHours * 3_600_000)), speed, true);
 		IngestClient client = new IngestClient(URI.create(baseUrl), token, Feed.Sleeper.REAL, stopping::get, log::info);
 		Feed feed = new Feed(new Timeline(options, true), client, clock, Feed.Sleeper.REAL, 1000, rate, pace, log::info);
 		worker = new Thread(() -> {

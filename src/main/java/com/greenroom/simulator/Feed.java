@@ -17,6 +17,10 @@ import java.util.function.Consumer;
  * backfill), the time after it is replayed {@code speed} times faster than the clock until the
  * replay reaches the present, and from then on events go out as they happen. The simulated time never
  * runs ahead of the clock, so no event is sent before it occurred.
+ * <p>
+ * A time-lapse feed (the demo) instead runs the simulated future {@code speed} times faster than the
+ * clock from {@code catchUpFrom} on, and stamps each of those events with the real time its simulated
+ * time maps to, so a day of the platform plays out live, in current time, within minutes.
  */
 final class Feed {
 
@@ -29,8 +33,15 @@ final class Feed {
 		Sleeper REAL = duration -> Thread.sleep(Math.max(1, duration.toMillis()));
 	}
 
-	/** Live pacing: send history up to {@code catchUpFrom} at once, replay the rest {@code speed} times faster. */
-	record Pace(Instant catchUpFrom, double speed) {
+	/**
+	 * Live pacing: send history up to {@code catchUpFrom} at once, replay the rest {@code speed} times
+	 * faster; with {@code timeLapse}, the rest is the simulated future, restamped in real time.
+	 */
+	record Pace(Instant catchUpFrom, double speed, boolean timeLapse) {
+
+		Pace(Instant catchUpFrom, double speed) {
+			this(catchUpFrom, speed, false);
+		}
 	}
 
 	private static final Duration LINGER = Duration.ofMillis(250);
@@ -87,7 +98,7 @@ final class Feed {
 		while (!stop.getAsBoolean() && timeline.hasNext()) {
 			Instant due = pace == null ? Instant.MAX : simulatedNow();
 			while (batch.size() < batchSize && timeline.hasNext() && !timeline.peekDelivery().isAfter(due)) {
-				batch.add(timeline.next().toJson());
+				batch.add(stamped(timeline.next()).toJson());
 			}
 			boolean full = batch.size() == batchSize;
 			if (!batch.isEmpty()) {
@@ -110,12 +121,24 @@ final class Feed {
 		return sink.tally();
 	}
 
-	/** Where the live feed has got to: replaying {@code speed} times faster than the clock, never past the clock. */
+	/**
+	 * Where the live feed has got to: replaying {@code speed} times faster than the clock, never past the
+	 * clock; in a time-lapse, past it (those events are restamped, see {@link #stamped}).
+	 */
 	private Instant simulatedNow() {
 		Instant now = clock.instant();
 		long elapsed = Duration.between(feedStart, now).toMillis();
 		Instant replayed = pace.catchUpFrom().plusMillis((long) (elapsed * pace.speed()));
-		return replayed.isBefore(now) ? replayed : now;
+		return pace.timeLapse() || replayed.isBefore(now) ? replayed : now;
+	}
+
+	/** In a time-lapse, an event after {@code catchUpFrom} happens at the real time its simulated time maps to. */
+	private SimulatedEvent stamped(SimulatedEvent event) {
+		if (pace == null || !pace.timeLapse() || !event.occurredAt().isAfter(pace.catchUpFrom())) {
+			return event;
+		}
+		long simulated = Duration.between(pace.catchUpFrom(), event.occurredAt()).toMillis();
+		return event.occurredAt(feedStart.plusMillis((long) (simulated / pace.speed())));
 	}
 
 	private void throttle(int events) throws InterruptedException {

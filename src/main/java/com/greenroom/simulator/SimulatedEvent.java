@@ -22,6 +22,12 @@ record SimulatedEvent(String id, EventType type, Instant occurredAt, ZoneId zone
 				instant, newOrder);
 	}
 
+	/** The same event, happening at another time (a time-lapse restamps the simulated future). */
+	SimulatedEvent occurredAt(Instant instant) {
+		return new SimulatedEvent(id, type, instant, zone, creatorId, streamId, viewerId, amountValue, currency, attributes, deliverAt,
+				order);
+	}
+
 	/** The event as one line of NDJSON, fields in a fixed order. */
 	String toJson() {
 		StringBuilder json = new StringBuilder(192);

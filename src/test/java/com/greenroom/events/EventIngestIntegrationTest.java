@@ -187,6 +187,26 @@ class EventIngestIntegrationTest {
 	}
 
 	@Test
+	void prometheusCountsIngestOutcomesAndShowsHowFarProjectionsLag() {
+		double acceptedBefore = metric("greenroom_events_ingested_total{outcome=\"accepted\"}");
+		double duplicatesBefore = metric("greenroom_events_ingested_total{outcome=\"duplicate\"}");
+
+		post(follow("m1", "v1", now) + "\n" + follow("m1", "v1", now) + "\n" + "{\"id\": \"bad\"}");
+
+		assertThat(metric("greenroom_events_ingested_total{outcome=\"accepted\"}") - acceptedBefore).isEqualTo(1.0);
+		assertThat(metric("greenroom_events_ingested_total{outcome=\"duplicate\"}") - duplicatesBefore).isEqualTo(1.0);
+		assertThat(api.get("/actuator/prometheus", TestData.ADMIN_TOKEN).body()).contains("greenroom_projection_lag{projection=\"creators.roster\"}");
+	}
+
+	private double metric(String series) {
+		return api.get("/actuator/prometheus", TestData.ADMIN_TOKEN).body().lines()
+			.filter(line -> line.startsWith(series + " "))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.findFirst()
+			.orElse(0);
+	}
+
+	@Test
 	void lateAndOutOfOrderEventsAreKeptAndReadInEventTimeOrder() {
 		Instant lastYear = now.minus(Duration.ofDays(300));
 		Instant yesterday = now.minus(Duration.ofDays(1));

@@ -153,6 +153,45 @@ class IngestClientTest {
 		assertThat(occurredAt).anyMatch(at -> at.isAfter(liveFrom.plus(Duration.ofMinutes(10))));
 	}
 
+	@Test
+	void aTimeLapsePlaysTheFutureFasterStampedWithTheRealTimeItIsSent() throws Exception {
+		TestClock clock = new TestClock(Instant.parse("2026-11-10T12:00:00Z"));
+		Timeline timeline = new Timeline(new SimulationOptions(5, 40, 14, Instant.parse("2026-11-03T00:00:00Z"), 0), true);
+		List<Instant> sentAt = new ArrayList<>();
+		List<Instant> occurredAt = new ArrayList<>();
+		EventSink sink = new EventSink() {
+			private final Tally tally = new Tally();
+
+			@Override
+			public void send(List<String> lines) {
+				for (String line : lines) {
+					sentAt.add(clock.instant());
+					occurredAt.add(OffsetDateTime.parse(PlatformEventContract.JSON.readTree(line).get("occurredAt").asString()).toInstant());
+				}
+				tally.add(lines.size(), lines.size(), 0, List.of());
+			}
+
+			@Override
+			public Tally tally() {
+				return tally;
+			}
+		};
+		Instant liveFrom = clock.instant();
+		Feed feed = new Feed(timeline, sink, clock, clock::advance, 500, 0, new Feed.Pace(liveFrom, 60, true), message -> {
+		});
+
+		feed.run(() -> clock.instant().isAfter(liveFrom.plus(Duration.ofMinutes(10))));
+
+		long future = occurredAt.stream().filter(at -> !at.isBefore(liveFrom)).count();
+		assertThat(future).as("ten real minutes play ten simulated hours").isGreaterThan(100);
+		for (int i = 0; i < sentAt.size(); i++) {
+			assertThat(occurredAt.get(i)).isBeforeOrEqualTo(sentAt.get(i));
+			if (!occurredAt.get(i).isBefore(liveFrom)) {
+				assertThat(Duration.between(occurredAt.get(i), sentAt.get(i))).isLessThan(Duration.ofSeconds(2));
+			}
+		}
+	}
+
 	private IngestClient client() {
 		return new IngestClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), "integration-token-123456",
 				waits::add, () -> false, message -> {

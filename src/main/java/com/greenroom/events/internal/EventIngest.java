@@ -16,9 +16,12 @@ public class EventIngest {
 
 	private final ProjectionRunner projections;
 
-	EventIngest(EventLogWriter writer, ProjectionRunner projections) {
+	private final EventMetrics metrics;
+
+	EventIngest(EventLogWriter writer, ProjectionRunner projections, EventMetrics metrics) {
 		this.writer = writer;
 		this.projections = projections;
+		this.metrics = metrics;
 	}
 
 	/** Returns once the accepted events are committed. */
@@ -29,6 +32,8 @@ public class EventIngest {
 		}
 		List<Rejection> rejected = new ArrayList<>(batch.rejected());
 		rejected.sort(Comparator.comparingInt(Rejection::index));
-		return new IngestResult(appended.accepted(), appended.duplicates(), rejected);
+		IngestResult result = new IngestResult(appended.accepted(), appended.duplicates(), rejected);
+		metrics.count(result);
+		return result;
 	}
 }

@@ -114,14 +114,26 @@ public class ProjectionRunner implements SmartLifecycle {
 		return positions;
 	}
 
+	/**
+	 * Takes turns: one batch per projection per round until every projection is caught up, so a slow
+	 * projection (activity during a backfill) never holds back a quick one (the roster).
+	 */
 	private void poll() {
-		for (Projection projection : all()) {
-			try {
-				drain(projection, false);
-			}
-			catch (RuntimeException ex) {
-				// the batch rolled back with the position; the next poll retries it
-				log.error("Projection {} failed; it stays at its position and is retried", projection.name(), ex);
+		List<Projection> behind = new java.util.ArrayList<>(all());
+		while (!behind.isEmpty()) {
+			for (java.util.Iterator<Projection> it = behind.iterator(); it.hasNext();) {
+				Projection projection = it.next();
+				try {
+					Integer done = transaction.execute(status -> applyNextBatch(projection, false));
+					if (done == null || done < settings.batchSize()) {
+						it.remove();
+					}
+				}
+				catch (RuntimeException ex) {
+					// the batch rolled back with the position; the next poll retries it
+					log.error("Projection {} failed; it stays at its position and is retried", projection.name(), ex);
+					it.remove();
+				}
 			}
 		}
 	}
