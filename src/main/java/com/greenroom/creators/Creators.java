@@ -63,7 +63,8 @@ public class Creators {
 			and (not :unassigned or manager_id is null)
 			and (cast(:status as text) is null or status = :status)
 			and (cast(:text as text) is null or lower(handle) like :text escape '\\' or lower(creator_id) like :text escape '\\')
-			and (cast(:milestoneIds as text[]) is null or (creator_id = any(cast(:milestoneIds as text[]))) = :reached)""";
+			and (cast(:milestoneIds as text[]) is null or (creator_id = any(cast(:milestoneIds as text[]))) = :reached)
+			and (cast(:tierIds as text[]) is null or creator_id = any(cast(:tierIds as text[])))""";
 
 	/** The audit actor of changes the streaming platform's events make. */
 	static final String PLATFORM = "platform";
@@ -82,10 +83,13 @@ public class Creators {
 
 	private final ObjectProvider<MilestoneRoster> milestones;
 
+	private final ObjectProvider<TierRoster> tiers;
+
 	Creators(JdbcClient jdbc, Regions regions, Users users, AuditLog audit, Clock clock, ApplicationEventPublisher events,
-			ObjectProvider<MilestoneRoster> milestones) {
+			ObjectProvider<MilestoneRoster> milestones, ObjectProvider<TierRoster> tiers) {
 		this.events = events;
 		this.milestones = milestones;
+		this.tiers = tiers;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.users = users;
@@ -485,6 +489,12 @@ public class Creators {
 		checks.require(milestone == null || roster != null, "milestone", "cannot be filtered on: milestones are not tracked");
 		checks.throwIfAny();
 		String[] milestoneIds = milestone == null ? null : roster.creatorsWhoReached(milestone).toArray(String[]::new);
+		String tier = blankToNull(query.tier());
+		TierRoster tierRoster = tiers.getIfAvailable();
+		if (tier != null && tierRoster == null) {
+			throw new InvalidInputException("tier", "cannot be filtered on: tiers are not computed");
+		}
+		String[] tierIds = tier == null ? null : tierRoster.creatorsIn(tier.toUpperCase(Locale.ROOT)).toArray(String[]::new);
 		Map<String, Object> params = new HashMap<>();
 		params.put("regions", viewer.regionFilter());
 		params.put("region", blankToNull(query.region()));
@@ -492,6 +502,7 @@ public class Creators {
 		params.put("unassigned", unassigned);
 		params.put("status", status);
 		params.put("milestoneIds", milestoneIds);
+		params.put("tierIds", tierIds);
 		params.put("reached", reached);
 		String text = blankToNull(query.text());
 		params.put("text", text == null ? null

@@ -47,17 +47,18 @@ class CreatorsApi {
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
 			@Parameter(description = "milestone code: only creators who reached it (or, with reached=false, who have not)")
 			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached,
+			@Parameter(description = "current tier: NEW, DORMANT, TOP, MID or EMERGING") @RequestParam(required = false) String tier,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return creators.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached), cursor, Cursor.limit(limit));
+		return creators.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached, tier), cursor, Cursor.limit(limit));
 	}
 
 	@GetMapping(value = "/creators.csv", produces = "text/csv")
 	@Operation(summary = "Export the filtered roster as CSV")
 	void export(Viewer viewer, @RequestParam(required = false) String region, @RequestParam(required = false) String manager,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
-			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached, HttpServletResponse response)
-			throws IOException {
-		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached);
+			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached,
+			@RequestParam(required = false) String tier, HttpServletResponse response) throws IOException {
+		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached, tier);
 		creators.count(viewer, query); // validates the filters before the response starts
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"creators.csv\"");

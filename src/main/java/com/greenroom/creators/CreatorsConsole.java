@@ -46,8 +46,12 @@ class CreatorsConsole {
 
 	private final ObjectProvider<MilestoneRoster> milestones;
 
-	CreatorsConsole(Creators creators, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones) {
+	private final ObjectProvider<TierRoster> tiers;
+
+	CreatorsConsole(Creators creators, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones,
+			ObjectProvider<TierRoster> tiers) {
 		this.milestones = milestones;
+		this.tiers = tiers;
 		this.creators = creators;
 		this.regions = regions;
 		this.users = users;
@@ -67,6 +71,7 @@ class CreatorsConsole {
 		model.addAttribute("managers", users.managersVisibleTo(viewer));
 		model.addAttribute("statuses", CreatorStatus.values());
 		model.addAttribute("milestones", milestones.getIfAvailable() == null ? Map.of() : milestones.getIfAvailable().milestones());
+		model.addAttribute("tiers", tiers.getIfAvailable() == null ? List.of() : tiers.getIfAvailable().tiers());
 		return "creators/roster";
 	}
 
@@ -220,6 +225,7 @@ class CreatorsConsole {
 		append(query, "text", filter.text());
 		append(query, "milestone", filter.milestone());
 		append(query, "reached", filter.reached());
+		append(query, "tier", filter.tier());
 		return query.toString();
 	}
 

@@ -168,6 +168,18 @@ class TiersIntegrationTest {
 		Map<String, String> expected = expectedTiers(Map.of());
 		assertThat(computedTiers()).isEqualTo(expected);
 		assertThat(new HashSet<>(expected.values())).as("a simulation that exercises several tiers").hasSizeGreaterThanOrEqualTo(3);
+
+		// the roster filters by tier too
+		for (String tier : new HashSet<>(expected.values())) {
+			List<String> listed = new ArrayList<>();
+			api.get("/api/v1/creators?limit=500&tier=" + tier, TestData.ADMIN_TOKEN).json().get("items")
+				.forEach(c -> listed.add(c.get("creatorId").asString()));
+			assertThat(listed).as(tier).containsExactlyInAnyOrderElementsOf(
+					expected.entrySet().stream().filter(e -> e.getValue().equals(tier)).map(Map.Entry::getKey).toList());
+		}
+		Api.Response bad = api.get("/api/v1/creators?tier=GOLD", TestData.ADMIN_TOKEN);
+		assertThat(bad.status()).isEqualTo(400);
+		assertThat(bad.json().get("field").asString()).isEqualTo("tier");
 	}
 
 	@Test
