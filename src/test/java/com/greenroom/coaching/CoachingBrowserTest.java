@@ -63,6 +63,7 @@ class CoachingBrowserTest extends BrowserTest {
 		signIn("admin", "admin-password-for-tests");
 
 		page.navigate(url("/"));
+		page.locator("summary", new Page.LocatorOptions().setHasText("Admin")).click();
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Coaching").setExact(true)).click();
 		assertThat(page.locator("h1")).hasText("Coaching topics");
 		page.getByLabel("New topic").fill("Collabs & duets");

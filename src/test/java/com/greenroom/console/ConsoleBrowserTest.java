@@ -24,6 +24,9 @@ class ConsoleBrowserTest extends BrowserTest {
 		page.navigate(url("/"));
 		assertThat(page.locator("h1")).containsText("Hello, Administrator");
 		screenshot("home");
+		page.locator("summary", new Page.LocatorOptions().setHasText("Admin")).click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Regions")).click();
+		assertThat(page.locator("h1")).hasText("Regions");
 
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
 		assertThat(page).hasURL(url("/login?signedOut"));

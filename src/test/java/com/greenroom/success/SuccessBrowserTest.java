@@ -63,6 +63,7 @@ class SuccessBrowserTest extends BrowserTest {
 		data.user("lena", List.of("REGIONAL_LEAD"), "EU");
 		signIn("lena", TestData.PASSWORD);
 
+		page.locator("summary", new Page.LocatorOptions().setHasText("Playbooks")).click();
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Support actions")).click();
 		assertThat(page.locator("h1")).hasText("Support actions and stall rules");
 		page.locator("#rule-form select[name=milestone]").selectOption("FIRST_STREAM");
