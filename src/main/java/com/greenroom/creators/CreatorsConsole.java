@@ -48,8 +48,11 @@ class CreatorsConsole {
 
 	private final ObjectProvider<TierRoster> tiers;
 
+	private final ObjectProvider<OnboardingRoster> onboarding;
+
 	CreatorsConsole(Creators creators, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones,
-			ObjectProvider<TierRoster> tiers) {
+			ObjectProvider<TierRoster> tiers, ObjectProvider<OnboardingRoster> onboarding) {
+		this.onboarding = onboarding;
 		this.milestones = milestones;
 		this.tiers = tiers;
 		this.creators = creators;
@@ -63,6 +66,8 @@ class CreatorsConsole {
 			Model model) {
 		PageOf<Creator> page = creators.search(viewer, filter, cursor, PAGE_SIZE);
 		model.addAttribute("page", page);
+		OnboardingRoster roster = onboarding.getIfAvailable();
+		model.addAttribute("onboarding", roster == null ? Map.of() : roster.progressOf(page.items().stream().map(Creator::creatorId).toList()));
 		model.addAttribute("total", creators.count(viewer, filter));
 		model.addAttribute("query", queryString(filter));
 		model.addAttribute("firstPage", cursor == null || cursor.isBlank());

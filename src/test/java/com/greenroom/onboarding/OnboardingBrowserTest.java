@@ -34,6 +34,9 @@ class OnboardingBrowserTest extends BrowserTest {
 		page.getByText("Welcome call").click();
 		assertThat(page.locator("tr[data-step='welcome-call'] .guidance strong")).hasText("first-week plan");
 		screenshot("creator-onboarding");
+
+		page.navigate(url("/creators"));
+		assertThat(page.locator("#roster-table tr[data-creator-id='c-1'] td.onboarding")).containsText("0/5");
 	}
 
 	@Test
