@@ -1,6 +1,5 @@
 package com.greenroom.events.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,14 +12,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -62,16 +59,12 @@ public class EventLogWriter {
 
 	private final EventPartitions partitions;
 
-	private final JsonMapper json;
-
 	private final Clock clock;
 
-	EventLogWriter(DataSource dataSource, PlatformTransactionManager transactions, EventPartitions partitions, JsonMapper json,
-			Clock clock) {
+	EventLogWriter(DataSource dataSource, PlatformTransactionManager transactions, EventPartitions partitions, Clock clock) {
 		this.dataSource = dataSource;
 		this.transaction = new TransactionTemplate(transactions);
 		this.partitions = partitions;
-		this.json = json;
 		this.clock = clock;
 	}
 
@@ -127,13 +120,13 @@ public class EventLogWriter {
 				if (claimed.isEmpty()) {
 					return 0;
 				}
-				byte[] rows = copyRows(events, claimed, clock.instant());
+				CopyText rows = copyRows(events, claimed, clock.instant());
 				try (Statement statement = connection.createStatement()) {
 					statement.execute("select pg_advisory_xact_lock(" + APPEND_LOCK + ")");
 				}
 				CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
 				try {
-					copy.writeToCopy(rows, 0, rows.length);
+					copy.writeToCopy(rows.array(), 0, rows.size());
 					return (int) copy.endCopy();
 				}
 				finally {
@@ -157,49 +150,19 @@ public class EventLogWriter {
 				&& String.valueOf(sql.getMessage()).contains("no partition");
 	}
 
-	/** The claimed events in COPY text format, in batch order: tab-separated, \N for null, backslash escapes. */
-	private byte[] copyRows(List<IncomingEvent> events, Set<String> claimed, Instant receivedAt) {
-		String received = receivedAt.toString();
-		StringBuilder out = new StringBuilder(claimed.size() * 200);
+	/** The claimed events in COPY text format, in batch order. */
+	static CopyText copyRows(List<IncomingEvent> events, Set<String> claimed, Instant receivedAt) {
+		CopyText out = new CopyText(claimed.size() * 200);
 		for (IncomingEvent e : events) {
 			if (!claimed.contains(e.id())) {
 				continue;
 			}
-			field(out, e.id());
-			field(out, e.type().wireName());
-			field(out, e.occurredAt().toString());
-			field(out, e.creatorId());
-			field(out, e.streamId());
-			field(out, e.viewerId());
-			field(out, e.amountValue() == null ? null : e.amountValue().toPlainString());
-			field(out, e.currency());
-			field(out, e.usd() == null ? null : e.usd().toPlainString());
-			Map<String, String> attributes = e.attributes();
-			field(out, attributes == null ? null : json.writeValueAsString(attributes));
-			out.append(received).append('\n');
+			out.text(e.id()).tab().text(e.type().wireName()).tab().timestamp(e.occurredAt()).tab().text(e.creatorId()).tab();
+			out.text(e.streamId()).tab().text(e.viewerId()).tab();
+			out.text(e.amountValue() == null ? null : e.amountValue().toPlainString()).tab().text(e.currency()).tab();
+			out.text(e.usd() == null ? null : e.usd().toPlainString()).tab();
+			out.jsonObject(e.attributes()).tab().timestamp(receivedAt).endRow();
 		}
-		return out.toString().getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static void field(StringBuilder out, String value) {
-		escape(out, value);
-		out.append('\t');
-	}
-
-	private static void escape(StringBuilder out, String value) {
-		if (value == null) {
-			out.append("\\N");
-			return;
-		}
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> out.append("\\\\");
-				case '\n' -> out.append("\\n");
-				case '\r' -> out.append("\\r");
-				case '\t' -> out.append("\\t");
-				default -> out.append(c);
-			}
-		}
+		return out;
 	}
 }
