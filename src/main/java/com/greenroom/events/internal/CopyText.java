@@ -68,6 +68,14 @@ final class CopyText {
 		return this;
 	}
 
+	/** Bytes already in COPY text form (such as another CopyText's), unchanged. */
+	CopyText raw(byte[] text, int length) {
+		ensure(length);
+		System.arraycopy(text, 0, bytes, size, length);
+		size += length;
+		return this;
+	}
+
 	/** A timestamp column in UTC, such as {@code 2026-11-24T02:00:00.5Z}. */
 	CopyText timestamp(Instant instant) {
 		LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);

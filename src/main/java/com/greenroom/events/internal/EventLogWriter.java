@@ -152,6 +152,7 @@ public class EventLogWriter {
 
 	/** The claimed events in COPY text format, in batch order. */
 	static CopyText copyRows(List<IncomingEvent> events, Set<String> claimed, Instant receivedAt) {
+		CopyText received = new CopyText(32).timestamp(receivedAt);
 		CopyText out = new CopyText(claimed.size() * 200);
 		for (IncomingEvent e : events) {
 			if (!claimed.contains(e.id())) {
@@ -161,7 +162,7 @@ public class EventLogWriter {
 			out.text(e.streamId()).tab().text(e.viewerId()).tab();
 			out.text(e.amountValue() == null ? null : e.amountValue().toPlainString()).tab().text(e.currency()).tab();
 			out.text(e.usd() == null ? null : e.usd().toPlainString()).tab();
-			out.jsonObject(e.attributes()).tab().timestamp(receivedAt).endRow();
+			out.jsonObject(e.attributes()).tab().raw(received.array(), received.size()).endRow();
 		}
 		return out;
 	}
