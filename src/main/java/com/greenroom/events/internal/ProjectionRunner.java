@@ -158,7 +158,8 @@ public class ProjectionRunner implements SmartLifecycle {
 		}
 		long until = System.nanoTime() + Math.min(Math.max(pollDelay, 2 * roundNanos), TimeUnit.SECONDS.toNanos(30));
 		try {
-			while (thread != null && System.nanoTime() < until) {
+			// back to work as soon as the firehose stops
+			while (thread != null && System.nanoTime() < until && System.nanoTime() - lastAppend <= pollDelay) {
 				Thread.sleep(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
 			}
 		}
