@@ -111,7 +111,12 @@ public final class IngestBenchmark {
 			try (Connection db = database(dataDir)) {
 				printMachine(db);
 				double ceiling = copyCeiling(dataDir, copyRows);
+				Map<String, Long> cpuBefore = cpuTicks(greenroom.pid(), dataDir);
 				Double ingest = ingest(base, bodies, lines.size());
+				printCpu(cpuBefore, cpuTicks(greenroom.pid(), dataDir));
+				if (ingest != null) {
+					projectionCatchUp(base);
+				}
 				System.out.println();
 				System.out.printf("COPY ceiling   %,10.0f rows/s   (%,d rows, batches of %,d, %d connections, durable commits)%n", ceiling,
 						lines.size(), batch, threads);
@@ -136,11 +141,17 @@ public final class IngestBenchmark {
 
 	/** Greenroom as {@code serve} runs it, in its own JVM, on this classpath, with a throw-away data directory. */
 	private Process startGreenroom(Path dataDir, int port) throws IOException {
-		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
-				System.getProperty("java.class.path"), "com.greenroom.GreenroomApplication", "serve", "--server.port=" + port,
-				"--greenroom.data-dir=" + dataDir, "--greenroom.admin.password=bench-admin-password",
-				"--greenroom.admin.token=" + ADMIN_TOKEN, "--logging.level.root=warn");
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+		// --server-jvm=<args> (space-separated), e.g. a flight recording; --server-args=<args>, e.g. settings
+		command.addAll(words(options.get("server-jvm")));
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.greenroom.GreenroomApplication", "serve",
+				"--server.port=" + port, "--greenroom.data-dir=" + dataDir, "--greenroom.admin.password=bench-admin-password",
+				"--greenroom.admin.token=" + ADMIN_TOKEN, "--logging.level.root=warn"));
+		command.addAll(words(options.get("server-args")));
 		System.out.printf("Starting Greenroom (serve, -Xmx1g, data in %s), log in greenroom.log there%n", dataDir);
+		if (options.containsKey("server-jvm") || options.containsKey("server-args")) {
+			System.out.printf("  extra: %s %s%n", options.getOrDefault("server-jvm", ""), options.getOrDefault("server-args", ""));
+		}
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("greenroom.log").toFile()).start();
 	}
 
@@ -277,6 +288,35 @@ public final class IngestBenchmark {
 		return rate;
 	}
 
+	/**
+	 * How long the projections take after the last acknowledgement to apply everything (the lag gauge on
+	 * /actuator/prometheus back at 0), up to --catch-up-limit seconds (300); skipped with projections.auto=false.
+	 */
+	private void projectionCatchUp(URI base) throws Exception {
+		if (options.getOrDefault("server-args", "").contains("projections.auto=false")) {
+			System.out.println("Projections: not running in this node (projections.auto=false)");
+			return;
+		}
+		long limit = Long.parseLong(options.getOrDefault("catch-up-limit", "300"));
+		long started = System.nanoTime();
+		double lag = Double.NaN;
+		while (seconds(started) < limit) {
+			HttpResponse<String> metrics = send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
+				.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+			lag = metrics.body().lines().filter(l -> l.startsWith("greenroom_projection_lag"))
+				.mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(Double.NaN);
+			if (lag == 0) {
+				System.out.printf("Projections: caught up %.1f s after the last ack%n", seconds(started));
+				return;
+			}
+			if (seconds(started) < 1) {
+				System.out.printf("Projections: lag at the last ack %,.0f events%n", lag);
+			}
+			Thread.sleep(1000);
+		}
+		System.out.printf("Projections: still %,.0f events behind %d s after the last ack%n", lag, limit);
+	}
+
 	private String integrationToken(URI base) throws Exception {
 		HttpResponse<String> user = send(HttpRequest.newBuilder(base.resolve("/api/v1/users"))
 			.header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
@@ -342,6 +382,83 @@ public final class IngestBenchmark {
 
 	private static String text(JsonNode node) {
 		return node == null || node.isNull() ? null : node.asString();
+	}
+
+	/**
+	 * CPU time (clock ticks) of the Greenroom JVM, its PostgreSQL (postmaster and backends), this driver
+	 * JVM, and the whole machine (busy, from /proc/stat), to show where the cores went during ingest.
+	 */
+	private static Map<String, Long> cpuTicks(long greenroomPid, Path dataDir) {
+		Map<String, Long> ticks = new LinkedHashMap<>();
+		ticks.put("greenroom JVM", procTicks(greenroomPid));
+		long postgres = 0;
+		try {
+			long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+			String[] own = statFields(Path.of("/proc", String.valueOf(postmaster), "stat"));
+			// its own time plus that of backends and autovacuum workers that have exited
+			postgres = Long.parseLong(own[11]) + Long.parseLong(own[12]) + Long.parseLong(own[13]) + Long.parseLong(own[14]);
+			try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+				for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+					String[] stat = statFields(proc.resolve("stat"));
+					if (stat != null && Long.parseLong(stat[1]) == postmaster) {
+						postgres += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+					}
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// best effort
+		}
+		ticks.put("postgres", postgres);
+		ticks.put("driver JVM", procTicks(ProcessHandle.current().pid()));
+		try {
+			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long busy = 0;
+			for (int i = 1; i < cpu.length; i++) {
+				if (i != 4 && i != 5) { // idle, iowait
+					busy += Long.parseLong(cpu[i]);
+				}
+			}
+			ticks.put("machine busy", busy);
+		}
+		catch (IOException ex) {
+			ticks.put("machine busy", 0L);
+		}
+		return ticks;
+	}
+
+	/** utime + stime of a process (own threads, not waited-for children), from the fields after the command name. */
+	private static long procTicks(long pid) {
+		String[] stat = statFields(Path.of("/proc", String.valueOf(pid), "stat"));
+		return stat == null ? 0 : Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+	}
+
+	/** /proc/PID/stat from field 3 (state) on: [0] state, [1] ppid, ... [11] utime, [12] stime. */
+	private static String[] statFields(Path stat) {
+		try {
+			String line = Files.readString(stat);
+			return line.substring(line.lastIndexOf(')') + 2).split(" ");
+		}
+		catch (IOException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static void printCpu(Map<String, Long> before, Map<String, Long> after) {
+		long machine = after.get("machine busy") - before.get("machine busy");
+		StringBuilder line = new StringBuilder("CPU during ingest (share of busy machine time, 100 ticks/s):");
+		after.forEach((name, value) -> {
+			if (!name.equals("machine busy")) {
+				long used = value - before.get(name);
+				line.append(String.format(" %s %.1f s (%.0f%%);", name, used / 100.0, machine == 0 ? 0 : 100.0 * used / machine));
+			}
+		});
+		line.append(String.format(" machine busy %.1f s (others' work included)", machine / 100.0));
+		System.out.println(line);
+	}
+
+	private static List<String> words(String value) {
+		return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("[;\\s]+"));
 	}
 
 	private static int freePort() throws IOException {

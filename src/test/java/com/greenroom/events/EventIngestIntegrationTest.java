@@ -99,6 +99,24 @@ class EventIngestIntegrationTest {
 	}
 
 	@Test
+	void awkwardTextSurvivesTheCopyIntoTheLogUnchanged() {
+		String at = now.minus(Duration.ofMinutes(5)).toString().replace("Z", "+00:00");
+		String note = "back\\slash \"quoted\" tab\t cr\r nl\n ctl\u0001 café 🎤 中文";
+		Api.Response response = post(ndjson("""
+				{"id":"ü\\tid\\\\1","type":"report.filed","occurredAt":"%s","creatorId":"c\\\\9 🎤","viewerId":"v\\n1","category":"spam","note":"%s"}"""
+			.formatted(at, note.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t").replace("\r", "\\r")
+				.replace("\n", "\\n").replace("\u0001", "\\u0001"))));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("accepted").asInt()).as(response.json().toString()).isEqualTo(1);
+		PlatformEvent stored = log.eventsOf("c\\9 🎤").get(0);
+		assertThat(stored.id()).isEqualTo("ü\tid\\1");
+		assertThat(stored.viewerId()).isEqualTo("v\n1");
+		assertThat(stored.attribute("note")).isEqualTo(note);
+		assertThat(stored.occurredAt()).isEqualTo(Instant.parse(at.replace("+00:00", "Z")));
+	}
+
+	@Test
 	void aJsonArrayIsAcceptedLikeNdjson() {
 		Api.Response response = api.post("/api/v1/events", token, """
 				[{"id":"a1","type":"follow.created","occurredAt":"%s","creatorId":"c1","viewerId":"v1"},

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,9 @@ public class EventPartitions {
 
 	/** Serializes partition DDL across nodes. */
 	private static final long DDL_LOCK = 7_364_201_002L;
+
+	/** How long a retention drop may wait for the log's lock before it gives up until the next run. */
+	static final String DROP_LOCK_TIMEOUT = "3s";
 
 	private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
 
@@ -65,7 +69,12 @@ public class EventPartitions {
 			Set<LocalDate> existing = existing();
 			for (LocalDate day : missing) {
 				if (!existing.contains(day)) {
-					jdbc.sql("create table %s partition of platform_event for values from ('%s 00:00:00+00') to ('%s 00:00:00+00')"
+					// a table of its own, then attached: ATTACH takes a lock on the log that appends and reads do not
+					// wait for (CREATE ... PARTITION OF would wait for every open reader, a projection batch included,
+					// and hold up every append meanwhile)
+					jdbc.sql("create table %s (like platform_event including defaults including constraints)".formatted(nameOf(day)))
+						.update();
+					jdbc.sql("alter table platform_event attach partition %s for values from ('%s 00:00:00+00') to ('%s 00:00:00+00')"
 						.formatted(nameOf(day), day, day.plusDays(1))).update();
 				}
 			}
@@ -82,7 +91,12 @@ public class EventPartitions {
 	@Scheduled(cron = "${greenroom.events.retention-cron:0 17 * * * *}", zone = "UTC")
 	void maintain() {
 		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-		dropBefore(LocalDate.ofInstant(EventReader.oldestRetained(clock.instant(), properties.retentionDays()), ZoneOffset.UTC));
+		try {
+			dropBefore(LocalDate.ofInstant(EventReader.oldestRetained(clock.instant(), properties.retentionDays()), ZoneOffset.UTC));
+		}
+		catch (DataAccessException ex) {
+			log.warn("Dropping old event log partitions did not finish ({}); the next run tries again", ex.getMostSpecificCause().getMessage());
+		}
 		ensure(List.of(today, today.plusDays(1)));
 	}
 
@@ -95,6 +109,9 @@ public class EventPartitions {
 			}
 			ownTransaction.executeWithoutResult(status -> {
 				jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", DDL_LOCK).query().singleRow();
+				// dropping a partition locks the whole log, and appends queue behind a waiting lock: wait briefly
+				// for open readers (a projection batch), else fail and try again at the next run
+				jdbc.sql("set local lock_timeout = '" + DROP_LOCK_TIMEOUT + "'").update();
 				if (existing().contains(day)) {
 					String partition = nameOf(day);
 					jdbc.sql("delete from platform_event_id i using %s p where i.event_id = p.event_id".formatted(partition)).update();

@@ -42,7 +42,7 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 		public Projections {
 			auto = auto == null || auto;
 			pollDelay = pollDelay == null ? Duration.ofSeconds(1) : pollDelay;
-			batchSize = batchSize == null ? 5000 : batchSize;
+			batchSize = batchSize == null ? 20_000 : batchSize;
 		}
 	}
 

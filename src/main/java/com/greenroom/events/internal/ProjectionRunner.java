@@ -2,6 +2,8 @@ package com.greenroom.events.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,9 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	private volatile ScheduledExecutorService thread;
 
+	/** When the last append committed (System.nanoTime), to tell a firehose from a quiet log. */
+	private volatile long lastAppend = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+
 	ProjectionRunner(ObjectProvider<Projection> projections, JdbcClient jdbc, PlatformTransactionManager transactions,
 			JdbcPlatformEventLog events, EventsProperties properties, Clock clock) {
 		this.projections = projections;
@@ -65,8 +70,9 @@ public class ProjectionRunner implements SmartLifecycle {
 		this.clock = clock;
 	}
 
-	/** Runs the projections soon, on the runner's thread (no-op unless auto). */
+	/** Runs the projections soon, on the runner's thread (no-op unless auto); called after each append commits. */
 	public void wakeUp() {
+		lastAppend = System.nanoTime();
 		ScheduledExecutorService executor = thread;
 		if (executor != null && wakeUpPending.compareAndSet(false, true)) {
 			executor.execute(() -> {
@@ -115,13 +121,17 @@ public class ProjectionRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * Takes turns: one batch per projection per round until every projection is caught up, so a slow
-	 * projection (activity during a backfill) never holds back a quick one (the roster).
+	 * Brings every projection up to the log, a batch of each in turn, so a slow projection never keeps
+	 * another waiting. While events keep arriving (an append committed within the last poll delay) it
+	 * rests between rounds for twice as long as the round took (at least the poll delay): ingest keeps
+	 * about two thirds of the machine during a firehose, the projections fall behind (visible as
+	 * {@code greenroom.projection.lag}) and catch up at full speed when the firehose ends.
 	 */
 	private void poll() {
-		List<Projection> behind = new java.util.ArrayList<>(all());
-		while (!behind.isEmpty()) {
-			for (java.util.Iterator<Projection> it = behind.iterator(); it.hasNext();) {
+		List<Projection> pending = new ArrayList<>(all());
+		while (!pending.isEmpty() && thread != null) {
+			long started = System.nanoTime();
+			for (Iterator<Projection> it = pending.iterator(); it.hasNext();) {
 				Projection projection = it.next();
 				try {
 					Integer done = transaction.execute(status -> applyNextBatch(projection, false));
@@ -135,6 +145,26 @@ public class ProjectionRunner implements SmartLifecycle {
 					it.remove();
 				}
 			}
+			if (!pending.isEmpty()) {
+				restWhileIngestIsBusy(System.nanoTime() - started);
+			}
+		}
+	}
+
+	private void restWhileIngestIsBusy(long roundNanos) {
+		long pollDelay = settings.pollDelay().toNanos();
+		if (System.nanoTime() - lastAppend > pollDelay) {
+			return;
+		}
+		long until = System.nanoTime() + Math.min(Math.max(pollDelay, 2 * roundNanos), TimeUnit.SECONDS.toNanos(30));
+		try {
+			// back to work as soon as the firehose stops
+			while (thread != null && System.nanoTime() < until && System.nanoTime() - lastAppend <= pollDelay) {
+				Thread.sleep(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
