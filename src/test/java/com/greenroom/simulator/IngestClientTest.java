@@ -116,25 +116,9 @@ class IngestClientTest {
 		TestClock clock = new TestClock(Instant.parse("2026-11-10T12:00:00Z"));
 		Instant start = Instant.parse("2026-11-03T00:00:00Z");
 		Timeline timeline = new Timeline(new SimulationOptions(5, 40, 14, start, 0), true);
-		List<Instant> sentAt = new ArrayList<>();
-		List<Instant> occurredAt = new ArrayList<>();
-		EventSink sink = new EventSink() {
-			private final Tally tally = new Tally();
-
-			@Override
-			public void send(List<String> lines) {
-				for (String line : lines) {
-					sentAt.add(clock.instant());
-					occurredAt.add(OffsetDateTime.parse(PlatformEventContract.JSON.readTree(line).get("occurredAt").asString()).toInstant());
-				}
-				tally.add(lines.size(), lines.size(), 0, List.of());
-			}
-
-			@Override
-			public Tally tally() {
-				return tally;
-			}
-		};
+		RecordingSink sink = new RecordingSink(clock);
+		List<Instant> sentAt = sink.sentAt;
+		List<Instant> occurredAt = sink.occurredAt;
 		Instant liveFrom = clock.instant();
 		Feed feed = new Feed(timeline, sink, clock, clock::advance, 500, 0,
 				new Feed.Pace(liveFrom.minus(Duration.ofHours(2)), 60), message -> {
@@ -157,25 +141,9 @@ class IngestClientTest {
 	void aTimeLapsePlaysTheFutureFasterStampedWithTheRealTimeItIsSent() throws Exception {
 		TestClock clock = new TestClock(Instant.parse("2026-11-10T12:00:00Z"));
 		Timeline timeline = new Timeline(new SimulationOptions(5, 40, 14, Instant.parse("2026-11-03T00:00:00Z"), 0), true);
-		List<Instant> sentAt = new ArrayList<>();
-		List<Instant> occurredAt = new ArrayList<>();
-		EventSink sink = new EventSink() {
-			private final Tally tally = new Tally();
-
-			@Override
-			public void send(List<String> lines) {
-				for (String line : lines) {
-					sentAt.add(clock.instant());
-					occurredAt.add(OffsetDateTime.parse(PlatformEventContract.JSON.readTree(line).get("occurredAt").asString()).toInstant());
-				}
-				tally.add(lines.size(), lines.size(), 0, List.of());
-			}
-
-			@Override
-			public Tally tally() {
-				return tally;
-			}
-		};
+		RecordingSink sink = new RecordingSink(clock);
+		List<Instant> sentAt = sink.sentAt;
+		List<Instant> occurredAt = sink.occurredAt;
 		Instant liveFrom = clock.instant();
 		Feed feed = new Feed(timeline, sink, clock, clock::advance, 500, 0, new Feed.Pace(liveFrom, 60, true), message -> {
 		});
@@ -189,6 +157,36 @@ class IngestClientTest {
 			if (!occurredAt.get(i).isBefore(liveFrom)) {
 				assertThat(Duration.between(occurredAt.get(i), sentAt.get(i))).isLessThan(Duration.ofSeconds(2));
 			}
+		}
+	}
+
+	/** Notes when each event was sent (by the test clock) and when it says it occurred. */
+	private static final class RecordingSink implements EventSink {
+
+		final List<Instant> sentAt = new ArrayList<>();
+
+		final List<Instant> occurredAt = new ArrayList<>();
+
+		private final Clock clock;
+
+		private final Tally tally = new Tally();
+
+		RecordingSink(Clock clock) {
+			this.clock = clock;
+		}
+
+		@Override
+		public void send(List<String> lines) {
+			for (String line : lines) {
+				sentAt.add(clock.instant());
+				occurredAt.add(OffsetDateTime.parse(PlatformEventContract.JSON.readTree(line).get("occurredAt").asString()).toInstant());
+			}
+			tally.add(lines.size(), lines.size(), 0, List.of());
+		}
+
+		@Override
+		public Tally tally() {
+			return tally;
 		}
 	}
 
