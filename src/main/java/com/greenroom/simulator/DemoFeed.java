@@ -64,7 +64,7 @@ class DemoFeed implements ApplicationRunner, DisposableBean {
 	private Thread worker;
 
 	DemoFeed(Users users, Clock clock, Environment environment, @Value("${greenroom.demo.seed:42}") long seed,
-			@Value("${greenroom.demo.creators:3000}") int creators, @Value("${greenroom.demo.backfill-days:7}") int backfillDays,
+			@Value("${greenroom.demo.creators:2500}") int creators, @Value("${greenroom.demo.backfill-days:5}") int backfillDays,
 			@Value("${greenroom.demo.catch-up-hours:0}") double catchUpHours, @Value("${greenroom.demo.speed:30}") double speed,
 			@Value("${greenroom.demo.rate:20000}") double rate) {
 		this.users = users;
