@@ -27,10 +27,7 @@ class AuditApi {
 	PageOf<AuditEntry> list(@RequestParam(required = false) String entityType, @RequestParam(required = false) String entityId,
 			@RequestParam(required = false) String actor, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) Integer limit) {
-		return audit.search(new AuditLog.AuditQuery(blank(entityType), blank(entityId), blank(actor)), cursor, Cursor.limit(limit));
+		return audit.search(new AuditLog.AuditQuery(entityType, entityId, actor), cursor, Cursor.limit(limit));
 	}
 
-	private static String blank(String value) {
-		return value == null || value.isBlank() ? null : value;
-	}
 }

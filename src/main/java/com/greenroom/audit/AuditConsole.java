@@ -19,14 +19,11 @@ class AuditConsole {
 	@GetMapping("/admin/audit")
 	String audit(@RequestParam(required = false) String entityType, @RequestParam(required = false) String entityId,
 			@RequestParam(required = false) String actor, @RequestParam(required = false) String cursor, Model model) {
-		AuditLog.AuditQuery query = new AuditLog.AuditQuery(blank(entityType), blank(entityId), blank(actor));
+		AuditLog.AuditQuery query = new AuditLog.AuditQuery(entityType, entityId, actor);
 		PageOf<AuditEntry> page = audit.search(query, cursor, 50);
 		model.addAttribute("page", page);
 		model.addAttribute("query", query);
 		return "admin/audit";
 	}
 
-	private static String blank(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
-	}
 }

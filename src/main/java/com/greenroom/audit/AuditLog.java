@@ -7,6 +7,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.greenroom.system.Checks;
 import com.greenroom.system.Cursor;
 import com.greenroom.system.PageOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,7 +102,13 @@ public class AuditLog {
 		return authentication == null || !authentication.isAuthenticated() ? "system" : authentication.getName();
 	}
 
-	/** Filters for {@link #search}; null means any. */
+	/** Filters for {@link #search}; null or blank means any. */
 	public record AuditQuery(String entityType, String entityId, String actor) {
+
+		public AuditQuery {
+			entityType = Checks.blankToNull(entityType);
+			entityId = Checks.blankToNull(entityId);
+			actor = Checks.blankToNull(actor);
+		}
 	}
 }

@@ -182,7 +182,7 @@ public class CoachingSessions {
 			.param("coach", coachId)
 			.param("topics", topicCodes.toArray(String[]::new))
 			.param("notes", draft.notes() == null ? "" : draft.notes().strip())
-			.param("next", blankToNull(draft.nextStep()))
+			.param("next", Checks.blankToNull(draft.nextStep()))
 			.param("followUp", followUpOn)
 			.param("by", viewer.username())
 			.param("now", Timestamp.from(clock.instant()))
@@ -310,9 +310,6 @@ public class CoachingSessions {
 		}
 	}
 
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
-	}
 
 	private record Row(long id, String creatorId, String regionCode, Instant occurredAt, long coachId, List<String> topics, String notes,
 			String nextStep, LocalDate followUpOn, Long followUpTaskId, String loggedBy, Instant loggedAt) {

@@ -210,7 +210,7 @@ public class Creators {
 			.param("handle", draft.handle().strip())
 			.param("country", draft.country())
 			.param("region", region.code())
-			.param("language", blankToNull(draft.language()))
+			.param("language", Checks.blankToNull(draft.language()))
 			.param("zone", draft.timeZone() == null ? region.timeZone() : draft.timeZone())
 			.param("manager", draft.managerId())
 			.param("status", status.name())
@@ -249,7 +249,7 @@ public class Creators {
 				.param("handle", handle.strip())
 				.param("country", country)
 				.param("region", regionCode)
-				.param("language", blankToNull(language))
+				.param("language", Checks.blankToNull(language))
 				.param("zone", zone)
 				.param("registeredAt", Timestamp.from(registeredAt))
 				.param("now", Timestamp.from(now))
@@ -276,7 +276,7 @@ public class Creators {
 			.param("handle", handle.strip())
 			.param("country", country)
 			.param("region", regionCode)
-			.param("language", blankToNull(language))
+			.param("language", Checks.blankToNull(language))
 			.param("zone", zone)
 			.param("registeredAt", Timestamp.from(registeredAt))
 			.param("now", Timestamp.from(now))
@@ -382,7 +382,7 @@ public class Creators {
 			.param("handle", handle.strip())
 			.param("country", country)
 			.param("region", regionCode)
-			.param("language", blankToNull(language))
+			.param("language", Checks.blankToNull(language))
 			.param("zone", timeZone)
 			.param("manager", managerId)
 			.param("status", status.name())
@@ -477,19 +477,19 @@ public class Creators {
 				}
 			}
 		}
-		String status = blankToNull(query.status());
+		String status = Checks.blankToNull(query.status());
 		if (status != null) {
 			parseStatus(status, checks);
 		}
-		String milestone = blankToNull(query.milestone());
-		String reachedText = blankToNull(query.reached());
+		String milestone = Checks.blankToNull(query.milestone());
+		String reachedText = Checks.blankToNull(query.reached());
 		boolean reached = !"false".equals(reachedText);
 		checks.require(reachedText == null || reachedText.equals("true") || reachedText.equals("false"), "reached", "must be true or false");
 		MilestoneRoster roster = milestones.getIfAvailable();
 		checks.require(milestone == null || roster != null, "milestone", "cannot be filtered on: milestones are not tracked");
 		checks.throwIfAny();
 		String[] milestoneIds = milestone == null ? null : roster.creatorsWhoReached(milestone).toArray(String[]::new);
-		String tier = blankToNull(query.tier());
+		String tier = Checks.blankToNull(query.tier());
 		TierRoster tierRoster = tiers.getIfAvailable();
 		if (tier != null && tierRoster == null) {
 			throw new InvalidInputException("tier", "cannot be filtered on: tiers are not computed");
@@ -497,14 +497,14 @@ public class Creators {
 		String[] tierIds = tier == null ? null : tierRoster.creatorsIn(tier.toUpperCase(Locale.ROOT)).toArray(String[]::new);
 		Map<String, Object> params = new HashMap<>();
 		params.put("regions", viewer.regionFilter());
-		params.put("region", blankToNull(query.region()));
+		params.put("region", Checks.blankToNull(query.region()));
 		params.put("manager", manager);
 		params.put("unassigned", unassigned);
 		params.put("status", status);
 		params.put("milestoneIds", milestoneIds);
 		params.put("tierIds", tierIds);
 		params.put("reached", reached);
-		String text = blankToNull(query.text());
+		String text = Checks.blankToNull(query.text());
 		params.put("text", text == null ? null
 				: "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		return params;
@@ -590,9 +590,6 @@ public class Creators {
 		return users.all().stream().collect(Collectors.toMap(UserSummary::id, UserSummary::displayName, (a, b) -> a));
 	}
 
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
-	}
 
 	private static Creator map(ResultSet rs, Map<Long, String> managers) throws SQLException {
 		long managerId = rs.getLong("manager_id");

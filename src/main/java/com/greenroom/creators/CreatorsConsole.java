@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import com.greenroom.system.Checks;
 import com.greenroom.audit.AuditLog;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Role;
@@ -118,8 +119,8 @@ class CreatorsConsole {
 	String create(Viewer viewer, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
 		try {
 			Creator created = creators.create(viewer, new CreatorDraft(form.get("creatorId"), form.get("handle"), upper(form.get("country")),
-					blank(form.get("region")), blank(form.get("language")), blank(form.get("timeZone")), parseId(form.get("managerId")),
-					blank(form.get("status")), null, form.get("notes")));
+					Checks.blankToNull(form.get("region")), Checks.blankToNull(form.get("language")), Checks.blankToNull(form.get("timeZone")), parseId(form.get("managerId")),
+					Checks.blankToNull(form.get("status")), null, form.get("notes")));
 			redirect.addFlashAttribute("flash", "Added " + created.handle() + ".");
 			return "redirect:/creators/" + path(created.creatorId());
 		}
@@ -164,7 +165,7 @@ class CreatorsConsole {
 		for (String field : List.of("handle", "country", "region", "language", "timeZone", "status", "notes")) {
 			if (form.containsKey(field)) {
 				String value = field.equals("country") ? upper(form.get(field)) : form.get(field);
-				changes.put(field, field.equals("handle") || field.equals("notes") ? value : blank(value));
+				changes.put(field, field.equals("handle") || field.equals("notes") ? value : Checks.blankToNull(value));
 			}
 		}
 		try {
@@ -248,9 +249,6 @@ class CreatorsConsole {
 		return org.springframework.web.util.UriUtils.encodePathSegment(creatorId, StandardCharsets.UTF_8);
 	}
 
-	private static String blank(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
-	}
 
 	private static String upper(String value) {
 		return value == null ? null : value.strip().toUpperCase(java.util.Locale.ROOT);

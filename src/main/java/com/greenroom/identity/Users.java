@@ -110,10 +110,10 @@ public class Users {
 		long id = jdbc.sql("""
 				insert into app_user (username, display_name, email, password_hash, roles, time_zone, created_at, updated_at)
 				values (:username, :name, :email, :hash, :roles, :zone, :now, :now) returning id""")
-			.param("zone", blankToNull(draft.timeZone()))
+			.param("zone", Checks.blankToNull(draft.timeZone()))
 			.param("username", draft.username())
 			.param("name", draft.displayName().strip())
-			.param("email", blankToNull(draft.email()))
+			.param("email", Checks.blankToNull(draft.email()))
 			.param("hash", draft.password() == null ? null : passwords.encode(draft.password()))
 			.param("roles", roles.stream().map(Role::name).toArray(String[]::new))
 			.param("now", Timestamp.from(now))
@@ -148,9 +148,9 @@ public class Users {
 		jdbc.sql("""
 				update app_user set display_name = :name, email = :email, roles = :roles, enabled = :enabled, updated_at = :now,
 				password_hash = coalesce(:hash, password_hash), time_zone = :zone where id = :id""")
-			.param("zone", changes.timeZone() == null ? before.timeZone() : blankToNull(changes.timeZone()))
+			.param("zone", changes.timeZone() == null ? before.timeZone() : Checks.blankToNull(changes.timeZone()))
 			.param("name", changes.displayName() == null ? before.displayName() : changes.displayName().strip())
-			.param("email", changes.email() == null ? before.email() : blankToNull(changes.email()))
+			.param("email", changes.email() == null ? before.email() : Checks.blankToNull(changes.email()))
 			.param("roles", roles.stream().map(Role::name).toArray(String[]::new))
 			.param("enabled", changes.enabled() == null ? before.enabled() : changes.enabled())
 			.param("now", Timestamp.from(clock.instant()))
@@ -267,9 +267,6 @@ public class Users {
 		}
 	}
 
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
-	}
 
 	private static final String SELECT = """
 			select u.id, u.username, u.display_name, u.email, u.roles, u.enabled, u.created_at, u.time_zone,

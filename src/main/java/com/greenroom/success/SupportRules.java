@@ -109,7 +109,7 @@ public class SupportRules {
 	@Transactional
 	public SupportRule create(Viewer viewer, String milestoneCode, RuleDraft draft) {
 		requireMilestone(milestoneCode);
-		String region = blankToNull(draft.region());
+		String region = Checks.blankToNull(draft.region());
 		requireRight(viewer, region);
 		Checks checks = new Checks();
 		RuleKind kind = parse(RuleKind.class, draft.kind(), "kind", checks);
@@ -252,9 +252,6 @@ public class SupportRules {
 		return value == null ? fallback : value;
 	}
 
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
-	}
 
 	static String slug(String title) {
 		if (title == null) {

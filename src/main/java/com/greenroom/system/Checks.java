@@ -55,6 +55,11 @@ public final class Checks {
 		return value == null || value.isBlank() ? this : require(EMAIL.matcher(value).matches(), field, "is not an email address");
 	}
 
+	/** Optional text as submitted: null when absent or blank, else stripped. */
+	public static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+
 	public boolean failed() {
 		return !errors.isEmpty();
 	}

@@ -116,7 +116,7 @@ public class Tasks {
 			.param("title", draft.title().strip())
 			.param("sourceType", draft.sourceType())
 			.param("sourceId", draft.sourceId())
-			.param("sourceUrl", blankToNull(draft.sourceUrl()))
+			.param("sourceUrl", Checks.blankToNull(draft.sourceUrl()))
 			.param("creatorId", draft.creatorId())
 			.param("region", draft.regionCode())
 			.param("owner", draft.ownerId())
@@ -137,7 +137,7 @@ public class Tasks {
 		if (!viewer.isAdmin() && !viewer.has(Role.REGIONAL_LEAD) && !viewer.has(Role.CREATOR_MANAGER)) {
 			throw new AccessDeniedException("Only admins, regional leads and creator managers add tasks");
 		}
-		String region = blankToNull(manual.region());
+		String region = Checks.blankToNull(manual.region());
 		if (manual.creatorId() != null && !manual.creatorId().isBlank()) {
 			Creator creator = creators.get(viewer, manual.creatorId());
 			if (region != null && !region.equals(creator.regionCode())) {
@@ -152,7 +152,7 @@ public class Tasks {
 			throw new InvalidInputException("region", "is not one of your regions: " + region);
 		}
 		Long owner = manual.ownerId() == null && manual.ownerRole() == null ? Long.valueOf(viewer.userId()) : manual.ownerId();
-		return create(new TaskDraft(manual.title(), MANUAL, null, manual.sourceUrl(), blankToNull(manual.creatorId()), region, owner,
+		return create(new TaskDraft(manual.title(), MANUAL, null, manual.sourceUrl(), Checks.blankToNull(manual.creatorId()), region, owner,
 				manual.ownerRole(), manual.dueAt()));
 	}
 
@@ -316,7 +316,7 @@ public class Tasks {
 		requireRight(viewer, before);
 		Map<String, Object> params = new HashMap<>();
 		params.put("user", viewer.userId());
-		params.put("note", blankToNull(note));
+		params.put("note", Checks.blankToNull(note));
 		params.put("at", Timestamp.from(clock.instant()));
 		return change(before, "completed", """
 				status = 'DONE', completion_note = :note, completed_by = :user, completed_at = :at,
@@ -479,7 +479,7 @@ public class Tasks {
 	private Map<String, Object> filterParams(Viewer viewer, TaskQuery query, DueWindow window) {
 		Map<String, Object> params = emptyParams(viewer);
 		Checks checks = new Checks();
-		String owner = blankToNull(query.owner());
+		String owner = Checks.blankToNull(query.owner());
 		if (owner != null) {
 			if (owner.equals("me")) {
 				params.put("owner", viewer.userId());
@@ -494,13 +494,13 @@ public class Tasks {
 				checks.require(false, "owner", "must be me, unclaimed or a user id");
 			}
 		}
-		String status = blankToNull(query.status());
+		String status = Checks.blankToNull(query.status());
 		if (status != null) {
 			checks.require(Arrays.stream(TaskStatus.values()).anyMatch(s -> s.name().equalsIgnoreCase(status)), "status",
 					"must be OPEN, DONE or SKIPPED");
 			params.put("status", status.toUpperCase(Locale.ROOT));
 		}
-		String due = blankToNull(query.due());
+		String due = Checks.blankToNull(query.due());
 		if (due != null) {
 			DueWindow.Section section = switch (due.toLowerCase(Locale.ROOT)) {
 				case "overdue" -> DueWindow.Section.OVERDUE;
@@ -517,8 +517,8 @@ public class Tasks {
 				params.put("status", TaskStatus.OPEN.name());
 			}
 		}
-		params.put("region", blankToNull(query.region()));
-		params.put("creatorId", blankToNull(query.creatorId()));
+		params.put("region", Checks.blankToNull(query.region()));
+		params.put("creatorId", Checks.blankToNull(query.creatorId()));
 		checks.throwIfAny();
 		return params;
 	}
@@ -582,9 +582,6 @@ public class Tasks {
 		return authentication == null || !authentication.isAuthenticated() ? "system" : authentication.getName();
 	}
 
-	private static String blankToNull(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
-	}
 
 	// ---- shapes --------------------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.greenroom.system.Checks;
 import com.greenroom.identity.ApiToken;
 import com.greenroom.identity.Region;
 import com.greenroom.identity.Regions;
@@ -54,7 +55,7 @@ class AdminConsole {
 				nonNull(regionCodes), true, params.get("timeZone"));
 		try {
 			UserSummary created = users.create(new Users.UserDraft(form.username(), form.displayName(), form.email(),
-					blank(params.get("password")), form.roles(), form.regions(), blank(form.timeZone())));
+					Checks.blankToNull(params.get("password")), form.roles(), form.regions(), Checks.blankToNull(form.timeZone())));
 			redirect.addFlashAttribute("flash", "Created " + created.username() + ".");
 			return "redirect:/admin/users/" + created.id();
 		}
@@ -78,7 +79,7 @@ class AdminConsole {
 				params.containsKey("enabled"), params.get("timeZone"));
 		try {
 			users.update(id, new Users.UserChanges(form.displayName(), form.email() == null ? "" : form.email(),
-					blank(params.get("password")), form.roles(), form.regions(), form.enabled(),
+					Checks.blankToNull(params.get("password")), form.roles(), form.regions(), form.enabled(),
 					form.timeZone() == null ? "" : form.timeZone()));
 			redirect.addFlashAttribute("flash", "Saved " + user.username() + ".");
 			return "redirect:/admin/users/" + id;
@@ -122,7 +123,7 @@ class AdminConsole {
 	@PostMapping("/admin/regions")
 	String createRegion(@RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
 		try {
-			Region created = regions.create(new Region(upper(params.get("code")), params.get("name"), blank(params.get("timeZone")),
+			Region created = regions.create(new Region(upper(params.get("code")), params.get("name"), Checks.blankToNull(params.get("timeZone")),
 					countries(params.get("countries"))));
 			redirect.addFlashAttribute("flash", "Created region " + created.code() + ".");
 			return "redirect:/admin/regions";
@@ -143,7 +144,7 @@ class AdminConsole {
 	String updateRegion(@PathVariable String code, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
 		Region region = regions.find(code).orElseThrow(() -> new NotFoundException("Region", code));
 		try {
-			regions.update(code, params.get("name"), blank(params.get("timeZone")), countries(params.get("countries")));
+			regions.update(code, params.get("name"), Checks.blankToNull(params.get("timeZone")), countries(params.get("countries")));
 			redirect.addFlashAttribute("flash", "Saved region " + code + ".");
 			return "redirect:/admin/regions";
 		}
@@ -182,9 +183,6 @@ class AdminConsole {
 		return list == null ? List.of() : list;
 	}
 
-	private static String blank(String value) {
-		return value == null || value.isBlank() ? null : value.strip();
-	}
 
 	private static String upper(String value) {
 		return value == null ? null : value.strip().toUpperCase(java.util.Locale.ROOT);
