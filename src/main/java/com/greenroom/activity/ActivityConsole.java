@@ -1,5 +1,6 @@
 package com.greenroom.activity;
 
+import com.greenroom.creators.CreatorPanel;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -23,7 +24,27 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** Console: the Top rooms page (refreshing itself) and the 28-day activity panel of a creator page. */
 @Controller
-class ActivityConsole {
+class ActivityConsole implements CreatorPanel {
+
+	@Override
+	public String fragment() {
+		return "activity-panel";
+	}
+
+	@Override
+	public String label() {
+		return "activity";
+	}
+
+	@Override
+	public Column column() {
+		return Column.MAIN;
+	}
+
+	@Override
+	public int order() {
+		return 10;
+	}
 
 	static final int CHART_DAYS = 28;
 

@@ -1,7 +1,6 @@
 package com.greenroom.coaching;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriUtils;
 
 /** Coaching sessions per creator and the topic list over HTTP. */
 @RestController
@@ -49,7 +47,7 @@ class CoachingApi {
 	@Operation(summary = "Log a coaching session; a followUpOn date becomes a task for the coach, due 17:00 that day in the creator's zone")
 	ResponseEntity<CoachingSession> log(Viewer viewer, @PathVariable String creatorId, @RequestBody SessionDraft draft) {
 		CoachingSession logged = sessions.log(viewer, creatorId, draft);
-		return ResponseEntity.created(URI.create("/api/v1/creators/" + UriUtils.encodePathSegment(creatorId, StandardCharsets.UTF_8)
+		return ResponseEntity.created(URI.create(com.greenroom.creators.CreatorLinks.api(creatorId)
 				+ "/coaching/" + logged.id())).body(logged);
 	}
 

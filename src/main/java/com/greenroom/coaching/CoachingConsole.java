@@ -1,6 +1,6 @@
 package com.greenroom.coaching;
 
-import java.nio.charset.StandardCharsets;
+import com.greenroom.creators.CreatorPanel;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -13,6 +13,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 
 import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorLinks;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
@@ -28,14 +29,33 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Console: the coaching panel of a creator's page (an htmx fragment with the log form and the sessions)
  * and the topic list under /admin/coaching/topics.
  */
 @Controller
-class CoachingConsole {
+class CoachingConsole implements CreatorPanel {
+
+	@Override
+	public String fragment() {
+		return "coaching-panel";
+	}
+
+	@Override
+	public String label() {
+		return "coaching";
+	}
+
+	@Override
+	public Column column() {
+		return Column.MAIN;
+	}
+
+	@Override
+	public int order() {
+		return 40;
+	}
 
 	private static final int PANEL_SESSIONS = 20;
 
@@ -83,7 +103,7 @@ class CoachingConsole {
 		}
 		if (htmx == null) {
 			redirect.addFlashAttribute("flash", flash);
-			return "redirect:/creators/" + UriUtils.encodePathSegment(creatorId, StandardCharsets.UTF_8);
+			return "redirect:" + CreatorLinks.page(creatorId);
 		}
 		response.setHeader("HX-Trigger", "timeline-changed");
 		return panel(viewer, creator, Map.of(), Map.of(), flash, model);

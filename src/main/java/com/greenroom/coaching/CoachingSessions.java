@@ -1,6 +1,5 @@
 package com.greenroom.coaching;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +21,7 @@ import java.util.stream.Collectors;
 
 import com.greenroom.audit.AuditLog;
 import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorLinks;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.Region;
 import com.greenroom.identity.Regions;
@@ -42,7 +42,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Coaching sessions per creator, scoped to the viewer's regions like the creator they belong to. Logging
@@ -190,7 +189,7 @@ public class CoachingSessions {
 			.single();
 		if (followUpOn != null) {
 			Task task = tasks.create(new TaskDraft(followUpTitle(creator, draft.nextStep()), SOURCE_TYPE, String.valueOf(id),
-					"/creators/" + UriUtils.encodePathSegment(creator.creatorId(), StandardCharsets.UTF_8), creator.creatorId(),
+					CreatorLinks.page(creator.creatorId()), creator.creatorId(),
 					creator.regionCode(), coachId, Role.CREATOR_MANAGER.name(), followUpOn.atTime(FOLLOW_UP_TIME).atZone(zone).toInstant()));
 			jdbc.sql("update coaching_session set follow_up_task_id = :task where id = :id").param("task", task.id()).param("id", id).update();
 		}

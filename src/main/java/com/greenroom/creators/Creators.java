@@ -220,6 +220,9 @@ public class Creators {
 			.update();
 		Creator created = find(draft.creatorId()).orElseThrow();
 		audit.record("creator", created.creatorId(), "created", created.regionCode(), null, created);
+		if (created.managerId() != null) {
+			events.publishEvent(new CreatorManagerChanged(created.creatorId(), created.regionCode(), null, created.managerId()));
+		}
 		if (created.status() != CreatorStatus.PENDING) {
 			announce(created);
 		}
@@ -393,6 +396,9 @@ public class Creators {
 			.update();
 		Creator after = find(creatorId).orElseThrow();
 		audit.record("creator", creatorId, "updated", after.regionCode(), before, after);
+		if (!java.util.Objects.equals(before.managerId(), after.managerId())) {
+			events.publishEvent(new CreatorManagerChanged(creatorId, after.regionCode(), before.managerId(), after.managerId()));
+		}
 		return after;
 	}
 
@@ -425,6 +431,9 @@ public class Creators {
 			Creator after = find(creator.creatorId()).orElseThrow();
 			audit.record("creator", creator.creatorId(), managerId == null ? "manager removed" : "manager assigned", creator.regionCode(),
 					creator, after);
+			if (!java.util.Objects.equals(creator.managerId(), managerId)) {
+				events.publishEvent(new CreatorManagerChanged(creator.creatorId(), creator.regionCode(), creator.managerId(), managerId));
+			}
 		}
 		return before.stream().map(c -> find(c.creatorId()).orElseThrow()).toList();
 	}

@@ -71,7 +71,7 @@ class CreatorsApi {
 	@Operation(summary = "Add a creator by hand")
 	ResponseEntity<Creator> create(Viewer viewer, @RequestBody CreatorDraft draft) {
 		Creator created = creators.create(viewer, draft);
-		return ResponseEntity.created(URI.create("/api/v1/creators/" + created.creatorId())).body(created);
+		return ResponseEntity.created(URI.create(CreatorLinks.api(created.creatorId()))).body(created);
 	}
 
 	@GetMapping("/creators/{creatorId}")

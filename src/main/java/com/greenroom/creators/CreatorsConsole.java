@@ -51,8 +51,11 @@ class CreatorsConsole {
 
 	private final ObjectProvider<OnboardingRoster> onboarding;
 
+	private final ObjectProvider<CreatorPanel> panels;
+
 	CreatorsConsole(Creators creators, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones,
-			ObjectProvider<TierRoster> tiers, ObjectProvider<OnboardingRoster> onboarding) {
+			ObjectProvider<TierRoster> tiers, ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<CreatorPanel> panels) {
+		this.panels = panels;
 		this.onboarding = onboarding;
 		this.milestones = milestones;
 		this.tiers = tiers;
@@ -122,7 +125,7 @@ class CreatorsConsole {
 					Checks.blankToNull(form.get("region")), Checks.blankToNull(form.get("language")), Checks.blankToNull(form.get("timeZone")), parseId(form.get("managerId")),
 					Checks.blankToNull(form.get("status")), null, form.get("notes")));
 			redirect.addFlashAttribute("flash", "Added " + created.handle() + ".");
-			return "redirect:/creators/" + path(created.creatorId());
+			return "redirect:" + CreatorLinks.page(created.creatorId());
 		}
 		catch (InvalidInputException | ConflictException ex) {
 			model.addAttribute("form", form);
@@ -138,6 +141,8 @@ class CreatorsConsole {
 		model.addAttribute("canEdit", canEdit(viewer));
 		model.addAttribute("managers", users.managersIn(creator.regionCode()));
 		model.addAttribute("history", audit.search(new AuditLog.AuditQuery("creator", creatorId, null), null, 20).items());
+		model.addAttribute("mainPanels", panelsIn(CreatorPanel.Column.MAIN, creatorId));
+		model.addAttribute("sidePanels", panelsIn(CreatorPanel.Column.SIDE, creatorId));
 		return "creators/detail";
 	}
 
@@ -174,7 +179,7 @@ class CreatorsConsole {
 			}
 			creators.update(viewer, creatorId, changes);
 			redirect.addFlashAttribute("flash", "Saved.");
-			return "redirect:/creators/" + path(creatorId);
+			return "redirect:" + CreatorLinks.page(creatorId);
 		}
 		catch (InvalidInputException | ConflictException ex) {
 			model.addAttribute("form", form);
@@ -193,7 +198,7 @@ class CreatorsConsole {
 		catch (InvalidInputException | ConflictException ex) {
 			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
 		}
-		return "redirect:/creators/" + path(creatorId);
+		return "redirect:" + CreatorLinks.page(creatorId);
 	}
 
 	private String form(Viewer viewer, Model model, Creator creator) {
@@ -245,10 +250,18 @@ class CreatorsConsole {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	private static String path(String creatorId) {
-		return org.springframework.web.util.UriUtils.encodePathSegment(creatorId, StandardCharsets.UTF_8);
+
+	private List<PanelSlot> panelsIn(CreatorPanel.Column column, String creatorId) {
+		return panels.stream()
+			.filter(p -> p.column() == column)
+			.sorted(java.util.Comparator.comparingInt(CreatorPanel::order))
+			.map(p -> new PanelSlot(p.fragment(), p.label(), CreatorLinks.page(creatorId, p.fragment())))
+			.toList();
 	}
 
+	/** A panel's placeholder on the creator page, replaced by the fragment htmx loads from {@code url}. */
+	record PanelSlot(String id, String label, String url) {
+	}
 
 	private static String upper(String value) {
 		return value == null ? null : value.strip().toUpperCase(java.util.Locale.ROOT);

@@ -1,5 +1,6 @@
 package com.greenroom.milestones;
 
+import com.greenroom.creators.CreatorPanel;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +23,27 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Console: the milestone path panel of a creator page, and the admin list of milestones. */
 @Controller
-class MilestonesConsole {
+class MilestonesConsole implements CreatorPanel {
+
+	@Override
+	public String fragment() {
+		return "milestones-panel";
+	}
+
+	@Override
+	public String label() {
+		return "milestones";
+	}
+
+	@Override
+	public Column column() {
+		return Column.SIDE;
+	}
+
+	@Override
+	public int order() {
+		return 10;
+	}
 
 	private final Milestones milestones;
 

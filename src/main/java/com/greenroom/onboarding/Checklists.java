@@ -1,6 +1,5 @@
 package com.greenroom.onboarding;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import com.greenroom.audit.AuditLog;
 import com.greenroom.calendar.BusinessCalendar;
 import com.greenroom.calendar.BusinessCalendars;
 import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorLinks;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.Viewer;
@@ -29,7 +29,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Creators' onboarding checklists. A checklist starts once per creator (the unique creator id makes a
@@ -131,7 +130,7 @@ public class Checklists {
 		BusinessCalendar calendar = calendars.of(creator.regionCode());
 		Map<String, Instant> dues = StepRules.dues(version.steps(), start,
 				(base, offset, unit) -> unit == DueUnit.BUSINESS_DAYS ? calendar.addBusinessDays(base, offset) : calendar.addDays(base, offset));
-		String link = "/creators/" + UriUtils.encodePathSegment(creator.creatorId(), StandardCharsets.UTF_8);
+		String link = CreatorLinks.page(creator.creatorId());
 		for (Step step : version.steps()) {
 			if (!step.condition().matches(creator.regionCode(), creator.country(), creator.language())) {
 				continue;

@@ -1,5 +1,7 @@
 package com.greenroom.onboarding;
 
+import com.greenroom.creators.CreatorLinks;
+
 import java.net.URI;
 import java.util.List;
 
@@ -43,7 +45,7 @@ class OnboardingApi {
 	@Operation(summary = "Start a creator's onboarding by hand (it starts by itself when a creator registers)")
 	ResponseEntity<Checklist> start(Viewer viewer, @PathVariable String creatorId) {
 		Checklist started = checklists.start(viewer, creatorId);
-		return ResponseEntity.created(URI.create("/api/v1/creators/" + creatorId + "/onboarding")).body(started);
+		return ResponseEntity.created(URI.create(CreatorLinks.api(creatorId, "onboarding"))).body(started);
 	}
 
 	@GetMapping("/onboarding/templates")

@@ -1,6 +1,6 @@
 package com.greenroom.onboarding;
 
-import java.nio.charset.StandardCharsets;
+import com.greenroom.creators.CreatorPanel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorLinks;
 import com.greenroom.identity.Region;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Role;
@@ -21,14 +22,33 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Console: the checklist panel of a creator's page (an htmx fragment, so the creators module needs no
  * knowledge of onboarding), and the template pages under /admin/onboarding for admins and regional leads.
  */
 @Controller
-class OnboardingConsole {
+class OnboardingConsole implements CreatorPanel {
+
+	@Override
+	public String fragment() {
+		return "onboarding-panel";
+	}
+
+	@Override
+	public String label() {
+		return "onboarding";
+	}
+
+	@Override
+	public Column column() {
+		return Column.MAIN;
+	}
+
+	@Override
+	public int order() {
+		return 20;
+	}
 
 	private final OnboardingTemplates templates;
 
@@ -60,7 +80,7 @@ class OnboardingConsole {
 		catch (ConflictException ex) {
 			redirect.addFlashAttribute("flashError", ex.getMessage());
 		}
-		return "redirect:/creators/" + UriUtils.encodePathSegment(creatorId, StandardCharsets.UTF_8);
+		return "redirect:" + CreatorLinks.page(creatorId);
 	}
 
 	@GetMapping("/admin/onboarding")

@@ -1,5 +1,6 @@
 package com.greenroom.success;
 
+import com.greenroom.creators.CreatorPanel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +32,27 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * owner, status and who resolved it; stall deadlines still ahead), and the rules page /success/rules.
  */
 @Controller
-class SuccessConsole {
+class SuccessConsole implements CreatorPanel {
+
+	@Override
+	public String fragment() {
+		return "success-panel";
+	}
+
+	@Override
+	public String label() {
+		return "success path";
+	}
+
+	@Override
+	public Column column() {
+		return Column.MAIN;
+	}
+
+	@Override
+	public int order() {
+		return 30;
+	}
 
 	private final SupportRules rules;
 

@@ -1,6 +1,5 @@
 package com.greenroom.success;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import com.greenroom.audit.AuditLog;
 import com.greenroom.calendar.BusinessCalendar;
 import com.greenroom.calendar.BusinessCalendars;
 import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorLinks;
 import com.greenroom.creators.CreatorStatus;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.Role;
@@ -33,7 +33,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Fires support actions and stall rules. Each firing first claims its row in {@code success_firing}
@@ -166,7 +165,7 @@ public class SupportActions {
 		String role = toManager ? Role.CREATOR_MANAGER.name() : rule.owner();
 		Task task = tasks.create(new TaskDraft(rule.title() + " · " + creator.handle(),
 				rule.kind() == RuleKind.STALL ? STALL_SOURCE : ON_REACHED_SOURCE, rule.milestoneCode() + ":" + rule.key(),
-				"/creators/" + UriUtils.encodePathSegment(creator.creatorId(), StandardCharsets.UTF_8), creator.creatorId(),
+				CreatorLinks.page(creator.creatorId()), creator.creatorId(),
 				creator.regionCode(), owner, role, due));
 		jdbc.sql("update success_firing set task_id = :task where milestone_code = :code and rule_key = :key and creator_id = :creator")
 			.param("task", task.id())

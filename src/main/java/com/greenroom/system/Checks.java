@@ -16,6 +16,16 @@ public final class Checks {
 
 	private static final Set<String> COUNTRIES = new HashSet<>(Set.of(Locale.getISOCountries()));
 
+	/**
+	 * The documented safe character set of identifiers that become part of a URL (platform creator ids,
+	 * stream and viewer ids): 1 to 128 of ASCII letters, digits and {@code . _ ~ : @ -}, starting with a
+	 * letter or digit. Nothing in it needs encoding in a path segment.
+	 */
+	public static final Pattern SAFE_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._~:@-]{0,127}$");
+
+	/** What a refused identifier is told. */
+	public static final String SAFE_ID_RULE = "must be 1 to 128 ASCII letters, digits or . _ ~ : @ -, starting with a letter or digit";
+
 	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}$");
 
 	static {
@@ -41,6 +51,18 @@ public final class Checks {
 
 	public Checks optionalText(String value, String field, int maxLength) {
 		return value == null ? this : require(value.length() <= maxLength, field, "must be at most " + maxLength + " characters");
+	}
+
+	/** A required identifier in the {@link #SAFE_ID} set. */
+	public Checks identifier(String value, String field) {
+		if (value == null || value.isBlank()) {
+			return require(false, field, "is required");
+		}
+		return require(isSafeId(value), field, SAFE_ID_RULE);
+	}
+
+	public static boolean isSafeId(String value) {
+		return value != null && SAFE_ID.matcher(value).matches();
 	}
 
 	public Checks country(String value, String field) {

@@ -1,5 +1,6 @@
 package com.greenroom.timeline;
 
+import com.greenroom.creators.CreatorPanel;
 import com.greenroom.identity.Viewer;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -9,7 +10,27 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The timeline panel of a creator's page, loaded as an htmx fragment. */
 @Controller
-class TimelineConsole {
+class TimelineConsole implements CreatorPanel {
+
+	@Override
+	public String fragment() {
+		return "timeline-panel";
+	}
+
+	@Override
+	public String label() {
+		return "timeline";
+	}
+
+	@Override
+	public Column column() {
+		return Column.MAIN;
+	}
+
+	@Override
+	public int order() {
+		return 60;
+	}
 
 	private final CreatorTimeline timeline;
 

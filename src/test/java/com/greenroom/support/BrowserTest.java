@@ -93,6 +93,37 @@ public abstract class BrowserTest {
 		}
 	}
 
+	/**
+	 * Runs axe-core (src/test/resources/axe, from npm) over the page as it is now and fails on any
+	 * serious or critical violation, naming the rule and the first offending elements.
+	 */
+	protected void assertAccessible(String what) {
+		page.evaluate("() => { " + axeSource() + "\n}");
+		String found = (String) page.evaluate("""
+				async () => {
+				  const result = await axe.run(document, { resultTypes: ['violations'] });
+				  return result.violations
+				    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+				    .map(v => v.impact + ' ' + v.id + ' (' + v.help + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))
+				    .join('\\n');
+				}""");
+		org.assertj.core.api.Assertions.assertThat(found).as("axe-core serious or critical violations on " + what).isEmpty();
+	}
+
+	private static String axe;
+
+	private static synchronized String axeSource() {
+		if (axe == null) {
+			try (var in = BrowserTest.class.getResourceAsStream("/axe/axe.min.js")) {
+				axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		}
+		return axe;
+	}
+
 	private static Path chromium() {
 		for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(java.io.File.pathSeparator)) {
 			for (String name : List.of("chromium", "chromium-browser")) {

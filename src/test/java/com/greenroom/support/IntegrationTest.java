@@ -11,12 +11,13 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A test against the whole application: real HTTP on a random port, the JVM's one embedded PostgreSQL.
- * All such tests share one Spring context; each starts from {@link TestData#reset()}.
+ * All such tests share one Spring context; each starts from {@link TestData#reset()}. The clock is a
+ * {@link TestClock}, fixed at {@link TestClock#START} until a test moves it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({ TestData.class, Api.class, EventFeed.class })
+@Import({ TestData.class, Api.class, EventFeed.class, TestClock.Configuration.class })
 public @interface IntegrationTest {
 }

@@ -11,6 +11,8 @@ import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Fixtures named after the domain, and the reset that isolates tests sharing one database. */
 @TestComponent
@@ -26,40 +28,53 @@ public class TestData {
 
 	private final Creators creators;
 
-	TestData(JdbcClient jdbc, Users users, Creators creators) {
+	private final TransactionTemplate transactions;
+
+	/** Tables that held rows right after start-up, copied into {@code test_baseline} on the first reset. */
+	private static volatile List<String> baseline;
+
+	private final TestClock clock;
+
+	TestData(JdbcClient jdbc, Users users, Creators creators, PlatformTransactionManager transactionManager, TestClock clock) {
+		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.jdbc = jdbc;
 		this.users = users;
 		this.creators = creators;
 	}
 
-	/** Removes everything tests create, keeping the seeded regions, the admin and the admin's bootstrap token. */
+	/**
+	 * Puts every table back to how the application left it after start-up (seeded regions, the admin and
+	 * the admin's bootstrap token, seeded templates and rules) and the clock to {@link TestClock#START}: the first call copies each table of the
+	 * schema into {@code test_baseline}, every call truncates them all and copies the baseline back. A
+	 * table a migration adds is covered without touching this class.
+	 */
 	public void reset() {
-		jdbc.sql("truncate creator_tier, creator_tier_history, tier_run, tier_threshold").update();
-		jdbc.sql("delete from success_firing").update();
-		jdbc.sql("delete from success_rule where not seeded").update();
-		jdbc.sql("update success_rule set active = true where seeded").update();
-		jdbc.sql("delete from coaching_session").update();
-		jdbc.sql("delete from coaching_topic where not seeded").update();
-		jdbc.sql("update coaching_topic set active = true where seeded").update();
-		jdbc.sql("delete from onboarding_checklist_step").update();
-		jdbc.sql("delete from onboarding_checklist").update();
-		jdbc.sql("delete from onboarding_step where version_id in (select id from onboarding_template_version where not seeded)").update();
-		jdbc.sql("delete from onboarding_template_version where not seeded").update();
-		jdbc.sql("delete from onboarding_template where not seeded").update();
-		jdbc.sql("delete from task").update();
-		jdbc.sql("delete from business_holiday").update();
-		jdbc.sql("delete from business_calendar").update();
-		jdbc.sql("truncate platform_event, platform_event_id, projection_position").update();
-		jdbc.sql("delete from creator").update();
-		jdbc.sql("delete from api_token where user_id <> (select id from app_user where username = 'admin')").update();
-		jdbc.sql("delete from app_user where username <> 'admin'").update();
-		jdbc.sql("delete from region_country where region_code not in ('NA','LATAM','EU','MENA','SSA','SA','SEA','EA','OC')").update();
-		jdbc.sql("delete from region where code not in ('NA','LATAM','EU','MENA','SSA','SA','SEA','EA','OC')").update();
-		jdbc.sql("delete from audit_log").update();
-		jdbc.sql("truncate activity_creator, activity_creator_day, activity_viewer_day, activity_stream, activity_stream_gift").update();
-		jdbc.sql("truncate creator_milestone, milestone_announcement").update();
-		jdbc.sql("delete from milestone_definition where not built_in").update();
-		jdbc.sql("delete from event_publication").update();
+		clock.reset();
+		transactions.executeWithoutResult(status -> {
+			List<String> tables = jdbc.sql("""
+					select c.relname from pg_class c
+					where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
+					  and c.relname <> 'flyway_schema_history'
+					order by c.relname""").query(String.class).list();
+			if (baseline == null) {
+				jdbc.sql("create schema if not exists test_baseline").update();
+				List<String> seeded = new java.util.ArrayList<>();
+				for (String table : tables) {
+					jdbc.sql("drop table if exists test_baseline." + table).update();
+					jdbc.sql("create table test_baseline." + table + " as table public." + table).update();
+					if (jdbc.sql("select exists (select 1 from test_baseline." + table + ")").query(Boolean.class).single()) {
+						seeded.add(table);
+					}
+				}
+				baseline = List.copyOf(seeded);
+			}
+			jdbc.sql("set local session_replication_role = replica").update();
+			jdbc.sql("truncate " + String.join(", ", tables.stream().map(t -> "public." + t).toList())).update();
+			for (String table : baseline) {
+				jdbc.sql("insert into public." + table + " overriding system value select * from test_baseline." + table).update();
+			}
+		});
 	}
 
 	public Viewer admin() {
