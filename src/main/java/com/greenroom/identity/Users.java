@@ -69,20 +69,24 @@ public class Users {
 
 	/** Enabled users who can own creators in a region: creator managers and regional leads there. */
 	public List<UserSummary> managersIn(String regionCode) {
-		return all().stream()
-			.filter(UserSummary::enabled)
-			.filter(u -> u.roles().contains(Role.CREATOR_MANAGER) || u.roles().contains(Role.REGIONAL_LEAD))
-			.filter(u -> u.regions().contains(regionCode))
-			.toList();
+		return managers(new String[] { regionCode });
 	}
 
 	/** Managers visible to a viewer: those sharing at least one of the viewer's regions. */
 	public List<UserSummary> managersVisibleTo(Viewer viewer) {
-		return all().stream()
-			.filter(UserSummary::enabled)
-			.filter(u -> u.roles().contains(Role.CREATOR_MANAGER) || u.roles().contains(Role.REGIONAL_LEAD))
-			.filter(u -> viewer.isAdmin() || u.regions().stream().anyMatch(viewer::canSee))
-			.toList();
+		return managers(viewer.regionFilter());
+	}
+
+	/** Enabled managers and leads with at least one of the regions (every region when null), found in SQL. */
+	private List<UserSummary> managers(String[] regionFilter) {
+		return jdbc.sql(SELECT + """
+				 where u.enabled and u.roles && array['CREATOR_MANAGER', 'REGIONAL_LEAD']
+				   and (cast(:regions as text[]) is null
+				        or exists (select 1 from user_region r where r.user_id = u.id and r.region_code = any(cast(:regions as text[]))))
+				order by u.username""")
+			.param("regions", regionFilter)
+			.query(this::summary)
+			.list();
 	}
 
 	public Viewer viewerOf(UserSummary user) {
@@ -147,7 +151,9 @@ public class Users {
 		}
 		jdbc.sql("""
 				update app_user set display_name = :name, email = :email, roles = :roles, enabled = :enabled, updated_at = :now,
-				password_hash = coalesce(:hash, password_hash), time_zone = :zone where id = :id""")
+				password_hash = coalesce(:hash, password_hash), time_zone = :zone,
+				session_epoch = session_epoch + case when :endSessions then 1 else 0 end where id = :id""")
+			.param("endSessions", changes.password() != null || Boolean.FALSE.equals(changes.enabled()) && before.enabled())
 			.param("zone", changes.timeZone() == null ? before.timeZone() : Checks.blankToNull(changes.timeZone()))
 			.param("name", changes.displayName() == null ? before.displayName() : changes.displayName().strip())
 			.param("email", changes.email() == null ? before.email() : Checks.blankToNull(changes.email()))

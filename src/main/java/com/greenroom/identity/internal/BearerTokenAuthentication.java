@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.greenroom.identity.ApiToken;
 import com.greenroom.identity.Role;
-import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
 import org.springframework.http.HttpHeaders;
@@ -37,13 +36,10 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 
 	private final JdbcClient jdbc;
 
-	private final Users users;
-
 	private final Clock clock;
 
-	BearerTokenAuthentication(JdbcClient jdbc, Users users, Clock clock) {
+	BearerTokenAuthentication(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
-		this.users = users;
 		this.clock = clock;
 	}
 
@@ -62,10 +58,14 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 		}
 		String secret = header.substring(7).strip();
 		var match = jdbc.sql("""
-				select t.id, t.kind, t.last_used_at, t.user_id from api_token t join app_user u on u.id = t.user_id
+				select t.id, t.kind, t.last_used_at, u.id as user_id, u.username, u.display_name, u.roles,
+				       coalesce((select array_agg(r.region_code) from user_region r where r.user_id = u.id), '{}') as regions
+				from api_token t join app_user u on u.id = t.user_id
 				where t.token_hash = :hash and t.revoked_at is null and u.enabled""")
 			.param("hash", Users.hash(secret))
-			.query((rs, n) -> new TokenMatch(rs.getLong("id"), ApiToken.Kind.valueOf(rs.getString("kind")), rs.getLong("user_id"),
+			.query((rs, n) -> new TokenMatch(rs.getLong("id"), ApiToken.Kind.valueOf(rs.getString("kind")),
+					new Viewer(rs.getLong("user_id"), rs.getString("username"), rs.getString("display_name"),
+							Accounts.roles((String[]) rs.getArray("roles").getArray()), Set.of((String[]) rs.getArray("regions").getArray())),
 					rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toInstant()))
 			.optional();
 		if (match.isEmpty()) {
@@ -77,10 +77,10 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 			return;
 		}
 		TokenMatch token = match.get();
-		UserSummary user = users.find(token.userId()).orElseThrow();
+		Viewer user = token.user();
 		Viewer viewer = token.kind() == ApiToken.Kind.INTEGRATION
-				? new Viewer(user.id(), user.username(), user.displayName(), Set.of(Role.INTEGRATION), Set.copyOf(user.regions()))
-				: users.viewerOf(user);
+				? new Viewer(user.userId(), user.username(), user.displayName(), Set.of(Role.INTEGRATION), user.regions())
+				: user;
 		List<SimpleGrantedAuthority> authorities = viewer.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
 		var authentication = UsernamePasswordAuthenticationToken.authenticated(viewer, null, authorities);
 		var context = SecurityContextHolder.createEmptyContext();
@@ -105,6 +105,6 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 		}
 	}
 
-	private record TokenMatch(long id, ApiToken.Kind kind, long userId, Instant lastUsedAt) {
+	private record TokenMatch(long id, ApiToken.Kind kind, Viewer user, Instant lastUsedAt) {
 	}
 }

@@ -3,7 +3,6 @@ package com.greenroom.identity.internal;
 import java.time.Clock;
 
 import com.greenroom.identity.Role;
-import com.greenroom.identity.Users;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +17,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -39,8 +39,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, JdbcClient jdbc, Users users, Clock clock) throws Exception {
-		var tokens = new BearerTokenAuthentication(jdbc, users, clock);
+	SecurityFilterChain api(HttpSecurity http, JdbcClient jdbc, Clock clock) throws Exception {
+		var tokens = new BearerTokenAuthentication(jdbc, clock);
 		http.securityMatcher("/api/**", "/actuator/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -64,8 +64,9 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain console(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests(auth -> auth
+	SecurityFilterChain console(HttpSecurity http, Accounts accounts) throws Exception {
+		http.addFilterAfter(new ConsoleSessionRefresh(accounts), SecurityContextHolderFilter.class)
+			.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
 			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 			.requestMatchers("/admin/onboarding", "/admin/onboarding/**").hasAnyRole(Role.ADMIN.name(), Role.REGIONAL_LEAD.name())

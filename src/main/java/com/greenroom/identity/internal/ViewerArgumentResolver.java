@@ -18,8 +18,8 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Gives controllers the {@link Viewer} of the request. Console sessions are re-read from the database on
- * every request, so a changed region or a disabled account takes effect at once.
+ * Gives controllers the {@link Viewer} of the request: the one {@link ConsoleSessionRefresh} or the bearer
+ * token filter read from the database for this request, so a changed role or region takes effect at once.
  */
 @Configuration(proxyBeanMethods = false)
 class ViewerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
