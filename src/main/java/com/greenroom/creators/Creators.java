@@ -359,8 +359,9 @@ public class Creators {
 		Long managerId = before.managerId();
 		if (changes.containsKey("managerId")) {
 			Object raw = changes.get("managerId");
-			managerId = raw == null ? null : raw instanceof Number n ? Long.valueOf(n.longValue()) : null;
-			checks.require(raw == null || raw instanceof Number, "managerId", "must be a user id or null");
+			boolean integral = raw instanceof Integer || raw instanceof Long || raw instanceof java.math.BigInteger b && b.bitLength() < 64;
+			managerId = integral ? Long.valueOf(((Number) raw).longValue()) : null;
+			checks.require(raw == null || integral, "managerId", "must be a user id or null");
 		}
 		checks.text(handle, "handle", 100).country(country, "country").optionalText(notes, "notes", 10_000);
 		if (timeZone != null) {
@@ -579,7 +580,9 @@ public class Creators {
 			return null;
 		}
 		try {
-			return OffsetDateTime.parse(value.toString()).toInstant();
+			Instant instant = OffsetDateTime.parse(value.toString()).toInstant();
+			checks.require(Checks.isStorable(instant), field, Checks.STORABLE_TIME_RULE);
+			return Checks.isStorable(instant) ? instant : null;
 		}
 		catch (DateTimeParseException ex) {
 			checks.require(false, field, "must be an RFC 3339 timestamp with offset, such as 2026-11-24T09:30:00+07:00");

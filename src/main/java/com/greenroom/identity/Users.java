@@ -100,7 +100,7 @@ public class Users {
 		checks.require(draft.username() != null && draft.username().matches("^[a-z0-9][a-z0-9._-]{1,63}$"), "username",
 				"must be 2 to 64 lower-case letters, digits, dots, dashes or underscores");
 		checks.text(draft.displayName(), "displayName", 100).email(draft.email(), "email");
-		checks.require(draft.password() == null || draft.password().length() >= 12, "password", "must be at least 12 characters");
+		checks.password(draft.password(), "password");
 		if (draft.timeZone() != null && !draft.timeZone().isBlank()) {
 			checks.timeZone(draft.timeZone(), "timeZone");
 		}
@@ -137,7 +137,7 @@ public class Users {
 		if (changes.displayName() != null) {
 			checks.require(!changes.displayName().isBlank(), "displayName", "must not be blank");
 		}
-		checks.require(changes.password() == null || changes.password().length() >= 12, "password", "must be at least 12 characters");
+		checks.password(changes.password(), "password");
 		if (changes.timeZone() != null && !changes.timeZone().isBlank()) {
 			checks.timeZone(changes.timeZone(), "timeZone");
 		}

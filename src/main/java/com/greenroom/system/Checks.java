@@ -77,6 +77,22 @@ public final class Checks {
 		return value == null || value.isBlank() ? this : require(EMAIL.matcher(value).matches(), field, "is not an email address");
 	}
 
+	/** The instants every store and client can hold: the years 0001 to 9999 (PostgreSQL's range is wider, Java's wider still). */
+	public static final String STORABLE_TIME_RULE = "must be between the years 0001 and 9999";
+
+	public static boolean isStorable(java.time.Instant instant) {
+		return instant == null || !instant.isBefore(SafeJsonInput.EARLIEST) && !instant.isAfter(SafeJsonInput.LATEST);
+	}
+
+	/** A password bcrypt can hash in full: 12 characters to 72 bytes of UTF-8 (bcrypt ignores or refuses the rest). */
+	public Checks password(String value, String field) {
+		if (value == null) {
+			return this;
+		}
+		require(value.length() >= 12, field, "must be at least 12 characters");
+		return require(value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 72, field, "must be at most 72 bytes (UTF-8)");
+	}
+
 	/** Optional text as submitted: null when absent or blank, else stripped. */
 	public static String blankToNull(String value) {
 		return value == null || value.isBlank() ? null : value.strip();
