@@ -28,7 +28,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates API calls by bearer token: looks the token up by its hash, refuses revoked tokens and
- * disabled users, and notes when it was last used (at most once a minute, to keep reads cheap).
+ * disabled users, and notes when it was last used (at most once a minute, to keep reads cheap). Unknown
+ * tokens count as failed sign-ins of the client address ({@link SignInThrottle}); a throttled address
+ * gets 429 until its bucket refills.
  */
 class BearerTokenAuthentication extends OncePerRequestFilter {
 
@@ -38,7 +40,10 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	BearerTokenAuthentication(JdbcClient jdbc, Clock clock) {
+	private final SignInThrottle throttle;
+
+	BearerTokenAuthentication(JdbcClient jdbc, Clock clock, SignInThrottle throttle) {
+		this.throttle = throttle;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -57,6 +62,16 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 			return;
 		}
 		String secret = header.substring(7).strip();
+		var wait = throttle.blocked(null, request.getRemoteAddr());
+		if (wait.isPresent()) {
+			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.get().toSeconds()));
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.getWriter().write("""
+					{"type":"https://greenroom.app/problems/too-many-requests","title":"Too many requests","status":429,\
+					"detail":"Too many failed token authentications from this address; retry after %d seconds"}""".formatted(wait.get().toSeconds()));
+			return;
+		}
 		var match = jdbc.sql("""
 				select t.id, t.kind, t.last_used_at, u.id as user_id, u.username, u.display_name, u.roles,
 				       coalesce((select array_agg(r.region_code) from user_region r where r.user_id = u.id), '{}') as regions
@@ -69,6 +84,7 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 					rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toInstant()))
 			.optional();
 		if (match.isEmpty()) {
+			throttle.failed(null, request.getRemoteAddr());
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.getWriter().write("""

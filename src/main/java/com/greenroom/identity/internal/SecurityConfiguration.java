@@ -17,6 +17,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -39,8 +40,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, JdbcClient jdbc, Clock clock) throws Exception {
-		var tokens = new BearerTokenAuthentication(jdbc, clock);
+	SecurityFilterChain api(HttpSecurity http, JdbcClient jdbc, Clock clock, SignInThrottle throttle) throws Exception {
+		var tokens = new BearerTokenAuthentication(jdbc, clock, throttle);
 		http.securityMatcher("/api/**", "/actuator/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -64,15 +65,17 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain console(HttpSecurity http, Accounts accounts) throws Exception {
+	SecurityFilterChain console(HttpSecurity http, Accounts accounts, SignInThrottle throttle) throws Exception {
+		var signInThrottle = new SignInThrottleFilter(throttle);
 		http.addFilterAfter(new ConsoleSessionRefresh(accounts), SecurityContextHolderFilter.class)
+			.addFilterBefore(signInThrottle, UsernamePasswordAuthenticationFilter.class)
 			.authorizeHttpRequests(auth -> auth
 			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
 			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 			.requestMatchers("/admin/onboarding", "/admin/onboarding/**").hasAnyRole(Role.ADMIN.name(), Role.REGIONAL_LEAD.name())
 			.requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
 			.anyRequest().hasAnyRole(PEOPLE))
-			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(signInThrottle).permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
 			.headers(headers -> headers
