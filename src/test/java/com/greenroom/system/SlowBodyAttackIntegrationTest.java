@@ -1,0 +1,95 @@
+package com.greenroom.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.greenroom.support.Api;
+import com.greenroom.support.IntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A slow-body attack (hundreds of connections sending {@code POST /login} a byte every few seconds)
+ * cannot take every request thread: health keeps answering while the attack runs.
+ */
+@IntegrationTest
+class SlowBodyAttackIntegrationTest {
+
+	private static final int ATTACKERS = 210;
+
+	@Autowired
+	Api api;
+
+	private final List<Socket> attackers = new ArrayList<>();
+
+	@AfterEach
+	void stopAttack() {
+		for (Socket socket : attackers) {
+			try {
+				socket.close();
+			}
+			catch (IOException ignored) {
+				// already closed by the server
+			}
+		}
+	}
+
+	@Test
+	void healthAnswersWhileTwoHundredConnectionsDripPostLoginBodies() throws Exception {
+		int port = URI.create(api.baseUrl()).getPort();
+		String head = """
+				POST /login HTTP/1.1\r
+				Host: localhost\r
+				Content-Type: application/x-www-form-urlencoded\r
+				Content-Length: 1000\r
+				\r
+				u""";
+		for (int i = 0; i < ATTACKERS; i++) {
+			Socket socket = new Socket("localhost", port);
+			socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			attackers.add(socket);
+		}
+		HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+		List<Integer> health = new ArrayList<>();
+		for (int round = 0; round < 3; round++) {
+			Thread.sleep(3000);
+			drip();
+			HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/actuator/health"))
+				.timeout(Duration.ofSeconds(10))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+			health.add(response.statusCode());
+		}
+
+		assertThat(health).containsOnly(200);
+		assertThat(attackers.stream().filter(s -> !s.isClosed()).count()).as("the attack was still running").isEqualTo(ATTACKERS);
+	}
+
+	/** One more byte on every attacking connection that the server has not closed. */
+	private void drip() {
+		for (Socket socket : attackers) {
+			try {
+				OutputStream out = socket.getOutputStream();
+				out.write('x');
+				out.flush();
+			}
+			catch (IOException closedByServer) {
+				// refused (503) or timed out (408): that connection no longer holds a thread
+			}
+		}
+	}
+}
