@@ -30,6 +30,7 @@ import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.Checks;
+import com.greenroom.system.CsvCells;
 import com.greenroom.system.ConflictException;
 import com.greenroom.system.Cursor;
 import com.greenroom.system.InvalidInputException;
@@ -453,8 +454,8 @@ public class Creators {
 				.query(rs -> {
 					Creator c = map(rs, managers);
 					try {
-						csv.printRecord(c.creatorId(), neutralise(c.handle()), c.country(), c.regionCode(), c.language(), c.timeZone(),
-								c.managerName(), c.status(), c.registeredAt(), neutralise(c.notes()));
+						csv.printRecord(CsvCells.guard(c.creatorId(), c.handle(), c.country(), c.regionCode(), c.language(), c.timeZone(),
+								c.managerName(), c.status(), c.registeredAt(), c.notes()));
 					}
 					catch (IOException ex) {
 						throw new UncheckedIOException(ex);
@@ -588,14 +589,6 @@ public class Creators {
 			checks.require(false, field, "must be an RFC 3339 timestamp with offset, such as 2026-11-24T09:30:00+07:00");
 			return null;
 		}
-	}
-
-	/** Spreadsheet programs run cells starting with these as formulas; prefix them so they stay text. */
-	private static String neutralise(String value) {
-		if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-			return "'" + value;
-		}
-		return value;
 	}
 
 	private Map<Long, String> managerNames() {

@@ -1,6 +1,9 @@
 package com.greenroom.onboarding;
 
+import java.util.List;
+
 import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
@@ -11,7 +14,12 @@ final class Guidance {
 
 	private static final Parser PARSER = Parser.builder().build();
 
-	private static final HtmlRenderer RENDERER = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+	/** commonmark's default sanitizer also lets {@code data:} through; links here are http(s), mailto or relative. */
+	private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
+		.escapeHtml(true)
+		.sanitizeUrls(true)
+		.urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
+		.build();
 
 	private Guidance() {
 	}

@@ -94,9 +94,10 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 		}
 		TokenMatch token = match.get();
 		Viewer user = token.user();
-		Viewer viewer = token.kind() == ApiToken.Kind.INTEGRATION
-				? new Viewer(user.userId(), user.username(), user.displayName(), Set.of(Role.INTEGRATION), user.regions())
-				: user;
+		// only an integration token may ingest: a personal token acts as its user minus the integration role
+		Set<Role> roles = token.kind() == ApiToken.Kind.INTEGRATION ? Set.of(Role.INTEGRATION)
+				: user.roles().stream().filter(r -> r != Role.INTEGRATION).collect(java.util.stream.Collectors.toUnmodifiableSet());
+		Viewer viewer = new Viewer(user.userId(), user.username(), user.displayName(), roles, user.regions());
 		List<SimpleGrantedAuthority> authorities = viewer.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
 		var authentication = UsernamePasswordAuthenticationToken.authenticated(viewer, null, authorities);
 		var context = SecurityContextHolder.createEmptyContext();
