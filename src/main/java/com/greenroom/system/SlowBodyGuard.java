@@ -36,13 +36,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Keeps clients that send request bodies slowly (a byte every few seconds) from taking every request
  * thread: at most {@code greenroom.http.max-concurrent-body-reads} requests may be reading a body at
  * once (more get an immediate 503 with {@code Retry-After}, so requests without a body, such as
- * {@code /actuator/health}, always find a thread), and a body must arrive within
- * {@code greenroom.http.body-read-timeout} or the request is refused with 408. Console forms are read
- * here in full, under that deadline, before anything else parses them.
+ * {@code /actuator/health}, always find a thread), and a body must keep arriving: within
+ * {@code greenroom.http.body-read-timeout} plus one second per {@value #MIN_BYTES_PER_SECOND} bytes
+ * received so far, or the request is refused with 408 (a dripping sender is cut off after the timeout;
+ * a 16 MB event batch may take over 15 minutes). Console forms are read here in full, under that
+ * deadline, before anything else parses them.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
 class SlowBodyGuard extends OncePerRequestFilter {
+
+	/** The slowest sustained body rate accepted past the base timeout. */
+	static final long MIN_BYTES_PER_SECOND = 16 * 1024;
 
 	private final Semaphore readers;
 
@@ -146,7 +151,8 @@ class SlowBodyGuard extends OncePerRequestFilter {
 	static final class BodyTooSlowException extends IOException {
 
 		BodyTooSlowException(Duration deadline) {
-			super("The request body did not arrive within " + deadline.toSeconds() + " seconds");
+			super("The request body arrived too slowly (allowed: " + deadline.toSeconds() + " seconds plus one per "
+					+ MIN_BYTES_PER_SECOND / 1024 + " KiB)");
 		}
 	}
 
@@ -165,6 +171,8 @@ class SlowBodyGuard extends OncePerRequestFilter {
 
 		private final Permit permit;
 
+		private long received;
+
 		DeadlineStream(ServletInputStream delegate, long started, Duration deadline, Permit permit) {
 			this.delegate = delegate;
 			this.started = started;
@@ -176,8 +184,12 @@ class SlowBodyGuard extends OncePerRequestFilter {
 			if (n < 0) {
 				permit.release();
 			}
-			else if (System.nanoTime() - started > deadline.toNanos()) {
-				throw new BodyTooSlowException(deadline);
+			else {
+				received += n;
+				long allowed = deadline.toNanos() + received * 1_000_000_000L / MIN_BYTES_PER_SECOND;
+				if (System.nanoTime() - started > allowed) {
+					throw new BodyTooSlowException(deadline);
+				}
 			}
 			return n;
 		}
