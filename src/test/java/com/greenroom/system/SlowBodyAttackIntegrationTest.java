@@ -79,6 +79,37 @@ class SlowBodyAttackIntegrationTest {
 		assertThat(attackers.stream().filter(s -> !s.isClosed()).count()).as("the attack was still running").isEqualTo(ATTACKERS);
 	}
 
+	@Test
+	void aBodyDrippedPastTheDeadlineIsCutOffWith408() throws Exception {
+		int port = URI.create(api.baseUrl()).getPort();
+		Socket socket = new Socket("localhost", port);
+		attackers.add(socket);
+		socket.getOutputStream().write("""
+				POST /login HTTP/1.1\r
+				Host: localhost\r
+				Content-Type: application/x-www-form-urlencoded\r
+				Content-Length: 1000\r
+				\r
+				u""".getBytes(StandardCharsets.US_ASCII));
+		String status = null;
+		// the deadline is 10 s for the first bytes; drip for up to 30 s and read what the server says
+		for (int second = 0; second < 30 && status == null; second += 2) {
+			Thread.sleep(2000);
+			try {
+				socket.getOutputStream().write('x');
+				socket.getOutputStream().flush();
+			}
+			catch (IOException closed) {
+				// the server answered and closed; read the answer below
+			}
+			if (socket.getInputStream().available() > 0) {
+				status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+			}
+		}
+
+		assertThat(status).isEqualTo("HTTP/1.1 408");
+	}
+
 	/** One more byte on every attacking connection that the server has not closed. */
 	private void drip() {
 		for (Socket socket : attackers) {
