@@ -1,0 +1,53 @@
+package com.greenroom.events.internal;
+
+import com.greenroom.system.PageOf;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The admin's pipeline page: quarantined events with retry, and incomplete cross-module publications. */
+@Controller
+class PipelineConsole {
+
+	private final ProjectionQuarantine quarantine;
+
+	private final ProjectionRunner runner;
+
+	PipelineConsole(ProjectionQuarantine quarantine, ProjectionRunner runner) {
+		this.quarantine = quarantine;
+		this.runner = runner;
+	}
+
+	@GetMapping("/admin/pipeline")
+	String page(@RequestParam(required = false) String cursor, Model model) {
+		PageOf<QuarantinedEvent> page = quarantine.page(cursor, 50);
+		model.addAttribute("page", page);
+		model.addAttribute("quarantined", quarantine.count());
+		model.addAttribute("positions", runner.positions());
+		return "admin/pipeline";
+	}
+
+	@PostMapping("/admin/pipeline/quarantine/{id}/retry")
+	String retry(@PathVariable long id, RedirectAttributes redirect) {
+		ProjectionRunner.RetryOutcome outcome = runner.retry(id);
+		redirect.addFlashAttribute("flash", switch (outcome.outcome()) {
+			case ProjectionRunner.RetryOutcome.APPLIED -> "Entry " + id + " applied; it left the quarantine.";
+			case ProjectionRunner.RetryOutcome.GONE -> "Entry " + id + " removed: its event is no longer in the log.";
+			default -> "Entry " + id + " failed again: " + outcome.error();
+		});
+		return "redirect:/admin/pipeline";
+	}
+
+	@PostMapping("/admin/pipeline/quarantine/retry")
+	String retryAll(RedirectAttributes redirect) {
+		var outcomes = runner.retryAll();
+		long applied = outcomes.stream().filter(o -> !ProjectionRunner.RetryOutcome.FAILED.equals(o.outcome())).count();
+		redirect.addFlashAttribute("flash", "Retried " + outcomes.size() + ": " + applied + " left the quarantine, "
+				+ (outcomes.size() - applied) + " failed again.");
+		return "redirect:/admin/pipeline";
+	}
+}
