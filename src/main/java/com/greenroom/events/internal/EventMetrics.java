@@ -49,6 +49,15 @@ class EventMetrics implements MeterBinder {
 			.baseUnit("events")
 			.description("events of the log this projection could not apply and set aside (quarantined) until an admin retries them")
 			.register(registry));
+		Gauge.builder("greenroom.listener.incomplete", () -> count("select count(*) from event_publication where completion_date is null"))
+			.baseUnit("publications")
+			.description("cross-module event publications whose listener has not completed yet")
+			.register(registry);
+		Gauge.builder("greenroom.listener.failed",
+				() -> count("select count(*) from event_publication where completion_date is null and status = 'FAILED'"))
+			.baseUnit("publications")
+			.description("cross-module event publications whose listener failed; they are resubmitted with backoff")
+			.register(registry);
 		this.registry = registry;
 	}
 
@@ -63,6 +72,10 @@ class EventMetrics implements MeterBinder {
 				.register(meters)
 				.increment();
 		}
+	}
+
+	private double count(String sql) {
+		return jdbc.sql(sql).query(Long.class).single();
 	}
 
 	private double inQuarantine(String projection) {

@@ -17,14 +17,20 @@ class PipelineConsole {
 
 	private final ProjectionRunner runner;
 
-	PipelineConsole(ProjectionQuarantine quarantine, ProjectionRunner runner) {
+	private final ListenerRetries listeners;
+
+	PipelineConsole(ProjectionQuarantine quarantine, ProjectionRunner runner, ListenerRetries listeners) {
 		this.quarantine = quarantine;
 		this.runner = runner;
+		this.listeners = listeners;
 	}
 
 	@GetMapping("/admin/pipeline")
-	String page(@RequestParam(required = false) String cursor, Model model) {
+	String page(@RequestParam(required = false) String cursor, @RequestParam(required = false) String publications, Model model) {
 		PageOf<QuarantinedEvent> page = quarantine.page(cursor, 50);
+		model.addAttribute("publications", listeners.incomplete(publications, 50));
+		model.addAttribute("incomplete", listeners.countIncomplete());
+		model.addAttribute("failedPublications", listeners.countFailed());
 		model.addAttribute("page", page);
 		model.addAttribute("quarantined", quarantine.count());
 		model.addAttribute("positions", runner.positions());
@@ -39,6 +45,13 @@ class PipelineConsole {
 			case ProjectionRunner.RetryOutcome.GONE -> "Entry " + id + " removed: its event is no longer in the log.";
 			default -> "Entry " + id + " failed again: " + outcome.error();
 		});
+		return "redirect:/admin/pipeline";
+	}
+
+	@PostMapping("/admin/pipeline/publications/{id}/resubmit")
+	String resubmit(@PathVariable java.util.UUID id, RedirectAttributes redirect) {
+		listeners.resubmitNow(id);
+		redirect.addFlashAttribute("flash", "Publication " + id + " resubmitted to its listener.");
 		return "redirect:/admin/pipeline";
 	}
 

@@ -88,16 +88,16 @@ public class ProjectionQuarantine {
 		jdbc.sql("delete from projection_quarantine where projection = :p").param("p", projection).update();
 	}
 
-	/** The error's class and message, and those of its root cause, cut to {@link #MAX_ERROR} characters. */
+	/**
+	 * What an admin needs to find the cause: the error's class and the message of its root cause (for a
+	 * database error PostgreSQL's own words, not the whole statement), cut to {@link #MAX_ERROR} characters.
+	 */
 	static String describe(Throwable error) {
 		Throwable root = error;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String text = error.getClass().getSimpleName() + ": " + error.getMessage();
-		if (root != error) {
-			text += " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-		}
+		String text = error.getClass().getSimpleName() + ": " + String.valueOf(root.getMessage()).strip();
 		return text.length() <= MAX_ERROR ? text : text.substring(0, MAX_ERROR - 1) + "…";
 	}
 
