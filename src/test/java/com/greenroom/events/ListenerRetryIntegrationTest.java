@@ -112,6 +112,8 @@ class ListenerRetryIntegrationTest {
 
 		assertThat(resubmitted.status()).as(resubmitted.body()).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(20)).until(() -> checklists() == 1);
+		Api.Response again = api.post("/api/v1/events/publications/" + publication.get("id").asString() + "/resubmit", TestData.ADMIN_TOKEN, "");
+		assertThat(again.status()).as("a completed publication is no longer listed").isEqualTo(404);
 		assertThat(jdbc.sql("select count(*) from audit_log where entity_type = 'event_publication' and action = 'resubmitted'")
 			.query(Long.class)
 			.single()).isEqualTo(1);

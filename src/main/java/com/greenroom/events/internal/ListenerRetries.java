@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.greenroom.audit.AuditLog;
+import com.greenroom.system.ConflictException;
 import com.greenroom.system.Cursor;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
@@ -79,9 +80,13 @@ public class ListenerRetries {
 		return due.get();
 	}
 
-	/** Resubmits one failed publication now, whatever its backoff (an admin's retry); audited. */
+	/** Resubmits one failed publication now, whatever its backoff (an admin's retry); audited. 409 unless it is failed. */
 	public void resubmitNow(UUID id) {
 		IncompletePublication publication = find(id).orElseThrow(() -> new NotFoundException("incomplete event publication", id));
+		if (!"FAILED".equals(publication.status())) {
+			throw new ConflictException("status", "only a failed publication can be resubmitted; this one is " + publication.status()
+					+ " (its listener is running or about to)");
+		}
 		audit.record("event_publication", id, "resubmitted", null, publication, null);
 		failed.resubmit(ResubmissionOptions.defaults().withFilter(p -> p.getIdentifier().equals(id)));
 	}
