@@ -82,7 +82,7 @@ class EmbeddedDatabaseConfiguration {
 		dataSource.setJdbcUrl("jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres");
 		dataSource.setUsername(SUPERUSER);
 		dataSource.setPassword(password);
-		dataSource.setMaximumPoolSize(12);
+		// sized by Bulkheads.poolSizing from greenroom.pools.* (web + ingest + background)
 		dataSource.setPoolName("greenroom");
 		return dataSource;
 	}
