@@ -213,6 +213,27 @@ public class Tiers {
 			.toList();
 	}
 
+	/** How many of the viewer's creators (of one manager, or all) are in each tier now; every tier present, zero when none. */
+	public Map<Tier, Integer> countByTier(Viewer viewer, Long managerId) {
+		Map<Tier, Integer> counts = new EnumMap<>(Tier.class);
+		for (Tier tier : Tier.values()) {
+			counts.put(tier, 0);
+		}
+		list(viewer, null, null, managerId).forEach(r -> counts.merge(r.tier().tier(), 1, Integer::sum));
+		return counts;
+	}
+
+	/** When tiers of the viewer's regions were last computed; empty when never. */
+	public Optional<Instant> lastComputed(Viewer viewer) {
+		return jdbc.sql("""
+				select max(computed_at) from creator_tier
+				where cast(:regions as text[]) is null or region_code = any(cast(:regions as text[]))""")
+			.param("regions", viewer.regionFilter())
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
+	}
+
 	/** A current tier with the creator's handle and manager. */
 	public record Row(CreatorTier tier, String handle, Long managerId, String managerName) {
 	}
