@@ -119,7 +119,9 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	}
 
 	private void visit(String path) {
-		page.navigate(url(path));
+		int status = page.navigate(url(path)).status();
+		int expected = path.equals("/creators/nobody") ? 404 : 200;
+		check(() -> assertThat(status).as("status of " + path).isEqualTo(expected));
 		if (path.matches("/creators/c-\\d+")) {
 			// The creator page's panels load after the page: check them too.
 			assertThat(page.locator("[id$='-slot']")).hasCount(0);
