@@ -2,6 +2,8 @@ package com.greenroom.system;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
@@ -10,7 +12,8 @@ import org.springframework.stereotype.Component;
  * into words a person reads, used from templates as {@code @labels.of(code)}. An enum that carries its own
  * words implements {@link Labelled}; the shared vocabulary below covers the rest; any other code reads
  * as a sentence-case phrase ({@code SEVEN_ACTIVE_DAYS} → "Seven active days", {@code managerId} →
- * "Manager id").
+ * "Manager id"); text that is already words keeps them and has only the codes inside it replaced
+ * ("reached milestone FIRST_STREAM" → "reached milestone First stream").
  */
 @Component("labels")
 public class ConsoleLabels {
@@ -49,6 +52,9 @@ public class ConsoleLabels {
 			Map.entry("registeredAt", "Registered"), Map.entry("lastUsedAt", "Last used"), Map.entry("createdAt", "Created"),
 			Map.entry("updatedAt", "Updated"), Map.entry("revokedAt", "Revoked"));
 
+	/** A code inside words: upper case with at least one underscore. */
+	private static final Pattern EMBEDDED_CODE = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b");
+
 	/** Words for the code: its own label, the shared vocabulary, or the code as a phrase; "—" for none. */
 	public String of(Object code) {
 		if (code == null) {
@@ -62,7 +68,17 @@ public class ConsoleLabels {
 			return "—";
 		}
 		String known = WORDS.get(text);
-		return known != null ? known : phrase(text);
+		if (known != null) {
+			return known;
+		}
+		if (text.chars().allMatch(c -> Character.isLowerCase(c) || Character.isDigit(c))) {
+			return text; // a plain word ("created") is already words
+		}
+		if (text.indexOf(' ') >= 0) {
+			// Already words, perhaps with a code inside ("reached milestone FIRST_STREAM"): only the codes change.
+			return EMBEDDED_CODE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(of(m.group())));
+		}
+		return phrase(text);
 	}
 
 	/** {@code SEVEN_ACTIVE_DAYS}, {@code seven-active-days} or {@code sevenActiveDays} → "Seven active days". */

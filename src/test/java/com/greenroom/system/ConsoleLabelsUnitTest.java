@@ -31,7 +31,14 @@ class ConsoleLabelsUnitTest {
 		assertThat(labels.of("SEVEN_ACTIVE_DAYS")).isEqualTo("Seven active days");
 		assertThat(labels.of("onboarding_template")).isEqualTo("Onboarding template");
 		assertThat(labels.of("lastStreamAt")).isEqualTo("Last stream at");
-		assertThat(labels.of("draft v2 edited")).isEqualTo("Draft v2 edited");
+	}
+
+	@Test
+	void wordsKeepTheirWordsAndOnlyTheCodesInsideThemChange() {
+		assertThat(labels.of("draft v2 edited")).isEqualTo("draft v2 edited");
+		assertThat(labels.of("created")).isEqualTo("created");
+		assertThat(labels.of("reached milestone FIRST_STREAM")).isEqualTo("reached milestone First stream");
+		assertThat(labels.of("unclaimed · CREATOR_MANAGER")).isEqualTo("unclaimed · Creator manager");
 	}
 
 	@Test
