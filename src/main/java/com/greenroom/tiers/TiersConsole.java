@@ -78,8 +78,10 @@ class TiersConsole {
 		Map<Tier, Integer> counts = tiers.countByTier(viewer, managerId);
 		counts.values().removeIf(n -> n == 0);
 		String of = whose == null ? "No creator in your regions" : whose.equals("You") ? "None of your creators" : "None of " + whose + "’s creators";
-		return new EmptyReason("none-mid", of + " is mid-tier right now. Mid-tier is the band below the top creators by 28-day revenue, among creators active in the last 28 days.",
-				counts);
+		boolean onlyNewOrDormant = counts.keySet().stream().allMatch(t -> t == Tier.NEW || t == Tier.DORMANT);
+		return new EmptyReason("none-mid", of + " is mid-tier right now. " + (onlyNewOrDormant
+				? "Revenue tiers rank creators registered 28 days ago or more who were active in the last 28 days; every creator here is new or dormant."
+				: "Mid-tier is the band below the top creators by 28-day revenue, among creators active in the last 28 days."), counts);
 	}
 
 	/** Why Mid-tier is empty, with the viewer's creators per tier when that explains it. */

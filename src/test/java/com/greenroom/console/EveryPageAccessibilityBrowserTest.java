@@ -80,6 +80,7 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 			}
 		}
 		data.creator("c-5", "nova", "MX");
+		creators.assignManager(data.admin(), List.of("c-5"), ana.id()); // an update in the audit log: old -> new
 		feed.send(events);
 		tiers.recompute(data.admin(), null);
 		coaching.log(data.viewerOf(ana), "c-1", new SessionDraft(now.minus(Duration.ofDays(1)).toString(), null, List.of("content-cadence"), "Streams twice a week",
