@@ -213,16 +213,6 @@ public class Tiers {
 			.toList();
 	}
 
-	/** How many of the viewer's creators (of one manager, or all) are in each tier now; every tier present, zero when none. */
-	public Map<Tier, Integer> countByTier(Viewer viewer, Long managerId) {
-		Map<Tier, Integer> counts = new EnumMap<>(Tier.class);
-		for (Tier tier : Tier.values()) {
-			counts.put(tier, 0);
-		}
-		list(viewer, null, null, managerId).forEach(r -> counts.merge(r.tier().tier(), 1, Integer::sum));
-		return counts;
-	}
-
 	/** When tiers of the viewer's regions were last computed; empty when never. */
 	public Optional<Instant> lastComputed(Viewer viewer) {
 		return jdbc.sql("""

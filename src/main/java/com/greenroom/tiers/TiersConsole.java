@@ -1,5 +1,6 @@
 package com.greenroom.tiers;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +67,8 @@ class TiersConsole {
 		}
 		String whose = managerId == null ? null
 				: managerId.equals(viewer.userId()) ? "You" : users.find(managerId).map(UserSummary::displayName).orElse("This manager");
-		long creatorsInView = creators.count(viewer, new RosterQuery(null, managerId == null ? null : String.valueOf(managerId), null, null));
+		String manager = managerId == null ? null : String.valueOf(managerId);
+		long creatorsInView = creators.count(viewer, new RosterQuery(null, manager, null, null));
 		if (creatorsInView == 0) {
 			return new EmptyReason("no-creators", whose == null ? "There are no creators in your regions yet."
 					: whose.equals("You") ? "You manage no creators yet." : whose + " manages no creators yet.", Map.of());
@@ -75,8 +77,14 @@ class TiersConsole {
 			return new EmptyReason("no-run", "Tiers have not been computed yet. They are computed every day, and a regional lead can compute them now.",
 					Map.of());
 		}
-		Map<Tier, Integer> counts = tiers.countByTier(viewer, managerId);
-		counts.values().removeIf(n -> n == 0);
+		// Counted through the roster's own tier filter, so each count is exactly what its link to the roster shows.
+		Map<Tier, Long> counts = new EnumMap<>(Tier.class);
+		for (Tier tier : Tier.values()) {
+			long n = creators.count(viewer, new RosterQuery(null, manager, null, null, null, null, tier.name()));
+			if (n > 0) {
+				counts.put(tier, n);
+			}
+		}
 		String of = whose == null ? "No creator in your regions" : whose.equals("You") ? "None of your creators" : "None of " + whose + "’s creators";
 		boolean onlyNewOrDormant = counts.keySet().stream().allMatch(t -> t == Tier.NEW || t == Tier.DORMANT);
 		return new EmptyReason("none-mid", of + " is mid-tier right now. " + (onlyNewOrDormant
@@ -85,7 +93,7 @@ class TiersConsole {
 	}
 
 	/** Why Mid-tier is empty, with the viewer's creators per tier when that explains it. */
-	record EmptyReason(String code, String message, Map<Tier, Integer> counts) {
+	record EmptyReason(String code, String message, Map<Tier, Long> counts) {
 	}
 
 	@PostMapping("/tiers/recompute")
