@@ -39,6 +39,10 @@ class CreatorsConsole {
 
 	private final Creators creators;
 
+	private final Roster roster;
+
+	private final CreatorEdits edits;
+
 	private final Regions regions;
 
 	private final Users users;
@@ -53,13 +57,15 @@ class CreatorsConsole {
 
 	private final ObjectProvider<CreatorPanel> panels;
 
-	CreatorsConsole(Creators creators, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones,
+	CreatorsConsole(Creators creators, Roster roster, CreatorEdits edits, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones,
 			ObjectProvider<TierRoster> tiers, ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<CreatorPanel> panels) {
 		this.panels = panels;
 		this.onboarding = onboarding;
 		this.milestones = milestones;
 		this.tiers = tiers;
 		this.creators = creators;
+		this.roster = roster;
+		this.edits = edits;
 		this.regions = regions;
 		this.users = users;
 		this.audit = audit;
@@ -90,7 +96,7 @@ class CreatorsConsole {
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"creators.csv\"");
 		Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		creators.exportCsv(viewer, filter, writer);
+		roster.exportCsv(viewer, filter, RosterView.DEFAULT, writer);
 		writer.flush();
 	}
 
@@ -99,7 +105,7 @@ class CreatorsConsole {
 			@RequestParam(required = false, defaultValue = "") String returnQuery, RedirectAttributes redirect) {
 		try {
 			Long manager = managerId == null || managerId.isBlank() || managerId.equals("none") ? null : Long.valueOf(managerId);
-			List<Creator> changed = creators.assignManager(viewer, creatorIds, manager);
+			List<Creator> changed = edits.assignManager(viewer, creatorIds, manager);
 			redirect.addFlashAttribute("flash", manager == null ? "Removed the manager of " + changed.size() + " creator(s)."
 					: "Assigned " + changed.size() + " creator(s) to " + changed.get(0).managerName() + ".");
 		}
@@ -121,7 +127,7 @@ class CreatorsConsole {
 	@PostMapping("/creators")
 	String create(Viewer viewer, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
 		try {
-			Creator created = creators.create(viewer, new CreatorDraft(form.get("creatorId"), form.get("handle"), upper(form.get("country")),
+			Creator created = edits.create(viewer, new CreatorDraft(form.get("creatorId"), form.get("handle"), upper(form.get("country")),
 					Checks.blankToNull(form.get("region")), Checks.blankToNull(form.get("language")), Checks.blankToNull(form.get("timeZone")), parseId(form.get("managerId")),
 					Checks.blankToNull(form.get("status")), null, form.get("notes")));
 			redirect.addFlashAttribute("flash", "Added " + created.handle() + ".");
@@ -177,7 +183,7 @@ class CreatorsConsole {
 			if (form.containsKey("managerId")) {
 				changes.put("managerId", parseId(form.get("managerId")));
 			}
-			creators.update(viewer, creatorId, changes);
+			edits.update(viewer, CreatorId.parse(creatorId, "creatorId"), changes);
 			redirect.addFlashAttribute("flash", "Saved.");
 			return "redirect:" + CreatorLinks.page(creatorId);
 		}
@@ -192,7 +198,7 @@ class CreatorsConsole {
 	String assignOne(Viewer viewer, @PathVariable String creatorId, @RequestParam(required = false) String managerId,
 			RedirectAttributes redirect) {
 		try {
-			Creator changed = creators.assignManager(viewer, List.of(creatorId), parseId(managerId)).get(0);
+			Creator changed = edits.assignManager(viewer, List.of(creatorId), parseId(managerId)).get(0);
 			redirect.addFlashAttribute("flash", changed.managerName() == null ? "Manager removed." : "Manager set to " + changed.managerName() + ".");
 		}
 		catch (InvalidInputException | ConflictException ex) {
