@@ -56,8 +56,14 @@ public class CreatorEdits {
 
 	private final ApplicationEventPublisher events;
 
-	CreatorEdits(JdbcClient jdbc, Regions regions, Users users, CreatorRows creators,
-			CreatorRegistrations registrations, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+	private final ManagerChanges changes;
+
+	private final AutoAssignment autoAssignment;
+
+	CreatorEdits(JdbcClient jdbc, Regions regions, Users users, CreatorRows creators, CreatorRegistrations registrations, AuditLog audit,
+			Clock clock, ApplicationEventPublisher events, ManagerChanges changes, AutoAssignment autoAssignment) {
+		this.changes = changes;
+		this.autoAssignment = autoAssignment;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.users = users;
@@ -115,6 +121,7 @@ public class CreatorEdits {
 			events.publishEvent(new CreatorManagerChanged(created.creatorId(), created.regionCode(), null, created.managerId()));
 		}
 		if (created.status() != CreatorStatus.PENDING) {
+			created = autoAssignment.assignIfUnmanaged(created);
 			registrations.announce(created);
 		}
 		return created;
@@ -221,30 +228,7 @@ public class CreatorEdits {
 		}
 		List<Creator> after = new ArrayList<>();
 		for (Creator creator : before) {
-			after.add(setManager(creator, managerId, managerId == null ? "manager removed" : "manager assigned", null));
-		}
-		return after;
-	}
-
-	/**
-	 * Sets one creator's manager, audited (as the signed-in user, or as {@code actor} when the platform
-	 * or a rule acts) and announced with {@link CreatorManagerChanged}. Callers have checked the manager.
-	 */
-	Creator setManager(Creator creator, Long managerId, String action, String actor) {
-		jdbc.sql("update creator set manager_id = :manager, updated_at = :now where id = :id")
-			.param("manager", managerId)
-			.param("now", Timestamp.from(clock.instant()))
-			.param("id", creator.id())
-			.update();
-		Creator after = creators.find(creator.creatorId()).orElseThrow();
-		if (actor == null) {
-			audit.record("creator", creator.creatorId(), action, creator.regionCode(), creator, after);
-		}
-		else {
-			audit.recordAs(actor, "creator", creator.creatorId(), action, creator.regionCode(), creator, after);
-		}
-		if (!Objects.equals(creator.managerId(), managerId)) {
-			events.publishEvent(new CreatorManagerChanged(creator.creatorId(), creator.regionCode(), creator.managerId(), managerId));
+			after.add(changes.set(creator, managerId, managerId == null ? "manager removed" : "manager assigned", null));
 		}
 		return after;
 	}

@@ -40,7 +40,11 @@ class CreatorRegistrations {
 
 	private final ApplicationEventPublisher events;
 
-	CreatorRegistrations(JdbcClient jdbc, Regions regions, CreatorRows creators, AuditLog audit, Clock clock, ApplicationEventPublisher events) {
+	private final AutoAssignment autoAssignment;
+
+	CreatorRegistrations(JdbcClient jdbc, Regions regions, CreatorRows creators, AuditLog audit, Clock clock, ApplicationEventPublisher events,
+			AutoAssignment autoAssignment) {
+		this.autoAssignment = autoAssignment;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.creators = creators;
@@ -79,6 +83,7 @@ class CreatorRegistrations {
 				.update();
 			Creator created = creators.find(creatorId).orElseThrow();
 			audit.recordAs(PLATFORM, "creator", creatorId, "registered", created.regionCode(), null, created);
+			created = autoAssignment.assignIfUnmanaged(created);
 			announce(created);
 			return created;
 		}
@@ -111,6 +116,7 @@ class CreatorRegistrations {
 					before, after);
 		}
 		if (pending) {
+			after = autoAssignment.assignIfUnmanaged(after);
 			announce(after);
 		}
 		return after;

@@ -40,6 +40,8 @@ class CreatorsApi {
 
 	private static final String COLUMNS = "comma-separated column keys whose figures to include (and, in CSV, the columns to export)";
 
+	private static final String NOT_LIVE = "only creators who have not started a stream in this many days (1-365), or never";
+
 	private final Creators creators;
 
 	private final Roster roster;
@@ -60,10 +62,11 @@ class CreatorsApi {
 			@Parameter(description = "milestone code: only creators who reached it (or, with reached=false, who have not)")
 			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached,
 			@Parameter(description = "current tier: NEW, DORMANT, TOP, MID or EMERGING") @RequestParam(required = false) String tier,
+			@Parameter(description = NOT_LIVE) @RequestParam(required = false) String notLiveDays,
 			@Parameter(description = SORT) @RequestParam(required = false) String sort,
 			@Parameter(description = COLUMNS) @RequestParam(required = false) String columns,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return roster.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached, tier), new RosterView(sort, columns),
+		return roster.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays), new RosterView(sort, columns),
 				cursor, Cursor.limit(limit));
 	}
 
@@ -78,10 +81,11 @@ class CreatorsApi {
 	void export(Viewer viewer, @RequestParam(required = false) String region, @RequestParam(required = false) String manager,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached,
-			@RequestParam(required = false) String tier, @Parameter(description = SORT) @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String tier, @Parameter(description = NOT_LIVE) @RequestParam(required = false) String notLiveDays,
+			@Parameter(description = SORT) @RequestParam(required = false) String sort,
 			@Parameter(description = COLUMNS) @RequestParam(required = false) String columns, HttpServletResponse response)
 			throws IOException {
-		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached, tier);
+		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays);
 		RosterView view = new RosterView(sort, columns);
 		roster.count(viewer, query); // validates the filters before the response starts
 		roster.check(view);

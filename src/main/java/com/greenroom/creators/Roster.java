@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -98,7 +100,8 @@ public class Roster {
 
 	/** One page of the roster, filtered, sorted and scoped to the viewer's regions. */
 	public PageOf<RosterEntry> search(Viewer viewer, RosterQuery query, RosterView view, String cursor, int limit) {
-		Map<String, Object> params = filterParams(viewer, query);
+		Filter filter = filter(viewer, query);
+		Map<String, Object> params = filter.params();
 		Shape shape = shape(view);
 		Optional<Cursor> after = Cursor.parse(cursor);
 		String afterKey = null;
@@ -127,7 +130,6 @@ public class Roster {
 		params.put("afterKey", afterKey);
 		params.put("afterId", after.map(Cursor::id).orElse(0L));
 		params.put("limit", limit + 1);
-		params.put("asOf", Timestamp.from(clock.instant()));
 		String sortExpr = shape.sort.sortExpression;
 		String typed = shape.sort.numeric ? "cast(:afterKey as numeric)" : "cast(:afterKey as text)";
 		String keyset = "";
@@ -137,7 +139,7 @@ public class Roster {
 							+ " and c.id > :afterId) or " + sortExpr + " is null)";
 		}
 		String sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + sortExpr + " as text) as sort_key"
-				+ CreatorRows.FROM + shape.joins() + " where " + FILTER + keyset + " order by " + sortExpr
+				+ CreatorRows.FROM + shape.joins() + " where " + filter.sql() + keyset + " order by " + sortExpr
 				+ (shape.descending ? " desc" : " asc") + " nulls last, c.id limit :limit";
 		List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key"))).list();
 		String prefix = shape.sort.key + (shape.descending ? "-" : "+");
@@ -149,7 +151,8 @@ public class Roster {
 	}
 
 	public long count(Viewer viewer, RosterQuery query) {
-		return jdbc.sql("select count(*) from creator c where " + FILTER).params(filterParams(viewer, query)).query(Long.class).single();
+		Filter filter = filter(viewer, query);
+		return jdbc.sql("select count(*) from creator c where " + filter.sql()).params(filter.params()).query(Long.class).single();
 	}
 
 	/** Checks a view without running it: 400 naming {@code sort} or {@code columns}. */
@@ -178,16 +181,15 @@ public class Roster {
 			header.addAll(List.of("creator_id", "handle", "country", "region", "language", "time_zone", "manager", "status", "registered_at",
 					"notes"));
 		}
-		Map<String, Object> params = filterParams(viewer, query);
-		params.put("asOf", Timestamp.from(clock.instant()));
+		Filter filter = filter(viewer, query);
 		OnboardingRoster progress = chosen && shape.columns.stream().anyMatch(c -> c.key.equals("onboarding")) ? onboarding.getIfAvailable()
 				: null;
 		try {
 			CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
 			List<RosterEntry> batch = new ArrayList<>();
-			jdbc.sql("select " + CreatorRows.COLUMNS + shape.selectFigures() + CreatorRows.FROM + shape.joins() + " where " + FILTER
+			jdbc.sql("select " + CreatorRows.COLUMNS + shape.selectFigures() + CreatorRows.FROM + shape.joins() + " where " + filter.sql()
 					+ " order by " + shape.sort.sortExpression + (shape.descending ? " desc" : " asc") + " nulls last, c.id")
-				.params(params)
+				.params(filter.params())
 				.query(rs -> {
 					batch.add(entry(rs, shape));
 					if (batch.size() == 500) {
@@ -403,7 +405,11 @@ public class Roster {
 		return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
 	}
 
-	private Map<String, Object> filterParams(Viewer viewer, RosterQuery query) {
+	/** The WHERE clause of a query and its parameters. */
+	private record Filter(String sql, Map<String, Object> params) {
+	}
+
+	private Filter filter(Viewer viewer, RosterQuery query) {
 		Checks checks = new Checks();
 		String region = Checks.blankToNull(query.region());
 		if (region != null) {
@@ -440,6 +446,19 @@ public class Roster {
 		checks.require(milestone == null || milestoneRoster != null, "milestone", "cannot be filtered on: milestones are not tracked");
 		String text = Checks.blankToNull(query.text());
 		checks.require(text == null || text.indexOf('\u0000') < 0 && text.length() <= 200, "q", "must be at most 200 characters, without NUL");
+		String notLiveText = Checks.blankToNull(query.notLiveDays());
+		Integer notLiveDays = null;
+		ColumnDef lastLive = notLiveText == null ? null : catalogue().get("lastLive");
+		if (notLiveText != null) {
+			try {
+				notLiveDays = Integer.valueOf(notLiveText);
+			}
+			catch (NumberFormatException ex) {
+				notLiveDays = -1;
+			}
+			checks.require(notLiveDays >= 1 && notLiveDays <= 365, "notLiveDays", "must be a whole number of days from 1 to 365");
+			checks.require(lastLive != null, "notLiveDays", "cannot be filtered on: activity is not tracked");
+		}
 		checks.throwIfAny();
 		String[] milestoneIds = milestone == null ? null : milestoneRoster.creatorsWhoReached(milestone).toArray(String[]::new);
 		String tier = Checks.blankToNull(query.tier());
@@ -459,7 +478,15 @@ public class Roster {
 		params.put("reached", reached);
 		params.put("text", text == null ? null
 				: "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-		return params;
+		Instant now = clock.instant();
+		params.put("asOf", Timestamp.from(now));
+		String sql = FILTER;
+		if (notLiveDays != null) {
+			params.put("notLiveSince", Timestamp.from(now.minus(Duration.ofDays(notLiveDays))));
+			sql += " and not exists (select 1 from " + lastLive.function + "(c.creator_id, :asOf) nl where nl." + lastLive.figure.column()
+					+ " >= :notLiveSince)";
+		}
+		return new Filter(sql, params);
 	}
 
 	/** Spreadsheet programs run cells starting with these as formulas; prefix them so they stay text. */
