@@ -122,6 +122,18 @@ class CreatorsConsole {
 			}
 			headers.add(new HeaderCell(key, column.label(), link, ariaSort));
 		}
+		List<ColumnToggle> toggles = new ArrayList<>();
+		for (Roster.Column column : known.values()) {
+			List<String> next = new ArrayList<>(shown);
+			boolean showing = next.remove(column.key());
+			if (!showing) {
+				next.add(column.key());
+			}
+			Map<String, String> toggled = new java.util.LinkedHashMap<>(current);
+			toggled.put("columns", String.join(",", next));
+			toggles.add(new ColumnToggle(column.key(), column.label(), showing, next.isEmpty() ? null : "/creators" + queryString(toggled)));
+		}
+		model.addAttribute("columnToggles", toggles);
 		OnboardingRoster onboardingRoster = onboarding.getIfAvailable();
 		model.addAttribute("page", page);
 		model.addAttribute("onboarding", onboardingRoster == null || !shown.contains("onboarding") ? Map.of()
@@ -148,6 +160,10 @@ class CreatorsConsole {
 		model.addAttribute("milestones", milestones.getIfAvailable() == null ? Map.of() : milestones.getIfAvailable().milestones());
 		model.addAttribute("tiers", tiers.getIfAvailable() == null ? List.of() : tiers.getIfAvailable().tiers());
 		return "creators/roster";
+	}
+
+	/** A column in the chooser: whether it is shown, and the link that shows or hides it (null: the last one shown). */
+	record ColumnToggle(String key, String label, boolean shown, String link) {
 	}
 
 	/** A column heading: its sort link (null: not sortable) and aria-sort when the roster is sorted by it. */

@@ -44,8 +44,8 @@ class RosterBrowserTest extends BrowserTest {
 
 		// choose a performance column, then sort by it (highest first)
 		page.locator(".roster-columns summary").click();
-		page.getByRole(AriaRole.CHECKBOX, new Page.GetByRoleOptions().setName("Revenue (28 d, USD)")).check();
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply columns")).click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Show Revenue (28 d, USD)")).click();
+		assertThat(page).hasURL(Pattern.compile("columns=.*revenue28d"));
 		assertThat(page.locator("#roster-table th[data-column=revenue28d]")).isVisible();
 		page.locator("#roster-table th[data-column=revenue28d] a").click();
 		assertThat(page.locator("#roster-table th[data-column=revenue28d]")).hasAttribute("aria-sort", "descending");
@@ -79,7 +79,7 @@ class RosterBrowserTest extends BrowserTest {
 
 		// the empty states say why
 		page.locator("#roster-filters select[name=status]").selectOption("PAUSED");
-		assertThat(page.locator("#roster-empty")).containsText("No creator matches these filters");
+		assertThat(page.locator("#roster-empty")).containsText("No creators match these filters");
 		context.clearCookies();
 		signIn("bea", TestData.PASSWORD);
 		page.navigate(url("/creators?manager=me"));
