@@ -17,10 +17,10 @@ import com.greenroom.identity.ApiToken;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
+import com.greenroom.system.Problems;
 import com.greenroom.identity.Viewer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -69,11 +69,9 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 					rs.getTimestamp("last_used_at") == null ? null : rs.getTimestamp("last_used_at").toInstant()))
 			.optional();
 		if (match.isEmpty()) {
-			response.setStatus(HttpStatus.UNAUTHORIZED.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter().write("""
-					{"type":"https://greenroom.app/problems/unauthorized","title":"Unauthorized","status":401,\
-					"detail":"The bearer token is unknown, revoked, or belongs to a disabled user"}""");
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"greenroom\", error=\"invalid_token\"");
+			Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+					"The bearer token is unknown, revoked, or belongs to a disabled user"));
 			return;
 		}
 		TokenMatch token = match.get();
