@@ -62,6 +62,12 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		return Problems.response(tooLargeProblem(ex), null, request);
 	}
 
+	@ExceptionHandler(PreconditionFailedException.class)
+	ResponseEntity<Object> preconditionFailed(PreconditionFailedException ex, HttpServletRequest request) {
+		return Problems.response(Problems.of(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed", ex.getMessage()),
+				null, request);
+	}
+
 	@ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })
 	ResponseEntity<Object> forbidden(RuntimeException ex, HttpServletRequest request) {
 		return Problems.response(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your roles do not allow this action"),

@@ -66,6 +66,19 @@ class ApiClientIntegrationTest {
 	}
 
 	@Test
+	void aGeneratedClientPatchesOnlyWhatItReadWhenItSendsTheETag() throws ApiException {
+		data.creator("c-1", "luna", "BR");
+		String tag = creators.getCreatorWithHttpInfo("c-1").getHeaders().get("etag").get(0);
+
+		creators.updateCreator("c-1", new CreatorChanges().notes("first"), tag);
+		ApiException stale = catchThrowableOfType(ApiException.class,
+				() -> creators.updateCreator("c-1", new CreatorChanges().notes("second"), tag));
+
+		assertThat(stale.getCode()).isEqualTo(412);
+		assertThat(creators.getCreator("c-1").getNotes()).isEqualTo("first");
+	}
+
+	@Test
 	void aGeneratedClientSeesAMissingCreatorAsA404Problem() {
 		ApiException missing = catchThrowableOfType(ApiException.class, () -> creators.getCreator("nobody"));
 
