@@ -77,7 +77,7 @@ class ProblemErrorController extends BasicErrorController {
 			return Problems.of(status, "internal-error", "Internal error",
 					"Greenroom could not complete this request. The error was logged.");
 		}
-		if (error instanceof ErrorResponse spring && spring.getStatusCode().value() == status.value()) {
+		if (error instanceof ErrorResponse spring && spring.getStatusCode().value() == status.value() && status != HttpStatus.NOT_FOUND) {
 			return Problems.ofStatus(status, spring.getBody().getDetail());
 		}
 		return Problems.ofStatus(status, detailFor(status, request, response));

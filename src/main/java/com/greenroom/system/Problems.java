@@ -43,8 +43,7 @@ public final class Problems {
 
 	/** A problem for a bare status: its type named after the status (e.g. {@code method-not-allowed}). */
 	public static ProblemDetail ofStatus(HttpStatusCode status, String detail) {
-		HttpStatus known = HttpStatus.resolve(status.value());
-		String title = known == null ? "Error " + status.value() : known.getReasonPhrase();
+		String title = titleOf(status.value());
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail == null ? title : detail);
 		problem.setType(URI.create(TYPE_BASE + slug(title)));
 		problem.setTitle(title);
@@ -68,9 +67,8 @@ public final class Problems {
 	 * as {@code instance}.
 	 */
 	public static ProblemDetail complete(ProblemDetail problem, HttpServletRequest request) {
-		HttpStatus known = HttpStatus.resolve(problem.getStatus());
-		String reason = known == null ? "Error " + problem.getStatus() : known.getReasonPhrase();
-		if (problem.getTitle() == null) {
+		String reason = titleOf(problem.getStatus());
+		if (problem.getTitle() == null || problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
 			problem.setTitle(reason);
 		}
 		if (problem.getType() == null || "about:blank".equals(problem.getType().toString())) {
@@ -132,6 +130,16 @@ public final class Problems {
 		catch (IllegalArgumentException ex) {
 			return URI.create(UriUtils.encodePath(path, StandardCharsets.UTF_8));
 		}
+	}
+
+	/** The status's reason phrase in sentence case ("Method not allowed"), like Greenroom's own titles. */
+	private static String titleOf(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		if (known == null) {
+			return "Error " + status;
+		}
+		String reason = known.getReasonPhrase();
+		return reason.charAt(0) + reason.substring(1).toLowerCase(Locale.ROOT);
 	}
 
 	private static String slug(String reason) {

@@ -51,6 +51,8 @@ class ProblemDocumentsIntegrationTest {
 		JsonNode problem = assertProblem(response, 404);
 		assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/no-such-thing");
 		assertThat(problem.get("type").asString()).isEqualTo("https://greenroom.app/problems/not-found");
+		assertThat(problem.get("title").asString()).as("the same title as every other not-found").isEqualTo("Not found");
+		assertThat(problem.get("detail").asString()).contains("/api/v1/no-such-thing").doesNotContain("static");
 	}
 
 	@Test
@@ -64,8 +66,9 @@ class ProblemDocumentsIntegrationTest {
 
 		Reply response = send(request("/api/v1/creators/c-1").DELETE());
 
-		assertProblem(response, 405);
+		JsonNode problem = assertProblem(response, 405);
 		assertThat(response.header("Allow")).contains("GET").contains("PATCH");
+		assertThat(problem.get("title").asString()).isEqualTo("Method not allowed");
 	}
 
 	@Test
