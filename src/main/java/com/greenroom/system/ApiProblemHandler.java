@@ -86,8 +86,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex, HttpServletRequest request) throws Exception {
-		if (ex instanceof AuthenticationException) {
-			throw ex; // the security filter's entry point answers it (401 with WWW-Authenticate)
+		if (ex instanceof AuthenticationException || isSaturation(ex)) {
+			throw ex; // the security entry point (401) or BackPressureFilter (503 with Retry-After) answers it
 		}
 		if (ex instanceof ErrorResponse spring) {
 			return Problems.response(spring.getBody(), spring.getHeaders(), request);
@@ -149,6 +149,16 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 			problem.setDetail("Greenroom could not complete this request. The error was logged.");
 		}
 		return Problems.response(problem, headers, servletRequest(request));
+	}
+
+	private static boolean isSaturation(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof ServiceUnavailableException
+					|| cause instanceof org.springframework.jdbc.CannotGetJdbcConnectionException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static ProblemDetail tooLargeProblem(PayloadTooLargeException ex) {

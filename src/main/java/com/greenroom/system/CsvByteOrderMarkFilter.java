@@ -26,7 +26,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Applies to whatever answers {@code text/csv}, so a new CSV endpoint needs nothing to offer it.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 20)
+@Order(Ordered.HIGHEST_PRECEDENCE + 25)
 class CsvByteOrderMarkFilter extends OncePerRequestFilter {
 
 	static final byte[] BOM = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
