@@ -17,7 +17,8 @@ import generated.greenroom.client.api.CreatorsApi;
 import generated.greenroom.client.model.Creator;
 import generated.greenroom.client.model.CreatorChanges;
 import generated.greenroom.client.model.CreatorDraft;
-import generated.greenroom.client.model.PageOfCreator;
+import generated.greenroom.client.model.PageOfRosterEntry;
+import generated.greenroom.client.model.RosterEntry;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -47,8 +48,8 @@ class ApiClientIntegrationTest {
 	void aGeneratedClientListsCreatesGetsAndPatchesCreators() throws ApiException {
 		data.creator("c-1", "luna", "BR");
 
-		PageOfCreator page = creators.listCreators("LATAM", null, null, null, null, null, null, null, 10);
-		assertThat(page.getItems()).extracting(Creator::getCreatorId).containsExactly("c-1");
+		PageOfRosterEntry page = creators.listCreators("LATAM", null, null, null, null, null, null, null, null, null, null, 10);
+		assertThat(page.getItems()).extracting(RosterEntry::getCreatorId).containsExactly("c-1");
 
 		var created = creators.createCreatorWithHttpInfo(new CreatorDraft().creatorId("c-2").handle("sol").country("MX"));
 		assertThat(created.getStatusCode()).isEqualTo(201);
