@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -111,7 +113,11 @@ class CreatorsApi {
 
 	@PatchMapping("/creators/{creatorId}")
 	@Operation(summary = "Change a creator; absent fields stay, null clears manager or language")
-	Creator update(Viewer viewer, @PathVariable String creatorId, @RequestBody Map<String, Object> changes) {
+	Creator update(Viewer viewer, @PathVariable String creatorId,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
+					@Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = CreatorChanges.class)),
+					@Content(mediaType = "application/json", schema = @Schema(implementation = CreatorChanges.class)) })
+			@RequestBody Map<String, Object> changes) {
 		return edits.update(viewer, CreatorId.parse(creatorId, "creatorId"), changes);
 	}
 
@@ -122,5 +128,11 @@ class CreatorsApi {
 	}
 
 	record ManagerAssignment(List<String> creatorIds, Long managerId) {
+	}
+
+	/** What a PATCH may change, as a JSON merge patch (RFC 7396): absent fields stay, null clears an optional one. */
+	@Schema(description = "A JSON merge patch of a creator: absent fields stay, null clears managerId, language or notes")
+	record CreatorChanges(String handle, String country, String region, String language, String timeZone, String notes,
+			CreatorStatus status, java.time.Instant registeredAt, Long managerId) {
 	}
 }

@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -45,12 +45,10 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
 		long limit = limitFor(request.getRequestURI());
 		long declared = request.getContentLengthLong();
 		if (declared > limit) {
-			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter().write("""
-					{"type":"https://greenroom.app/problems/payload-too-large","title":"Payload too large","status":413,\
-					"detail":"The request body has %d bytes; the limit for this endpoint is %d bytes","field":"body"}"""
-				.formatted(declared, limit));
+			ProblemDetail problem = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
+					"The request body has %d bytes; the limit for this endpoint is %d bytes".formatted(declared, limit));
+			problem.setProperty("field", "body");
+			Problems.write(request, response, problem);
 			return;
 		}
 		chain.doFilter(declared < 0 ? new LimitedRequest(request, limit) : request, response);

@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 class EventMetrics implements MeterBinder {
 
+	private static final String INGESTED = "platform events received over HTTP or Kafka, by outcome (accepted, duplicate, rejected)";
+
 	private final JdbcClient jdbc;
 
 	private final ObjectProvider<Projection> projections;
@@ -37,9 +39,9 @@ class EventMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		accepted = Counter.builder("greenroom.events.ingested").tag("outcome", "accepted").register(registry);
-		duplicates = Counter.builder("greenroom.events.ingested").tag("outcome", "duplicate").register(registry);
-		rejected = Counter.builder("greenroom.events.ingested").tag("outcome", "rejected").register(registry);
+		accepted = Counter.builder("greenroom.events.ingested").tag("outcome", "accepted").description(INGESTED).register(registry);
+		duplicates = Counter.builder("greenroom.events.ingested").tag("outcome", "duplicate").description(INGESTED).register(registry);
+		rejected = Counter.builder("greenroom.events.ingested").tag("outcome", "rejected").description(INGESTED).register(registry);
 		projections.orderedStream().forEach(projection -> Gauge.builder("greenroom.projection.lag", () -> lag(projection.name()))
 			.tag("projection", projection.name())
 			.description("events appended to the log that this projection has not applied yet")

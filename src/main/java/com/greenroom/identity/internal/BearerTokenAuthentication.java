@@ -16,10 +16,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import com.greenroom.identity.ApiToken;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.Users;
+import com.greenroom.system.Problems;
 import com.greenroom.identity.Viewer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -64,12 +64,9 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 		String secret = header.substring(7).strip();
 		var wait = throttle.blocked(null, request.getRemoteAddr());
 		if (wait.isPresent()) {
-			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
 			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(wait.get().toSeconds()));
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter().write("""
-					{"type":"https://greenroom.app/problems/too-many-requests","title":"Too many requests","status":429,\
-					"detail":"Too many failed token authentications from this address; retry after %d seconds"}""".formatted(wait.get().toSeconds()));
+			Problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests",
+					"Too many failed token authentications from this address; retry after " + wait.get().toSeconds() + " seconds"));
 			return;
 		}
 		var match = jdbc.sql("""
@@ -85,11 +82,9 @@ class BearerTokenAuthentication extends OncePerRequestFilter {
 			.optional();
 		if (match.isEmpty()) {
 			throttle.failed(null, request.getRemoteAddr());
-			response.setStatus(HttpStatus.UNAUTHORIZED.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.getWriter().write("""
-					{"type":"https://greenroom.app/problems/unauthorized","title":"Unauthorized","status":401,\
-					"detail":"The bearer token is unknown, revoked, or belongs to a disabled user"}""");
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"greenroom\", error=\"invalid_token\"");
+			Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+					"The bearer token is unknown, revoked, or belongs to a disabled user"));
 			return;
 		}
 		TokenMatch token = match.get();

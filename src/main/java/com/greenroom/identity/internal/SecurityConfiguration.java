@@ -3,13 +3,14 @@ package com.greenroom.identity.internal;
 import java.time.Clock;
 
 import com.greenroom.identity.Role;
+import com.greenroom.identity.Users;
+import com.greenroom.system.Problems;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -57,10 +58,14 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.PATCH, "/api/v1/regions/**").hasRole(Role.ADMIN.name())
 				.anyRequest().hasAnyRole(PEOPLE))
 			.exceptionHandling(errors -> errors
-				.authenticationEntryPoint((request, response, ex) -> problem(response, HttpStatus.UNAUTHORIZED, "unauthorized",
-						"Unauthorized", "Send a valid API token as 'Authorization: Bearer <token>'"))
-				.accessDeniedHandler((request, response, ex) -> problem(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-						"This token's roles do not allow " + request.getMethod() + " " + request.getRequestURI())));
+				.authenticationEntryPoint((request, response, ex) -> {
+					response.setHeader("WWW-Authenticate", request.getHeader("Authorization") == null ? "Bearer realm=\"greenroom\""
+							: "Bearer realm=\"greenroom\", error=\"invalid_token\"");
+					Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+							"Send a valid API token as 'Authorization: Bearer <token>'"));
+				})
+				.accessDeniedHandler((request, response, ex) -> Problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN,
+						"forbidden", "Forbidden", "This token's roles do not allow " + request.getMethod() + " " + request.getRequestURI()))));
 		return http.build();
 	}
 
@@ -84,14 +89,5 @@ class SecurityConfiguration {
 						"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'"))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
 		return http.build();
-	}
-
-	private static void problem(jakarta.servlet.http.HttpServletResponse response, HttpStatus status, String type, String title,
-			String detail) throws java.io.IOException {
-		response.setStatus(status.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter().write("""
-				{"type":"https://greenroom.app/problems/%s","title":"%s","status":%d,"detail":"%s"}"""
-			.formatted(type, title, status.value(), detail.replace("\\", "\\\\").replace("\"", "\\\"")));
 	}
 }
