@@ -35,7 +35,7 @@ class SuccessTimeline implements TimelineContributor {
 		}
 		for (SupportActions.Firing firing : actions.firingsOf(creator.creatorId())) {
 			String owner = firing.task() == null ? null
-					: firing.task().ownerName() != null ? firing.task().ownerName() : "unclaimed · " + firing.task().ownerRole();
+					: firing.task().ownerName() != null ? firing.task().ownerName() : "unclaimed · " + firing.task().ownerRole().label();
 			entries.add(new TimelineEntry(firing.firedAt(), TimelineEntry.SUPPORT_ACTION,
 					(firing.kind() == RuleKind.STALL ? "Stall rule fired: " : "Support action: ") + firing.title(),
 					owner == null ? null : "Task for " + owner, null, null));

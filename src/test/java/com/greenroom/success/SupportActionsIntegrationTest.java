@@ -70,7 +70,7 @@ class SupportActionsIntegrationTest {
 	private List<JsonNode> tasksOf(String creatorId, String sourceType) {
 		List<JsonNode> found = new ArrayList<>();
 		api.get("/api/v1/tasks?limit=500&creatorId=" + creatorId, TestData.ADMIN_TOKEN).json().get("items").forEach(t -> {
-			if (t.get("sourceType").asString().equals(sourceType)) {
+			if (t.get("source").get("type").asString().equals(sourceType)) {
 				found.add(t);
 			}
 		});

@@ -24,7 +24,7 @@ class TodayBrowserTest extends BrowserTest {
 	Clock clock;
 
 	private Task task(String title, long ownerId, long hoursFromNow) {
-		return tasks.create(new TaskDraft(title, "MANUAL", null, null, null, "LATAM", ownerId, null,
+		return tasks.create(new TaskDraft(title, TaskSource.manual(null), null, "LATAM", ownerId, null,
 				clock.instant().plus(Duration.ofHours(hoursFromNow))));
 	}
 

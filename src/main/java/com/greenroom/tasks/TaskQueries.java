@@ -1,0 +1,321 @@
+package com.greenroom.tasks;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.greenroom.identity.Regions;
+import com.greenroom.identity.Role;
+import com.greenroom.identity.Viewer;
+import com.greenroom.system.Checks;
+import com.greenroom.system.Cursor;
+import com.greenroom.system.InvalidInputException;
+import com.greenroom.system.PageOf;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The read side of tasks: the API's filtered list with its true total, Today's counts and pages, the
+ * lead's board, a creator's open work. Every query is scoped to the viewer's regions in SQL; counts are
+ * counted by PostgreSQL, never by the length of a capped list.
+ */
+@Service
+public class TaskQueries {
+
+	/** The filters every list shares; null or blank means any. Each bad one is refused naming its parameter. */
+	private static final String WHERE = "\n" + """
+			 where (cast(:regions as text[]) is null or t.region_code = any(cast(:regions as text[])))
+			   and (cast(:region as text) is null or t.region_code = :region)
+			   and (cast(:owner as bigint) is null or t.owner_user_id = :owner)
+			   and (not :unclaimed or t.owner_user_id is null)
+			   and (cast(:claimableRoles as text[]) is null or t.owner_role = any(cast(:claimableRoles as text[])))
+			   and (cast(:status as text) is null or t.status = :status)
+			   and (cast(:creatorId as text) is null or t.creator_id = :creatorId)
+			   and (cast(:sourceTypes as text[]) is null or t.source_type = any(cast(:sourceTypes as text[])))
+			   and (not :otherKind or not (t.source_type = any(cast(:knownTypes as text[]))))
+			   and (cast(:dueFrom as timestamptz) is null or t.due_at >= :dueFrom)
+			   and (cast(:dueTo as timestamptz) is null or t.due_at < :dueTo)
+			   and (cast(:q as text) is null or c.handle ilike :qLike or t.title ilike :qLike or t.creator_id = :q)
+			""";
+
+	private static final String FROM_FOR_COUNT = " from task t left join creator c on c.creator_id = t.creator_id";
+
+	/** Console sorts: a whitelist of ORDER BY tails. */
+	static final Map<String, String> SORTS = Map.of("due", "t.due_at, t.id", "-due", "t.due_at desc, t.id desc", "creator",
+			"lower(c.handle) nulls last, t.due_at, t.id", "title", "lower(t.title), t.due_at, t.id");
+
+	/** Console groupings: the key rows are ordered by first, so a group continues across pages. */
+	static final Map<String, String> GROUPS = Map.of("none", "", "creator", "lower(c.handle) nulls last, t.creator_id, ", "kind",
+			TaskKind.sqlOrdinal("t.source_type") + ", ");
+
+	private final JdbcClient jdbc;
+
+	private final Regions regions;
+
+	private final Clock clock;
+
+	TaskQueries(JdbcClient jdbc, Regions regions, Clock clock) {
+		this.jdbc = jdbc;
+		this.regions = regions;
+		this.clock = clock;
+	}
+
+	// ---- the API -------------------------------------------------------------------------------------
+
+	/** One page of tasks in due order, with the true number of tasks the filter matches. */
+	TaskPage search(Viewer viewer, TaskFilter filter, DueWindow window, String cursor, int limit) {
+		Map<String, Object> params = criteria(viewer, filter, window);
+		Optional<Cursor> after = Cursor.parse(cursor);
+		params.put("afterKey", after.map(c -> parseCursorKey(c.key())).orElse(null));
+		params.put("afterId", after.map(Cursor::id).orElse(0L));
+		params.put("limit", limit + 1);
+		List<Task> rows = jdbc.sql(TaskRows.SELECT + WHERE + """
+				 and (cast(:afterKey as timestamptz) is null or (t.due_at, t.id) > (cast(:afterKey as timestamptz), :afterId))
+				order by t.due_at, t.id limit :limit""")
+			.params(params)
+			.query(TaskRows.mapper(window.now()))
+			.list();
+		PageOf<Task> page = PageOf.fromOverfetch(rows, limit, t -> new Cursor(t.dueAt().toString(), t.id()));
+		return new TaskPage(page.items(), page.nextCursor(), count(params));
+	}
+
+	// ---- Today and the board -------------------------------------------------------------------------
+
+	/** A numbered page of tasks for the console, sorted and grouped from the whitelists, with the total. */
+	Listing list(Viewer viewer, TaskFilter filter, DueWindow window, String sort, String group, int page, int size) {
+		Map<String, Object> params = criteria(viewer, filter, window);
+		String order = SORTS.getOrDefault(sort, SORTS.get("due"));
+		String grouping = GROUPS.getOrDefault(group, "");
+		params.put("limit", size);
+		params.put("offset", (long) Math.max(0, page - 1) * size);
+		List<Task> rows = jdbc.sql(TaskRows.SELECT + WHERE + " order by " + grouping + order + " limit :limit offset :offset")
+			.params(params)
+			.query(TaskRows.mapper(window.now()))
+			.list();
+		long total = count(params);
+		Map<String, Long> groupTotals = new LinkedHashMap<>();
+		if (!grouping.isEmpty() && !rows.isEmpty()) {
+			String key = "creator".equals(group) ? "coalesce(t.creator_id, '')" : "cast(" + TaskKind.sqlOrdinal("t.source_type") + " as text)";
+			jdbc.sql("select " + key + " as k, count(*) as n" + FROM_FOR_COUNT + WHERE + " group by 1")
+				.params(params)
+				.query((rs, n) -> groupTotals.put(rs.getString("k"), rs.getLong("n")))
+				.list();
+		}
+		return new Listing(rows, total, page, size, groupTotals);
+	}
+
+	/**
+	 * The four numbers of a day: the viewer's open tasks overdue, due today and coming up (the 7 days
+	 * after today), and the unclaimed open work their roles may claim in their regions. Optional filters
+	 * (kind, creator text, region) narrow all four alike; null for none.
+	 */
+	public TaskCounts counts(Viewer viewer, ZoneId zone, Instant now) {
+		return counts(viewer, new TaskFilter(null, null, null, null, null, null, null), new DueWindow(now, zone));
+	}
+
+	TaskCounts counts(Viewer viewer, TaskFilter filter, DueWindow window) {
+		Map<String, Object> params = criteria(viewer, new TaskFilter(null, filter.kind(), null, null, filter.region(), filter.creatorId(),
+				filter.q()), window);
+		params.put("status", TaskStatus.OPEN.name());
+		params.put("me", viewer.userId());
+		params.put("roles", viewer.roles().stream().map(Role::name).toArray(String[]::new));
+		params.put("now", TaskRows.ts(window.now()));
+		params.put("tomorrow", TaskRows.ts(window.startOfTomorrow()));
+		params.put("endUpcoming", TaskRows.ts(window.endOfUpcoming()));
+		return jdbc.sql("""
+				select count(*) filter (where t.owner_user_id = :me and t.due_at < :now) as overdue,
+				       count(*) filter (where t.owner_user_id = :me and t.due_at >= :now and t.due_at < :tomorrow) as today,
+				       count(*) filter (where t.owner_user_id = :me and t.due_at >= :tomorrow and t.due_at < :endUpcoming) as upcoming,
+				       count(*) filter (where t.owner_user_id is null) as grabs""" + FROM_FOR_COUNT + WHERE + """
+				   and (t.owner_user_id = :me or t.owner_user_id is null and t.owner_role = any(cast(:roles as text[])))""")
+			.params(params)
+			.query((rs, n) -> new TaskCounts(rs.getLong("overdue"), rs.getLong("today"), rs.getLong("upcoming"), rs.getLong("grabs")))
+			.single();
+	}
+
+	/** A region's open work per owner (unclaimed work per role), counted in SQL. Leads of the region and admins only. */
+	List<OwnerLoad> board(Viewer viewer, String regionCode, DueWindow window) {
+		if (!TaskRights.leadsOrAdmin(viewer, regionCode)) {
+			throw new AccessDeniedException("Only the region's leads and admins see its board");
+		}
+		Map<String, Object> params = new HashMap<>();
+		params.put("region", regionCode);
+		params.put("now", TaskRows.ts(window.now()));
+		params.put("tomorrow", TaskRows.ts(window.startOfTomorrow()));
+		List<OwnerLoad> loads = new ArrayList<>(jdbc.sql("""
+				select t.owner_user_id, case when t.owner_user_id is null then t.owner_role end as pool_role, min(o.display_name) as name,
+				       count(*) as open, count(*) filter (where t.due_at < :now) as overdue,
+				       count(*) filter (where t.due_at >= :now and t.due_at < :tomorrow) as today, min(t.due_at) as next_due
+				from task t left join app_user o on o.id = t.owner_user_id
+				where t.status = 'OPEN' and t.region_code = :region
+				group by 1, 2""")
+			.params(params)
+			.query((rs, n) -> {
+				Long owner = TaskRows.longOrNull(rs, "owner_user_id");
+				Role role = rs.getString("pool_role") == null ? null : Role.valueOf(rs.getString("pool_role"));
+				String label = owner != null ? rs.getString("name") : "Unclaimed · " + role.label();
+				return new OwnerLoad(owner, role, label, rs.getLong("open"), rs.getLong("overdue"), rs.getLong("today"),
+						rs.getTimestamp("next_due").toInstant());
+			})
+			.list());
+		loads.sort((a, b) -> a.ownerId() == null && b.ownerId() != null ? 1 : a.ownerId() != null && b.ownerId() == null ? -1
+				: Long.compare(b.overdue(), a.overdue()) != 0 ? Long.compare(b.overdue(), a.overdue()) : a.label().compareTo(b.label()));
+		return loads;
+	}
+
+	/** A creator's done and skipped tasks, most recently resolved first (unscoped: the timeline checked the scope). */
+	List<Task> resolvedFor(String creatorId) {
+		return jdbc.sql(TaskRows.SELECT + " where t.creator_id = :creator and t.status <> 'OPEN' and t.completed_at is not null"
+				+ " order by t.completed_at desc, t.id desc limit 500")
+			.param("creator", creatorId)
+			.query(TaskRows.mapper(clock.instant()))
+			.list();
+	}
+
+	// ---- filters -------------------------------------------------------------------------------------
+
+	/** Validates every filter (all bad ones reported together, each by its parameter name) into query parameters. */
+	Map<String, Object> criteria(Viewer viewer, TaskFilter filter, DueWindow window) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("regions", viewer.regionFilter());
+		params.put("region", null);
+		params.put("owner", null);
+		params.put("unclaimed", false);
+		params.put("claimableRoles", null);
+		params.put("status", null);
+		params.put("creatorId", null);
+		params.put("sourceTypes", null);
+		params.put("otherKind", false);
+		params.put("knownTypes", TaskKind.knownSourceTypes());
+		params.put("dueFrom", null);
+		params.put("dueTo", null);
+		params.put("q", null);
+		params.put("qLike", null);
+		Checks checks = new Checks();
+		String owner = Checks.blankToNull(filter.owner());
+		if (owner != null) {
+			switch (owner.toLowerCase(Locale.ROOT)) {
+				case "me" -> params.put("owner", viewer.userId());
+				case "none", "unclaimed" -> params.put("unclaimed", true);
+				case "claimable" -> {
+					params.put("unclaimed", true);
+					params.put("claimableRoles", viewer.roles().stream().map(Role::name).toArray(String[]::new));
+				}
+				default -> {
+					if (owner.matches("^[1-9]\\d{0,17}$")) {
+						params.put("owner", Long.valueOf(owner));
+					}
+					else {
+						checks.require(false, "owner", "must be me, none or a user id");
+					}
+				}
+			}
+		}
+		String kind = Checks.blankToNull(filter.kind());
+		if (kind != null) {
+			Optional<TaskKind> parsed = TaskKind.parse(kind);
+			checks.require(parsed.isPresent(), "kind", "must be one of " + Arrays.stream(TaskKind.values()).map(TaskKind::slug).toList());
+			parsed.ifPresent(k -> {
+				if (k == TaskKind.OTHER) {
+					params.put("otherKind", true);
+				}
+				else {
+					params.put("sourceTypes", k.sourceTypes().toArray(String[]::new));
+				}
+			});
+		}
+		String status = Checks.blankToNull(filter.status());
+		if (status != null) {
+			boolean known = Arrays.stream(TaskStatus.values()).anyMatch(s -> s.name().equalsIgnoreCase(status));
+			checks.require(known, "status", "must be OPEN, DONE or SKIPPED");
+			if (known) {
+				params.put("status", status.toUpperCase(Locale.ROOT));
+			}
+		}
+		String due = Checks.blankToNull(filter.due());
+		if (due != null) {
+			Instant[] bounds = switch (due.toLowerCase(Locale.ROOT)) {
+				case "overdue" -> window.bounds(DueWindow.Section.OVERDUE);
+				case "today" -> window.bounds(DueWindow.Section.TODAY);
+				case "upcoming" -> window.bounds(DueWindow.Section.UPCOMING);
+				case "week" -> new Instant[] { window.now(), window.endOfUpcoming() };
+				case "later" -> window.bounds(DueWindow.Section.LATER);
+				default -> null;
+			};
+			checks.require(bounds != null, "due", "must be overdue, today, week, upcoming or later");
+			checks.require(status == null || status.equalsIgnoreCase("OPEN"), "due", "applies to open tasks only; leave status out");
+			if (bounds != null) {
+				params.put("dueFrom", TaskRows.ts(bounds[0]));
+				params.put("dueTo", TaskRows.ts(bounds[1]));
+				params.put("status", TaskStatus.OPEN.name());
+			}
+		}
+		String region = Checks.blankToNull(filter.region());
+		if (region != null) {
+			checks.require(regions.exists(region) && viewer.canSee(region), "region", "is not one of your regions: " + region);
+			params.put("region", region);
+		}
+		String creatorId = Checks.blankToNull(filter.creatorId());
+		if (creatorId != null) {
+			checks.require(Checks.isSafeId(creatorId), "creatorId", "is not a creator id (letters, digits and ._~:@- up to 128)");
+			params.put("creatorId", creatorId);
+		}
+		String q = Checks.blankToNull(filter.q());
+		if (q != null) {
+			q = q.strip();
+			checks.require(q.length() <= 100 && q.indexOf('\0') < 0, "q", "must be at most 100 characters of text");
+			params.put("q", q);
+			params.put("qLike", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		}
+		checks.throwIfAny();
+		return params;
+	}
+
+	private long count(Map<String, Object> params) {
+		return jdbc.sql("select count(*)" + FROM_FOR_COUNT + WHERE).params(params).query(Long.class).single();
+	}
+
+	private static java.sql.Timestamp parseCursorKey(String key) {
+		try {
+			return java.sql.Timestamp.from(Instant.parse(key));
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+		}
+	}
+
+	// ---- shapes --------------------------------------------------------------------------------------
+
+	/** List filters; null or blank means any. {@code owner}: me, none or a user id (claimable: unclaimed for the viewer's roles). */
+	record TaskFilter(String owner, String kind, String due, String status, String region, String creatorId, String q) {
+	}
+
+	/** A page of the API's list with the number of tasks the whole filter matches. */
+	record TaskPage(List<Task> items, String nextCursor, long total) {
+	}
+
+	/** A numbered page for the console; {@code groupTotals} by group key when grouped. */
+	record Listing(List<Task> items, long total, int page, int size, Map<String, Long> groupTotals) {
+
+		int pages() {
+			return (int) Math.max(1, (total + size - 1) / size);
+		}
+	}
+
+	/** The four numbers of a day. */
+	public record TaskCounts(long overdue, long dueToday, long upcoming, long upForGrabs) {
+	}
+
+	/** One owner's open work in a region ({@code ownerRole} for the unclaimed pool of a role). */
+	record OwnerLoad(Long ownerId, Role ownerRole, String label, long open, long overdue, long dueToday, Instant nextDue) {
+	}
+}
