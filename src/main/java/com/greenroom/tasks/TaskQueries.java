@@ -93,8 +93,8 @@ public class TaskQueries {
 	/** A numbered page of tasks for the console, sorted and grouped from the whitelists, with the total. */
 	Listing list(Viewer viewer, TaskFilter filter, DueWindow window, String sort, String group, int page, int size) {
 		Map<String, Object> params = criteria(viewer, filter, window);
-		String order = SORTS.getOrDefault(sort, SORTS.get("due"));
-		String grouping = GROUPS.getOrDefault(group, "");
+		String order = sort != null && SORTS.containsKey(sort) ? SORTS.get(sort) : SORTS.get("due");
+		String grouping = group != null && GROUPS.containsKey(group) ? GROUPS.get(group) : "";
 		params.put("limit", size);
 		params.put("offset", (long) Math.max(0, page - 1) * size);
 		List<Task> rows = jdbc.sql(TaskRows.SELECT + WHERE + " order by " + grouping + order + " limit :limit offset :offset")
@@ -306,7 +306,7 @@ public class TaskQueries {
 	/** A numbered page for the console; {@code groupTotals} by group key when grouped. */
 	record Listing(List<Task> items, long total, int page, int size, Map<String, Long> groupTotals) {
 
-		int pages() {
+		public int pages() {
 			return (int) Math.max(1, (total + size - 1) / size);
 		}
 	}

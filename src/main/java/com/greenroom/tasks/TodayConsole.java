@@ -305,8 +305,8 @@ class TodayConsole implements CreatorPanel {
 	}
 
 	private void listInto(Viewer viewer, Filters filters, TaskQueries.TaskFilter filter, DueWindow window, Set<Long> selected, Model model) {
-		String group = TaskQueries.GROUPS.containsKey(filters.group()) ? filters.group() : "none";
-		String sort = TaskQueries.SORTS.containsKey(filters.sort()) ? filters.sort() : "due";
+		String group = filters.group() != null && TaskQueries.GROUPS.containsKey(filters.group()) ? filters.group() : "none";
+		String sort = filters.sort() != null && TaskQueries.SORTS.containsKey(filters.sort()) ? filters.sort() : "due";
 		TaskQueries.Listing listing = queries.list(viewer, filter, window, sort, group, Math.max(1, filters.pageNumber()), PAGE_SIZE);
 		model.addAttribute("group", group);
 		model.addAttribute("sort", sort);
@@ -391,7 +391,7 @@ class TodayConsole implements CreatorPanel {
 	/** The filters of Today and the board, as they appear in the URL (bound from request parameters). */
 	record Filters(String view, String kind, String q, String region, String group, String sort, String page, String owner) {
 
-		int pageNumber() {
+		public int pageNumber() {
 			try {
 				return page == null ? 1 : Integer.parseInt(page);
 			}
@@ -408,16 +408,16 @@ class TodayConsole implements CreatorPanel {
 	/** Links that keep the current filters and change one thing. */
 	record Links(String path, Filters filters) {
 
-		String view(String view) {
+		public String view(String view) {
 			return build(view, filters.page() == null ? null : "1", false);
 		}
 
-		String page(int page) {
+		public String page(int page) {
 			return build(filters.view(), String.valueOf(page), true);
 		}
 
 		/** The URL of what is shown now (where a form comes back to without JavaScript). */
-		String self() {
+		public String self() {
 			return build(filters.view(), filters.page(), true);
 		}
 
