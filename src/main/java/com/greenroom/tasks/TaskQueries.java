@@ -31,23 +31,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class TaskQueries {
 
-	/** The filters every list shares; null or blank means any. Each bad one is refused naming its parameter. */
-	private static final String WHERE = "\n" + """
-			 where (cast(:regions as text[]) is null or t.region_code = any(cast(:regions as text[])))
-			   and (cast(:region as text) is null or t.region_code = :region)
-			   and (cast(:owner as bigint) is null or t.owner_user_id = :owner)
-			   and (not :unclaimed or t.owner_user_id is null)
-			   and (cast(:claimableRoles as text[]) is null or t.owner_role = any(cast(:claimableRoles as text[])))
-			   and (cast(:status as text) is null or t.status = :status)
-			   and (cast(:creatorId as text) is null or t.creator_id = :creatorId)
-			   and (cast(:sourceTypes as text[]) is null or t.source_type = any(cast(:sourceTypes as text[])))
-			   and (not :otherKind or not (t.source_type = any(cast(:knownTypes as text[]))))
-			   and (cast(:dueFrom as timestamptz) is null or t.due_at >= :dueFrom)
-			   and (cast(:dueTo as timestamptz) is null or t.due_at < :dueTo)
-			   and (cast(:q as text) is null or c.handle ilike :qLike or t.title ilike :qLike or t.creator_id = :q)
-			""";
+	private static final String FROM = " from task t";
 
-	private static final String FROM_FOR_COUNT = " from task t left join creator c on c.creator_id = t.creator_id";
+	private static final String JOIN_CREATOR = " left join creator c on c.creator_id = t.creator_id";
 
 	/** Console sorts: a whitelist of ORDER BY tails. */
 	static final Map<String, String> SORTS = Map.of("due", "t.due_at, t.id", "-due", "t.due_at desc, t.id desc", "creator",
@@ -73,40 +59,47 @@ public class TaskQueries {
 
 	/** One page of tasks in due order, with the true number of tasks the filter matches. */
 	TaskPage search(Viewer viewer, TaskFilter filter, DueWindow window, String cursor, int limit) {
-		Map<String, Object> params = criteria(viewer, filter, window);
+		Criteria criteria = criteria(viewer, filter, window);
 		Optional<Cursor> after = Cursor.parse(cursor);
-		params.put("afterKey", after.map(c -> parseCursorKey(c.key())).orElse(null));
-		params.put("afterId", after.map(Cursor::id).orElse(0L));
-		params.put("limit", limit + 1);
-		List<Task> rows = jdbc.sql(TaskRows.SELECT + WHERE + """
-				 and (cast(:afterKey as timestamptz) is null or (t.due_at, t.id) > (cast(:afterKey as timestamptz), :afterId))
-				order by t.due_at, t.id limit :limit""")
-			.params(params)
+		Criteria page = criteria;
+		if (after.isPresent()) {
+			page = criteria.and("(t.due_at, t.id) > (cast(:afterKey as timestamptz), :afterId)", "afterKey", parseCursorKey(after.get().key()))
+				.with("afterId", after.get().id());
+		}
+		List<Task> rows = jdbc.sql(TaskRows.SELECT + page.where() + " order by t.due_at, t.id limit :limit")
+			.params(page.params())
+			.param("limit", limit + 1)
 			.query(TaskRows.mapper(window.now()))
 			.list();
-		PageOf<Task> page = PageOf.fromOverfetch(rows, limit, t -> new Cursor(t.dueAt().toString(), t.id()));
-		return new TaskPage(page.items(), page.nextCursor(), count(params));
+		PageOf<Task> found = PageOf.fromOverfetch(rows, limit, t -> new Cursor(t.dueAt().toString(), t.id()));
+		return new TaskPage(found.items(), found.nextCursor(), count(criteria));
 	}
 
 	// ---- Today and the board -------------------------------------------------------------------------
 
 	/** A numbered page of tasks for the console, sorted and grouped from the whitelists, with the total. */
 	Listing list(Viewer viewer, TaskFilter filter, DueWindow window, String sort, String group, int page, int size) {
-		Map<String, Object> params = criteria(viewer, filter, window);
+		return list(viewer, filter, window, sort, group, page, size, null);
+	}
+
+	/** As above; {@code knownTotal}, when the caller has already counted the same filter (Today's counters), saves counting twice. */
+	Listing list(Viewer viewer, TaskFilter filter, DueWindow window, String sort, String group, int page, int size, Long knownTotal) {
+		Criteria criteria = criteria(viewer, filter, window);
 		String order = sort != null && SORTS.containsKey(sort) ? SORTS.get(sort) : SORTS.get("due");
 		String grouping = group != null && GROUPS.containsKey(group) ? GROUPS.get(group) : "";
-		params.put("limit", size);
-		params.put("offset", (long) Math.max(0, page - 1) * size);
-		List<Task> rows = jdbc.sql(TaskRows.SELECT + WHERE + " order by " + grouping + order + " limit :limit offset :offset")
-			.params(params)
+		List<Task> rows = jdbc.sql(TaskRows.SELECT + criteria.where() + " order by " + grouping + order + " limit :limit offset :offset")
+			.params(criteria.params())
+			.param("limit", size)
+			.param("offset", (long) Math.max(0, page - 1) * size)
 			.query(TaskRows.mapper(window.now()))
 			.list();
-		long total = count(params);
+		long total = knownTotal != null ? knownTotal : count(criteria);
 		Map<String, Long> groupTotals = new LinkedHashMap<>();
 		if (!grouping.isEmpty() && !rows.isEmpty()) {
 			String key = "creator".equals(group) ? "coalesce(t.creator_id, '')" : "cast(" + TaskKind.sqlOrdinal("t.source_type") + " as text)";
-			jdbc.sql("select " + key + " as k, count(*) as n" + FROM_FOR_COUNT + WHERE + " group by 1")
-				.params(params)
+			jdbc.sql("select " + key + " as k, count(*) as n" + FROM + ("creator".equals(group) || criteria.needsCreator() ? JOIN_CREATOR : "")
+					+ criteria.where() + " group by 1")
+				.params(criteria.params())
 				.query((rs, n) -> groupTotals.put(rs.getString("k"), rs.getLong("n")))
 				.list();
 		}
@@ -123,23 +116,24 @@ public class TaskQueries {
 	}
 
 	TaskCounts counts(Viewer viewer, TaskFilter filter, DueWindow window) {
-		Map<String, Object> params = criteria(viewer, new TaskFilter(null, filter.kind(), null, null, filter.region(), filter.creatorId(),
-				filter.q()), window);
-		params.put("status", TaskStatus.OPEN.name());
-		params.put("me", viewer.userId());
-		params.put("roles", viewer.roles().stream().map(Role::name).toArray(String[]::new));
-		params.put("now", TaskRows.ts(window.now()));
-		params.put("tomorrow", TaskRows.ts(window.startOfTomorrow()));
-		params.put("endUpcoming", TaskRows.ts(window.endOfUpcoming()));
-		return jdbc.sql("""
-				select count(*) filter (where t.owner_user_id = :me and t.due_at < :now) as overdue,
-				       count(*) filter (where t.owner_user_id = :me and t.due_at >= :now and t.due_at < :tomorrow) as today,
-				       count(*) filter (where t.owner_user_id = :me and t.due_at >= :tomorrow and t.due_at < :endUpcoming) as upcoming,
-				       count(*) filter (where t.owner_user_id is null) as grabs""" + FROM_FOR_COUNT + WHERE + """
-				   and (t.owner_user_id = :me or t.owner_user_id is null and t.owner_role = any(cast(:roles as text[])))""")
-			.params(params)
-			.query((rs, n) -> new TaskCounts(rs.getLong("overdue"), rs.getLong("today"), rs.getLong("upcoming"), rs.getLong("grabs")))
+		TaskFilter narrowing = new TaskFilter(null, filter.kind(), null, TaskStatus.OPEN.name(), filter.region(), filter.creatorId(), filter.q());
+		// two queries, each served by its own partial index: the viewer's open work, and the claimable pool
+		Criteria mine = criteria(viewer, new TaskFilter("me", narrowing.kind(), null, narrowing.status(), narrowing.region(),
+				narrowing.creatorId(), narrowing.q()), window);
+		TaskCounts counted = jdbc.sql("""
+				select count(*) filter (where t.due_at < :now) as overdue,
+				       count(*) filter (where t.due_at >= :now and t.due_at < :tomorrow) as today,
+				       count(*) filter (where t.due_at >= :tomorrow and t.due_at < :endUpcoming) as upcoming""" + FROM
+				+ (mine.needsCreator() ? JOIN_CREATOR : "") + mine.where())
+			.params(mine.params())
+			.param("now", TaskRows.ts(window.now()))
+			.param("tomorrow", TaskRows.ts(window.startOfTomorrow()))
+			.param("endUpcoming", TaskRows.ts(window.endOfUpcoming()))
+			.query((rs, n) -> new TaskCounts(rs.getLong("overdue"), rs.getLong("today"), rs.getLong("upcoming"), 0))
 			.single();
+		Criteria pool = criteria(viewer, new TaskFilter("claimable", narrowing.kind(), null, narrowing.status(), narrowing.region(),
+				narrowing.creatorId(), narrowing.q()), window);
+		return new TaskCounts(counted.overdue(), counted.dueToday(), counted.upcoming(), count(pool));
 	}
 
 	/** A region's open work per owner (unclaimed work per role), counted in SQL. Leads of the region and admins only. */
@@ -183,36 +177,27 @@ public class TaskQueries {
 
 	// ---- filters -------------------------------------------------------------------------------------
 
-	/** Validates every filter (all bad ones reported together, each by its parameter name) into query parameters. */
-	Map<String, Object> criteria(Viewer viewer, TaskFilter filter, DueWindow window) {
-		Map<String, Object> params = new HashMap<>();
-		params.put("regions", viewer.regionFilter());
-		params.put("region", null);
-		params.put("owner", null);
-		params.put("unclaimed", false);
-		params.put("claimableRoles", null);
-		params.put("status", null);
-		params.put("creatorId", null);
-		params.put("sourceTypes", null);
-		params.put("otherKind", false);
-		params.put("knownTypes", TaskKind.knownSourceTypes());
-		params.put("dueFrom", null);
-		params.put("dueTo", null);
-		params.put("q", null);
-		params.put("qLike", null);
+	/**
+	 * Validates every filter (all bad ones reported together, each by its parameter name) into the
+	 * conditions of a query: only the conditions a filter asks for, so PostgreSQL plans each query for
+	 * what it is (partial indexes on open work apply; no catch-all "is null or" predicates).
+	 */
+	Criteria criteria(Viewer viewer, TaskFilter filter, DueWindow window) {
+		Criteria criteria = new Criteria(new ArrayList<>(), new HashMap<>(), false);
+		if (viewer.regionFilter() != null) {
+			criteria = criteria.anyOf("t.region_code", "regions", viewer.regionFilter());
+		}
 		Checks checks = new Checks();
 		String owner = Checks.blankToNull(filter.owner());
 		if (owner != null) {
 			switch (owner.toLowerCase(Locale.ROOT)) {
-				case "me" -> params.put("owner", viewer.userId());
-				case "none", "unclaimed" -> params.put("unclaimed", true);
-				case "claimable" -> {
-					params.put("unclaimed", true);
-					params.put("claimableRoles", viewer.roles().stream().map(Role::name).toArray(String[]::new));
-				}
+				case "me" -> criteria = criteria.and("t.owner_user_id = :owner", "owner", viewer.userId());
+				case "none", "unclaimed" -> criteria = criteria.and("t.owner_user_id is null");
+				case "claimable" -> criteria = criteria.and("t.owner_user_id is null")
+					.anyOf("t.owner_role", "claimableRoles", viewer.roles().stream().map(Role::name).toArray(String[]::new));
 				default -> {
 					if (owner.matches("^[1-9]\\d{0,17}$")) {
-						params.put("owner", Long.valueOf(owner));
+						criteria = criteria.and("t.owner_user_id = :owner", "owner", Long.valueOf(owner));
 					}
 					else {
 						checks.require(false, "owner", "must be me, none or a user id");
@@ -224,26 +209,22 @@ public class TaskQueries {
 		if (kind != null) {
 			Optional<TaskKind> parsed = TaskKind.parse(kind);
 			checks.require(parsed.isPresent(), "kind", "must be one of " + Arrays.stream(TaskKind.values()).map(TaskKind::slug).toList());
-			parsed.ifPresent(k -> {
-				if (k == TaskKind.OTHER) {
-					params.put("otherKind", true);
-				}
-				else {
-					params.put("sourceTypes", k.sourceTypes().toArray(String[]::new));
-				}
-			});
-		}
-		String status = Checks.blankToNull(filter.status());
-		if (status != null) {
-			boolean known = Arrays.stream(TaskStatus.values()).anyMatch(s -> s.name().equalsIgnoreCase(status));
-			checks.require(known, "status", "must be OPEN, DONE or SKIPPED");
-			if (known) {
-				params.put("status", status.toUpperCase(Locale.ROOT));
+			if (parsed.isPresent() && parsed.get() == TaskKind.OTHER) {
+				criteria = criteria.and("not (t.source_type = any(cast(:knownTypes as text[])))", "knownTypes", TaskKind.knownSourceTypes());
+			}
+			else if (parsed.isPresent()) {
+				criteria = criteria.and("t.source_type = any(cast(:sourceTypes as text[]))", "sourceTypes",
+						parsed.get().sourceTypes().toArray(String[]::new));
 			}
 		}
+		String status = Checks.blankToNull(filter.status());
+		Optional<TaskStatus> parsedStatus = status == null ? Optional.empty()
+				: Arrays.stream(TaskStatus.values()).filter(s -> s.name().equalsIgnoreCase(status)).findFirst();
+		checks.require(status == null || parsedStatus.isPresent(), "status", "must be OPEN, DONE or SKIPPED");
 		String due = Checks.blankToNull(filter.due());
+		Instant[] bounds = null;
 		if (due != null) {
-			Instant[] bounds = switch (due.toLowerCase(Locale.ROOT)) {
+			bounds = switch (due.toLowerCase(Locale.ROOT)) {
 				case "overdue" -> window.bounds(DueWindow.Section.OVERDUE);
 				case "today" -> window.bounds(DueWindow.Section.TODAY);
 				case "upcoming" -> window.bounds(DueWindow.Section.UPCOMING);
@@ -252,36 +233,47 @@ public class TaskQueries {
 				default -> null;
 			};
 			checks.require(bounds != null, "due", "must be overdue, today, week, upcoming or later");
-			checks.require(status == null || status.equalsIgnoreCase("OPEN"), "due", "applies to open tasks only; leave status out");
-			if (bounds != null) {
-				params.put("dueFrom", TaskRows.ts(bounds[0]));
-				params.put("dueTo", TaskRows.ts(bounds[1]));
-				params.put("status", TaskStatus.OPEN.name());
-			}
+			checks.require(parsedStatus.isEmpty() || parsedStatus.get() == TaskStatus.OPEN, "due",
+					"applies to open tasks only; leave status out");
+		}
+		// the status is a constant from the enum, so the partial indexes on open work apply
+		TaskStatus effective = bounds != null ? TaskStatus.OPEN : parsedStatus.orElse(null);
+		if (effective != null) {
+			criteria = criteria.and("t.status = '" + effective.name() + "'");
+		}
+		if (bounds != null && bounds[0] != null) {
+			criteria = criteria.and("t.due_at >= :dueFrom", "dueFrom", TaskRows.ts(bounds[0]));
+		}
+		if (bounds != null && bounds[1] != null) {
+			criteria = criteria.and("t.due_at < :dueTo", "dueTo", TaskRows.ts(bounds[1]));
 		}
 		String region = Checks.blankToNull(filter.region());
 		if (region != null) {
 			checks.require(regions.exists(region) && viewer.canSee(region), "region", "is not one of your regions: " + region);
-			params.put("region", region);
+			criteria = criteria.and("t.region_code = :region", "region", region);
 		}
 		String creatorId = Checks.blankToNull(filter.creatorId());
 		if (creatorId != null) {
 			checks.require(Checks.isSafeId(creatorId), "creatorId", "is not a creator id (letters, digits and ._~:@- up to 128)");
-			params.put("creatorId", creatorId);
+			criteria = criteria.and("t.creator_id = :creatorId", "creatorId", creatorId);
 		}
 		String q = Checks.blankToNull(filter.q());
 		if (q != null) {
 			q = q.strip();
 			checks.require(q.length() <= 100 && q.indexOf('\0') < 0, "q", "must be at most 100 characters of text");
-			params.put("q", q);
-			params.put("qLike", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			criteria = criteria.and("(c.handle ilike :qLike or t.title ilike :qLike or t.creator_id = :q)", "q", q)
+				.with("qLike", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+				.joiningCreator();
 		}
 		checks.throwIfAny();
-		return params;
+		return criteria;
 	}
 
-	private long count(Map<String, Object> params) {
-		return jdbc.sql("select count(*)" + FROM_FOR_COUNT + WHERE).params(params).query(Long.class).single();
+	private long count(Criteria criteria) {
+		return jdbc.sql("select count(*)" + FROM + (criteria.needsCreator() ? JOIN_CREATOR : "") + criteria.where())
+			.params(criteria.params())
+			.query(Long.class)
+			.single();
 	}
 
 	private static java.sql.Timestamp parseCursorKey(String key) {
@@ -290,6 +282,43 @@ public class TaskQueries {
 		}
 		catch (java.time.format.DateTimeParseException ex) {
 			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+		}
+	}
+
+	/** The conditions of a query (fixed SQL fragments, never user text) and their parameters. */
+	record Criteria(List<String> conditions, Map<String, Object> params, boolean needsCreator) {
+
+		Criteria and(String condition) {
+			List<String> more = new ArrayList<>(conditions);
+			more.add(condition);
+			return new Criteria(more, params, needsCreator);
+		}
+
+		Criteria and(String condition, String name, Object value) {
+			return and(condition).with(name, value);
+		}
+
+		Criteria with(String name, Object value) {
+			Map<String, Object> more = new HashMap<>(params);
+			more.put(name, value);
+			return new Criteria(conditions, more, needsCreator);
+		}
+
+		/**
+		 * {@code column} is one of {@code values}: an equality for one value (so an index on the column
+		 * serves the order of the rows too), else {@code = any}.
+		 */
+		Criteria anyOf(String column, String name, String[] values) {
+			return values.length == 1 ? and(column + " = :" + name, name, values[0])
+					: and(column + " = any(cast(:" + name + " as text[]))", name, values);
+		}
+
+		Criteria joiningCreator() {
+			return new Criteria(conditions, params, true);
+		}
+
+		String where() {
+			return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
 		}
 	}
 

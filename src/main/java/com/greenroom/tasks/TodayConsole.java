@@ -262,7 +262,9 @@ class TodayConsole implements CreatorPanel {
 			return "redirect:" + safeBack(back);
 		}
 		ZoneId zone = tasks.zoneOf(viewer, null);
-		model.addAttribute("task", task != null ? task : tasks.get(viewer, id));
+		Task shown = task != null ? task : tasks.get(viewer, id);
+		model.addAttribute("task", shown);
+		rightsInto(viewer, List.of(shown), model);
 		model.addAttribute("flash", error == null ? message.apply(task) : null);
 		model.addAttribute("flashError", error);
 		model.addAttribute("back", safeBack(back));
@@ -292,27 +294,55 @@ class TodayConsole implements CreatorPanel {
 		commonInto(viewer, zone, model);
 		try {
 			TaskQueries.TaskFilter filter = filterOf(viewer, filters, view);
-			model.addAttribute("counts", queries.counts(viewer, filter, window));
-			listInto(viewer, filters, filter, window, selected, model);
+			TaskQueries.TaskCounts counts = queries.counts(viewer, filter, window);
+			model.addAttribute("counts", counts);
+			listInto(viewer, filters, filter, window, selected, model, totalOf(view, counts));
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("flashError", refusal(ex) + " Showing all your open tasks instead.");
 			Filters plain = new Filters(view, null, null, null, filters.group(), filters.sort(), null, null);
 			TaskQueries.TaskFilter filter = filterOf(viewer, plain, view);
-			model.addAttribute("counts", queries.counts(viewer, filter, window));
-			listInto(viewer, plain, filter, window, selected, model);
+			TaskQueries.TaskCounts counts = queries.counts(viewer, filter, window);
+			model.addAttribute("counts", counts);
+			listInto(viewer, plain, filter, window, selected, model, totalOf(view, counts));
 		}
 	}
 
+	/** The counters count each view with the same filters, so a view's list total is its counter. */
+	private static Long totalOf(String view, TaskQueries.TaskCounts counts) {
+		return switch (view) {
+			case "overdue" -> counts.overdue();
+			case "today" -> counts.dueToday();
+			case "upcoming" -> counts.upcoming();
+			case "grabs" -> counts.upForGrabs();
+			default -> null;
+		};
+	}
+
 	private void listInto(Viewer viewer, Filters filters, TaskQueries.TaskFilter filter, DueWindow window, Set<Long> selected, Model model) {
+		listInto(viewer, filters, filter, window, selected, model, null);
+	}
+
+	private void listInto(Viewer viewer, Filters filters, TaskQueries.TaskFilter filter, DueWindow window, Set<Long> selected, Model model,
+			Long knownTotal) {
 		String group = filters.group() != null && TaskQueries.GROUPS.containsKey(filters.group()) ? filters.group() : "none";
 		String sort = filters.sort() != null && TaskQueries.SORTS.containsKey(filters.sort()) ? filters.sort() : "due";
-		TaskQueries.Listing listing = queries.list(viewer, filter, window, sort, group, Math.max(1, filters.pageNumber()), PAGE_SIZE);
+		TaskQueries.Listing listing = queries.list(viewer, filter, window, sort, group, Math.max(1, filters.pageNumber()), PAGE_SIZE,
+				knownTotal);
 		model.addAttribute("group", group);
 		model.addAttribute("sort", sort);
 		model.addAttribute("listing", listing);
+		rightsInto(viewer, listing.items(), model);
 		model.addAttribute("sections", sections(listing, group));
 		model.addAttribute("selected", selected);
+	}
+
+	/** What the viewer may do to each shown task, decided once here rather than per row in the template. */
+	private static void rightsInto(Viewer viewer, List<Task> shown, Model model) {
+		model.addAttribute("claimable", shown.stream().filter(t -> t.open() && TaskRights.mayClaim(viewer, t)).map(Task::id)
+			.collect(java.util.stream.Collectors.toSet()));
+		model.addAttribute("changeable", shown.stream().filter(t -> TaskRights.mayChange(viewer, t)).map(Task::id)
+			.collect(java.util.stream.Collectors.toSet()));
 	}
 
 	private void commonInto(Viewer viewer, ZoneId zone, Model model) {

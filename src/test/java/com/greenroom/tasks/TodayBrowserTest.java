@@ -96,9 +96,14 @@ class TodayBrowserTest extends BrowserTest {
 		page.navigate(url("/today?view=overdue"));
 		page.evaluate("() => window.__sameDocument = true");
 		page.getByLabel("Note for Overdue check 0").fill("Spoke to the creator");
+		double scrolled = ((Number) page.evaluate("() => window.scrollY")).doubleValue();
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Complete Overdue check 0")).click();
 		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Completed “Overdue check 0”");
 		assertThat(page.locator("#count-overdue")).hasText("40");
+		// the page stays where it was (only the acted row's own height may change a little)
+		org.assertj.core.api.Assertions.assertThat(((Number) page.evaluate("() => window.scrollY")).doubleValue()).as("the page does not jump")
+			.isGreaterThan(1000)
+			.isCloseTo(scrolled, org.assertj.core.api.Assertions.within(20.0));
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Reopen Overdue check 0")).click();
 		assertThat(page.locator("#count-overdue")).hasText("41");
 		org.assertj.core.api.Assertions.assertThat(page.evaluate("() => window.__sameDocument === true")).isEqualTo(true);
