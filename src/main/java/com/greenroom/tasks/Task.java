@@ -3,6 +3,7 @@ package com.greenroom.tasks;
 import java.time.Instant;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import com.greenroom.identity.Role;
@@ -14,7 +15,7 @@ import com.greenroom.system.ConflictException;
  * read. Its methods are its life: each returns the task after a legal transition and refuses an illegal
  * one (a conflict naming the field), so the service only loads, checks rights, calls and saves.
  */
-public record Task(long id, String title, TaskSource source, String creatorId, String creatorHandle, String regionCode, Long ownerId,
+public record Task(long id, String title, @JsonIgnore TaskSource source, String creatorId, String creatorHandle, String regionCode, Long ownerId,
 		String ownerName, Role ownerRole, Instant dueAt, TaskStatus status, String skipReason, String completionNote, Long completedById,
 		String completedByName, Instant completedAt, String rescheduleReason, boolean overdue, String createdBy, Instant createdAt,
 		Instant updatedAt) {
@@ -30,6 +31,22 @@ public record Task(long id, String title, TaskSource source, String creatorId, S
 	@JsonProperty("kind")
 	public TaskKind kind() {
 		return source.kind();
+	}
+
+	// The API keeps the source flat (sourceType, sourceId, sourceUrl), as clients already read it.
+	@JsonProperty("sourceType")
+	String sourceType() {
+		return source.type();
+	}
+
+	@JsonProperty("sourceId")
+	String sourceId() {
+		return source.id();
+	}
+
+	@JsonProperty("sourceUrl")
+	String sourceUrl() {
+		return source.url();
 	}
 
 	/** The user takes an unclaimed open task; taking one's own task again changes nothing. */

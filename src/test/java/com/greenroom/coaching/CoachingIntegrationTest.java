@@ -101,7 +101,7 @@ class CoachingIntegrationTest {
 		assertThat(Instant.parse(body.get("followUp").get("dueAt").asString())).isEqualTo(due);
 
 		JsonNode task = api.get("/api/v1/tasks/" + body.get("followUp").get("taskId").asLong(), anaToken).json();
-		assertThat(task.get("source").get("type").asString()).isEqualTo("COACHING");
+		assertThat(task.get("sourceType").asString()).isEqualTo("COACHING");
 		assertThat(task.get("title").asString()).isEqualTo("Follow up with luna: Three streams a week");
 		assertThat(task.get("sourceUrl").asString()).isEqualTo("/creators/c-1");
 		assertThat(task.get("ownerId").asLong()).isEqualTo(ana.id());
