@@ -36,6 +36,7 @@ import com.greenroom.system.NotFoundException;
 import com.greenroom.system.PageOf;
 import com.greenroom.tasks.Task;
 import com.greenroom.tasks.TaskDraft;
+import com.greenroom.tasks.TaskSource;
 import com.greenroom.tasks.Tasks;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -188,9 +189,9 @@ public class CoachingSessions {
 			.query(Long.class)
 			.single();
 		if (followUpOn != null) {
-			Task task = tasks.create(new TaskDraft(followUpTitle(creator, draft.nextStep()), SOURCE_TYPE, String.valueOf(id),
-					CreatorLinks.page(creator.creatorId()), creator.creatorId(),
-					creator.regionCode(), coachId, Role.CREATOR_MANAGER.name(), followUpOn.atTime(FOLLOW_UP_TIME).atZone(zone).toInstant()));
+			Task task = tasks.create(new TaskDraft(followUpTitle(creator, draft.nextStep()),
+					new TaskSource(SOURCE_TYPE, String.valueOf(id), CreatorLinks.page(creator.creatorId())), creator.creatorId(),
+					creator.regionCode(), coachId, Role.CREATOR_MANAGER, followUpOn.atTime(FOLLOW_UP_TIME).atZone(zone).toInstant()));
 			jdbc.sql("update coaching_session set follow_up_task_id = :task where id = :id").param("task", task.id()).param("id", id).update();
 		}
 		CoachingSession logged = get(viewer, creatorId, id);

@@ -10,6 +10,7 @@ import com.greenroom.creators.Creators;
 import com.greenroom.creators.RosterQuery;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Viewer;
+import com.greenroom.tasks.TaskQueries;
 import com.greenroom.tasks.Tasks;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,10 +30,13 @@ class ConsoleController {
 
 	private final Clock clock;
 
-	ConsoleController(Creators creators, Regions regions, Tasks tasks, Clock clock) {
+	private final TaskQueries taskQueries;
+
+	ConsoleController(Creators creators, Regions regions, Tasks tasks, TaskQueries taskQueries, Clock clock) {
 		this.creators = creators;
 		this.regions = regions;
 		this.tasks = tasks;
+		this.taskQueries = taskQueries;
 		this.clock = clock;
 	}
 
@@ -50,7 +54,7 @@ class ConsoleController {
 		model.addAttribute("mine", creators.count(viewer, new RosterQuery(null, String.valueOf(viewer.userId()), null, null)));
 		model.addAttribute("unassigned", creators.count(viewer, new RosterQuery(null, "none", null, null)));
 		model.addAttribute("regions", regions.visibleTo(viewer));
-		model.addAttribute("myTasks", tasks.countsForHome(viewer, tasks.zoneOf(viewer, null), clock.instant()));
+		model.addAttribute("myTasks", taskQueries.counts(viewer, tasks.zoneOf(viewer, null), clock.instant()));
 		return "home";
 	}
 

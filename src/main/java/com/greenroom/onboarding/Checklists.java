@@ -23,6 +23,7 @@ import com.greenroom.system.ConflictException;
 import com.greenroom.system.NotFoundException;
 import com.greenroom.tasks.Task;
 import com.greenroom.tasks.TaskDraft;
+import com.greenroom.tasks.TaskSource;
 import com.greenroom.tasks.TaskStatus;
 import com.greenroom.tasks.Tasks;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -156,8 +157,8 @@ public class Checklists {
 	private Task createTask(Creator creator, long checklistId, Step step, Instant due, String link) {
 		Long owner = step.ownerRole() == Role.CREATOR_MANAGER && creator.managerId() != null
 				&& tasks.canOwn(creator.managerId(), creator.regionCode()) ? creator.managerId() : null;
-		return tasks.create(new TaskDraft(step.title(), SOURCE_TYPE, checklistId + ":" + step.key(), link, creator.creatorId(),
-				creator.regionCode(), owner, step.ownerRole().name(), due));
+		return tasks.create(new TaskDraft(step.title(), new TaskSource(SOURCE_TYPE, checklistId + ":" + step.key(), link),
+				creator.creatorId(), creator.regionCode(), owner, step.ownerRole(), due));
 	}
 
 	private Checklist load(Row row) {

@@ -27,6 +27,7 @@ import com.greenroom.milestones.MilestoneReached;
 import com.greenroom.milestones.Milestones;
 import com.greenroom.tasks.Task;
 import com.greenroom.tasks.TaskDraft;
+import com.greenroom.tasks.TaskSource;
 import com.greenroom.tasks.Tasks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -162,10 +163,10 @@ public class SupportActions {
 		boolean toManager = SupportRule.CREATORS_MANAGER.equals(rule.owner());
 		Long owner = toManager && creator.managerId() != null && tasks.canOwn(creator.managerId(), creator.regionCode()) ? creator.managerId()
 				: null;
-		String role = toManager ? Role.CREATOR_MANAGER.name() : rule.owner();
+		Role role = toManager ? Role.CREATOR_MANAGER : Role.valueOf(rule.owner());
 		Task task = tasks.create(new TaskDraft(rule.title() + " · " + creator.handle(),
-				rule.kind() == RuleKind.STALL ? STALL_SOURCE : ON_REACHED_SOURCE, rule.milestoneCode() + ":" + rule.key(),
-				CreatorLinks.page(creator.creatorId()), creator.creatorId(),
+				new TaskSource(rule.kind() == RuleKind.STALL ? STALL_SOURCE : ON_REACHED_SOURCE, rule.milestoneCode() + ":" + rule.key(),
+						CreatorLinks.page(creator.creatorId())), creator.creatorId(),
 				creator.regionCode(), owner, role, due));
 		jdbc.sql("update success_firing set task_id = :task where milestone_code = :code and rule_key = :key and creator_id = :creator")
 			.param("task", task.id())

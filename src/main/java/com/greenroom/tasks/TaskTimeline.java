@@ -16,20 +16,20 @@ import org.springframework.stereotype.Component;
 @Component
 class TaskTimeline implements TimelineContributor {
 
-	/** Source types with a timeline kind of their own; any other is a plain task. */
-	private static final Map<String, String> KINDS = Map.of("ONBOARDING_STEP", TimelineEntry.CHECKLIST_STEP, "SUPPORT_ACTION",
-			TimelineEntry.SUPPORT_ACTION, "STALL_RULE", TimelineEntry.SUPPORT_ACTION);
+	/** Kinds of work with a timeline kind of their own; any other is a plain task. */
+	private static final Map<TaskKind, String> KINDS = Map.of(TaskKind.CHECKLIST_STEP, TimelineEntry.CHECKLIST_STEP, TaskKind.SUPPORT_ACTION,
+			TimelineEntry.SUPPORT_ACTION);
 
-	private final Tasks tasks;
+	private final TaskQueries tasks;
 
-	TaskTimeline(Tasks tasks) {
+	TaskTimeline(TaskQueries tasks) {
 		this.tasks = tasks;
 	}
 
 	@Override
 	public List<TimelineEntry> entriesFor(Viewer viewer, Creator creator) {
 		return tasks.resolvedFor(creator.creatorId()).stream()
-			.map(t -> new TimelineEntry(t.completedAt(), KINDS.getOrDefault(t.sourceType(), TimelineEntry.TASK),
+			.map(t -> new TimelineEntry(t.completedAt(), KINDS.getOrDefault(t.kind(), TimelineEntry.TASK),
 					(t.status() == TaskStatus.DONE ? "Done: " : "Skipped: ") + t.title(),
 					t.status() == TaskStatus.DONE ? t.completionNote() : t.skipReason(), t.completedByName(), null))
 			.toList();

@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.Cursor;
-import com.greenroom.system.PageOf;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,22 +27,28 @@ class TasksApi {
 
 	private final Tasks tasks;
 
+	private final TaskQueries queries;
+
 	private final java.time.Clock clock;
 
-	TasksApi(Tasks tasks, java.time.Clock clock) {
+	TasksApi(Tasks tasks, TaskQueries queries, java.time.Clock clock) {
 		this.tasks = tasks;
+		this.queries = queries;
 		this.clock = clock;
 	}
 
 	@GetMapping
-	@Operation(summary = "List tasks ordered by due time; owner=me|unclaimed|<userId>, due=overdue|today|upcoming (open tasks, in the "
-			+ "caller's time zone or tz), status, region, creatorId; cursor-paginated")
-	PageOf<Task> list(Viewer viewer, @RequestParam(required = false) String owner, @RequestParam(required = false) String due,
-			@RequestParam(required = false) String status, @RequestParam(required = false) String region,
-			@RequestParam(required = false) String creatorId, @RequestParam(required = false) String tz,
+	@Operation(summary = "List tasks in due order with the true total the filters match: owner=me|none|<userId>, "
+			+ "kind=checklist-step|support-action|follow-up|manual|other, due=overdue|today|week|upcoming|later (open tasks, in the "
+			+ "caller's time zone or tz; week = from now to the end of the 7 days after today), status, region, creatorId, "
+			+ "q (creator handle, id or title); cursor-paginated")
+	TaskQueries.TaskPage list(Viewer viewer, @RequestParam(required = false) String owner, @RequestParam(required = false) String kind,
+			@RequestParam(required = false) String due, @RequestParam(required = false) String status,
+			@RequestParam(required = false) String region, @RequestParam(required = false) String creatorId,
+			@RequestParam(required = false) String q, @RequestParam(required = false) String tz,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return tasks.search(viewer, new TaskQuery(owner, due, status, region, creatorId), tasks.zoneOf(viewer, tz), clock.instant(), cursor,
-				Cursor.limit(limit));
+		return queries.search(viewer, new TaskQueries.TaskFilter(owner, kind, due, status, region, creatorId, q),
+				new DueWindow(clock.instant(), tasks.zoneOf(viewer, tz)), cursor, Cursor.limit(limit));
 	}
 
 	@PostMapping
@@ -83,8 +88,21 @@ class TasksApi {
 		return tasks.reassign(viewer, id, reassignment.ownerId(), reassignment.ownerRole());
 	}
 
+	@PostMapping("/{id}/reschedule")
+	@Operation(summary = "Snooze or reschedule an open task to a new due time (dueAt), with a reason")
+	Task reschedule(Viewer viewer, @PathVariable long id, @RequestBody(required = false) Rescheduling rescheduling) {
+		return tasks.reschedule(viewer, id, rescheduling == null ? null : rescheduling.dueAt(),
+				rescheduling == null ? null : rescheduling.reason());
+	}
+
+	@PostMapping("/{id}/reopen")
+	@Operation(summary = "Reopen a done or skipped task")
+	Task reopen(Viewer viewer, @PathVariable long id) {
+		return tasks.reopen(viewer, id);
+	}
+
 	@PostMapping("/bulk")
-	@Operation(summary = "Claim, complete, skip or reassign many tasks: all of them or none")
+	@Operation(summary = "Claim, complete, skip, reassign or reschedule many tasks: all of them or none")
 	List<Task> bulk(Viewer viewer, @RequestBody Tasks.BulkAction action) {
 		return tasks.bulk(viewer, action);
 	}
@@ -96,5 +114,8 @@ class TasksApi {
 	}
 
 	record Reassignment(Long ownerId, String ownerRole) {
+	}
+
+	record Rescheduling(java.time.Instant dueAt, String reason) {
 	}
 }

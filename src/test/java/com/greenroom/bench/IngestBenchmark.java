@@ -388,7 +388,7 @@ public final class IngestBenchmark {
 	 * CPU time (clock ticks) of the Greenroom JVM, its PostgreSQL (postmaster and backends), this driver
 	 * JVM, and the whole machine (busy, from /proc/stat), to show where the cores went during ingest.
 	 */
-	private static Map<String, Long> cpuTicks(long greenroomPid, Path dataDir) {
+	static Map<String, Long> cpuTicks(long greenroomPid, Path dataDir) {
 		Map<String, Long> ticks = new LinkedHashMap<>();
 		ticks.put("greenroom JVM", procTicks(greenroomPid));
 		long postgres = 0;

@@ -40,8 +40,8 @@ class CoachingBrowserTest extends BrowserTest {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log session")).click();
 		assertThat(page.locator("#coaching-panel [role=alert]")).containsText("pick at least one topic");
 
-		page.getByLabel("Content cadence").check();
-		page.getByLabel("Monetization prompts").check();
+		page.getByLabel("Content cadence", new Page.GetByLabelOptions().setExact(true)).check();
+		page.getByLabel("Monetization prompts", new Page.GetByLabelOptions().setExact(true)).check();
 		page.getByLabel("Notes").fill("Streams twice a week, wants to grow gifts");
 		page.getByLabel("Agreed next step").fill("Three streams a week");
 		page.getByLabel("Follow-up date").fill(followUp.toString());
@@ -55,8 +55,8 @@ class CoachingBrowserTest extends BrowserTest {
 		assertAccessible("creator coaching");
 		screenshot("creator-coaching");
 
-		page.navigate(url("/today"));
-		assertThat(page.locator("#section-upcoming")).containsText("Follow up with luna: Three streams a week");
+		page.navigate(url("/today?view=upcoming"));
+		assertThat(page.locator("#task-list")).containsText("Follow up with luna: Three streams a week");
 	}
 
 	@Test

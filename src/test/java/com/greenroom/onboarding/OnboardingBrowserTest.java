@@ -31,7 +31,7 @@ class OnboardingBrowserTest extends BrowserTest {
 		assertThat(page.locator("#onboarding-panel")).containsText("Creator onboarding · v1");
 		assertThat(page.locator("#onboarding-progress")).containsText("0 of 5 required steps done");
 		assertThat(page.locator("#onboarding-steps tbody tr")).hasCount(8);
-		page.getByText("Welcome call").click();
+		page.locator("#onboarding-steps").getByText("Welcome call").click();
 		assertThat(page.locator("tr[data-step='welcome-call'] .guidance strong")).hasText("first-week plan");
 		assertAccessible("creator onboarding");
 		screenshot("creator-onboarding");

@@ -188,7 +188,7 @@ class SupportActionsIntegrationTest {
 
 		assertThat(eu).extracting(Task::title).containsExactly("Gratulieren und Leitfaden teilen · h-c-eu");
 		assertThat(eu.get(0).ownerId()).isNull();
-		assertThat(eu.get(0).ownerRole()).isEqualTo("REGIONAL_LEAD");
+		assertThat(eu.get(0).ownerRole().name()).isEqualTo("REGIONAL_LEAD");
 		assertThat(eu.get(0).dueAt()).isEqualTo(now);
 		assertThat(latam).extracting(Task::title).containsExactly("Congratulate on the first stream and share the next-step guide · h-c-br");
 		assertThat(api.get("/api/v1/milestones/FIRST_STREAM/rules", data.tokenOf(ana)).body()).doesNotContain("Gratulieren");

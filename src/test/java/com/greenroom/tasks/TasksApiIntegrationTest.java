@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
+import com.greenroom.identity.Role;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
@@ -32,6 +33,9 @@ class TasksApiIntegrationTest {
 	Tasks tasks;
 
 	@Autowired
+	TaskQueries queries;
+
+	@Autowired
 	Clock clock;
 
 	@BeforeEach
@@ -40,7 +44,7 @@ class TasksApiIntegrationTest {
 	}
 
 	private Task task(String title, String region, Long owner, String role, Instant due) {
-		return tasks.create(new TaskDraft(title, "MANUAL", null, null, null, region, owner, role, due));
+		return tasks.create(new TaskDraft(title, TaskSource.manual(null), null, region, owner, role == null ? null : Role.valueOf(role), due));
 	}
 
 	private Instant inHours(long hours) {
@@ -230,15 +234,17 @@ class TasksApiIntegrationTest {
 		assertThat(singapore).isEqualTo(ZoneId.of("Asia/Singapore"));
 		assertThat(newYork).isEqualTo(ZoneId.of("America/New_York"));
 
-		Tasks.Today sea = tasks.today(data.viewerOf(kai), singapore, now);
-		assertThat(sea.overdue()).extracting(Task::title).containsExactly("Missed");
-		assertThat(sea.dueToday()).isEmpty();
-		assertThat(sea.upcoming()).extracting(Task::title).containsExactly("Evening UTC");
+		DueWindow sea = new DueWindow(now, singapore);
+		assertThat(mine(kai, "overdue", sea)).containsExactly("Missed");
+		assertThat(mine(kai, "today", sea)).isEmpty();
+		assertThat(mine(kai, "upcoming", sea)).containsExactly("Evening UTC");
+		assertThat(queries.counts(data.viewerOf(kai), singapore, now)).isEqualTo(new TaskQueries.TaskCounts(1, 0, 1, 0));
 
-		Tasks.Today na = tasks.today(data.viewerOf(nia), newYork, now);
-		assertThat(na.overdue()).extracting(Task::title).containsExactly("Missed");
-		assertThat(na.dueToday()).extracting(Task::title).containsExactly("Evening UTC");
-		assertThat(na.upcoming()).extracting(Task::title).containsExactly("Next Tuesday night");
+		DueWindow na = new DueWindow(now, newYork);
+		assertThat(mine(nia, "overdue", na)).containsExactly("Missed");
+		assertThat(mine(nia, "today", na)).containsExactly("Evening UTC");
+		assertThat(mine(nia, "upcoming", na)).containsExactly("Next Tuesday night");
+		assertThat(queries.counts(data.viewerOf(nia), newYork, now)).isEqualTo(new TaskQueries.TaskCounts(1, 1, 1, 0));
 	}
 
 	@Test
@@ -253,13 +259,21 @@ class TasksApiIntegrationTest {
 		task("B late 2", "LATAM", bob.id(), null, Instant.parse("2026-03-09T15:00:00Z"));
 		task("Pool", "LATAM", null, "SAFETY", Instant.parse("2026-03-09T15:00:00Z"));
 
-		List<Tasks.OwnerLoad> board = tasks.board(data.viewerOf(lena), "LATAM", ZoneId.of("America/Sao_Paulo"), now);
+		List<TaskQueries.OwnerLoad> board = queries.board(data.viewerOf(lena), "LATAM", new DueWindow(now, ZoneId.of("America/Sao_Paulo")));
 
-		assertThat(board).extracting(Tasks.OwnerLoad::label).containsExactly("Bob", "Ana", "Unclaimed · Trust & safety");
-		assertThat(board).extracting(Tasks.OwnerLoad::overdue).containsExactly(2L, 1L, 1L);
-		assertThat(board).extracting(Tasks.OwnerLoad::open).containsExactly(2L, 2L, 1L);
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.board(data.viewerOf(ana), "LATAM", ZoneId.of("UTC"), now))
+		assertThat(board).extracting(TaskQueries.OwnerLoad::label).containsExactly("Bob", "Ana", "Unclaimed · Trust & safety");
+		assertThat(board).extracting(TaskQueries.OwnerLoad::overdue).containsExactly(2L, 1L, 1L);
+		assertThat(board).extracting(TaskQueries.OwnerLoad::open).containsExactly(2L, 2L, 1L);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> queries.board(data.viewerOf(ana), "LATAM", new DueWindow(now, ZoneId.of("UTC"))))
 			.isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
+	}
+
+	private List<String> mine(UserSummary user, String due, DueWindow window) {
+		return queries.search(data.viewerOf(user), new TaskQueries.TaskFilter("me", null, due, null, null, null, null), window, null, 50)
+			.items()
+			.stream()
+			.map(Task::title)
+			.toList();
 	}
 
 	private static List<String> titles(JsonNode page) {

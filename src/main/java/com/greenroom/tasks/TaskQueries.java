@@ -1,0 +1,350 @@
+package com.greenroom.tasks;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import com.greenroom.identity.Regions;
+import com.greenroom.identity.Role;
+import com.greenroom.identity.Viewer;
+import com.greenroom.system.Checks;
+import com.greenroom.system.Cursor;
+import com.greenroom.system.InvalidInputException;
+import com.greenroom.system.PageOf;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * The read side of tasks: the API's filtered list with its true total, Today's counts and pages, the
+ * lead's board, a creator's open work. Every query is scoped to the viewer's regions in SQL; counts are
+ * counted by PostgreSQL, never by the length of a capped list.
+ */
+@Service
+public class TaskQueries {
+
+	private static final String FROM = " from task t";
+
+	private static final String JOIN_CREATOR = " left join creator c on c.creator_id = t.creator_id";
+
+	/** Console sorts: a whitelist of ORDER BY tails. */
+	static final Map<String, String> SORTS = Map.of("due", "t.due_at, t.id", "-due", "t.due_at desc, t.id desc", "creator",
+			"lower(c.handle) nulls last, t.due_at, t.id", "title", "lower(t.title), t.due_at, t.id");
+
+	/** Console groupings: the key rows are ordered by first, so a group continues across pages. */
+	static final Map<String, String> GROUPS = Map.of("none", "", "creator", "lower(c.handle) nulls last, t.creator_id, ", "kind",
+			TaskKind.sqlOrdinal("t.source_type") + ", ");
+
+	private final JdbcClient jdbc;
+
+	private final Regions regions;
+
+	private final Clock clock;
+
+	TaskQueries(JdbcClient jdbc, Regions regions, Clock clock) {
+		this.jdbc = jdbc;
+		this.regions = regions;
+		this.clock = clock;
+	}
+
+	// ---- the API -------------------------------------------------------------------------------------
+
+	/** One page of tasks in due order, with the true number of tasks the filter matches. */
+	TaskPage search(Viewer viewer, TaskFilter filter, DueWindow window, String cursor, int limit) {
+		Criteria criteria = criteria(viewer, filter, window);
+		Optional<Cursor> after = Cursor.parse(cursor);
+		Criteria page = criteria;
+		if (after.isPresent()) {
+			page = criteria.and("(t.due_at, t.id) > (cast(:afterKey as timestamptz), :afterId)", "afterKey", parseCursorKey(after.get().key()))
+				.with("afterId", after.get().id());
+		}
+		List<Task> rows = jdbc.sql(TaskRows.SELECT + page.where() + " order by t.due_at, t.id limit :limit")
+			.params(page.params())
+			.param("limit", limit + 1)
+			.query(TaskRows.mapper(window.now()))
+			.list();
+		PageOf<Task> found = PageOf.fromOverfetch(rows, limit, t -> new Cursor(t.dueAt().toString(), t.id()));
+		return new TaskPage(found.items(), found.nextCursor(), count(criteria));
+	}
+
+	// ---- Today and the board -------------------------------------------------------------------------
+
+	/** A numbered page of tasks for the console, sorted and grouped from the whitelists, with the total. */
+	Listing list(Viewer viewer, TaskFilter filter, DueWindow window, String sort, String group, int page, int size) {
+		return list(viewer, filter, window, sort, group, page, size, null);
+	}
+
+	/** As above; {@code knownTotal}, when the caller has already counted the same filter (Today's counters), saves counting twice. */
+	Listing list(Viewer viewer, TaskFilter filter, DueWindow window, String sort, String group, int page, int size, Long knownTotal) {
+		Criteria criteria = criteria(viewer, filter, window);
+		String order = sort != null && SORTS.containsKey(sort) ? SORTS.get(sort) : SORTS.get("due");
+		String grouping = group != null && GROUPS.containsKey(group) ? GROUPS.get(group) : "";
+		List<Task> rows = jdbc.sql(TaskRows.SELECT + criteria.where() + " order by " + grouping + order + " limit :limit offset :offset")
+			.params(criteria.params())
+			.param("limit", size)
+			.param("offset", (long) Math.max(0, page - 1) * size)
+			.query(TaskRows.mapper(window.now()))
+			.list();
+		long total = knownTotal != null ? knownTotal : count(criteria);
+		Map<String, Long> groupTotals = new LinkedHashMap<>();
+		if (!grouping.isEmpty() && !rows.isEmpty()) {
+			String key = "creator".equals(group) ? "coalesce(t.creator_id, '')" : "cast(" + TaskKind.sqlOrdinal("t.source_type") + " as text)";
+			jdbc.sql("select " + key + " as k, count(*) as n" + FROM + ("creator".equals(group) || criteria.needsCreator() ? JOIN_CREATOR : "")
+					+ criteria.where() + " group by 1")
+				.params(criteria.params())
+				.query((rs, n) -> groupTotals.put(rs.getString("k"), rs.getLong("n")))
+				.list();
+		}
+		return new Listing(rows, total, page, size, groupTotals);
+	}
+
+	/**
+	 * The four numbers of a day: the viewer's open tasks overdue, due today and coming up (the 7 days
+	 * after today), and the unclaimed open work their roles may claim in their regions. Optional filters
+	 * (kind, creator text, region) narrow all four alike; null for none.
+	 */
+	public TaskCounts counts(Viewer viewer, ZoneId zone, Instant now) {
+		return counts(viewer, new TaskFilter(null, null, null, null, null, null, null), new DueWindow(now, zone));
+	}
+
+	TaskCounts counts(Viewer viewer, TaskFilter filter, DueWindow window) {
+		TaskFilter narrowing = new TaskFilter(null, filter.kind(), null, TaskStatus.OPEN.name(), filter.region(), filter.creatorId(), filter.q());
+		// two queries, each served by its own partial index: the viewer's open work, and the claimable pool
+		Criteria mine = criteria(viewer, new TaskFilter("me", narrowing.kind(), null, narrowing.status(), narrowing.region(),
+				narrowing.creatorId(), narrowing.q()), window);
+		TaskCounts counted = jdbc.sql("""
+				select count(*) filter (where t.due_at < :now) as overdue,
+				       count(*) filter (where t.due_at >= :now and t.due_at < :tomorrow) as today,
+				       count(*) filter (where t.due_at >= :tomorrow and t.due_at < :endUpcoming) as upcoming""" + FROM
+				+ (mine.needsCreator() ? JOIN_CREATOR : "") + mine.where())
+			.params(mine.params())
+			.param("now", TaskRows.ts(window.now()))
+			.param("tomorrow", TaskRows.ts(window.startOfTomorrow()))
+			.param("endUpcoming", TaskRows.ts(window.endOfUpcoming()))
+			.query((rs, n) -> new TaskCounts(rs.getLong("overdue"), rs.getLong("today"), rs.getLong("upcoming"), 0))
+			.single();
+		Criteria pool = criteria(viewer, new TaskFilter("claimable", narrowing.kind(), null, narrowing.status(), narrowing.region(),
+				narrowing.creatorId(), narrowing.q()), window);
+		return new TaskCounts(counted.overdue(), counted.dueToday(), counted.upcoming(), count(pool));
+	}
+
+	/** A region's open work per owner (unclaimed work per role), counted in SQL. Leads of the region and admins only. */
+	List<OwnerLoad> board(Viewer viewer, String regionCode, DueWindow window) {
+		if (!TaskRights.leadsOrAdmin(viewer, regionCode)) {
+			throw new AccessDeniedException("Only the region's leads and admins see its board");
+		}
+		Map<String, Object> params = new HashMap<>();
+		params.put("region", regionCode);
+		params.put("now", TaskRows.ts(window.now()));
+		params.put("tomorrow", TaskRows.ts(window.startOfTomorrow()));
+		List<OwnerLoad> loads = new ArrayList<>(jdbc.sql("""
+				select t.owner_user_id, case when t.owner_user_id is null then t.owner_role end as pool_role, min(o.display_name) as name,
+				       count(*) as open, count(*) filter (where t.due_at < :now) as overdue,
+				       count(*) filter (where t.due_at >= :now and t.due_at < :tomorrow) as today, min(t.due_at) as next_due
+				from task t left join app_user o on o.id = t.owner_user_id
+				where t.status = 'OPEN' and t.region_code = :region
+				group by 1, 2""")
+			.params(params)
+			.query((rs, n) -> {
+				Long owner = TaskRows.longOrNull(rs, "owner_user_id");
+				Role role = rs.getString("pool_role") == null ? null : Role.valueOf(rs.getString("pool_role"));
+				String label = owner != null ? rs.getString("name") : "Unclaimed · " + role.label();
+				return new OwnerLoad(owner, role, label, rs.getLong("open"), rs.getLong("overdue"), rs.getLong("today"),
+						rs.getTimestamp("next_due").toInstant());
+			})
+			.list());
+		loads.sort((a, b) -> a.ownerId() == null && b.ownerId() != null ? 1 : a.ownerId() != null && b.ownerId() == null ? -1
+				: Long.compare(b.overdue(), a.overdue()) != 0 ? Long.compare(b.overdue(), a.overdue()) : a.label().compareTo(b.label()));
+		return loads;
+	}
+
+	/** A creator's done and skipped tasks, most recently resolved first (unscoped: the timeline checked the scope). */
+	List<Task> resolvedFor(String creatorId) {
+		return jdbc.sql(TaskRows.SELECT + " where t.creator_id = :creator and t.status <> 'OPEN' and t.completed_at is not null"
+				+ " order by t.completed_at desc, t.id desc limit 500")
+			.param("creator", creatorId)
+			.query(TaskRows.mapper(clock.instant()))
+			.list();
+	}
+
+	// ---- filters -------------------------------------------------------------------------------------
+
+	/**
+	 * Validates every filter (all bad ones reported together, each by its parameter name) into the
+	 * conditions of a query: only the conditions a filter asks for, so PostgreSQL plans each query for
+	 * what it is (partial indexes on open work apply; no catch-all "is null or" predicates).
+	 */
+	Criteria criteria(Viewer viewer, TaskFilter filter, DueWindow window) {
+		Criteria criteria = new Criteria(new ArrayList<>(), new HashMap<>(), false);
+		if (viewer.regionFilter() != null) {
+			criteria = criteria.anyOf("t.region_code", "regions", viewer.regionFilter());
+		}
+		Checks checks = new Checks();
+		String owner = Checks.blankToNull(filter.owner());
+		if (owner != null) {
+			switch (owner.toLowerCase(Locale.ROOT)) {
+				case "me" -> criteria = criteria.and("t.owner_user_id = :owner", "owner", viewer.userId());
+				case "none", "unclaimed" -> criteria = criteria.and("t.owner_user_id is null");
+				case "claimable" -> criteria = criteria.and("t.owner_user_id is null")
+					.anyOf("t.owner_role", "claimableRoles", viewer.roles().stream().map(Role::name).toArray(String[]::new));
+				default -> {
+					if (owner.matches("^[1-9]\\d{0,17}$")) {
+						criteria = criteria.and("t.owner_user_id = :owner", "owner", Long.valueOf(owner));
+					}
+					else {
+						checks.require(false, "owner", "must be me, none or a user id");
+					}
+				}
+			}
+		}
+		String kind = Checks.blankToNull(filter.kind());
+		if (kind != null) {
+			Optional<TaskKind> parsed = TaskKind.parse(kind);
+			checks.require(parsed.isPresent(), "kind", "must be one of " + Arrays.stream(TaskKind.values()).map(TaskKind::slug).toList());
+			if (parsed.isPresent() && parsed.get() == TaskKind.OTHER) {
+				criteria = criteria.and("not (t.source_type = any(cast(:knownTypes as text[])))", "knownTypes", TaskKind.knownSourceTypes());
+			}
+			else if (parsed.isPresent()) {
+				criteria = criteria.and("t.source_type = any(cast(:sourceTypes as text[]))", "sourceTypes",
+						parsed.get().sourceTypes().toArray(String[]::new));
+			}
+		}
+		String status = Checks.blankToNull(filter.status());
+		Optional<TaskStatus> parsedStatus = status == null ? Optional.empty()
+				: Arrays.stream(TaskStatus.values()).filter(s -> s.name().equalsIgnoreCase(status)).findFirst();
+		checks.require(status == null || parsedStatus.isPresent(), "status", "must be OPEN, DONE or SKIPPED");
+		String due = Checks.blankToNull(filter.due());
+		Instant[] bounds = null;
+		if (due != null) {
+			bounds = switch (due.toLowerCase(Locale.ROOT)) {
+				case "overdue" -> window.bounds(DueWindow.Section.OVERDUE);
+				case "today" -> window.bounds(DueWindow.Section.TODAY);
+				case "upcoming" -> window.bounds(DueWindow.Section.UPCOMING);
+				case "week" -> new Instant[] { window.now(), window.endOfUpcoming() };
+				case "later" -> window.bounds(DueWindow.Section.LATER);
+				default -> null;
+			};
+			checks.require(bounds != null, "due", "must be overdue, today, week, upcoming or later");
+			checks.require(parsedStatus.isEmpty() || parsedStatus.get() == TaskStatus.OPEN, "due",
+					"applies to open tasks only; leave status out");
+		}
+		// the status is a constant from the enum, so the partial indexes on open work apply
+		TaskStatus effective = bounds != null ? TaskStatus.OPEN : parsedStatus.orElse(null);
+		if (effective != null) {
+			criteria = criteria.and("t.status = '" + effective.name() + "'");
+		}
+		if (bounds != null && bounds[0] != null) {
+			criteria = criteria.and("t.due_at >= :dueFrom", "dueFrom", TaskRows.ts(bounds[0]));
+		}
+		if (bounds != null && bounds[1] != null) {
+			criteria = criteria.and("t.due_at < :dueTo", "dueTo", TaskRows.ts(bounds[1]));
+		}
+		String region = Checks.blankToNull(filter.region());
+		if (region != null) {
+			checks.require(regions.exists(region) && viewer.canSee(region), "region", "is not one of your regions: " + region);
+			criteria = criteria.and("t.region_code = :region", "region", region);
+		}
+		String creatorId = Checks.blankToNull(filter.creatorId());
+		if (creatorId != null) {
+			checks.require(Checks.isSafeId(creatorId), "creatorId", "is not a creator id (letters, digits and ._~:@- up to 128)");
+			criteria = criteria.and("t.creator_id = :creatorId", "creatorId", creatorId);
+		}
+		String q = Checks.blankToNull(filter.q());
+		if (q != null) {
+			q = q.strip();
+			checks.require(q.length() <= 100 && q.indexOf('\0') < 0, "q", "must be at most 100 characters of text");
+			criteria = criteria.and("(c.handle ilike :qLike or t.title ilike :qLike or t.creator_id = :q)", "q", q)
+				.with("qLike", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+				.joiningCreator();
+		}
+		checks.throwIfAny();
+		return criteria;
+	}
+
+	private long count(Criteria criteria) {
+		return jdbc.sql("select count(*)" + FROM + (criteria.needsCreator() ? JOIN_CREATOR : "") + criteria.where())
+			.params(criteria.params())
+			.query(Long.class)
+			.single();
+	}
+
+	private static java.sql.Timestamp parseCursorKey(String key) {
+		try {
+			return java.sql.Timestamp.from(Instant.parse(key));
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+		}
+	}
+
+	/** The conditions of a query (fixed SQL fragments, never user text) and their parameters. */
+	record Criteria(List<String> conditions, Map<String, Object> params, boolean needsCreator) {
+
+		Criteria and(String condition) {
+			List<String> more = new ArrayList<>(conditions);
+			more.add(condition);
+			return new Criteria(more, params, needsCreator);
+		}
+
+		Criteria and(String condition, String name, Object value) {
+			return and(condition).with(name, value);
+		}
+
+		Criteria with(String name, Object value) {
+			Map<String, Object> more = new HashMap<>(params);
+			more.put(name, value);
+			return new Criteria(conditions, more, needsCreator);
+		}
+
+		/**
+		 * {@code column} is one of {@code values}: an equality for one value (so an index on the column
+		 * serves the order of the rows too), else {@code = any}.
+		 */
+		Criteria anyOf(String column, String name, String[] values) {
+			return values.length == 1 ? and(column + " = :" + name, name, values[0])
+					: and(column + " = any(cast(:" + name + " as text[]))", name, values);
+		}
+
+		Criteria joiningCreator() {
+			return new Criteria(conditions, params, true);
+		}
+
+		String where() {
+			return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+		}
+	}
+
+	// ---- shapes --------------------------------------------------------------------------------------
+
+	/** List filters; null or blank means any. {@code owner}: me, none or a user id (claimable: unclaimed for the viewer's roles). */
+	record TaskFilter(String owner, String kind, String due, String status, String region, String creatorId, String q) {
+	}
+
+	/** A page of the API's list with the number of tasks the whole filter matches. */
+	record TaskPage(List<Task> items, String nextCursor, long total) {
+	}
+
+	/** A numbered page for the console; {@code groupTotals} by group key when grouped. */
+	record Listing(List<Task> items, long total, int page, int size, Map<String, Long> groupTotals) {
+
+		public int pages() {
+			return (int) Math.max(1, (total + size - 1) / size);
+		}
+	}
+
+	/** The four numbers of a day. */
+	public record TaskCounts(long overdue, long dueToday, long upcoming, long upForGrabs) {
+	}
+
+	/** One owner's open work in a region ({@code ownerRole} for the unclaimed pool of a role). */
+	record OwnerLoad(Long ownerId, Role ownerRole, String label, long open, long overdue, long dueToday, Instant nextDue) {
+	}
+}

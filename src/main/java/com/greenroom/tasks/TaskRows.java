@@ -1,0 +1,58 @@
+package com.greenroom.tasks;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import com.greenroom.identity.Role;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * How a task row is read: the task with its owner's, resolver's and creator's names joined in, so no
+ * query loads the user table or the roster to label its rows.
+ */
+final class TaskRows {
+
+	static final String SELECT = """
+			select t.id, t.title, t.source_type, t.source_id, t.source_url, t.creator_id, c.handle as creator_handle, t.region_code,
+			       t.owner_user_id, o.display_name as owner_name, t.owner_role, t.due_at, t.status, t.skip_reason, t.completion_note,
+			       t.completed_by, cb.display_name as completed_by_name, t.completed_at, t.reschedule_reason, t.created_by, t.created_at,
+			       t.updated_at
+			from task t
+			left join app_user o on o.id = t.owner_user_id
+			left join app_user cb on cb.id = t.completed_by
+			left join creator c on c.creator_id = t.creator_id
+			""";
+
+	private TaskRows() {
+	}
+
+	static RowMapper<Task> mapper(Instant now) {
+		return (rs, n) -> map(rs, now);
+	}
+
+	private static Task map(ResultSet rs, Instant now) throws SQLException {
+		Long completedBy = longOrNull(rs, "completed_by");
+		Timestamp completedAt = rs.getTimestamp("completed_at");
+		Instant due = rs.getTimestamp("due_at").toInstant();
+		TaskStatus status = TaskStatus.valueOf(rs.getString("status"));
+		String role = rs.getString("owner_role");
+		return new Task(rs.getLong("id"), rs.getString("title"),
+				new TaskSource(rs.getString("source_type"), rs.getString("source_id"), rs.getString("source_url")), rs.getString("creator_id"),
+				rs.getString("creator_handle"), rs.getString("region_code"), longOrNull(rs, "owner_user_id"), rs.getString("owner_name"),
+				role == null ? null : Role.valueOf(role), due, status, rs.getString("skip_reason"), rs.getString("completion_note"), completedBy,
+				rs.getString("completed_by_name"), completedAt == null ? null : completedAt.toInstant(), rs.getString("reschedule_reason"),
+				status == TaskStatus.OPEN && due.isBefore(now), rs.getString("created_by"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant());
+	}
+
+	static Long longOrNull(ResultSet rs, String column) throws SQLException {
+		long value = rs.getLong(column);
+		return rs.wasNull() ? null : value;
+	}
+
+	static Timestamp ts(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+}

@@ -1,0 +1,164 @@
+package com.greenroom.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import com.greenroom.identity.Role;
+import com.greenroom.identity.UserSummary;
+import com.greenroom.support.Api;
+import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@IntegrationTest
+class TasksFilterIntegrationTest {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	Tasks tasks;
+
+	@Autowired
+	Clock clock;
+
+	UserSummary ana;
+
+	String token;
+
+	@BeforeEach
+	void reset() {
+		data.reset();
+		ana = data.manager("ana", "LATAM");
+		token = data.tokenOf(ana);
+	}
+
+	private Task task(String type, String creatorId, String title, Long owner, Role role, long hours) {
+		return tasks.create(new TaskDraft(title, new TaskSource(type, null, null), creatorId, "LATAM", owner, role,
+				clock.instant().plus(Duration.ofHours(hours))));
+	}
+
+	private Instant inHours(long hours) {
+		return clock.instant().plus(Duration.ofHours(hours));
+	}
+
+	@Test
+	void theListAnswersTheTrueTotalBesideOnePageAndPagesThroughAllOfIt() {
+		for (int i = 0; i < 7; i++) {
+			task("MANUAL", null, "Task " + i, ana.id(), null, i + 1);
+		}
+		JsonNode first = api.get("/api/v1/tasks?owner=me&limit=3", token).json();
+		assertThat(first.get("total").asLong()).isEqualTo(7);
+		assertThat(first.get("items").size()).isEqualTo(3);
+		List<String> all = new ArrayList<>(titles(first));
+		String cursor = first.get("nextCursor").asString();
+		while (cursor != null) {
+			JsonNode next = api.get("/api/v1/tasks?owner=me&limit=3&cursor=" + cursor, token).json();
+			assertThat(next.get("total").asLong()).isEqualTo(7);
+			all.addAll(titles(next));
+			cursor = next.hasNonNull("nextCursor") ? next.get("nextCursor").asString() : null;
+		}
+		assertThat(all).containsExactly("Task 0", "Task 1", "Task 2", "Task 3", "Task 4", "Task 5", "Task 6");
+	}
+
+	@Test
+	void kindCreatorTextCreatorIdOwnerNoneAndTheWeekNarrowTheListAndItsTotal() {
+		data.creator("c-luna", "luna_live", "BR");
+		data.creator("c-sol", "sol", "BR");
+		task("ONBOARDING_STEP", "c-luna", "Welcome call", ana.id(), null, 2);
+		task("STALL_RULE", "c-luna", "No first stream: call", ana.id(), null, 30);
+		task("COACHING", "c-sol", "Follow up on cadence", ana.id(), null, 24 * 12);
+		task("MANUAL", null, "Order ring lights", ana.id(), null, -2);
+		task("MANUAL", "c-sol", "Pool task", null, Role.CREATOR_MANAGER, 3);
+
+		assertThat(titles(get("/api/v1/tasks?owner=me&kind=checklist-step"))).containsExactly("Welcome call");
+		assertThat(titles(get("/api/v1/tasks?owner=me&kind=support-action"))).containsExactly("No first stream: call");
+		assertThat(get("/api/v1/tasks?owner=me&q=LUNA").get("total").asLong()).isEqualTo(2);
+		assertThat(titles(get("/api/v1/tasks?q=ring"))).containsExactly("Order ring lights");
+		assertThat(titles(get("/api/v1/tasks?creatorId=c-sol&owner=me"))).containsExactly("Follow up on cadence");
+		assertThat(titles(get("/api/v1/tasks?creatorId=c-sol&kind=manual"))).containsExactly("Pool task");
+		assertThat(titles(get("/api/v1/tasks?owner=none&kind=manual"))).containsExactly("Pool task");
+		assertThat(get("/api/v1/tasks?owner=none&kind=checklist-step&creatorId=c-sol").get("total").asLong()).isPositive();
+		assertThat(titles(get("/api/v1/tasks?owner=me&due=week"))).containsExactly("Welcome call", "No first stream: call");
+		assertThat(titles(get("/api/v1/tasks?owner=me&due=overdue"))).containsExactly("Order ring lights");
+		assertThat(get("/api/v1/tasks?q=100%25").get("total").asLong()).isZero();
+	}
+
+	@Test
+	void eachBadParameterIsA400ProblemNamingIt() {
+		for (String[] bad : new String[][] { { "owner", "someone" }, { "owner", "1.5" }, { "kind", "chores" }, { "due", "someday" },
+				{ "status", "LOST" }, { "region", "MARS" }, { "region", "SEA" }, { "creatorId", "a b" }, { "q", "x".repeat(101) },
+				{ "cursor", "not-a-cursor" }, { "tz", "Mars/Olympus" } }) {
+			Api.Response response = api.get("/api/v1/tasks?" + bad[0] + "=" + java.net.URLEncoder.encode(bad[1], java.nio.charset.StandardCharsets.UTF_8),
+					token);
+			assertThat(response.status()).as(bad[0] + "=" + bad[1]).isEqualTo(400);
+			assertThat(response.json().get("field").asString()).as(bad[0] + "=" + bad[1]).isEqualTo(bad[0]);
+		}
+	}
+
+	@Test
+	void aManagerNeitherSeesNorActsOnAnotherRegionsTasksWhateverTheFilter() {
+		UserSummary kai = data.manager("kai", "SEA");
+		Task sea = tasks.create(new TaskDraft("SEA work", TaskSource.manual(null), null, "SEA", null, Role.CREATOR_MANAGER, inHours(1)));
+		tasks.create(new TaskDraft("SEA kai", TaskSource.manual(null), null, "SEA", kai.id(), null, inHours(1)));
+
+		assertThat(get("/api/v1/tasks?owner=none").get("total").asLong()).isZero();
+		assertThat(get("/api/v1/tasks?owner=" + kai.id()).get("total").asLong()).isZero();
+		assertThat(get("/api/v1/tasks?q=SEA").get("total").asLong()).isZero();
+		for (String action : List.of("claim", "complete", "reopen")) {
+			assertThat(api.post("/api/v1/tasks/" + sea.id() + "/" + action, token, "{}").status()).isEqualTo(404);
+		}
+		assertThat(api.post("/api/v1/tasks/" + sea.id() + "/reschedule", token,
+				"{\"dueAt\": \"2026-04-01T10:00:00Z\", \"reason\": \"later\"}").status()).isEqualTo(404);
+		assertThat(tasks.find(sea.id()).orElseThrow().ownerId()).isNull();
+	}
+
+	@Test
+	void aTaskIsSnoozedWithAReasonAndADoneTaskIsReopenedAndBothAreAudited() {
+		Task call = task("MANUAL", null, "Welcome call", ana.id(), null, 2);
+
+		Api.Response noReason = api.post("/api/v1/tasks/" + call.id() + "/reschedule", token, "{\"dueAt\": \"2026-04-01T10:00:00Z\"}");
+		assertThat(noReason.status()).isEqualTo(400);
+		assertThat(noReason.json().get("field").asString()).isEqualTo("reason");
+		Api.Response snoozed = api.post("/api/v1/tasks/" + call.id() + "/reschedule", token,
+				"{\"dueAt\": \"2026-04-01T10:00:00Z\", \"reason\": \"Creator travels\"}");
+		assertThat(snoozed.status()).isEqualTo(200);
+		assertThat(snoozed.json().get("dueAt").asString()).isEqualTo("2026-04-01T10:00:00Z");
+		assertThat(snoozed.json().get("rescheduleReason").asString()).isEqualTo("Creator travels");
+
+		assertThat(api.post("/api/v1/tasks/" + call.id() + "/reopen", token, "").status()).isEqualTo(409);
+		api.post("/api/v1/tasks/" + call.id() + "/complete", token, "{\"note\": \"Done\"}");
+		Api.Response reopened = api.post("/api/v1/tasks/" + call.id() + "/reopen", token, "");
+		assertThat(reopened.status()).isEqualTo(200);
+		assertThat(reopened.json().get("status").asString()).isEqualTo("OPEN");
+		assertThat(reopened.json().hasNonNull("completedAt")).isFalse();
+		JsonNode audit = api.get("/api/v1/audit?entityType=task&entityId=" + call.id(), TestData.ADMIN_TOKEN).json().get("items");
+		assertThat(audit.get(0).get("action").asString()).isEqualTo("reopened");
+		assertThat(audit.get(2).get("action").asString()).isEqualTo("rescheduled");
+	}
+
+	private JsonNode get(String path) {
+		Api.Response response = api.get(path, token);
+		assertThat(response.status()).as(path).isEqualTo(200);
+		return response.json();
+	}
+
+	private static List<String> titles(JsonNode page) {
+		List<String> titles = new ArrayList<>();
+		page.get("items").forEach(t -> titles.add(t.get("title").asString()));
+		return titles;
+	}
+}
