@@ -4,5 +4,6 @@
  * totals, time zones), {@link com.greenroom.activity.LiveRooms}, and the in-transaction notifications
  * {@link com.greenroom.activity.ActivityRecomputed} and {@link com.greenroom.activity.ActivityReset}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Activity")
+@org.springframework.modulith.ApplicationModule(displayName = "Activity",
+		allowedDependencies = { "creators", "events", "identity", "system" })
 package com.greenroom.activity;

@@ -3,5 +3,6 @@
  * creators' activity, and the {@link com.greenroom.milestones.MilestoneReached} event announcing each one
  * once. Public API: {@link com.greenroom.milestones.Milestones}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Milestones")
+@org.springframework.modulith.ApplicationModule(displayName = "Milestones",
+		allowedDependencies = { "activity", "audit", "creators", "events", "identity", "system" })
 package com.greenroom.milestones;

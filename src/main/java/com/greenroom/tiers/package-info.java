@@ -4,5 +4,6 @@
  * region; recomputed daily (once per region and local date across nodes) and on demand, with history.
  * Public API: {@link com.greenroom.tiers.Tiers}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Tiers")
+@org.springframework.modulith.ApplicationModule(displayName = "Tiers",
+		allowedDependencies = { "activity", "audit", "creators", "identity", "system" })
 package com.greenroom.tiers;
