@@ -37,6 +37,16 @@ class WallClockArchitectureTest {
 			.because("time comes from the injected java.time.Clock (com.greenroom.system.WallClock outside Spring)");
 
 	@Test
+	void testsTakeTheTimeFromTheTestClockToo() {
+		var tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS).importPackages("com.greenroom");
+		noClasses().that().resideOutsideOfPackage("com.greenroom.bench..")
+			.and().doNotHaveFullyQualifiedName(ReadsTheWallClock.class.getName())
+			.should(accessTargetWhere(readsTheWallClock()))
+			.because("integration tests run at com.greenroom.support.TestClock's instant, unit tests at fixed instants")
+			.check(tests);
+	}
+
+	@Test
 	void theRuleCatchesEveryWayOfReadingTheWallClock() {
 		var offenders = new ClassFileImporter().importClasses(ReadsTheWallClock.class);
 		var result = onlyTheSystemModuleReadsTheWallClock.evaluate(offenders);
