@@ -78,27 +78,20 @@ class WallClockArchitectureTest {
 				});
 	}
 
-	@SuppressWarnings("unused")
+	@SuppressWarnings("JavaUtilDate")
 	static class ReadsTheWallClock {
 
-		void offend() {
-			Instant.now();
-			LocalDate.now(ZoneId.of("Europe/Berlin"));
-			System.currentTimeMillis();
-			Clock.systemUTC();
-			new java.util.Date();
+		List<Object> offend() {
 			Supplier<Instant> reference = Instant::now;
+			return List.of(Instant.now(), LocalDate.now(ZoneId.of("Europe/Berlin")), System.currentTimeMillis(), Clock.systemUTC(),
+					new java.util.Date(), reference);
 		}
 	}
 
-	@SuppressWarnings("unused")
 	static class ReadsTheInjectedClock {
 
-		void comply(Clock clock) {
-			Instant.now(clock);
-			LocalDate.now(clock);
-			clock.instant();
-			System.nanoTime();
+		List<Object> comply(Clock clock) {
+			return List.of(Instant.now(clock), LocalDate.now(clock), clock.instant(), System.nanoTime());
 		}
 	}
 }

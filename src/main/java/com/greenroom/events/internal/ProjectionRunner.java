@@ -98,7 +98,9 @@ public class ProjectionRunner implements SmartLifecycle {
 	public long rebuild() {
 		for (Projection projection : all()) {
 			transaction.executeWithoutResult(status -> {
-				claim(projection, true).orElseThrow();
+				if (claim(projection, true).isEmpty()) {
+					throw new IllegalStateException("No position row for projection " + projection.name());
+				}
 				projection.reset();
 				advance(projection, 0);
 			});
