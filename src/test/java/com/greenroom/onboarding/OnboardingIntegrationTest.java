@@ -3,6 +3,7 @@ package com.greenroom.onboarding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -174,9 +175,9 @@ class OnboardingIntegrationTest {
 		String second = """
 				{"id":"e-r2","type":"creator.registered","occurredAt":"2026-11-19T03:00:00Z","creatorId":"c-plat","handle":"siti","country":"ID"}
 				""";
-		assertThat(platformEvents.ingestNdjson(ndjson.getBytes()).rejected()).isEmpty();
+		assertThat(platformEvents.ingestNdjson(ndjson.getBytes(StandardCharsets.UTF_8)).rejected()).isEmpty();
 		platformEvents.catchUp();
-		assertThat(platformEvents.ingestNdjson(second.getBytes()).rejected()).isEmpty();
+		assertThat(platformEvents.ingestNdjson(second.getBytes(StandardCharsets.UTF_8)).rejected()).isEmpty();
 		platformEvents.catchUp();
 
 		JsonNode onboarding = onboardingOf("c-plat");
