@@ -51,13 +51,31 @@ public class TestData {
 	 */
 	public void reset() {
 		clock.reset();
-		transactions.executeWithoutResult(status -> {
+		// the truncate can deadlock with a background worker (projection poll, event listener) still reading
+		// the last test's tables; PostgreSQL then rolls this transaction back whole, so trying again is safe
+		for (int attempt = 1;; attempt++) {
+			try {
+				resetTables();
+				return;
+			}
+			catch (org.springframework.dao.PessimisticLockingFailureException ex) {
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	private void resetTables() {
+		List<String> known = baseline;
+		List<String> copied = transactions.execute(status -> {
 			List<String> tables = jdbc.sql("""
 					select c.relname from pg_class c
 					where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'p') and not c.relispartition
 					  and c.relname <> 'flyway_schema_history'
 					order by c.relname""").query(String.class).list();
-			if (baseline == null) {
+			List<String> restore = known;
+			if (restore == null) {
 				jdbc.sql("create schema if not exists test_baseline").update();
 				List<String> seeded = new java.util.ArrayList<>();
 				for (String table : tables) {
@@ -67,14 +85,16 @@ public class TestData {
 						seeded.add(table);
 					}
 				}
-				baseline = List.copyOf(seeded);
+				restore = List.copyOf(seeded);
 			}
 			jdbc.sql("set local session_replication_role = replica").update();
 			jdbc.sql("truncate " + String.join(", ", tables.stream().map(t -> "public." + t).toList())).update();
-			for (String table : baseline) {
+			for (String table : restore) {
 				jdbc.sql("insert into public." + table + " overriding system value select * from test_baseline." + table).update();
 			}
+			return restore;
 		});
+		baseline = copied;
 	}
 
 	public Viewer admin() {
