@@ -40,7 +40,7 @@ class EmbeddedDatabaseConfiguration {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
-		dataSource.setMaximumPoolSize(12);
+		// sized by Bulkheads.poolSizing from greenroom.pools.* (web + ingest + background)
 		dataSource.setPoolName("greenroom");
 		return dataSource;
 	}

@@ -103,15 +103,15 @@ class EventIngestIntegrationTest {
 		String at = now.minus(Duration.ofMinutes(5)).toString().replace("Z", "+00:00");
 		String note = "back\\slash \"quoted\" tab\t cr\r nl\n ctl\u0001 café 🎤 中文";
 		Api.Response response = post(ndjson("""
-				{"id":"ü\\tid\\\\1","type":"report.filed","occurredAt":"%s","creatorId":"c\\\\9 🎤","viewerId":"v\\n1","category":"spam","note":"%s"}"""
+				{"id":"ü\\tid\\\\1","type":"report.filed","occurredAt":"%s","creatorId":"c9","viewerId":"v1","category":"spam\\t🎤","note":"%s"}"""
 			.formatted(at, note.replace("\\", "\\\\").replace("\"", "\\\"").replace("\t", "\\t").replace("\r", "\\r")
 				.replace("\n", "\\n").replace("\u0001", "\\u0001"))));
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.json().get("accepted").asInt()).as(response.json().toString()).isEqualTo(1);
-		PlatformEvent stored = log.eventsOf("c\\9 🎤").get(0);
+		PlatformEvent stored = log.eventsOf("c9").get(0);
 		assertThat(stored.id()).isEqualTo("ü\tid\\1");
-		assertThat(stored.viewerId()).isEqualTo("v\n1");
+		assertThat(stored.attribute("category")).isEqualTo("spam\t🎤");
 		assertThat(stored.attribute("note")).isEqualTo(note);
 		assertThat(stored.occurredAt()).isEqualTo(Instant.parse(at.replace("+00:00", "Z")));
 	}
@@ -318,6 +318,33 @@ class EventIngestIntegrationTest {
 		JsonNode post = docs.get("paths").get("/api/v1/events").get("post");
 		assertThat(post.get("requestBody").get("content").propertyNames()).contains("application/x-ndjson", "application/json");
 		assertThat(post.get("responses").propertyNames()).contains("200", "400", "413");
+	}
+
+	@Test
+	void theContractsLimitsAreWhatTheProjectionsCanStoreAndEachBreachIsRejectedNamingTheField() {
+		String t = now.minus(Duration.ofMinutes(5)).toString();
+		String gift = "{\"id\":\"%s\",\"type\":\"gift.sent\",\"occurredAt\":\"%s\",\"creatorId\":\"%s\",\"streamId\":\"%s\",\"viewerId\":\"%s\","
+				+ "\"amount\":{\"value\":\"%s\",\"currency\":\"%s\"}}";
+		Api.Response response = post(ndjson(gift.formatted("ok", t, "c-1.a_b~c:d@e", "s1", "v1", "10000000", "USD"),
+				gift.formatted("usd", t, "c1", "s1", "v1", "10000000.000001", "USD"),
+				gift.formatted("digits", t, "c1", "s1", "v1", "100000000000000", "IDR"),
+				gift.formatted("converted", t, "c1", "s1", "v1", "9300000", "GBP"),
+				gift.formatted("slash", t, "c/1", "s1", "v1", "1", "USD"),
+				gift.formatted("space", t, "c1", "s 1", "v1", "1", "USD"),
+				gift.formatted("dot", t, "c1", "s1", ".v1", "1", "USD"),
+				gift.formatted("nul", t, "c1", "s1", "v1\\u0000", "1", "USD"),
+				gift.formatted("year1", "0001-01-01T00:00:00Z", "c1", "s1", "v1", "1", "USD"),
+				gift.formatted("year9999", "9999-12-31T23:59:59+14:00", "c1", "s1", "v1", "1", "USD"),
+				gift.formatted("year10000", "+10000-01-01T00:00:00Z", "c1", "s1", "v1", "1", "USD")));
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().get("accepted").asInt()).as(response.body()).isEqualTo(1);
+		assertThat(rejections(response.json())).extracting(r -> r.substring(0, r.indexOf(' ', r.indexOf(' ', r.indexOf(' ') + 1) + 1)))
+			.containsExactly("1 usd amount.value", "2 digits amount.value", "3 converted amount.value", "4 slash creatorId", "5 space streamId",
+					"6 dot viewerId", "7 nul viewerId", "8 year1 occurredAt", "9 year9999 occurredAt", "10 year10000 occurredAt");
+		assertThat(rejections(response.json()).get(0)).endsWith("one event may carry at most 10000000 USD");
+		assertThat(rejections(response.json()).get(3)).endsWith("must be 1 to 128 ASCII letters, digits or . _ ~ : @ -, starting with a letter or digit");
+		assertThat(storedIds()).containsExactly("ok");
 	}
 
 	private Api.Response post(String ndjson) {

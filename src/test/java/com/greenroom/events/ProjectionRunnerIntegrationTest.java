@@ -50,6 +50,8 @@ class ProjectionRunnerIntegrationTest {
 		data.reset();
 		projection.reset();
 		projection.resets = 0;
+		projection.poison.clear();
+		projection.failNext = null;
 		now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 	}
 
@@ -93,17 +95,50 @@ class ProjectionRunnerIntegrationTest {
 	}
 
 	@Test
-	void aFailingBatchLeavesThePositionWhereItWasSoTheBatchIsRetried() {
+	void aTransientFailureLeavesThePositionWhereItWasSoTheBatchIsRetriedAsItIs() {
 		events.ingestNdjson(gifts(0, 3));
 		jdbc.sql("insert into projection_position (name, position) values ('test.recording', 0) on conflict do nothing").update();
-		RuntimeException failure = new IllegalStateException("projection store unavailable");
+		RuntimeException failure = new org.springframework.dao.CannotAcquireLockException("could not obtain lock");
 		projection.failNext = failure;
 
 		org.assertj.core.api.Assertions.assertThatThrownBy(events::catchUp).isSameAs(failure);
 		assertThat(events.positions()).containsEntry("test.recording", 0L);
+		assertThat(jdbc.sql("select count(*) from projection_quarantine").query(Long.class).single()).isZero();
 
 		events.catchUp();
 		assertThat(projection.delivered()).containsExactlyElementsOf(ids(0, 3));
+	}
+
+	@Test
+	void aOneOffFailureIsBisectedAwayWithoutQuarantiningAnything() {
+		events.ingestNdjson(gifts(0, 5));
+		jdbc.sql("insert into projection_position (name, position) values ('test.recording', 0) on conflict do nothing").update();
+		projection.failNext = new IllegalStateException("a hiccup");
+
+		events.catchUp();
+
+		assertThat(projection.delivered()).containsExactlyElementsOf(ids(0, 5));
+		assertThat(jdbc.sql("select count(*) from projection_quarantine").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aPoisonEventIsBisectedOutOfItsBatchQuarantinedAndEveryOtherEventIsAppliedOnce() {
+		events.ingestNdjson(gifts(0, 12));
+		projection.poison.add("g7");
+
+		events.catchUp();
+
+		assertThat(projection.delivered()).containsExactlyInAnyOrderElementsOf(ids(0, 12).stream().filter(id -> !id.equals("g7")).toList());
+		assertThat(events.positions()).containsEntry("test.recording", lastSeq());
+		assertThat(jdbc.sql("select event_id || ' ' || attempts || ' ' || error from projection_quarantine where projection = 'test.recording'")
+			.query(String.class)
+			.list()).containsExactly("g7 1 IllegalArgumentException: cannot apply g7");
+		// the batch of five holding g7 fails, then halves of it until g7 is alone: a few short transactions, not one per event
+		assertThat(projection.attempts).isLessThanOrEqualTo(3 + 2 * 3 + 1);
+
+		events.ingestNdjson(gifts(12, 14));
+		events.catchUp();
+		assertThat(projection.delivered()).endsWith("g12", "g13");
 	}
 
 	private long lastSeq() {

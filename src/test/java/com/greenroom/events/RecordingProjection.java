@@ -21,6 +21,12 @@ class RecordingProjection implements Projection {
 	/** Thrown by the next apply, once, to simulate a failing projection. */
 	RuntimeException failNext;
 
+	/** Ids of events this projection cannot apply: any batch holding one fails, as a poison event would. */
+	final java.util.Set<String> poison = new java.util.HashSet<>();
+
+	/** Calls of apply, failed ones included. */
+	int attempts;
+
 	@Override
 	public String name() {
 		return "test.recording";
@@ -28,6 +34,10 @@ class RecordingProjection implements Projection {
 
 	@Override
 	public synchronized void apply(List<PlatformEvent> batch) {
+		attempts++;
+		batch.stream().filter(e -> poison.contains(e.id())).findFirst().ifPresent(e -> {
+			throw new IllegalArgumentException("cannot apply " + e.id());
+		});
 		if (failNext != null) {
 			RuntimeException failure = failNext;
 			failNext = null;
@@ -44,6 +54,7 @@ class RecordingProjection implements Projection {
 	@Override
 	public synchronized void reset() {
 		resets++;
+		attempts = 0;
 		batches.clear();
 		revenue.clear();
 	}

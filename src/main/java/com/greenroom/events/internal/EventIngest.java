@@ -6,6 +6,8 @@ import java.util.List;
 
 import com.greenroom.events.IngestResult;
 import com.greenroom.events.IngestResult.Rejection;
+import com.greenroom.system.Bulkhead;
+import com.greenroom.system.Bulkheads;
 import org.springframework.stereotype.Service;
 
 /** Appends the valid events of a read batch, answers what became of each, and nudges the projections. */
@@ -18,15 +20,30 @@ public class EventIngest {
 
 	private final EventMetrics metrics;
 
-	EventIngest(EventLogWriter writer, ProjectionRunner projections, EventMetrics metrics) {
+	private final Bulkheads bulkheads;
+
+	EventIngest(EventLogWriter writer, ProjectionRunner projections, EventMetrics metrics, Bulkheads bulkheads) {
 		this.writer = writer;
 		this.projections = projections;
 		this.metrics = metrics;
+		this.bulkheads = bulkheads;
 	}
 
-	/** Returns once the accepted events are committed. */
+	/**
+	 * Returns once the accepted events are committed. The append holds a permit of the pool's ingest
+	 * share; when none frees up within {@code greenroom.pools.ingest-wait} it is refused (503 with
+	 * Retry-After over HTTP, a redelivery from Kafka) instead of waiting on a busy pool.
+	 */
 	public IngestResult ingest(EventReader.Batch batch) {
-		EventLogWriter.Appended appended = writer.append(batch.valid());
+		EventLogWriter.Appended appended;
+		if (batch.valid().isEmpty()) {
+			appended = writer.append(batch.valid());
+		}
+		else {
+			try (Bulkhead.Permit permit = bulkheads.ingest().acquire()) {
+				appended = writer.append(batch.valid());
+			}
+		}
 		if (appended.accepted() > 0) {
 			projections.wakeUp();
 		}

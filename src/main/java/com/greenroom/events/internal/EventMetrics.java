@@ -28,6 +28,8 @@ class EventMetrics implements MeterBinder {
 
 	private Counter rejected;
 
+	private volatile MeterRegistry registry;
+
 	EventMetrics(JdbcClient jdbc, ObjectProvider<Projection> projections) {
 		this.jdbc = jdbc;
 		this.projections = projections;
@@ -42,6 +44,45 @@ class EventMetrics implements MeterBinder {
 			.tag("projection", projection.name())
 			.description("events appended to the log that this projection has not applied yet")
 			.register(registry));
+		projections.orderedStream().forEach(projection -> Gauge.builder("greenroom.projection.quarantine", () -> inQuarantine(projection.name()))
+			.tag("projection", projection.name())
+			.baseUnit("events")
+			.description("events of the log this projection could not apply and set aside (quarantined) until an admin retries them")
+			.register(registry));
+		Gauge.builder("greenroom.listener.incomplete", () -> count("select count(*) from event_publication where completion_date is null"))
+			.baseUnit("publications")
+			.description("cross-module event publications whose listener has not completed yet")
+			.register(registry);
+		Gauge.builder("greenroom.listener.failed",
+				() -> count("select count(*) from event_publication where completion_date is null and status = 'FAILED'"))
+			.baseUnit("publications")
+			.description("cross-module event publications whose listener failed; they are resubmitted with backoff")
+			.register(registry);
+		this.registry = registry;
+	}
+
+	/** Counts one more event set aside by a projection. */
+	void quarantined(String projection) {
+		MeterRegistry meters = registry;
+		if (meters != null) {
+			Counter.builder("greenroom.projection.quarantined")
+				.tag("projection", projection)
+				.baseUnit("events")
+				.description("events a projection has quarantined since this node started")
+				.register(meters)
+				.increment();
+		}
+	}
+
+	private double count(String sql) {
+		return jdbc.sql(sql).query(Long.class).single();
+	}
+
+	private double inQuarantine(String projection) {
+		return jdbc.sql("select count(*) from projection_quarantine where projection = :name")
+			.param("name", projection)
+			.query(Long.class)
+			.single();
 	}
 
 	void count(IngestResult result) {

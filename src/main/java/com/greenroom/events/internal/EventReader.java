@@ -46,6 +46,16 @@ public class EventReader {
 
 	private static final Pattern DECIMAL = Pattern.compile("^-?[0-9]{1,18}(\\.[0-9]{1,18})?$");
 
+	/**
+	 * The largest amount one event may carry, in its currency and in USD. Revenue columns are
+	 * {@code numeric(20,6)} (14 digits before the point) and the tiers' 28-day sums {@code numeric(18,6)}
+	 * (12 digits): with at most 10 million USD per event, a creator's day and lifetime totals hold ten
+	 * million such events and the tiers a hundred thousand, so no valid event can overflow a projection.
+	 */
+	static final BigDecimal MAX_AMOUNT_VALUE = new BigDecimal("99999999999999.999999999999999999");
+
+	static final BigDecimal MAX_AMOUNT_USD = new BigDecimal("10000000");
+
 	private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
 
 	private static final String TYPES = Arrays.stream(EventType.values()).map(EventType::wireName).collect(Collectors.joining(", "));
@@ -228,7 +238,7 @@ public class EventReader {
 			}
 		}
 		Instant occurredAt = problem.found() ? null : occurredAt(f, context, problem);
-		String creatorId = problem.found() ? null : f.text("creatorId", MAX_ID, true, problem);
+		String creatorId = problem.found() ? null : f.identifier("creatorId", true, problem);
 		String streamId = null;
 		String viewerId = null;
 		BigDecimal value = null;
@@ -239,9 +249,9 @@ public class EventReader {
 			boolean needsStream = type == EventType.STREAM_STARTED || type == EventType.STREAM_ENDED || type == EventType.VIEWER_JOINED
 					|| type == EventType.VIEWER_LEFT || type == EventType.GIFT_SENT;
 			boolean needsViewer = type != EventType.CREATOR_REGISTERED && type != EventType.STREAM_STARTED && type != EventType.STREAM_ENDED;
-			streamId = f.text("streamId", MAX_ID, needsStream, problem);
+			streamId = f.identifier("streamId", needsStream, problem);
 			if (!problem.found()) {
-				viewerId = f.text("viewerId", MAX_ID, needsViewer, problem);
+				viewerId = f.identifier("viewerId", needsViewer, problem);
 			}
 		}
 		if (!problem.found() && (type == EventType.GIFT_SENT || type == EventType.SUBSCRIPTION_STARTED)) {
@@ -265,6 +275,9 @@ public class EventReader {
 						if (value.signum() <= 0) {
 							problem.set("amount.value", "must be greater than 0");
 						}
+						else if (value.compareTo(MAX_AMOUNT_VALUE) > 0) {
+							problem.set("amount.value", "must have at most 14 digits before the decimal point");
+						}
 					}
 				}
 				if (!problem.found()) {
@@ -283,6 +296,10 @@ public class EventReader {
 						}
 						else {
 							usd = value.multiply(rate).setScale(6, RoundingMode.HALF_EVEN);
+							if (usd.compareTo(MAX_AMOUNT_USD) > 0) {
+								problem.set("amount.value", "is worth " + usd.toPlainString() + " USD; one event may carry at most "
+										+ MAX_AMOUNT_USD.toPlainString() + " USD");
+							}
 						}
 					}
 				}
@@ -607,6 +624,16 @@ public class EventReader {
 			}
 			problem.set(name, value == NUL ? "must not contain the NUL character (\\u0000)" : "must be a string");
 			return null;
+		}
+
+		/** An id that becomes part of a URL: {@link Checks#SAFE_ID}. */
+		String identifier(String name, boolean required, Problem problem) {
+			String value = text(name, MAX_ID, required, problem);
+			if (value != null && !Checks.isSafeId(value)) {
+				problem.set(name, Checks.SAFE_ID_RULE);
+				return null;
+			}
+			return value;
 		}
 
 		/** A string of 1 to max characters (not blank). */

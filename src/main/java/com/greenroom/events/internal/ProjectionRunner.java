@@ -1,5 +1,8 @@
 package com.greenroom.events.internal;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,7 +20,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.greenroom.events.PlatformEvent;
+import com.greenroom.audit.AuditLog;
 import com.greenroom.events.Projection;
+import com.greenroom.system.NotFoundException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +62,12 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final ProjectionQuarantine quarantine;
+
+	private final AuditLog audit;
+
+	private final EventMetrics metrics;
+
 	private final AtomicBoolean wakeUpPending = new AtomicBoolean();
 
 	private volatile ScheduledExecutorService thread;
@@ -61,13 +76,17 @@ public class ProjectionRunner implements SmartLifecycle {
 	private volatile long lastAppend = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
 
 	ProjectionRunner(ObjectProvider<Projection> projections, JdbcClient jdbc, PlatformTransactionManager transactions,
-			JdbcPlatformEventLog events, EventsProperties properties, Clock clock) {
+			JdbcPlatformEventLog events, EventsProperties properties, Clock clock, ProjectionQuarantine quarantine, AuditLog audit,
+			EventMetrics metrics) {
 		this.projections = projections;
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
 		this.events = events;
 		this.settings = properties.projections();
 		this.clock = clock;
+		this.quarantine = quarantine;
+		this.audit = audit;
+		this.metrics = metrics;
 	}
 
 	/** Runs the projections soon, on the runner's thread (no-op unless auto); called after each append commits. */
@@ -102,6 +121,7 @@ public class ProjectionRunner implements SmartLifecycle {
 					throw new IllegalStateException("No position row for projection " + projection.name());
 				}
 				projection.reset();
+				quarantine.clear(projection.name());
 				advance(projection, 0);
 			});
 			log.info("Projection {} reset; replaying the event log", projection.name());
@@ -136,14 +156,13 @@ public class ProjectionRunner implements SmartLifecycle {
 			for (Iterator<Projection> it = pending.iterator(); it.hasNext();) {
 				Projection projection = it.next();
 				try {
-					Integer done = transaction.execute(status -> applyNextBatch(projection, false));
-					if (done == null || done < settings.batchSize()) {
+					if (!step(projection, false).more()) {
 						it.remove();
 					}
 				}
 				catch (RuntimeException ex) {
-					// the batch rolled back with the position; the next poll retries it
-					log.error("Projection {} failed; it stays at its position and is retried", projection.name(), ex);
+					// a transient failure (connection, lock, shutdown): rolled back with the position; the next poll retries
+					log.warn("Projection {} could not run ({}); it stays at its position and is retried", projection.name(), ex.toString());
 					it.remove();
 				}
 			}
@@ -172,23 +191,186 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	private long drain(Projection projection, boolean wait) {
 		long applied = 0;
-		int size;
+		Step step;
 		do {
-			Integer done = transaction.execute(status -> applyNextBatch(projection, wait));
-			size = done == null ? 0 : done;
-			applied += size;
+			step = step(projection, wait);
+			applied += step.applied();
 		}
-		while (size == settings.batchSize());
+		while (step.more());
 		return applied;
 	}
 
-	/** One batch in the caller's transaction: claims the projection, applies, advances. Returns the batch size. */
-	private int applyNextBatch(Projection projection, boolean wait) {
+	/** What one step of a projection did: events applied (or quarantined), and whether more may be waiting. */
+	record Step(int applied, boolean more) {
+	}
+
+	/**
+	 * Applies the next batch. When it fails for a reason other than a transient one, the batch is
+	 * bisected: its first half is tried alone (and kept when it succeeds), then the half that still
+	 * fails, down to the one event that fails on its own, which is quarantined and skipped. A poison
+	 * event thus costs about 2·log2(batch size) short transactions, and the rest flows on.
+	 */
+	Step step(Projection projection, boolean wait) {
+		int full = settings.batchSize();
+		int[] read = new int[1];
+		RuntimeException failure;
+		try {
+			int done = attempt(projection, wait, full, read);
+			return new Step(done, done == full);
+		}
+		catch (RuntimeException ex) {
+			if (isTransient(ex)) {
+				throw ex;
+			}
+			failure = ex;
+		}
+		int applied = 0;
+		int window = Math.max(1, read[0]);
+		while (window > 1) {
+			int half = window / 2;
+			try {
+				int done = attempt(projection, wait, half, read);
+				applied += done;
+				if (done < half) {
+					// the log (or this node's claim) ended inside the first half: nothing failed this time
+					return new Step(applied, false);
+				}
+				window -= half;
+			}
+			catch (RuntimeException ex) {
+				if (isTransient(ex)) {
+					throw ex;
+				}
+				failure = ex;
+				window = half;
+			}
+		}
+		try {
+			applied += attempt(projection, wait, 1, read);
+		}
+		catch (RuntimeException ex) {
+			if (isTransient(ex)) {
+				throw ex;
+			}
+			failure = ex;
+			Integer skipped = transaction.execute(status -> quarantineNext(projection, wait, ex));
+			applied += skipped == null ? 0 : skipped;
+		}
+		log.debug("Projection {} bisected a failing batch ({})", projection.name(), failure.toString());
+		return new Step(applied, true);
+	}
+
+	private int attempt(Projection projection, boolean wait, int limit, int[] read) {
+		Integer done = transaction.execute(status -> applyNextBatch(projection, wait, limit, read));
+		return done == null ? 0 : done;
+	}
+
+	/** Sets the next event aside with its error and moves the position past it. Returns 1, or 0 when there is none. */
+	private int quarantineNext(Projection projection, boolean wait, RuntimeException error) {
 		Optional<Long> position = claim(projection, wait);
 		if (position.isEmpty()) {
 			return 0;
 		}
-		List<PlatformEvent> batch = events.after(position.get(), settings.batchSize());
+		List<PlatformEvent> next = events.after(position.get(), 1);
+		if (next.isEmpty()) {
+			return 0;
+		}
+		PlatformEvent event = next.get(0);
+		QuarantinedEvent entry = quarantine.recordFailure(projection.name(), event, error);
+		advance(projection, event.seq());
+		audit.recordAs("platform", "projection_quarantine", entry.id(), "quarantined", null, null, entry);
+		metrics.quarantined(projection.name());
+		log.error("Projection {} cannot apply event {} (seq {}); quarantined as entry {} and skipped", projection.name(), event.id(),
+				event.seq(), entry.id(), error);
+		return 1;
+	}
+
+	/**
+	 * Failures that say nothing about the events: no connection, a deadlock or serialization failure,
+	 * too little memory or disk, the server shutting down. The batch is retried as it is, later.
+	 */
+	static boolean isTransient(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+					|| cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
+					|| cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
+				return true;
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2
+					&& TRANSIENT_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Connection exception, transaction rollback, insufficient resources, operator intervention, system error. */
+	private static final java.util.Set<String> TRANSIENT_SQL_STATE_CLASSES = java.util.Set.of("08", "40", "53", "57", "58");
+
+	/**
+	 * Applies a quarantined event to its projection on its own, under the projection's claim so the
+	 * runner is not mid-batch. On success the entry is removed; on failure its attempts and error are
+	 * updated. Audited either way.
+	 */
+	public RetryOutcome retry(long entryId) {
+		QuarantinedEvent entry = quarantine.find(entryId)
+			.orElseThrow(() -> new NotFoundException("quarantined event", entryId));
+		Projection projection = all().stream().filter(p -> p.name().equals(entry.projection())).findFirst().orElse(null);
+		try {
+			RetryOutcome outcome = transaction.execute(status -> {
+				if (projection != null) {
+					claim(projection, true).orElseThrow();
+				}
+				List<PlatformEvent> found = events.after(entry.eventSeq() - 1, 1);
+				if (projection == null || found.isEmpty() || found.get(0).seq() != entry.eventSeq()) {
+					quarantine.remove(entry.id());
+					audit.record("projection_quarantine", entry.id(), "dropped (event or projection no longer exists)", null, entry, null);
+					return new RetryOutcome(entry.id(), RetryOutcome.GONE, null);
+				}
+				projection.apply(found);
+				quarantine.remove(entry.id());
+				audit.record("projection_quarantine", entry.id(), "retried: applied", null, entry, null);
+				return new RetryOutcome(entry.id(), RetryOutcome.APPLIED, null);
+			});
+			log.info("Quarantined event {} of projection {} applied on retry", entry.eventId(), entry.projection());
+			return outcome;
+		}
+		catch (RuntimeException ex) {
+			if (isTransient(ex)) {
+				throw ex;
+			}
+			return transaction.execute(status -> {
+				PlatformEvent event = events.after(entry.eventSeq() - 1, 1).get(0);
+				QuarantinedEvent updated = quarantine.recordFailure(entry.projection(), event, ex);
+				audit.record("projection_quarantine", entry.id(), "retried: failed again", null, entry, updated);
+				return new RetryOutcome(entry.id(), RetryOutcome.FAILED, updated.error());
+			});
+		}
+	}
+
+	/** Retries every quarantined event, oldest first. */
+	public List<RetryOutcome> retryAll() {
+		return quarantine.allIds().stream().map(this::retry).toList();
+	}
+
+	/** What a retry did: {@code APPLIED} (entry removed), {@code FAILED} (still quarantined, with the new error) or {@code GONE}. */
+	public record RetryOutcome(long id, String outcome, String error) {
+
+		static final String APPLIED = "APPLIED";
+
+		static final String FAILED = "FAILED";
+
+		static final String GONE = "GONE";
+	}
+
+	/** One batch of at most {@code limit} in the caller's transaction: claims the projection, applies, advances. Returns the batch size. */
+	private int applyNextBatch(Projection projection, boolean wait, int limit, int[] read) {
+		Optional<Long> position = claim(projection, wait);
+		if (position.isEmpty()) {
+			return 0;
+		}
+		List<PlatformEvent> batch = events.after(position.get(), limit);
+		read[0] = batch.size();
 		if (batch.isEmpty()) {
 			return 0;
 		}

@@ -49,6 +49,7 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
 				.requestMatchers("/actuator/**").hasAnyRole(Role.ADMIN.name(), Role.INTEGRATION.name())
+				.requestMatchers("/api/v1/events/quarantine/**", "/api/v1/events/publications/**").hasRole(Role.ADMIN.name())
 				.requestMatchers("/api/v1/events", "/api/v1/events/**").hasRole(Role.INTEGRATION.name())
 				.requestMatchers("/api/v1/users", "/api/v1/users/**", "/api/v1/audit", "/api/v1/audit/**").hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/regions").hasRole(Role.ADMIN.name())
