@@ -4,5 +4,5 @@
  * {@link EventType}, {@link Projection}, {@link PlatformEventLog}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Platform events",
-		allowedDependencies = { "identity", "system" })
+		allowedDependencies = { "audit", "identity", "system" })
 package com.greenroom.events;
