@@ -41,3 +41,21 @@ document.addEventListener('change', function (event) {
     }
   }
 });
+
+// Phone width: the Menu button opens and closes the navigation; Escape closes it and returns focus.
+(function () {
+  var toggle = document.querySelector('.nav-toggle');
+  if (!toggle) {
+    return;
+  }
+  toggle.hidden = false;
+  toggle.addEventListener('click', function () {
+    toggle.setAttribute('aria-expanded', String(toggle.getAttribute('aria-expanded') !== 'true'));
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape' && toggle.getAttribute('aria-expanded') === 'true' && getComputedStyle(toggle).display !== 'none') {
+      toggle.setAttribute('aria-expanded', 'false');
+      toggle.focus();
+    }
+  });
+})();

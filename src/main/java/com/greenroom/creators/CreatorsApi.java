@@ -35,61 +35,90 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "bearer")
 class CreatorsApi {
 
+	private static final String SORT = "column key to sort by (see GET /creators/columns), descending with a leading '-': "
+			+ "-revenue28d; default handle";
+
+	private static final String COLUMNS = "comma-separated column keys whose figures to include (and, in CSV, the columns to export)";
+
+	private static final String NOT_LIVE = "only creators who have not started a stream in this many days (1-365), or never";
+
 	private final Creators creators;
 
-	CreatorsApi(Creators creators) {
+	private final Roster roster;
+
+	private final CreatorEdits edits;
+
+	CreatorsApi(Creators creators, Roster roster, CreatorEdits edits) {
 		this.creators = creators;
+		this.roster = roster;
+		this.edits = edits;
 	}
 
 	@GetMapping("/creators")
-	@Operation(summary = "List creators, filtered and cursor-paginated, ordered by handle")
-	PageOf<Creator> list(Viewer viewer, @RequestParam(required = false) String region, @RequestParam(required = false) String manager,
+	@Operation(summary = "List creators, filtered, sorted and cursor-paginated (default order: handle)")
+	PageOf<RosterEntry> list(Viewer viewer, @RequestParam(required = false) String region,
+			@Parameter(description = "a user id, 'me' or 'none'") @RequestParam(required = false) String manager,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
 			@Parameter(description = "milestone code: only creators who reached it (or, with reached=false, who have not)")
 			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached,
 			@Parameter(description = "current tier: NEW, DORMANT, TOP, MID or EMERGING") @RequestParam(required = false) String tier,
+			@Parameter(description = NOT_LIVE) @RequestParam(required = false) String notLiveDays,
+			@Parameter(description = SORT) @RequestParam(required = false) String sort,
+			@Parameter(description = COLUMNS) @RequestParam(required = false) String columns,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return creators.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached, tier), cursor, Cursor.limit(limit));
+		return roster.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays), new RosterView(sort, columns),
+				cursor, Cursor.limit(limit));
+	}
+
+	@GetMapping("/roster/columns")
+	@Operation(summary = "The roster's columns: key, label, whether it sorts")
+	List<Roster.Column> columns() {
+		return roster.columns();
 	}
 
 	@GetMapping(value = "/creators.csv", produces = "text/csv")
-	@Operation(summary = "Export the filtered roster as CSV")
+	@Operation(summary = "Export the filtered roster as CSV, in the requested order and columns")
 	void export(Viewer viewer, @RequestParam(required = false) String region, @RequestParam(required = false) String manager,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached,
-			@RequestParam(required = false) String tier, HttpServletResponse response) throws IOException {
-		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached, tier);
-		creators.count(viewer, query); // validates the filters before the response starts
+			@RequestParam(required = false) String tier, @Parameter(description = NOT_LIVE) @RequestParam(required = false) String notLiveDays,
+			@Parameter(description = SORT) @RequestParam(required = false) String sort,
+			@Parameter(description = COLUMNS) @RequestParam(required = false) String columns, HttpServletResponse response)
+			throws IOException {
+		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays);
+		RosterView view = new RosterView(sort, columns);
+		roster.count(viewer, query); // validates the filters before the response starts
+		roster.check(view);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"creators.csv\"");
 		Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		creators.exportCsv(viewer, query, writer);
+		roster.exportCsv(viewer, query, view, writer);
 		writer.flush();
 	}
 
 	@PostMapping("/creators")
 	@Operation(summary = "Add a creator by hand")
 	ResponseEntity<Creator> create(Viewer viewer, @RequestBody CreatorDraft draft) {
-		Creator created = creators.create(viewer, draft);
+		Creator created = edits.create(viewer, draft);
 		return ResponseEntity.created(URI.create(CreatorLinks.api(created.creatorId()))).body(created);
 	}
 
 	@GetMapping("/creators/{creatorId}")
 	@Operation(summary = "Get a creator by the platform's creator id")
 	Creator get(Viewer viewer, @PathVariable String creatorId) {
-		return creators.get(viewer, creatorId);
+		return creators.get(viewer, CreatorId.parse(creatorId, "creatorId"));
 	}
 
 	@PatchMapping("/creators/{creatorId}")
 	@Operation(summary = "Change a creator; absent fields stay, null clears manager or language")
 	Creator update(Viewer viewer, @PathVariable String creatorId, @RequestBody Map<String, Object> changes) {
-		return creators.update(viewer, creatorId, changes);
+		return edits.update(viewer, CreatorId.parse(creatorId, "creatorId"), changes);
 	}
 
 	@PostMapping("/creators/manager-assignments")
 	@Operation(summary = "Assign one manager (or none) to many creators at once; all or nothing")
 	List<Creator> assign(Viewer viewer, @RequestBody ManagerAssignment assignment) {
-		return creators.assignManager(viewer, assignment.creatorIds(), assignment.managerId());
+		return edits.assignManager(viewer, assignment.creatorIds(), assignment.managerId());
 	}
 
 	record ManagerAssignment(List<String> creatorIds, Long managerId) {

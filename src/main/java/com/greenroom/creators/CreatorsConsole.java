@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,10 @@ class CreatorsConsole {
 
 	private final Creators creators;
 
+	private final Roster roster;
+
+	private final CreatorEdits edits;
+
 	private final Regions regions;
 
 	private final Users users;
@@ -53,27 +58,100 @@ class CreatorsConsole {
 
 	private final ObjectProvider<CreatorPanel> panels;
 
-	CreatorsConsole(Creators creators, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones,
-			ObjectProvider<TierRoster> tiers, ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<CreatorPanel> panels) {
+	private final ObjectProvider<RosterColumns> contributions;
+
+	private final SavedViews savedViews;
+
+	private final AutoAssignment autoAssignment;
+
+	CreatorsConsole(Creators creators, Roster roster, CreatorEdits edits, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones,
+			ObjectProvider<TierRoster> tiers, ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<CreatorPanel> panels,
+			ObjectProvider<RosterColumns> contributions, SavedViews savedViews, AutoAssignment autoAssignment) {
+		this.autoAssignment = autoAssignment;
+		this.contributions = contributions;
+		this.savedViews = savedViews;
 		this.panels = panels;
 		this.onboarding = onboarding;
 		this.milestones = milestones;
 		this.tiers = tiers;
 		this.creators = creators;
+		this.roster = roster;
+		this.edits = edits;
 		this.regions = regions;
 		this.users = users;
 		this.audit = audit;
 	}
 
 	@GetMapping("/creators")
-	String roster(Viewer viewer, @ModelAttribute("filter") RosterQuery filter, @RequestParam(required = false) String cursor,
-			Model model) {
-		PageOf<Creator> page = creators.search(viewer, filter, cursor, PAGE_SIZE);
+	String roster(Viewer viewer, @ModelAttribute("filter") RosterQuery filter, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String columns, @RequestParam(required = false) String cursor, Model model) {
+		RosterView view = new RosterView(sort, columns);
+		PageOf<RosterEntry> page;
+		try {
+			page = roster.search(viewer, filter, view, cursor, PAGE_SIZE);
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("flashError", String.join(" ", FormErrors.of(ex).values()) + " Showing the whole roster instead.");
+			filter = RosterQuery.all();
+			view = RosterView.DEFAULT;
+			cursor = null;
+			model.addAttribute("filter", filter);
+			page = roster.search(viewer, filter, view, null, PAGE_SIZE);
+		}
+		List<String> shown = roster.columnsOf(view);
+		Map<String, Roster.Column> known = new java.util.LinkedHashMap<>();
+		roster.columns().forEach(c -> known.put(c.key(), c));
+		String sortKey = sort == null || sort.isBlank() ? "handle" : sort.startsWith("-") || sort.startsWith("+") ? sort.substring(1) : sort;
+		boolean descending = sort != null && sort.startsWith("-");
+		Map<String, String> filters = filterParameters(filter);
+		Map<String, String> current = new java.util.LinkedHashMap<>(filters);
+		if (sort != null && !sort.isBlank()) {
+			current.put("sort", sort);
+		}
+		current.put("columns", String.join(",", shown));
+		List<HeaderCell> headers = new ArrayList<>();
+		for (String key : shown) {
+			Roster.Column column = known.get(key);
+			String ariaSort = key.equals(sortKey) ? descending ? "descending" : "ascending" : null;
+			String link = null;
+			if (column.sortable()) {
+				Map<String, String> sorted = new java.util.LinkedHashMap<>(current);
+				boolean nextDescending = key.equals(sortKey) ? !descending : column.numeric();
+				sorted.put("sort", (nextDescending ? "-" : "") + key);
+				link = "/creators" + queryString(sorted);
+			}
+			headers.add(new HeaderCell(key, column.label(), link, ariaSort));
+		}
+		List<ColumnToggle> toggles = new ArrayList<>();
+		for (Roster.Column column : known.values()) {
+			List<String> next = new ArrayList<>(shown);
+			boolean showing = next.remove(column.key());
+			if (!showing) {
+				next.add(column.key());
+			}
+			Map<String, String> toggled = new java.util.LinkedHashMap<>(current);
+			toggled.put("columns", String.join(",", next));
+			toggles.add(new ColumnToggle(column.key(), column.label(), showing, next.isEmpty() ? null : "/creators" + queryString(toggled)));
+		}
+		model.addAttribute("columnToggles", toggles);
+		OnboardingRoster onboardingRoster = onboarding.getIfAvailable();
 		model.addAttribute("page", page);
-		OnboardingRoster roster = onboarding.getIfAvailable();
-		model.addAttribute("onboarding", roster == null ? Map.of() : roster.progressOf(page.items().stream().map(Creator::creatorId).toList()));
-		model.addAttribute("total", creators.count(viewer, filter));
-		model.addAttribute("query", queryString(filter));
+		model.addAttribute("onboarding", onboardingRoster == null || !shown.contains("onboarding") ? Map.of()
+				: onboardingRoster.progressOf(page.items().stream().map(e -> e.creator().creatorId()).toList()));
+		model.addAttribute("total", roster.count(viewer, filter));
+		model.addAttribute("query", queryString(current));
+		model.addAttribute("filterQuery", queryString(filters));
+		model.addAttribute("filtered", !filters.isEmpty());
+		model.addAttribute("onlyMine", filters.size() == 1 && ("me".equals(filter.manager())
+				|| String.valueOf(viewer.userId()).equals(filter.manager())));
+		model.addAttribute("sort", sort == null ? "" : sort);
+		model.addAttribute("columnsParam", String.join(",", shown));
+		model.addAttribute("headers", headers);
+		model.addAttribute("shown", shown);
+		model.addAttribute("allColumns", known.values());
+		model.addAttribute("figureKinds", figureKinds());
+		model.addAttribute("views", savedViews.of(viewer));
+		model.addAttribute("canSetAutoAssignment", viewer.isAdmin() || viewer.has(Role.REGIONAL_LEAD));
 		model.addAttribute("firstPage", cursor == null || cursor.isBlank());
 		model.addAttribute("canEdit", canEdit(viewer));
 		model.addAttribute("regions", regions.visibleTo(viewer));
@@ -84,14 +162,85 @@ class CreatorsConsole {
 		return "creators/roster";
 	}
 
+	/** A column in the chooser: whether it is shown, and the link that shows or hides it (null: the last one shown). */
+	record ColumnToggle(String key, String label, boolean shown, String link) {
+	}
+
+	/** A column heading: its sort link (null: not sortable) and aria-sort when the roster is sorted by it. */
+	record HeaderCell(String key, String label, String sortLink, String ariaSort) {
+	}
+
+	/** How each contributed figure is shown, by column key. */
+	private Map<String, RosterColumns.Kind> figureKinds() {
+		Map<String, RosterColumns.Kind> kinds = new HashMap<>();
+		contributions.orderedStream().forEach(source -> source.figures().forEach(f -> kinds.put(f.key(), f.kind())));
+		return kinds;
+	}
+
 	@GetMapping("/creators/export.csv")
-	void export(Viewer viewer, RosterQuery filter, HttpServletResponse response) throws IOException {
-		creators.count(viewer, filter);
+	void export(Viewer viewer, RosterQuery filter, @RequestParam(required = false) String sort,
+			@RequestParam(required = false) String columns, HttpServletResponse response) throws IOException {
+		RosterView view = new RosterView(sort, columns);
+		roster.count(viewer, filter);
+		roster.check(view);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"creators.csv\"");
 		Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-		creators.exportCsv(viewer, filter, writer);
+		roster.exportCsv(viewer, filter, view, writer);
 		writer.flush();
+	}
+
+	@GetMapping("/creators/auto-assignment")
+	String autoAssignmentPage(Viewer viewer, Model model) {
+		model.addAttribute("settings", autoAssignment.settings(viewer));
+		model.addAttribute("regionNames", regions.visibleTo(viewer).stream()
+			.collect(java.util.stream.Collectors.toMap(com.greenroom.identity.Region::code, com.greenroom.identity.Region::name)));
+		model.addAttribute("editable", autoAssignment.settings(viewer).stream().filter(s -> AutoAssignment.canChange(viewer, s.regionCode()))
+			.map(AutoAssignment.Setting::regionCode).toList());
+		model.addAttribute("modes", AutoAssignment.Mode.values());
+		return "creators/auto-assignment";
+	}
+
+	@PostMapping("/creators/auto-assignment/{regionCode}")
+	String setAutoAssignment(Viewer viewer, @PathVariable String regionCode, @RequestParam(required = false) String mode,
+			RedirectAttributes redirect) {
+		try {
+			AutoAssignment.Setting setting = autoAssignment.set(viewer, regionCode, mode);
+			redirect.addFlashAttribute("flash", "Auto-assignment in " + setting.regionCode() + ": " + label(setting.mode()) + ".");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+		}
+		return "redirect:/creators/auto-assignment";
+	}
+
+	static String label(AutoAssignment.Mode mode) {
+		return switch (mode) {
+			case OFF -> "off";
+			case ROUND_ROBIN -> "round-robin";
+			case LEAST_LOADED -> "least-loaded";
+		};
+	}
+
+	@PostMapping("/creators/views")
+	String saveView(Viewer viewer, @RequestParam(required = false) String name, @RequestParam(required = false, defaultValue = "") String query,
+			RedirectAttributes redirect) {
+		try {
+			SavedViews.SavedView saved = savedViews.save(viewer, name, query);
+			redirect.addFlashAttribute("flash", "Saved the view " + saved.name() + ".");
+		}
+		catch (InvalidInputException | ConflictException ex) {
+			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+		}
+		return "redirect:/creators" + (query.startsWith("?") ? query : "");
+	}
+
+	@PostMapping("/creators/views/{id}/delete")
+	String deleteView(Viewer viewer, @PathVariable long id, RedirectAttributes redirect) {
+		SavedViews.SavedView view = savedViews.get(viewer, id);
+		savedViews.delete(viewer, id);
+		redirect.addFlashAttribute("flash", "Deleted the view " + view.name() + ".");
+		return "redirect:/creators";
 	}
 
 	@PostMapping("/creators/assign")
@@ -99,7 +248,7 @@ class CreatorsConsole {
 			@RequestParam(required = false, defaultValue = "") String returnQuery, RedirectAttributes redirect) {
 		try {
 			Long manager = managerId == null || managerId.isBlank() || managerId.equals("none") ? null : Long.valueOf(managerId);
-			List<Creator> changed = creators.assignManager(viewer, creatorIds, manager);
+			List<Creator> changed = edits.assignManager(viewer, creatorIds, manager);
 			redirect.addFlashAttribute("flash", manager == null ? "Removed the manager of " + changed.size() + " creator(s)."
 					: "Assigned " + changed.size() + " creator(s) to " + changed.get(0).managerName() + ".");
 		}
@@ -121,7 +270,7 @@ class CreatorsConsole {
 	@PostMapping("/creators")
 	String create(Viewer viewer, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
 		try {
-			Creator created = creators.create(viewer, new CreatorDraft(form.get("creatorId"), form.get("handle"), upper(form.get("country")),
+			Creator created = edits.create(viewer, new CreatorDraft(form.get("creatorId"), form.get("handle"), upper(form.get("country")),
 					Checks.blankToNull(form.get("region")), Checks.blankToNull(form.get("language")), Checks.blankToNull(form.get("timeZone")), parseId(form.get("managerId")),
 					Checks.blankToNull(form.get("status")), null, form.get("notes")));
 			redirect.addFlashAttribute("flash", "Added " + created.handle() + ".");
@@ -177,7 +326,7 @@ class CreatorsConsole {
 			if (form.containsKey("managerId")) {
 				changes.put("managerId", parseId(form.get("managerId")));
 			}
-			creators.update(viewer, creatorId, changes);
+			edits.update(viewer, CreatorId.parse(creatorId, "creatorId"), changes);
 			redirect.addFlashAttribute("flash", "Saved.");
 			return "redirect:" + CreatorLinks.page(creatorId);
 		}
@@ -192,7 +341,7 @@ class CreatorsConsole {
 	String assignOne(Viewer viewer, @PathVariable String creatorId, @RequestParam(required = false) String managerId,
 			RedirectAttributes redirect) {
 		try {
-			Creator changed = creators.assignManager(viewer, List.of(creatorId), parseId(managerId)).get(0);
+			Creator changed = edits.assignManager(viewer, List.of(creatorId), parseId(managerId)).get(0);
 			redirect.addFlashAttribute("flash", changed.managerName() == null ? "Manager removed." : "Manager set to " + changed.managerName() + ".");
 		}
 		catch (InvalidInputException | ConflictException ex) {
@@ -228,22 +377,32 @@ class CreatorsConsole {
 		}
 	}
 
-	private static String queryString(RosterQuery filter) {
-		StringBuilder query = new StringBuilder();
-		append(query, "region", filter.region());
-		append(query, "manager", filter.manager());
-		append(query, "status", filter.status());
-		append(query, "text", filter.text());
-		append(query, "milestone", filter.milestone());
-		append(query, "reached", filter.reached());
-		append(query, "tier", filter.tier());
-		return query.toString();
+	/** The filters in effect, by URL parameter, in a stable order. */
+	private static Map<String, String> filterParameters(RosterQuery filter) {
+		Map<String, String> parameters = new java.util.LinkedHashMap<>();
+		put(parameters, "region", filter.region());
+		put(parameters, "manager", filter.manager());
+		put(parameters, "status", filter.status());
+		put(parameters, "text", filter.text());
+		put(parameters, "milestone", filter.milestone());
+		if (filter.milestone() != null && !filter.milestone().isBlank()) {
+			put(parameters, "reached", filter.reached());
+		}
+		put(parameters, "tier", filter.tier());
+		put(parameters, "notLiveDays", filter.notLiveDays());
+		return parameters;
 	}
 
-	private static void append(StringBuilder query, String name, String value) {
+	private static void put(Map<String, String> parameters, String name, String value) {
 		if (value != null && !value.isBlank()) {
-			query.append(query.isEmpty() ? '?' : '&').append(name).append('=').append(encode(value));
+			parameters.put(name, value.strip());
 		}
+	}
+
+	static String queryString(Map<String, String> parameters) {
+		StringBuilder query = new StringBuilder();
+		parameters.forEach((name, value) -> query.append(query.isEmpty() ? '?' : '&').append(name).append('=').append(encode(value)));
+		return query.toString();
 	}
 
 	private static String encode(String value) {

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 class RosterProjection implements Projection {
 
-	private final Creators creators;
+	private final CreatorRegistrations creators;
 
-	RosterProjection(Creators creators) {
+	RosterProjection(CreatorRegistrations creators) {
 		this.creators = creators;
 	}
 

@@ -1,19 +1,25 @@
 package com.greenroom.creators;
 
 /**
- * Roster filters; null means any. {@code manager} is a user id, or {@code none} for creators without a
- * manager. {@code text} matches handle or creator id. {@code milestone} is a milestone code, with
+ * Roster filters; null means any. {@code manager} is a user id, {@code me}, or {@code none} for creators
+ * without a manager. {@code text} matches handle or creator id. {@code milestone} is a milestone code, with
  * {@code reached} {@code true} (default) or {@code false} for creators who have not reached it.
- * {@code tier} is a current tier (NEW, DORMANT, TOP, MID, EMERGING).
+ * {@code tier} is a current tier (NEW, DORMANT, TOP, MID, EMERGING). {@code notLiveDays}: only creators
+ * who have not started a stream in that many days (or never).
  */
-public record RosterQuery(String region, String manager, String status, String text, String milestone, String reached, String tier) {
+public record RosterQuery(String region, String manager, String status, String text, String milestone, String reached, String tier,
+		String notLiveDays) {
 
 	public RosterQuery(String region, String manager, String status, String text) {
-		this(region, manager, status, text, null, null, null);
+		this(region, manager, status, text, null, null, null, null);
 	}
 
 	public RosterQuery(String region, String manager, String status, String text, String milestone, String reached) {
-		this(region, manager, status, text, milestone, reached, null);
+		this(region, manager, status, text, milestone, reached, null, null);
+	}
+
+	public RosterQuery(String region, String manager, String status, String text, String milestone, String reached, String tier) {
+		this(region, manager, status, text, milestone, reached, tier, null);
 	}
 
 	public static RosterQuery all() {

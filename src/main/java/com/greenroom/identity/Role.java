@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /** The roles of the brief. Everyone but an admin is limited to the regions assigned to them. */
-public enum Role {
+public enum Role implements com.greenroom.system.ConsoleLabels.Labelled {
 
 	ADMIN("Admin"), REGIONAL_LEAD("Regional lead"), CREATOR_MANAGER("Creator manager"), SAFETY("Trust & safety"),
 	ANALYST("Analyst"), INTEGRATION("Integration (ingest only)");
@@ -15,6 +15,7 @@ public enum Role {
 		this.label = label;
 	}
 
+	@Override
 	public String label() {
 		return label;
 	}

@@ -17,6 +17,7 @@ import com.greenroom.identity.Viewer;
 import com.greenroom.milestones.CreatorMilestone;
 import com.greenroom.milestones.Milestones;
 import com.greenroom.system.ConflictException;
+import com.greenroom.system.ConsoleLabels;
 import com.greenroom.system.FormErrors;
 import com.greenroom.system.InvalidInputException;
 import org.springframework.stereotype.Controller;
@@ -66,8 +67,11 @@ class SuccessConsole implements CreatorPanel {
 
 	private final BusinessCalendars calendars;
 
+	private final ConsoleLabels labels;
+
 	SuccessConsole(SupportRules rules, SupportActions actions, Milestones milestones, Creators creators, Regions regions,
-			BusinessCalendars calendars) {
+			BusinessCalendars calendars, ConsoleLabels labels) {
+		this.labels = labels;
 		this.rules = rules;
 		this.actions = actions;
 		this.milestones = milestones;
@@ -110,7 +114,7 @@ class SuccessConsole implements CreatorPanel {
 					form.get("region"), form.get("title"), form.get("owner"), integer(form.get("dueOffset"), "dueOffset"), form.get("dueUnit"),
 					"STALL".equals(form.get("kind")) ? integer(form.get("stallAfter"), "stallAfter") : null,
 					"STALL".equals(form.get("kind")) ? form.get("stallUnit") : null, true));
-			redirect.addFlashAttribute("flash", "Added the rule " + created.key() + " to " + created.milestoneCode() + ".");
+			redirect.addFlashAttribute("flash", "Added the rule " + created.key() + " to " + labels.of(created.milestoneCode()) + ".");
 			return "redirect:/success/rules";
 		}
 		catch (InvalidInputException | ConflictException ex) {

@@ -7,6 +7,7 @@ import com.greenroom.creators.Creator;
 import com.greenroom.identity.Viewer;
 import com.greenroom.milestones.CreatorMilestone;
 import com.greenroom.milestones.Milestones;
+import com.greenroom.system.ConsoleLabels;
 import com.greenroom.timeline.TimelineContributor;
 import com.greenroom.timeline.TimelineEntry;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,10 @@ class SuccessTimeline implements TimelineContributor {
 
 	private final SupportActions actions;
 
-	SuccessTimeline(Milestones milestones, SupportActions actions) {
+	private final ConsoleLabels labels;
+
+	SuccessTimeline(Milestones milestones, SupportActions actions, ConsoleLabels labels) {
+		this.labels = labels;
 		this.milestones = milestones;
 		this.actions = actions;
 	}
@@ -35,7 +39,7 @@ class SuccessTimeline implements TimelineContributor {
 		}
 		for (SupportActions.Firing firing : actions.firingsOf(creator.creatorId())) {
 			String owner = firing.task() == null ? null
-					: firing.task().ownerName() != null ? firing.task().ownerName() : "unclaimed · " + firing.task().ownerRole();
+					: firing.task().ownerName() != null ? firing.task().ownerName() : "unclaimed · " + labels.of(firing.task().ownerRole());
 			entries.add(new TimelineEntry(firing.firedAt(), TimelineEntry.SUPPORT_ACTION,
 					(firing.kind() == RuleKind.STALL ? "Stall rule fired: " : "Support action: ") + firing.title(),
 					owner == null ? null : "Task for " + owner, null, null));

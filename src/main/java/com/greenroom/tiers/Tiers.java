@@ -213,6 +213,17 @@ public class Tiers {
 			.toList();
 	}
 
+	/** When tiers of the viewer's regions were last computed; empty when never. */
+	public Optional<Instant> lastComputed(Viewer viewer) {
+		return jdbc.sql("""
+				select max(computed_at) from creator_tier
+				where cast(:regions as text[]) is null or region_code = any(cast(:regions as text[]))""")
+			.param("regions", viewer.regionFilter())
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
+	}
+
 	/** A current tier with the creator's handle and manager. */
 	public record Row(CreatorTier tier, String handle, Long managerId, String managerName) {
 	}

@@ -1,8 +1,13 @@
 package com.greenroom.tiers;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
+import com.greenroom.creators.Creators;
+import com.greenroom.creators.RosterQuery;
 import com.greenroom.identity.Role;
+import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.InvalidInputException;
@@ -21,9 +26,12 @@ class TiersConsole {
 
 	private final Users users;
 
-	TiersConsole(Tiers tiers, Users users) {
+	private final Creators creators;
+
+	TiersConsole(Tiers tiers, Users users, Creators creators) {
 		this.tiers = tiers;
 		this.users = users;
+		this.creators = creators;
 	}
 
 	@GetMapping("/tiers/mid")
@@ -43,10 +51,49 @@ class TiersConsole {
 		}
 		List<Tiers.Row> rows = tiers.list(viewer, null, Tier.MID.name(), managerId);
 		model.addAttribute("rows", rows);
+		if (rows.isEmpty()) {
+			model.addAttribute("why", whyEmpty(viewer, managerId));
+		}
 		model.addAttribute("managerId", managerId);
 		model.addAttribute("managers", users.managersVisibleTo(viewer));
 		model.addAttribute("canRecompute", viewer.isAdmin() || viewer.has(Role.REGIONAL_LEAD));
 		return "tiers/mid";
+	}
+
+	/** Why the list is empty, in the order a person would check: no region, no creators, no tier run yet, nobody in the tier. */
+	private EmptyReason whyEmpty(Viewer viewer, Long managerId) {
+		if (!viewer.isAdmin() && viewer.regions().isEmpty()) {
+			return new EmptyReason("no-region", "You work in no region yet: an admin assigns regions under Users.", Map.of());
+		}
+		String whose = managerId == null ? null
+				: managerId.equals(viewer.userId()) ? "You" : users.find(managerId).map(UserSummary::displayName).orElse("This manager");
+		String manager = managerId == null ? null : String.valueOf(managerId);
+		long creatorsInView = creators.count(viewer, new RosterQuery(null, manager, null, null));
+		if (creatorsInView == 0) {
+			return new EmptyReason("no-creators", whose == null ? "There are no creators in your regions yet."
+					: whose.equals("You") ? "You manage no creators yet." : whose + " manages no creators yet.", Map.of());
+		}
+		if (tiers.lastComputed(viewer).isEmpty()) {
+			return new EmptyReason("no-run", "Tiers have not been computed yet. They are computed every day, and a regional lead can compute them now.",
+					Map.of());
+		}
+		// Counted through the roster's own tier filter, so each count is exactly what its link to the roster shows.
+		Map<Tier, Long> counts = new EnumMap<>(Tier.class);
+		for (Tier tier : Tier.values()) {
+			long n = creators.count(viewer, new RosterQuery(null, manager, null, null, null, null, tier.name()));
+			if (n > 0) {
+				counts.put(tier, n);
+			}
+		}
+		String of = whose == null ? "No creator in your regions" : whose.equals("You") ? "None of your creators" : "None of " + whose + "’s creators";
+		boolean onlyNewOrDormant = counts.keySet().stream().allMatch(t -> t == Tier.NEW || t == Tier.DORMANT);
+		return new EmptyReason("none-mid", of + " is mid-tier right now. " + (onlyNewOrDormant
+				? "Revenue tiers rank creators registered 28 days ago or more who were active in the last 28 days; every creator here is new or dormant."
+				: "Mid-tier is the band below the top creators by 28-day revenue, among creators active in the last 28 days."), counts);
+	}
+
+	/** Why Mid-tier is empty, with the viewer's creators per tier when that explains it. */
+	record EmptyReason(String code, String message, Map<Tier, Long> counts) {
 	}
 
 	@PostMapping("/tiers/recompute")

@@ -41,6 +41,7 @@ class ActivityBrowserTest extends BrowserTest {
 		Locator row = page.locator("#rooms-table tr[data-stream-id=s1]");
 		assertThat(row).isVisible(new com.microsoft.playwright.assertions.LocatorAssertions.IsVisibleOptions().setTimeout(12_000));
 		assertThat(row.locator(".viewers")).hasText("4");
+		assertAccessible("top rooms");
 		screenshot("top-rooms");
 	}
 
@@ -62,6 +63,7 @@ class ActivityBrowserTest extends BrowserTest {
 		assertThat(page.locator("#activity-active-days")).hasText("1");
 		assertThat(page.locator("#activity-live-minutes")).hasText("60");
 		assertThat(page.locator("#activity-chart[data-chart-ready=true] canvas")).isVisible();
+		assertAccessible("creator milestones");
 		screenshot("creator-milestones");
 	}
 

@@ -52,6 +52,7 @@ class CoachingBrowserTest extends BrowserTest {
 		assertThat(page.locator("#coaching-sessions")).containsText("Monetization prompts");
 		assertThat(page.locator("#timeline-entries li[data-kind=COACHING]"))
 			.containsText("Coaching session: Content cadence, Monetization prompts");
+		assertAccessible("creator coaching");
 		screenshot("creator-coaching");
 
 		page.navigate(url("/today"));
@@ -77,6 +78,7 @@ class CoachingBrowserTest extends BrowserTest {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retire Community")).click();
 		assertThat(page.locator("tr[data-topic=community]")).containsText("Retired");
 		assertThat(page.locator("tr[data-topic=collabs-duets]")).containsText("Active");
+		assertAccessible("coaching topics");
 		screenshot("coaching-topics");
 	}
 }

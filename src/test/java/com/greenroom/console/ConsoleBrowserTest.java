@@ -23,6 +23,7 @@ class ConsoleBrowserTest extends BrowserTest {
 		assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/creators(\\?continue)?$"));
 		page.navigate(url("/"));
 		assertThat(page.locator("h1")).containsText("Hello, Administrator");
+		assertAccessible("home");
 		screenshot("home");
 		page.locator("summary", new Page.LocatorOptions().setHasText("Admin")).click();
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Regions")).click();
@@ -92,6 +93,7 @@ class ConsoleBrowserTest extends BrowserTest {
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save manager")).click();
 		assertThat(page.locator("#creator-manager")).hasText("Ana");
 		assertThat(page.locator("#history")).containsText("manager assigned by lead");
+		assertAccessible("creator page");
 		screenshot("creator-page");
 	}
 
@@ -148,12 +150,14 @@ class ConsoleBrowserTest extends BrowserTest {
 		String secret = page.locator("#token-secret").textContent().strip();
 		assertThat(secret).startsWith("gr_");
 		assertThat(api.get("/api/v1/creators", secret).status()).isEqualTo(200);
+		assertAccessible("user tokens");
 		screenshot("user-tokens");
 
 		page.reload();
 		assertThat(page.locator("#token-secret")).hasCount(0);
 		page.navigate(url("/admin/audit"));
-		assertThat(page.locator("#audit-table")).containsText("api_token");
+		assertThat(page.locator("#audit-table")).containsText("API token");
+		assertAccessible("audit");
 		screenshot("audit");
 	}
 

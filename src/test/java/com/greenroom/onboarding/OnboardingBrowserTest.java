@@ -33,6 +33,7 @@ class OnboardingBrowserTest extends BrowserTest {
 		assertThat(page.locator("#onboarding-steps tbody tr")).hasCount(8);
 		page.getByText("Welcome call").click();
 		assertThat(page.locator("tr[data-step='welcome-call'] .guidance strong")).hasText("first-week plan");
+		assertAccessible("creator onboarding");
 		screenshot("creator-onboarding");
 
 		page.navigate(url("/creators"));
@@ -60,6 +61,7 @@ class OnboardingBrowserTest extends BrowserTest {
 		page.locator("#publish").click();
 		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Published v2");
 		assertThat(page.locator("#steps-table")).containsText("Welcome video call");
+		assertAccessible("onboarding template");
 		screenshot("onboarding-template");
 	}
 }

@@ -55,6 +55,7 @@ class SuccessBrowserTest extends BrowserTest {
 		assertThat(page.locator("#success-path li[data-milestone=FIRST_STREAM] .firing")).containsText("by Hans");
 		assertThat(page.locator("#success-path li[data-milestone=FIRST_REVENUE]")).containsText("No revenue after 14 days");
 		assertThat(page.locator("#timeline-entries li[data-kind=SUPPORT_ACTION]").first()).containsText("Done: Congratulate");
+		assertAccessible("creator success path");
 		screenshot("creator-success-path");
 	}
 
@@ -75,11 +76,12 @@ class SuccessBrowserTest extends BrowserTest {
 
 		page.getByLabel("Stall after (stall rules)").fill("7");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add rule")).click();
-		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Added the rule still-no-stream-after-a-week-visit to FIRST_STREAM");
+		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Added the rule still-no-stream-after-a-week-visit to First stream");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions()
-			.setName("Switch off still-no-stream-after-a-week-visit of FIRST_STREAM EU")).click();
+			.setName("Switch off still-no-stream-after-a-week-visit of First stream EU")).click();
 		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Switched off");
 		assertThat(page.locator("tr[data-rule='still-no-stream-after-a-week-visit@EU']")).containsText("Off");
+		assertAccessible("success rules");
 		screenshot("success-rules");
 	}
 }

@@ -56,7 +56,9 @@ class TiersBrowserTest extends BrowserTest {
 
 		signIn("lena", TestData.PASSWORD);
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mid-tier")).click();
-		assertThat(page.locator("#mid-empty")).isVisible();
+		assertThat(page.locator("#mid-empty")).hasAttribute("data-reason", "no-run");
+		assertThat(page.locator("#mid-empty")).containsText("Tiers have not been computed yet");
+		assertAccessible("mid-tier before any tier run");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Recompute now")).click();
 		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Recomputed tiers of LATAM");
 		assertThat(page.locator("#mid-tier tbody tr")).hasCount(1);
@@ -64,12 +66,29 @@ class TiersBrowserTest extends BrowserTest {
 		assertThat(page.locator("#mid-tier tr[data-creator=c-2]")).containsText("300.00");
 		page.getByLabel("Manager").selectOption(String.valueOf(bob.id()));
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
-		assertThat(page.locator("#mid-empty")).isVisible();
+		assertThat(page.locator("#mid-empty")).hasAttribute("data-reason", "none-mid");
+		assertThat(page.locator("#mid-empty")).containsText("None of Bob’s creators is mid-tier right now");
+		assertThat(page.locator("#mid-tier-counts")).containsText("1 top");
+		assertThat(page.locator("#mid-tier-counts")).containsText("2 emerging");
+		assertAccessible("mid-tier, none of a manager's creators in the tier");
 		screenshot("mid-tier");
 
 		context.clearCookies();
 		signIn("ana", TestData.PASSWORD);
 		page.navigate(url("/tiers/mid"));
 		assertThat(page.locator("#mid-tier tr[data-creator=c-2]")).containsText("Ana");
+	}
+
+	@Test
+	void aManagerWithoutCreatorsIsToldSoInsteadOfAnEmptyList() {
+		data.manager("ana", "LATAM");
+		data.creator("c-1", "luna", "BR");
+		signIn("ana", TestData.PASSWORD);
+		page.navigate(url("/tiers/mid"));
+		assertThat(page.locator("#mid-empty")).hasAttribute("data-reason", "no-creators");
+		assertThat(page.locator("#mid-empty")).containsText("You manage no creators yet.");
+		page.getByLabel("Manager").selectOption("all");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Show")).click();
+		assertThat(page.locator("#mid-empty")).hasAttribute("data-reason", "no-run");
 	}
 }

@@ -1,0 +1,27 @@
+package com.greenroom.activity;
+
+import java.util.List;
+
+import com.greenroom.creators.RosterColumns;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/** The roster's activity columns, read from {@code activity_roster_figures} (migration V66). */
+@Component
+@Order(1)
+class ActivityRosterColumns implements RosterColumns {
+
+	@Override
+	public String function() {
+		return "activity_roster_figures";
+	}
+
+	@Override
+	public List<Figure> figures() {
+		return List.of(new Figure("lastLive", "Last live", "last_live_at", Kind.INSTANT),
+				new Figure("activeDays28d", "Active days (28 d)", "active_days_28d", Kind.COUNT),
+				new Figure("liveMinutes28d", "Live minutes (28 d)", "live_minutes_28d", Kind.COUNT),
+				new Figure("revenue28d", "Revenue (28 d, USD)", "revenue_28d_usd", Kind.USD),
+				new Figure("followers28d", "Followers gained (28 d)", "followers_28d", Kind.COUNT));
+	}
+}

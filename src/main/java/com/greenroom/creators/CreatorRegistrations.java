@@ -1,0 +1,162 @@
+package com.greenroom.creators;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.greenroom.audit.AuditLog;
+import com.greenroom.identity.Region;
+import com.greenroom.identity.Regions;
+import com.greenroom.system.Checks;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The platform's side of the roster: a {@code creator.registered} event adds or completes a creator,
+ * any other event of an unknown creator leaves a PENDING placeholder. A creator that joins the roster as
+ * registered is announced with {@link CreatorRegistered}.
+ */
+@Component
+class CreatorRegistrations {
+
+	/** The audit actor of changes the streaming platform's events make. */
+	static final String PLATFORM = "platform";
+
+	private final JdbcClient jdbc;
+
+	private final Regions regions;
+
+	private final CreatorRows creators;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final AutoAssignment autoAssignment;
+
+	CreatorRegistrations(JdbcClient jdbc, Regions regions, CreatorRows creators, AuditLog audit, Clock clock, ApplicationEventPublisher events,
+			AutoAssignment autoAssignment) {
+		this.autoAssignment = autoAssignment;
+		this.jdbc = jdbc;
+		this.regions = regions;
+		this.creators = creators;
+		this.audit = audit;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/**
+	 * Records a creator's registration on the streaming platform. A new creator is added as ACTIVE; a
+	 * PENDING placeholder is completed; an existing creator keeps what people set and only gains missing
+	 * fields and the earliest registration time. Region: the one given, else the one owning the country;
+	 * time zone: the one given, else the region's (UTC without a region).
+	 */
+	@Transactional
+	Creator recordRegistration(String creatorId, String handle, String country, String language, String timezone, String region,
+			Instant registeredAt) {
+		Region resolved = Optional.ofNullable(region).flatMap(regions::find).or(() -> Optional.ofNullable(country).flatMap(regions::forCountry))
+			.orElse(null);
+		String regionCode = resolved == null ? null : resolved.code();
+		String zone = timezone != null ? timezone : resolved != null ? resolved.timeZone() : "UTC";
+		Optional<Creator> existing = creators.find(creatorId);
+		Instant now = clock.instant();
+		if (existing.isEmpty()) {
+			jdbc.sql("""
+					insert into creator (creator_id, handle, country, region_code, language, time_zone, status, registered_at, created_at, updated_at)
+					values (:creatorId, :handle, :country, :region, :language, :zone, 'ACTIVE', :registeredAt, :now, :now)""")
+				.param("creatorId", creatorId)
+				.param("handle", handle.strip())
+				.param("country", country)
+				.param("region", regionCode)
+				.param("language", Checks.blankToNull(language))
+				.param("zone", zone)
+				.param("registeredAt", Timestamp.from(registeredAt))
+				.param("now", Timestamp.from(now))
+				.update();
+			Creator created = creators.find(creatorId).orElseThrow();
+			audit.recordAs(PLATFORM, "creator", creatorId, "registered", created.regionCode(), null, created);
+			created = autoAssignment.assignIfUnmanaged(created);
+			announce(created);
+			return created;
+		}
+		Creator before = existing.get();
+		boolean pending = before.status() == CreatorStatus.PENDING;
+		jdbc.sql("""
+				update creator set
+				    handle = case when :pending then :handle else handle end,
+				    country = case when :pending then :country else coalesce(country, :country) end,
+				    region_code = case when :pending then coalesce(:region, region_code) else coalesce(region_code, :region) end,
+				    language = case when :pending then coalesce(:language, language) else coalesce(language, :language) end,
+				    time_zone = case when :pending then :zone else coalesce(time_zone, :zone) end,
+				    status = case when :pending then 'ACTIVE' else status end,
+				    registered_at = least(registered_at, :registeredAt),
+				    updated_at = :now
+				where creator_id = :creatorId""")
+			.param("pending", pending)
+			.param("handle", handle.strip())
+			.param("country", country)
+			.param("region", regionCode)
+			.param("language", Checks.blankToNull(language))
+			.param("zone", zone)
+			.param("registeredAt", Timestamp.from(registeredAt))
+			.param("now", Timestamp.from(now))
+			.param("creatorId", creatorId)
+			.update();
+		Creator after = creators.find(creatorId).orElseThrow();
+		if (!sameRegistration(before, after)) {
+			audit.recordAs(PLATFORM, "creator", creatorId, pending ? "registration completed" : "registration merged", after.regionCode(),
+					before, after);
+		}
+		if (pending) {
+			after = autoAssignment.assignIfUnmanaged(after);
+			announce(after);
+		}
+		return after;
+	}
+
+	/**
+	 * Adds a PENDING placeholder (handle = creator id, no region) for each creator id not on the roster,
+	 * so events that arrive before their registration lose nothing. Returns the ids added.
+	 */
+	@Transactional
+	List<String> recordPlaceholders(Collection<String> creatorIds) {
+		if (creatorIds.isEmpty()) {
+			return List.of();
+		}
+		Instant now = clock.instant();
+		List<String> added = jdbc.sql("""
+				insert into creator (creator_id, handle, status, created_at, updated_at)
+				select id, left(id, 100), 'PENDING', :now, :now from unnest(cast(:ids as text[])) as id
+				on conflict (creator_id) do nothing
+				returning creator_id""")
+			.param("ids", creatorIds.toArray(String[]::new))
+			.param("now", Timestamp.from(now))
+			.query(String.class)
+			.list();
+		for (String creatorId : added) {
+			audit.recordAs(PLATFORM, "creator", creatorId, "seen before registration", null, null, creators.find(creatorId).orElseThrow());
+		}
+		return added;
+	}
+
+	/** Tells other modules (onboarding) that a registered creator joined the roster. */
+	void announce(Creator creator) {
+		events.publishEvent(new CreatorRegistered(creator.creatorId(), creator.regionCode(), creator.country(), creator.language(),
+				creator.registeredAt()));
+	}
+
+	private static boolean sameRegistration(Creator a, Creator b) {
+		return Objects.equals(a.handle(), b.handle()) && Objects.equals(a.country(), b.country())
+				&& Objects.equals(a.regionCode(), b.regionCode()) && Objects.equals(a.language(), b.language())
+				&& Objects.equals(a.timeZone(), b.timeZone()) && a.status() == b.status()
+				&& Objects.equals(a.registeredAt(), b.registeredAt());
+	}
+}

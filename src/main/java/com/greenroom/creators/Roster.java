@@ -1,0 +1,499 @@
+package com.greenroom.creators;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import com.greenroom.identity.Regions;
+import com.greenroom.identity.Viewer;
+import com.greenroom.system.Checks;
+import com.greenroom.system.Cursor;
+import com.greenroom.system.InvalidInputException;
+import com.greenroom.system.PageOf;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The roster's read side: one page, the count and the CSV export of the creators matching a
+ * {@link RosterQuery}, shown as a {@link RosterView} asks (sort and columns). Filters, sorting and paging
+ * all happen in SQL, scoped to the viewer's regions, including by the figures other modules contribute
+ * through {@link RosterColumns}.
+ */
+@Service
+public class Roster {
+
+	/** Column keys of the creator itself; the rest come from {@link RosterColumns} and {@link OnboardingRoster}. */
+	static final List<String> OWN_COLUMNS = List.of("handle", "creatorId", "country", "region", "manager", "status", "registered");
+
+	/** Shown when the view names no columns. */
+	static final List<String> DEFAULT_COLUMNS = List.of("handle", "creatorId", "country", "region", "manager", "status", "onboarding",
+			"registered");
+
+	private static final Pattern SQL_NAME = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
+
+	private static final String FILTER = """
+			(cast(:regions as text[]) is null or c.region_code = any(cast(:regions as text[])))
+			and (cast(:region as text) is null or c.region_code = :region)
+			and (cast(:manager as bigint) is null or c.manager_id = :manager)
+			and (not :unassigned or c.manager_id is null)
+			and (cast(:status as text) is null or c.status = :status)
+			and (cast(:text as text) is null or lower(c.handle) like :text escape '\\' or lower(c.creator_id) like :text escape '\\')
+			and (cast(:milestoneIds as text[]) is null or (c.creator_id = any(cast(:milestoneIds as text[]))) = :reached)
+			and (cast(:tierIds as text[]) is null or c.creator_id = any(cast(:tierIds as text[])))""";
+
+	private final JdbcClient jdbc;
+
+	private final Regions regions;
+
+	private final Clock clock;
+
+	private final ObjectProvider<MilestoneRoster> milestones;
+
+	private final ObjectProvider<TierRoster> tiers;
+
+	private final ObjectProvider<OnboardingRoster> onboarding;
+
+	private final ObjectProvider<RosterColumns> contributions;
+
+	Roster(JdbcClient jdbc, Regions regions, Clock clock, ObjectProvider<MilestoneRoster> milestones, ObjectProvider<TierRoster> tiers,
+			ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<RosterColumns> contributions) {
+		this.jdbc = jdbc;
+		this.regions = regions;
+		this.clock = clock;
+		this.milestones = milestones;
+		this.tiers = tiers;
+		this.onboarding = onboarding;
+		this.contributions = contributions;
+	}
+
+	/** A column the roster can show: its key, label, and how it sorts (null sort: not sortable). */
+	public record Column(String key, String label, boolean sortable, boolean numeric) {
+	}
+
+	/** Every column the roster can show, in display order of the defaults. */
+	public List<Column> columns() {
+		List<Column> columns = new ArrayList<>();
+		catalogue().values().forEach(c -> columns.add(new Column(c.key, c.label, c.sortExpression != null, c.numeric)));
+		return columns;
+	}
+
+	/** One page of the roster, filtered, sorted and scoped to the viewer's regions. */
+	public PageOf<RosterEntry> search(Viewer viewer, RosterQuery query, RosterView view, String cursor, int limit) {
+		Filter filter = filter(viewer, query);
+		Map<String, Object> params = filter.params();
+		Shape shape = shape(view);
+		Optional<Cursor> after = Cursor.parse(cursor);
+		String afterKey = null;
+		boolean afterNull = false;
+		if (after.isPresent()) {
+			String key = after.get().key();
+			String prefix = shape.sort.key + (shape.descending ? "-" : "+");
+			if (!key.startsWith(prefix)) {
+				throw new InvalidInputException("cursor", "belongs to another sort order; start again without it");
+			}
+			String value = key.substring(prefix.length());
+			if (!value.equals("n") && !value.startsWith("v:")) {
+				throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+			}
+			afterNull = value.equals("n");
+			afterKey = afterNull ? null : value.substring(2);
+			if (!afterNull && shape.sort.numeric) {
+				try {
+					new BigDecimal(afterKey);
+				}
+				catch (NumberFormatException ex) {
+					throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+				}
+			}
+		}
+		params.put("afterKey", afterKey);
+		params.put("afterId", after.map(Cursor::id).orElse(0L));
+		params.put("limit", limit + 1);
+		String sortExpr = shape.sort.sortExpression;
+		String typed = shape.sort.numeric ? "cast(:afterKey as numeric)" : "cast(:afterKey as text)";
+		String keyset = "";
+		if (after.isPresent()) {
+			keyset = afterNull ? " and (" + sortExpr + " is null and c.id > :afterId)"
+					: " and (" + sortExpr + (shape.descending ? " < " : " > ") + typed + " or (" + sortExpr + " = " + typed
+							+ " and c.id > :afterId) or " + sortExpr + " is null)";
+		}
+		String sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + sortExpr + " as text) as sort_key"
+				+ CreatorRows.FROM + shape.joins() + " where " + filter.sql() + keyset + " order by " + sortExpr
+				+ (shape.descending ? " desc" : " asc") + " nulls last, c.id limit :limit";
+		List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key"))).list();
+		String prefix = shape.sort.key + (shape.descending ? "-" : "+");
+		return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + (r.sortKey == null ? "n" : "v:" + r.sortKey),
+				r.entry.creator().id())).map(Row::entry);
+	}
+
+	private record Row(RosterEntry entry, String sortKey) {
+	}
+
+	public long count(Viewer viewer, RosterQuery query) {
+		Filter filter = filter(viewer, query);
+		return jdbc.sql("select count(*) from creator c where " + filter.sql()).params(filter.params()).query(Long.class).single();
+	}
+
+	/** Checks a view without running it: 400 naming {@code sort} or {@code columns}. */
+	public void check(RosterView view) {
+		shape(view);
+	}
+
+	/** The column keys a view shows, after defaults. */
+	public List<String> columnsOf(RosterView view) {
+		return shape(view).columns.stream().map(c -> c.key).toList();
+	}
+
+	/**
+	 * Writes every creator matching the query (scoped to the viewer) as CSV, in the view's order. Without
+	 * chosen columns: the full profile; with them: the platform id and exactly those columns.
+	 */
+	public void exportCsv(Viewer viewer, RosterQuery query, RosterView view, Writer out) {
+		Shape shape = shape(view);
+		boolean chosen = view.columns() != null && !view.columns().isBlank();
+		List<String> header = new ArrayList<>();
+		if (chosen) {
+			header.add("creator_id");
+			shape.columns.stream().filter(c -> !c.key.equals("creatorId")).forEach(c -> header.add(csvName(c.key)));
+		}
+		else {
+			header.addAll(List.of("creator_id", "handle", "country", "region", "language", "time_zone", "manager", "status", "registered_at",
+					"notes"));
+		}
+		Filter filter = filter(viewer, query);
+		OnboardingRoster progress = chosen && shape.columns.stream().anyMatch(c -> c.key.equals("onboarding")) ? onboarding.getIfAvailable()
+				: null;
+		try {
+			CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
+			List<RosterEntry> batch = new ArrayList<>();
+			jdbc.sql("select " + CreatorRows.COLUMNS + shape.selectFigures() + CreatorRows.FROM + shape.joins() + " where " + filter.sql()
+					+ " order by " + shape.sort.sortExpression + (shape.descending ? " desc" : " asc") + " nulls last, c.id")
+				.params(filter.params())
+				.query(rs -> {
+					batch.add(entry(rs, shape));
+					if (batch.size() == 500) {
+						print(csv, batch, shape, chosen, progress);
+					}
+				});
+			print(csv, batch, shape, chosen, progress);
+			csv.flush(); // the caller owns (and closes) the writer
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private void print(CSVPrinter csv, List<RosterEntry> batch, Shape shape, boolean chosen, OnboardingRoster progress) {
+		Map<String, OnboardingRoster.Progress> onboardingOf = progress == null ? Map.of()
+				: progress.progressOf(batch.stream().map(e -> e.creator().creatorId()).toList());
+		try {
+			for (RosterEntry entry : batch) {
+				Creator c = entry.creator();
+				if (!chosen) {
+					csv.printRecord(c.creatorId(), neutralise(c.handle()), c.country(), c.regionCode(), neutralise(c.language()), c.timeZone(),
+							neutralise(c.managerName()), c.status(), c.registeredAt(), neutralise(c.notes()));
+					continue;
+				}
+				List<Object> cells = new ArrayList<>();
+				cells.add(c.creatorId());
+				for (ColumnDef column : shape.columns) {
+					if (column.key.equals("creatorId")) {
+						continue;
+					}
+					Object value = switch (column.key) {
+						case "handle" -> c.handle();
+						case "country" -> c.country();
+						case "region" -> c.regionCode();
+						case "manager" -> c.managerName();
+						case "status" -> c.status().name();
+						case "registered" -> c.registeredAt();
+						case "onboarding" -> {
+							OnboardingRoster.Progress p = onboardingOf.get(c.creatorId());
+							yield p == null ? null : p.resolved() + "/" + p.required();
+						}
+						default -> entry.figures().get(column.key);
+					};
+					cells.add(value instanceof String text ? neutralise(text) : value);
+				}
+				csv.printRecord(cells);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		batch.clear();
+	}
+
+	private static String csvName(String key) {
+		return key.replaceAll("([a-z])([A-Z0-9])", "$1_$2").toLowerCase(Locale.ROOT);
+	}
+
+	private RosterEntry entry(ResultSet rs, Shape shape) throws SQLException {
+		Creator creator = CreatorRows.map(rs, 0);
+		Map<String, Object> figures = new LinkedHashMap<>();
+		for (ColumnDef column : shape.columns) {
+			if (column.figure != null) {
+				String alias = column.alias + "_" + column.figure.column();
+				Object value = switch (column.figure.kind()) {
+					case INSTANT -> Optional.ofNullable(rs.getTimestamp(alias)).map(Timestamp::toInstant).orElse(null);
+					case COUNT -> {
+						long n = rs.getLong(alias);
+						yield rs.wasNull() ? null : n;
+					}
+					case USD -> Optional.ofNullable(rs.getBigDecimal(alias)).map(BigDecimal::stripTrailingZeros)
+						.map(v -> v.scale() < 0 ? v.setScale(0) : v).orElse(null);
+					case TEXT -> rs.getString(alias);
+				};
+				figures.put(column.key, value);
+			}
+		}
+		return new RosterEntry(creator, figures);
+	}
+
+	/** The view as checked columns and sort. */
+	private record Shape(List<ColumnDef> columns, ColumnDef sort, boolean descending, Map<String, String> functions) {
+
+		String selectFigures() {
+			StringBuilder select = new StringBuilder();
+			for (ColumnDef column : columns) {
+				if (column.figure != null) {
+					select.append(", ").append(column.alias).append('.').append(column.figure.column()).append(" as ").append(column.alias)
+						.append('_').append(column.figure.column());
+				}
+			}
+			return select.toString();
+		}
+
+		String joins() {
+			StringBuilder joins = new StringBuilder();
+			functions.forEach((alias, function) -> joins.append(" left join lateral ").append(function).append("(c.creator_id, :asOf) ")
+				.append(alias).append(" on true"));
+			return joins.toString();
+		}
+	}
+
+	/** A known column: own ones read the creator row; contributed ones a function's column under an alias. */
+	private static final class ColumnDef {
+
+		final String key;
+
+		final String label;
+
+		final String sortExpression;
+
+		final boolean numeric;
+
+		final RosterColumns.Figure figure;
+
+		final String alias;
+
+		final String function;
+
+		ColumnDef(String key, String label, String sortExpression, boolean numeric, RosterColumns.Figure figure, String alias,
+				String function) {
+			this.key = key;
+			this.label = label;
+			this.sortExpression = sortExpression;
+			this.numeric = numeric;
+			this.figure = figure;
+			this.alias = alias;
+			this.function = function;
+		}
+	}
+
+	private Map<String, ColumnDef> catalogue() {
+		Map<String, ColumnDef> all = new LinkedHashMap<>();
+		all.put("handle", new ColumnDef("handle", "Creator", "lower(c.handle)", false, null, null, null));
+		all.put("creatorId", new ColumnDef("creatorId", "Platform id", "c.creator_id", false, null, null, null));
+		all.put("country", new ColumnDef("country", "Country", "c.country", false, null, null, null));
+		all.put("region", new ColumnDef("region", "Region", "c.region_code", false, null, null, null));
+		all.put("manager", new ColumnDef("manager", "Manager", "lower(m.display_name)", false, null, null, null));
+		all.put("status", new ColumnDef("status", "Status", "c.status", false, null, null, null));
+		if (onboarding.getIfAvailable() != null) {
+			all.put("onboarding", new ColumnDef("onboarding", "Onboarding", null, false, null, null, null));
+		}
+		all.put("registered", new ColumnDef("registered", "Registered", "extract(epoch from c.registered_at)", true, null, null, null));
+		int n = 0;
+		for (RosterColumns source : contributions.orderedStream().toList()) {
+			String alias = "x" + n++;
+			requireSqlName(source.function());
+			for (RosterColumns.Figure figure : source.figures()) {
+				requireSqlName(figure.column());
+				requireSqlName(figure.sortColumn());
+				boolean numeric = figure.kind() != RosterColumns.Kind.TEXT || !figure.sortColumn().equals(figure.column());
+				String sort = alias + "." + figure.sortColumn();
+				if (figure.kind() == RosterColumns.Kind.INSTANT && figure.sortColumn().equals(figure.column())) {
+					sort = "extract(epoch from " + sort + ")";
+				}
+				all.put(figure.key(), new ColumnDef(figure.key(), figure.label(), sort, numeric, figure, alias, source.function()));
+			}
+		}
+		return all;
+	}
+
+	private static void requireSqlName(String name) {
+		if (name == null || !SQL_NAME.matcher(name).matches()) {
+			throw new IllegalStateException("Not a plain SQL name: " + name);
+		}
+	}
+
+	private Shape shape(RosterView view) {
+		Map<String, ColumnDef> catalogue = catalogue();
+		Checks checks = new Checks();
+		List<ColumnDef> columns = new ArrayList<>();
+		String requested = Checks.blankToNull(view.columns());
+		if (requested == null) {
+			DEFAULT_COLUMNS.stream().filter(catalogue::containsKey).forEach(k -> columns.add(catalogue.get(k)));
+		}
+		else {
+			Set<String> keys = new LinkedHashSet<>();
+			for (String key : requested.split(",")) {
+				keys.add(key.strip());
+			}
+			for (String key : keys) {
+				ColumnDef column = catalogue.get(key);
+				checks.require(column != null, "columns", "has an unknown column '" + abbreviate(key) + "'; use any of " + catalogue.keySet());
+				if (column != null) {
+					columns.add(column);
+				}
+			}
+			checks.require(keys.size() <= catalogue.size(), "columns", "names too many columns");
+		}
+		String sortText = Checks.blankToNull(view.sort());
+		boolean descending = sortText != null && sortText.startsWith("-");
+		String sortKey = sortText == null ? "handle" : descending ? sortText.substring(1) : sortText.startsWith("+") ? sortText.substring(1) : sortText;
+		ColumnDef sort = catalogue.get(sortKey);
+		List<String> sortable = catalogue.values().stream().filter(c -> c.sortExpression != null).map(c -> c.key).toList();
+		checks.require(sort != null && sort.sortExpression != null, "sort",
+				"cannot sort by '" + abbreviate(sortKey) + "'; use one of " + sortable + ", with a leading - for descending");
+		checks.throwIfAny();
+		Map<String, String> functions = new LinkedHashMap<>();
+		for (ColumnDef column : columns) {
+			if (column.function != null) {
+				functions.put(column.alias, column.function);
+			}
+		}
+		if (sort.function != null) {
+			functions.put(sort.alias, sort.function);
+		}
+		return new Shape(List.copyOf(columns), sort, descending, functions);
+	}
+
+	private static String abbreviate(String value) {
+		String printable = value.replaceAll("\\p{Cntrl}", "?");
+		return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
+	}
+
+	/** The WHERE clause of a query and its parameters. */
+	private record Filter(String sql, Map<String, Object> params) {
+	}
+
+	private Filter filter(Viewer viewer, RosterQuery query) {
+		Checks checks = new Checks();
+		String region = Checks.blankToNull(query.region());
+		if (region != null) {
+			checks.require(region.indexOf('\u0000') < 0 && regions.exists(region), "region", "is not a known region: " + abbreviate(region));
+		}
+		Long manager = null;
+		boolean unassigned = false;
+		String managerText = Checks.blankToNull(query.manager());
+		if (managerText != null) {
+			if (managerText.equals("none")) {
+				unassigned = true;
+			}
+			else if (managerText.equals("me")) {
+				manager = viewer.userId();
+			}
+			else {
+				try {
+					manager = Long.parseLong(managerText);
+				}
+				catch (NumberFormatException ex) {
+					checks.require(false, "manager", "must be a user id, 'me' or 'none'");
+				}
+			}
+		}
+		String status = Checks.blankToNull(query.status());
+		if (status != null) {
+			CreatorEdits.parseStatus(status, checks);
+		}
+		String milestone = Checks.blankToNull(query.milestone());
+		String reachedText = Checks.blankToNull(query.reached());
+		boolean reached = !"false".equals(reachedText);
+		checks.require(reachedText == null || reachedText.equals("true") || reachedText.equals("false"), "reached", "must be true or false");
+		MilestoneRoster milestoneRoster = milestones.getIfAvailable();
+		checks.require(milestone == null || milestoneRoster != null, "milestone", "cannot be filtered on: milestones are not tracked");
+		String text = Checks.blankToNull(query.text());
+		checks.require(text == null || text.indexOf('\u0000') < 0 && text.length() <= 200, "q", "must be at most 200 characters, without NUL");
+		String notLiveText = Checks.blankToNull(query.notLiveDays());
+		Integer notLiveDays = null;
+		ColumnDef lastLive = notLiveText == null ? null : catalogue().get("lastLive");
+		if (notLiveText != null) {
+			try {
+				notLiveDays = Integer.valueOf(notLiveText);
+			}
+			catch (NumberFormatException ex) {
+				notLiveDays = -1;
+			}
+			checks.require(notLiveDays >= 1 && notLiveDays <= 365, "notLiveDays", "must be a whole number of days from 1 to 365");
+			checks.require(lastLive != null, "notLiveDays", "cannot be filtered on: activity is not tracked");
+		}
+		checks.throwIfAny();
+		String[] milestoneIds = milestone == null ? null : milestoneRoster.creatorsWhoReached(milestone).toArray(String[]::new);
+		String tier = Checks.blankToNull(query.tier());
+		TierRoster tierRoster = tiers.getIfAvailable();
+		if (tier != null && tierRoster == null) {
+			throw new InvalidInputException("tier", "cannot be filtered on: tiers are not computed");
+		}
+		String[] tierIds = tier == null ? null : tierRoster.creatorsIn(tier.toUpperCase(Locale.ROOT)).toArray(String[]::new);
+		Map<String, Object> params = new HashMap<>();
+		params.put("regions", viewer.regionFilter());
+		params.put("region", region);
+		params.put("manager", manager);
+		params.put("unassigned", unassigned);
+		params.put("status", status);
+		params.put("milestoneIds", milestoneIds);
+		params.put("tierIds", tierIds);
+		params.put("reached", reached);
+		params.put("text", text == null ? null
+				: "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		Instant now = clock.instant();
+		params.put("asOf", Timestamp.from(now));
+		String sql = FILTER;
+		if (notLiveDays != null) {
+			params.put("notLiveSince", Timestamp.from(now.minus(Duration.ofDays(notLiveDays))));
+			sql += " and not exists (select 1 from " + lastLive.function + "(c.creator_id, :asOf) nl where nl." + lastLive.figure.column()
+					+ " >= :notLiveSince)";
+		}
+		return new Filter(sql, params);
+	}
+
+	/** Spreadsheet programs run cells starting with these as formulas; prefix them so they stay text. */
+	static String neutralise(String value) {
+		if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+			return "'" + value;
+		}
+		return value;
+	}
+}

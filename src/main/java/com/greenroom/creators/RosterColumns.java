@@ -1,0 +1,44 @@
+package com.greenroom.creators;
+
+import java.util.List;
+
+/**
+ * Figures another module adds to the roster as columns (activity, tiers, milestones), read in SQL so the
+ * roster can sort and page by them at any size. The implementing module owns a SQL function
+ * {@code function()(creator_id text, as_of timestamptz)} in its own migrations, returning one row with
+ * a column per {@link Figure}; that function is part of the module's documented public API, and the
+ * roster joins it laterally ({@code left join lateral f(c.creator_id, :asOf)}). Function and column names
+ * come from code, never from a request, and are checked against a plain identifier pattern.
+ */
+public interface RosterColumns {
+
+	/** The SQL function's name, e.g. {@code activity_roster_figures}. */
+	String function();
+
+	/** The columns it contributes, in display order. */
+	List<Figure> figures();
+
+	/**
+	 * One column: {@code key} as the API and URLs name it ({@code revenue28d}), a label for people, the
+	 * function's column shown ({@code column}) and the one sorted by ({@code sortColumn}, e.g. a rank
+	 * behind a tier name; numeric or text).
+	 */
+	record Figure(String key, String label, String column, String sortColumn, Kind kind) {
+
+		public Figure(String key, String label, String column, Kind kind) {
+			this(key, label, column, column, kind);
+		}
+	}
+
+	/** How a figure is read and shown. */
+	enum Kind {
+		/** A point in time (timestamptz). */
+		INSTANT,
+		/** A whole number. */
+		COUNT,
+		/** US dollars (numeric). */
+		USD,
+		/** Text, such as a tier name or "3/4". */
+		TEXT
+	}
+}
