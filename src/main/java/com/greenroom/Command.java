@@ -1,10 +1,10 @@
 package com.greenroom;
 
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.greenroom.simulator.SimulateCommand;
+import com.greenroom.system.WallClock;
 
 /**
  * The command line of the jar: {@code serve} (default) starts Greenroom; other commands are
@@ -45,7 +45,7 @@ final class Command {
 				Thread.currentThread().interrupt();
 			}
 		}, "simulate-stop"));
-		int code = SimulateCommand.run(args, Clock.systemUTC(), System.out, System.err, stop::get);
+		int code = SimulateCommand.run(args, WallClock.utc(), System.out, System.err, stop::get);
 		// calling exit while shutdown hooks run would block, so only when something went wrong
 		if (code != 0 && !stop.get()) {
 			System.exit(code);

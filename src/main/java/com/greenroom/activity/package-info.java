@@ -6,5 +6,6 @@
  * {@code activity_roster_figures(creator_id, as_of)} (last live; active days, live minutes, revenue and
  * follows over 28 creator days), which the creators module joins to sort and page by these figures.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Activity")
+@org.springframework.modulith.ApplicationModule(displayName = "Activity",
+		allowedDependencies = { "creators", "events", "identity", "system" })
 package com.greenroom.activity;

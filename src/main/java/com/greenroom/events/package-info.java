@@ -3,5 +3,6 @@
  * its events, in batches, to the projections of other modules. Public API: {@link PlatformEvent},
  * {@link EventType}, {@link Projection}, {@link PlatformEventLog}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Platform events")
+@org.springframework.modulith.ApplicationModule(displayName = "Platform events",
+		allowedDependencies = { "audit", "identity", "system" })
 package com.greenroom.events;

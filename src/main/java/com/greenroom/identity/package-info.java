@@ -3,5 +3,6 @@
  * applies. Public API: {@link com.greenroom.identity.Viewer}, {@link com.greenroom.identity.Regions},
  * {@link com.greenroom.identity.Users}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Identity")
+@org.springframework.modulith.ApplicationModule(displayName = "Identity",
+		allowedDependencies = { "audit", "system" })
 package com.greenroom.identity;

@@ -4,5 +4,6 @@
  * once. Public API: {@link com.greenroom.milestones.Milestones}, and for the roster the SQL function
  * {@code milestone_roster_figures(creator_id, as_of)} (milestones reached, as a count and as "2/4").
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Milestones")
+@org.springframework.modulith.ApplicationModule(displayName = "Milestones",
+		allowedDependencies = { "activity", "audit", "creators", "events", "identity", "system" })
 package com.greenroom.milestones;

@@ -34,7 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Creators' onboarding checklists. A checklist starts once per creator (the unique creator id makes a
  * second start a no-op), takes the current version of the creator's regional variant or the global
- * template, keeps it forever, and creates one task per included step.
+ * template, keeps it forever, and creates one task per included step, due on the creator's own timeline
+ * (offsets count from the registration, see {@link StepRules#dueFrom}).
  */
 @Service
 public class Checklists {
@@ -113,6 +114,7 @@ public class Checklists {
 		}
 		TemplateVersion version = current.get();
 		Instant start = clock.instant();
+		Instant dueFrom = StepRules.dueFrom(creator.registeredAt(), start);
 		Optional<Long> inserted = jdbc.sql("""
 				insert into onboarding_checklist (creator_id, region_code, template_id, version_id, started_at, started_by)
 				values (:creator, :region, :template, :version, :now, :by) on conflict (creator_id) do nothing returning id""")
@@ -129,7 +131,7 @@ public class Checklists {
 		}
 		long checklistId = inserted.get();
 		BusinessCalendar calendar = calendars.of(creator.regionCode());
-		Map<String, Instant> dues = StepRules.dues(version.steps(), start,
+		Map<String, Instant> dues = StepRules.dues(version.steps(), dueFrom,
 				(base, offset, unit) -> unit == DueUnit.BUSINESS_DAYS ? calendar.addBusinessDays(base, offset) : calendar.addDays(base, offset));
 		String link = CreatorLinks.page(creator.creatorId());
 		for (Step step : version.steps()) {

@@ -2,7 +2,7 @@ package com.greenroom.onboarding;
 
 /**
  * A template step as submitted. {@code dueOffset} counts {@code dueUnit}s (DAYS or BUSINESS_DAYS) after the
- * onboarding start, or after the due of the step whose key is {@code after}. {@code guidance} is Markdown.
+ * creator's registration, or after the due of the step whose key is {@code after}. {@code guidance} is Markdown.
  */
 public record StepDefinition(String key, String title, String guidance, String ownerRole, Integer dueOffset, String dueUnit, String after,
 		Boolean required, StepCondition condition) {

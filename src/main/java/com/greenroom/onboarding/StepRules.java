@@ -52,7 +52,7 @@ final class StepRules {
 			checks.require(role.isPresent(), at + ".ownerRole", "is not a role that owns work; use one of "
 					+ Arrays.stream(Role.values()).filter(r -> r != Role.INTEGRATION).map(Role::name).toList());
 			if (step.dueOffset() == null) {
-				checks.require(false, at + ".dueOffset", "is required (days after the start, or after the step named in after)");
+				checks.require(false, at + ".dueOffset", "is required (days after the registration, or after the step named in after)");
 			}
 			else {
 				checks.require(step.dueOffset() >= 0, at + ".dueOffset", "must not be negative");
@@ -123,6 +123,17 @@ final class StepRules {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Where a checklist's offsets count from: the creator's registration (the event time of
+	 * {@code creator.registered}), not the moment the checklist is started. A checklist started late (a
+	 * backfill, an import, a lagging projection) keeps the creator's real timeline, so a day-7 check-in is
+	 * due on day 7 of the creator's life and a step already past due starts overdue. The start itself only
+	 * when the registration time is unknown.
+	 */
+	static Instant dueFrom(Instant registeredAt, Instant startedAt) {
+		return registeredAt != null ? registeredAt : startedAt;
 	}
 
 	/** Adds an offset in a unit to an instant (in a region's calendar). */

@@ -3,5 +3,6 @@
  * starts when the creator registers, keeps its template version forever and carries each step as a task.
  * Public API: {@link com.greenroom.onboarding.Checklists}, {@link com.greenroom.onboarding.OnboardingTemplates}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Onboarding")
+@org.springframework.modulith.ApplicationModule(displayName = "Onboarding",
+		allowedDependencies = { "audit", "calendar", "creators", "identity", "system", "tasks", "timeline" })
 package com.greenroom.onboarding;

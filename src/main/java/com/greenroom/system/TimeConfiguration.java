@@ -6,13 +6,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one wall clock of the application; everything else asks this bean for the time. */
+/** The one clock of the application (the {@link WallClock}); everything else asks this bean for the time. */
 @Configuration(proxyBeanMethods = false)
 class TimeConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	Clock clock() {
-		return Clock.systemUTC();
+		return WallClock.utc();
 	}
 }

@@ -2,5 +2,6 @@
  * Shared kernel: the one clock, the embedded database, the one error format (RFC 9457 problems), the
  * one pagination style (opaque cursors) and request limits. Every module may use it.
  */
-@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule(type = org.springframework.modulith.ApplicationModule.Type.OPEN,
+		allowedDependencies = {})
 package com.greenroom.system;

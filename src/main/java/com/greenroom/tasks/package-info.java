@@ -3,5 +3,6 @@
  * "Today" page of each user and the lead's board. Other modules create tasks through
  * {@link com.greenroom.tasks.Tasks#create(TaskDraft)} and read them back by id.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Tasks")
+@org.springframework.modulith.ApplicationModule(displayName = "Tasks",
+		allowedDependencies = { "audit", "creators", "identity", "system", "timeline" })
 package com.greenroom.tasks;

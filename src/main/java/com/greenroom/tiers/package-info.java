@@ -5,5 +5,6 @@
  * Public API: {@link com.greenroom.tiers.Tiers}, and for the roster the SQL function
  * {@code tier_roster_figures(creator_id, as_of)} (tier label and a rank to sort by).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Tiers")
+@org.springframework.modulith.ApplicationModule(displayName = "Tiers",
+		allowedDependencies = { "activity", "audit", "creators", "identity", "system" })
 package com.greenroom.tiers;

@@ -4,5 +4,6 @@
  * module knows none of them and the dependencies stay one-way (contributors depend on the timeline).
  * Public API: {@link com.greenroom.timeline.CreatorTimeline}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Timeline")
+@org.springframework.modulith.ApplicationModule(displayName = "Timeline",
+		allowedDependencies = { "creators", "identity", "system" })
 package com.greenroom.timeline;

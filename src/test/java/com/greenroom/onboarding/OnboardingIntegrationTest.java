@@ -3,6 +3,7 @@ package com.greenroom.onboarding;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +20,9 @@ import com.greenroom.creators.CreatorDraft;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.support.Api;
+import com.greenroom.support.EventFeed;
 import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -172,14 +175,50 @@ class OnboardingIntegrationTest {
 		String second = """
 				{"id":"e-r2","type":"creator.registered","occurredAt":"2026-11-19T03:00:00Z","creatorId":"c-plat","handle":"siti","country":"ID"}
 				""";
-		assertThat(platformEvents.ingestNdjson(ndjson.getBytes()).rejected()).isEmpty();
+		assertThat(platformEvents.ingestNdjson(ndjson.getBytes(StandardCharsets.UTF_8)).rejected()).isEmpty();
 		platformEvents.catchUp();
-		assertThat(platformEvents.ingestNdjson(second.getBytes()).rejected()).isEmpty();
+		assertThat(platformEvents.ingestNdjson(second.getBytes(StandardCharsets.UTF_8)).rejected()).isEmpty();
 		platformEvents.catchUp();
 
 		JsonNode onboarding = onboardingOf("c-plat");
 		assertThat(keys(onboarding)).contains("local-community");
 		assertThat(jdbc.sql("select count(*) from onboarding_checklist where creator_id = 'c-plat'").query(Long.class).single()).isEqualTo(1);
+	}
+
+	@Autowired
+	EventFeed feed;
+
+	private static JsonNode step(JsonNode checklist, String key) {
+		for (JsonNode step : checklist.get("steps")) {
+			if (key.equals(step.get("key").asString())) {
+				return step;
+			}
+		}
+		throw new AssertionError("no step " + key);
+	}
+
+	@Test
+	void aChecklistStartedLateCountsFromTheRegistrationSoStepsAlreadyPastDueStartOverdue() {
+		// registered at 09:00 New York summer time, a month before the checklist starts (now: TestClock.START);
+		// the day-7 check-in falls after the change to winter time, still at 09:00 New York time
+		Instant registeredEarly = Instant.parse("2026-10-29T13:00:00Z");
+		// registered yesterday at 08:00 New York time
+		Instant registeredYesterday = Instant.parse("2026-11-29T13:00:00Z");
+		feed.send(EventFeed.registered("e-late", "c-late", "US", null, registeredEarly),
+				EventFeed.registered("e-new", "c-new", "US", null, registeredYesterday));
+
+		JsonNode late = onboardingOf("c-late");
+		JsonNode recent = onboardingOf("c-new");
+
+		assertThat(Instant.parse(late.get("startedAt").asString())).isEqualTo(TestClock.START);
+		assertThat(Instant.parse(step(late, "day-7-check-in").get("dueAt").asString())).isEqualTo(Instant.parse("2026-11-05T14:00:00Z"));
+		assertThat(Instant.parse(step(late, "welcome-call").get("dueAt").asString()))
+			.isEqualTo(calendars.addBusinessDays("NA", registeredEarly, 1));
+		assertThat(late.get("steps")).allSatisfy(s -> assertThat(s.get("overdue").asBoolean()).as(s.get("key").asString()).isTrue());
+		assertThat(late.get("progress").get("overdue").asInt()).isEqualTo(late.get("steps").size());
+		assertThat(Instant.parse(step(recent, "day-7-check-in").get("dueAt").asString())).isEqualTo(Instant.parse("2026-12-06T13:00:00Z"));
+		assertThat(step(recent, "day-7-check-in").get("overdue").asBoolean()).isFalse();
+		assertThat(recent.get("progress").get("overdue").asInt()).isZero();
 	}
 
 	@Test

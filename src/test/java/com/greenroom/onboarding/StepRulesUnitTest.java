@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.greenroom.calendar.BusinessCalendar;
 import com.greenroom.identity.Role;
 import com.greenroom.system.InvalidInputException;
 
@@ -67,6 +69,56 @@ class StepRulesUnitTest {
 		assertThat(dues).containsEntry("profile", Instant.parse("2026-03-04T09:00:00Z"))
 			.containsEntry("first-stream", Instant.parse("2026-03-05T09:00:00Z"))
 			.containsEntry("later", Instant.parse("2026-03-08T09:00:00Z"));
+	}
+
+	private static Step managerStep(long id, String key, int offset, DueUnit unit) {
+		return new Step(id, (int) id, key, key, "", "", Role.CREATOR_MANAGER, offset, unit, null, true, StepCondition.none());
+	}
+
+	private static Map<String, Instant> duesIn(BusinessCalendar calendar, Instant from, Step... steps) {
+		return StepRules.dues(List.of(steps), from,
+				(base, offset, unit) -> unit == DueUnit.BUSINESS_DAYS ? calendar.addBusinessDays(base, offset) : calendar.addDays(base, offset));
+	}
+
+	@Test
+	void aChecklistStartedLateCountsFromTheRegistrationSoItsDay7CheckInFallsOnDay7AcrossTheDstChange() {
+		// Friday 20:30 in Berlin, winter time; the checklist only starts ten days later (a backfill)
+		Instant registered = Instant.parse("2026-03-27T19:30:00Z");
+		Instant started = Instant.parse("2026-04-06T10:00:00Z");
+		BusinessCalendar berlin = BusinessCalendar.standard("EU", ZoneId.of("Europe/Berlin"));
+
+		Instant from = StepRules.dueFrom(registered, started);
+		Map<String, Instant> dues = duesIn(berlin, from, managerStep(1, "welcome-call", 1, DueUnit.BUSINESS_DAYS),
+				managerStep(2, "day-7-check-in", 7, DueUnit.DAYS), managerStep(3, "review", 10, DueUnit.BUSINESS_DAYS));
+
+		assertThat(from).isEqualTo(registered);
+		// Monday and the next Friday at 20:30 Berlin summer time (UTC+2 since 29 March)
+		assertThat(dues).containsEntry("welcome-call", Instant.parse("2026-03-30T18:30:00Z"))
+			.containsEntry("day-7-check-in", Instant.parse("2026-04-03T18:30:00Z"))
+			.containsEntry("review", Instant.parse("2026-04-10T18:30:00Z"));
+		assertThat(dues.get("welcome-call")).as("already past due when the checklist starts").isBefore(started);
+		assertThat(dues.get("day-7-check-in")).as("already past due when the checklist starts").isBefore(started);
+		assertThat(dues.get("review")).isAfter(started);
+	}
+
+	@Test
+	void theCreatorsDaysAreCountedInTheRegionsZoneNotInUtc() {
+		// Friday 16:30 UTC is already Saturday 01:30 in Tokyo: the next business day there is Monday
+		Instant registered = Instant.parse("2026-11-20T16:30:00Z");
+		BusinessCalendar tokyo = BusinessCalendar.standard("EA", ZoneId.of("Asia/Tokyo"));
+
+		Map<String, Instant> dues = duesIn(tokyo, StepRules.dueFrom(registered, Instant.parse("2026-11-20T16:31:00Z")),
+				managerStep(1, "welcome-call", 1, DueUnit.BUSINESS_DAYS), managerStep(2, "day-7-check-in", 7, DueUnit.DAYS));
+
+		assertThat(dues).containsEntry("welcome-call", Instant.parse("2026-11-22T16:30:00Z"))
+			.containsEntry("day-7-check-in", Instant.parse("2026-11-27T16:30:00Z"));
+	}
+
+	@Test
+	void aCreatorWithoutAKnownRegistrationTimeCountsFromTheStart() {
+		Instant started = Instant.parse("2026-11-30T09:00:00Z");
+
+		assertThat(StepRules.dueFrom(null, started)).isEqualTo(started);
 	}
 
 	@Test

@@ -117,7 +117,7 @@ public class ProjectionRunner implements SmartLifecycle {
 	public long rebuild() {
 		for (Projection projection : all()) {
 			transaction.executeWithoutResult(status -> {
-				claim(projection, true).orElseThrow();
+				lock(projection);
 				projection.reset();
 				quarantine.clear(projection.name());
 				advance(projection, 0);
@@ -317,7 +317,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		try {
 			RetryOutcome outcome = transaction.execute(status -> {
 				if (projection != null) {
-					claim(projection, true).orElseThrow();
+					lock(projection);
 				}
 				List<PlatformEvent> found = events.after(entry.eventSeq() - 1, 1);
 				if (projection == null || found.isEmpty() || found.get(0).seq() != entry.eventSeq()) {
@@ -375,6 +375,13 @@ public class ProjectionRunner implements SmartLifecycle {
 		projection.apply(batch);
 		advance(projection, batch.get(batch.size() - 1).seq());
 		return batch.size();
+	}
+
+	/** Waits for the projection's position row lock (held until the transaction ends). */
+	private void lock(Projection projection) {
+		if (claim(projection, true).isEmpty()) {
+			throw new IllegalStateException("No position row for projection " + projection.name());
+		}
 	}
 
 	/** Locks the projection's position row and returns the position, or empty when another node holds it. */
