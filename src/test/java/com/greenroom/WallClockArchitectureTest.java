@@ -1,5 +1,9 @@
 package com.greenroom;
 
+import static com.tngtech.archunit.lang.conditions.ArchConditions.accessTargetWhere;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,10 +23,6 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
-import static com.tngtech.archunit.lang.conditions.ArchConditions.accessTargetWhere;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * Time comes from the injected {@link Clock}: only the system module (the one clock bean) reads the wall
  * clock, so every deadline, SLA and cohort is testable at any instant and across DST changes.
@@ -32,9 +32,9 @@ class WallClockArchitectureTest {
 
 	@ArchTest
 	static final ArchRule onlyTheSystemModuleReadsTheWallClock = noClasses()
-			.that().resideOutsideOfPackage("com.greenroom.system..")
-			.should(accessTargetWhere(readsTheWallClock()))
-			.because("time comes from the injected java.time.Clock (com.greenroom.system.WallClock outside Spring)");
+		.that().resideOutsideOfPackage("com.greenroom.system..")
+		.should(accessTargetWhere(readsTheWallClock()))
+		.because("time comes from the injected java.time.Clock (com.greenroom.system.WallClock outside Spring)");
 
 	@Test
 	void testsTakeTheTimeFromTheTestClockToo() {

@@ -1,6 +1,5 @@
 package com.greenroom.activity;
 
-import com.greenroom.creators.CreatorPanel;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorPanel;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Viewer;

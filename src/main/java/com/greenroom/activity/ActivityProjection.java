@@ -224,9 +224,10 @@ class ActivityProjection implements Projection {
 			.update();
 		jdbc.sql("delete from activity_stream_gift where stream_id = :s").param("s", stream.streamId).update();
 		if (!stream.gifts.isEmpty()) {
-			jdbc.sql("""
-					insert into activity_stream_gift (stream_id, event_id, occurred_at, usd)
-					select :s, id, at, usd from unnest(cast(:ids as text[]), cast(:ats as timestamptz[]), cast(:usds as numeric[])) as g(id, at, usd)""")
+			jdbc.sql(
+					"""
+							insert into activity_stream_gift (stream_id, event_id, occurred_at, usd)
+							select :s, id, at, usd from unnest(cast(:ids as text[]), cast(:ats as timestamptz[]), cast(:usds as numeric[])) as g(id, at, usd)""")
 				.param("s", stream.streamId)
 				.param("ids", stream.gifts.stream().map(PlatformEvent::id).toArray(String[]::new))
 				.param("ats", stream.gifts.stream().map(g -> timestamp(g.occurredAt())).toArray(Timestamp[]::new))

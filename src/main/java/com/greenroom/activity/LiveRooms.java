@@ -83,8 +83,10 @@ public class LiveRooms {
 			.list();
 		Map<String, Creator> visible = creators.visible(viewer, rows.stream().map(Row::creatorId).collect(Collectors.toSet()));
 		Comparator<LiveRoom> comparator = order.equals("revenue")
-				? Comparator.comparing(LiveRoom::revenueLastHourUsd).reversed().thenComparing(Comparator.comparingInt(LiveRoom::concurrentViewers).reversed())
-				: Comparator.comparingInt(LiveRoom::concurrentViewers).reversed().thenComparing(Comparator.comparing(LiveRoom::revenueLastHourUsd).reversed());
+				? Comparator.comparing(LiveRoom::revenueLastHourUsd).reversed()
+					.thenComparing(Comparator.comparingInt(LiveRoom::concurrentViewers).reversed())
+				: Comparator.comparingInt(LiveRoom::concurrentViewers).reversed()
+					.thenComparing(Comparator.comparing(LiveRoom::revenueLastHourUsd).reversed());
 		return rows.stream()
 			.filter(r -> visible.containsKey(r.creatorId()) || viewer.isAdmin() && regionCode == null)
 			.map(r -> {

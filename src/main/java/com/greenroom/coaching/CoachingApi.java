@@ -48,7 +48,8 @@ class CoachingApi {
 	ResponseEntity<CoachingSession> log(Viewer viewer, @PathVariable String creatorId, @RequestBody SessionDraft draft) {
 		CoachingSession logged = sessions.log(viewer, creatorId, draft);
 		return ResponseEntity.created(URI.create(com.greenroom.creators.CreatorLinks.api(creatorId)
-				+ "/coaching/" + logged.id())).body(logged);
+				+ "/coaching/" + logged.id()))
+			.body(logged);
 	}
 
 	@GetMapping("/creators/{creatorId}/coaching/{id}")

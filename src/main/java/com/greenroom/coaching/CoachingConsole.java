@@ -1,6 +1,5 @@
 package com.greenroom.coaching;
 
-import com.greenroom.creators.CreatorPanel;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -14,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import com.greenroom.creators.Creator;
 import com.greenroom.creators.CreatorLinks;
+import com.greenroom.creators.CreatorPanel;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;

@@ -310,7 +310,6 @@ public class CoachingSessions {
 		}
 	}
 
-
 	private record Row(long id, String creatorId, String regionCode, Instant occurredAt, long coachId, List<String> topics, String notes,
 			String nextStep, LocalDate followUpOn, Long followUpTaskId, String loggedBy, Instant loggedAt) {
 	}

@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.greenroom.audit.AuditLog;
+import com.greenroom.identity.Regions;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
-import com.greenroom.identity.Regions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;

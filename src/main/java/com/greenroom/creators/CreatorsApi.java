@@ -61,14 +61,16 @@ class CreatorsApi {
 	PageOf<RosterEntry> list(Viewer viewer, @RequestParam(required = false) String region,
 			@Parameter(description = "a user id, 'me' or 'none'") @RequestParam(required = false) String manager,
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
-			@Parameter(description = "milestone code: only creators who reached it (or, with reached=false, who have not)")
-			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached,
+			@Parameter(description = "milestone code: only creators who reached it (or, with reached=false, who have not)") @RequestParam(
+					required = false) String milestone,
+			@RequestParam(required = false) String reached,
 			@Parameter(description = "current tier: NEW, DORMANT, TOP, MID or EMERGING") @RequestParam(required = false) String tier,
 			@Parameter(description = NOT_LIVE) @RequestParam(required = false) String notLiveDays,
 			@Parameter(description = SORT) @RequestParam(required = false) String sort,
 			@Parameter(description = COLUMNS) @RequestParam(required = false) String columns,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return roster.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays), new RosterView(sort, columns),
+		return roster.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays),
+				new RosterView(sort, columns),
 				cursor, Cursor.limit(limit));
 	}
 
@@ -116,8 +118,8 @@ class CreatorsApi {
 	Creator update(Viewer viewer, @PathVariable String creatorId,
 			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
 					@Content(mediaType = "application/merge-patch+json", schema = @Schema(implementation = CreatorChanges.class)),
-					@Content(mediaType = "application/json", schema = @Schema(implementation = CreatorChanges.class)) })
-			@RequestBody Map<String, Object> changes) {
+					@Content(mediaType = "application/json",
+							schema = @Schema(implementation = CreatorChanges.class)) }) @RequestBody Map<String, Object> changes) {
 		return edits.update(viewer, CreatorId.parse(creatorId, "creatorId"), changes);
 	}
 

@@ -12,12 +12,12 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import com.greenroom.system.Checks;
 import com.greenroom.audit.AuditLog;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
+import com.greenroom.system.Checks;
 import com.greenroom.system.ConflictException;
 import com.greenroom.system.FormErrors;
 import com.greenroom.system.InvalidInputException;
@@ -64,7 +64,8 @@ class CreatorsConsole {
 
 	private final AutoAssignment autoAssignment;
 
-	CreatorsConsole(Creators creators, Roster roster, CreatorEdits edits, Regions regions, Users users, AuditLog audit, ObjectProvider<MilestoneRoster> milestones,
+	CreatorsConsole(Creators creators, Roster roster, CreatorEdits edits, Regions regions, Users users, AuditLog audit,
+			ObjectProvider<MilestoneRoster> milestones,
 			ObjectProvider<TierRoster> tiers, ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<CreatorPanel> panels,
 			ObjectProvider<RosterColumns> contributions, SavedViews savedViews, AutoAssignment autoAssignment) {
 		this.autoAssignment = autoAssignment;
@@ -271,7 +272,8 @@ class CreatorsConsole {
 	String create(Viewer viewer, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
 		try {
 			Creator created = edits.create(viewer, new CreatorDraft(form.get("creatorId"), form.get("handle"), upper(form.get("country")),
-					Checks.blankToNull(form.get("region")), Checks.blankToNull(form.get("language")), Checks.blankToNull(form.get("timeZone")), parseId(form.get("managerId")),
+					Checks.blankToNull(form.get("region")), Checks.blankToNull(form.get("language")), Checks.blankToNull(form.get("timeZone")),
+					parseId(form.get("managerId")),
 					Checks.blankToNull(form.get("status")), null, form.get("notes")));
 			redirect.addFlashAttribute("flash", "Added " + created.handle() + ".");
 			return "redirect:" + CreatorLinks.page(created.creatorId());
@@ -408,7 +410,6 @@ class CreatorsConsole {
 	private static String encode(String value) {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
-
 
 	private List<PanelSlot> panelsIn(CreatorPanel.Column column, String creatorId) {
 		return panels.stream()

@@ -144,7 +144,8 @@ public class Roster {
 		List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key"))).list();
 		String prefix = shape.sort.key + (shape.descending ? "-" : "+");
 		return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + (r.sortKey == null ? "n" : "v:" + r.sortKey),
-				r.entry.creator().id())).map(Row::entry);
+				r.entry.creator().id()))
+			.map(Row::entry);
 	}
 
 	private record Row(RosterEntry entry, String sortKey) {
@@ -382,7 +383,8 @@ public class Roster {
 		}
 		String sortText = Checks.blankToNull(view.sort());
 		boolean descending = sortText != null && sortText.startsWith("-");
-		String sortKey = sortText == null ? "handle" : descending ? sortText.substring(1) : sortText.startsWith("+") ? sortText.substring(1) : sortText;
+		String sortKey = sortText == null ? "handle"
+				: descending ? sortText.substring(1) : sortText.startsWith("+") ? sortText.substring(1) : sortText;
 		ColumnDef sort = catalogue.get(sortKey);
 		List<String> sortable = catalogue.values().stream().filter(c -> c.sortExpression != null).map(c -> c.key).toList();
 		checks.require(sort != null && sort.sortExpression != null, "sort",

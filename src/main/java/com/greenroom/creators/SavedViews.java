@@ -130,7 +130,8 @@ public class SavedViews {
 				throw new InvalidInputException("query", "is not a valid query string");
 			}
 			if (!PARAMETERS.contains(key)) {
-				throw new InvalidInputException("query", "may hold only the roster's filters, sort and columns: " + PARAMETERS.stream().sorted().toList());
+				throw new InvalidInputException("query",
+						"may hold only the roster's filters, sort and columns: " + PARAMETERS.stream().sorted().toList());
 			}
 			if (!value.isEmpty()) {
 				parameters.put(key, value);

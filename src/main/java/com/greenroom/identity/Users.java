@@ -273,7 +273,6 @@ public class Users {
 		}
 	}
 
-
 	private static final String SELECT = """
 			select u.id, u.username, u.display_name, u.email, u.roles, u.enabled, u.created_at, u.time_zone,
 			       coalesce((select array_agg(r.region_code order by r.region_code) from user_region r where r.user_id = u.id), '{}') as regions

@@ -1,9 +1,9 @@
 package com.greenroom.milestones;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

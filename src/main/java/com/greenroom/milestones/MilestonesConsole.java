@@ -1,6 +1,5 @@
 package com.greenroom.milestones;
 
-import com.greenroom.creators.CreatorPanel;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorPanel;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.ConflictException;

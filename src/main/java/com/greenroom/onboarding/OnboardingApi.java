@@ -1,7 +1,5 @@
 package com.greenroom.onboarding;
 
-import com.greenroom.creators.CreatorLinks;
-
 import java.net.URI;
 import java.util.List;
 
@@ -9,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import com.greenroom.creators.CreatorLinks;
 import com.greenroom.identity.Viewer;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

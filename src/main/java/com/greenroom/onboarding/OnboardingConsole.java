@@ -1,6 +1,5 @@
 package com.greenroom.onboarding;
 
-import com.greenroom.creators.CreatorPanel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Optional;
 
 import com.greenroom.creators.Creator;
 import com.greenroom.creators.CreatorLinks;
+import com.greenroom.creators.CreatorPanel;
 import com.greenroom.identity.Region;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Role;

@@ -282,11 +282,12 @@ public class OnboardingTemplates {
 		for (int i = 0; i < steps.size(); i++) {
 			StepDefinition step = steps.get(i);
 			StepCondition condition = step.condition() == null ? StepCondition.none() : step.condition();
-			jdbc.sql("""
-					insert into onboarding_step (version_id, position, step_key, title, guidance, owner_role, due_offset, due_unit, after_key, required,
-					                             condition_regions, condition_countries, condition_languages)
-					values (:version, :position, :key, :title, :guidance, :role, :offset, :unit, :after, :required,
-					        cast(:regions as text[]), cast(:countries as text[]), cast(:languages as text[]))""")
+			jdbc.sql(
+					"""
+							insert into onboarding_step (version_id, position, step_key, title, guidance, owner_role, due_offset, due_unit, after_key, required,
+							                             condition_regions, condition_countries, condition_languages)
+							values (:version, :position, :key, :title, :guidance, :role, :offset, :unit, :after, :required,
+							        cast(:regions as text[]), cast(:countries as text[]), cast(:languages as text[]))""")
 				.param("version", versionId)
 				.param("position", i + 1)
 				.param("key", step.key())

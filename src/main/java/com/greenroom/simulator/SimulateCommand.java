@@ -79,14 +79,16 @@ public final class SimulateCommand {
 				err.println("Simulating " + describe(invocation) + " -> " + invocation.url());
 				IngestClient client = new IngestClient(invocation.url(), invocation.token(), Feed.Sleeper.REAL, stop, err::println);
 				tally = new Feed(timeline, client, clock, Feed.Sleeper.REAL, invocation.batch(), invocation.rate(), invocation.pace(),
-						err::println).run(stop);
+						err::println)
+					.run(stop);
 			}
 			else {
 				try (Writer writer = invocation.out() == null
 						? new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)
 						: Files.newBufferedWriter(invocation.out(), StandardCharsets.UTF_8)) {
 					tally = new Feed(timeline, new FileSink(writer), clock, Feed.Sleeper.REAL, invocation.batch(), 0, invocation.pace(),
-							err::println).run(stop);
+							err::println)
+						.run(stop);
 				}
 				if (invocation.out() != null) {
 					err.println("Wrote " + tally.sent() + " events (" + describe(invocation) + ") to " + invocation.out());

@@ -31,6 +31,7 @@ public final class Simulator {
 	public Stream<String> lines() {
 		Iterator<SimulatedEvent> events = timeline(false);
 		Iterator<String> lines = new Iterator<>() {
+
 			@Override
 			public boolean hasNext() {
 				return events.hasNext();

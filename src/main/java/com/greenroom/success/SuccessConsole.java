@@ -1,6 +1,5 @@
 package com.greenroom.success;
 
-import com.greenroom.creators.CreatorPanel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.Map;
 import com.greenroom.calendar.BusinessCalendar;
 import com.greenroom.calendar.BusinessCalendars;
 import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorPanel;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.Region;
 import com.greenroom.identity.Regions;

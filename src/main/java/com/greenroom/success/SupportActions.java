@@ -166,7 +166,8 @@ public class SupportActions {
 		Role role = toManager ? Role.CREATOR_MANAGER : Role.valueOf(rule.owner());
 		Task task = tasks.create(new TaskDraft(rule.title() + " · " + creator.handle(),
 				new TaskSource(rule.kind() == RuleKind.STALL ? STALL_SOURCE : ON_REACHED_SOURCE, rule.milestoneCode() + ":" + rule.key(),
-						CreatorLinks.page(creator.creatorId())), creator.creatorId(),
+						CreatorLinks.page(creator.creatorId())),
+				creator.creatorId(),
 				creator.regionCode(), owner, role, due));
 		jdbc.sql("update success_firing set task_id = :task where milestone_code = :code and rule_key = :key and creator_id = :creator")
 			.param("task", task.id())

@@ -252,7 +252,6 @@ public class SupportRules {
 		return value == null ? fallback : value;
 	}
 
-
 	static String slug(String title) {
 		if (title == null) {
 			return "";

@@ -92,9 +92,10 @@ class BackPressureFilter extends OncePerRequestFilter {
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");
 		String instance = request.getRequestURI();
-		response.getWriter().write("""
-				{"type":"https://greenroom.app/problems/service-unavailable","title":"Service unavailable","status":503,"detail":"%s","instance":"%s"}"""
-			.formatted(json(detail), json(instance)));
+		response.getWriter()
+			.write("""
+					{"type":"https://greenroom.app/problems/service-unavailable","title":"Service unavailable","status":503,"detail":"%s","instance":"%s"}"""
+				.formatted(json(detail), json(instance)));
 	}
 
 	private static String json(String text) {

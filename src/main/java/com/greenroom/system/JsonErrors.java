@@ -24,7 +24,6 @@ final class JsonErrors {
 		return "not valid JSON here";
 	}
 
-
 	private static String jsonTypeOf(Class<?> type) {
 		if (type.isEnum()) {
 			return "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));

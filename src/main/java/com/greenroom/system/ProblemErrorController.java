@@ -87,7 +87,8 @@ class ProblemErrorController extends BasicErrorController {
 		String path = String.valueOf(Problems.instanceOf(request));
 		return switch (status) {
 			case NOT_FOUND -> "Nothing is served at " + path;
-			case METHOD_NOT_ALLOWED -> "This method is not allowed on " + path + (response.getHeader(HttpHeaders.ALLOW) == null ? "" : "; allowed: " + response.getHeader(HttpHeaders.ALLOW));
+			case METHOD_NOT_ALLOWED -> "This method is not allowed on " + path
+					+ (response.getHeader(HttpHeaders.ALLOW) == null ? "" : "; allowed: " + response.getHeader(HttpHeaders.ALLOW));
 			case NOT_ACCEPTABLE -> "None of the media types in the Accept header can be produced for " + path;
 			case UNSUPPORTED_MEDIA_TYPE -> "The request's Content-Type is not accepted by " + path;
 			case BAD_REQUEST -> "The request could not be understood";

@@ -12,7 +12,6 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
@@ -51,6 +50,7 @@ class SafeJsonInput {
 	JsonMapperBuilderCustomizer safeJsonInputCustomizer() {
 		SimpleModule module = new SimpleModule("greenroom-safe-input");
 		module.setDeserializerModifier(new ValueDeserializerModifier() {
+
 			@Override
 			public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
 					ValueDeserializer<?> deserializer) {
@@ -84,7 +84,8 @@ class SafeJsonInput {
 		else if (value instanceof LocalDate d) {
 			instant = d.atStartOfDay().toInstant(ZoneOffset.UTC);
 		}
-		return instant == null || !instant.isBefore(EARLIEST.minusSeconds(ZONE_SLACK_SECONDS)) && !instant.isAfter(LATEST.plusSeconds(ZONE_SLACK_SECONDS));
+		return instant == null
+				|| !instant.isBefore(EARLIEST.minusSeconds(ZONE_SLACK_SECONDS)) && !instant.isAfter(LATEST.plusSeconds(ZONE_SLACK_SECONDS));
 	}
 
 	private static final class Checked extends DelegatingDeserializer {

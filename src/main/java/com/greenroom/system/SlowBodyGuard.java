@@ -254,7 +254,8 @@ class SlowBodyGuard extends OncePerRequestFilter {
 			super(request);
 			this.body = body;
 			Map<String, List<String>> merged = new LinkedHashMap<>();
-			request.getParameterMap().forEach((name, values) -> merged.computeIfAbsent(name, k -> new java.util.ArrayList<>()).addAll(List.of(values)));
+			request.getParameterMap()
+				.forEach((name, values) -> merged.computeIfAbsent(name, k -> new java.util.ArrayList<>()).addAll(List.of(values)));
 			String text = new String(body, StandardCharsets.UTF_8);
 			for (String pair : text.split("&")) {
 				if (pair.isEmpty()) {
@@ -305,6 +306,7 @@ class SlowBodyGuard extends OncePerRequestFilter {
 		public ServletInputStream getInputStream() {
 			InputStream in = new ByteArrayInputStream(body);
 			return new ServletInputStream() {
+
 				@Override
 				public int read() throws IOException {
 					return in.read();

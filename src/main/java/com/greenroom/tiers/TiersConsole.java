@@ -74,7 +74,8 @@ class TiersConsole {
 					: whose.equals("You") ? "You manage no creators yet." : whose + " manages no creators yet.", Map.of());
 		}
 		if (tiers.lastComputed(viewer).isEmpty()) {
-			return new EmptyReason("no-run", "Tiers have not been computed yet. They are computed every day, and a regional lead can compute them now.",
+			return new EmptyReason("no-run",
+					"Tiers have not been computed yet. They are computed every day, and a regional lead can compute them now.",
 					Map.of());
 		}
 		// Counted through the roster's own tier filter, so each count is exactly what its link to the roster shows.

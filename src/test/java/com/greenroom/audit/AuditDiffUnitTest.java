@@ -3,7 +3,6 @@ package com.greenroom.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +25,7 @@ class AuditDiffUnitTest {
 	void aCreationShowsEveryFieldItSet() {
 		assertThat(AuditDiff.between(null, node("""
 				{"code":"EU","name":"Europe","countries":[]}"""))).containsExactly(new FieldChange("code", null, "EU"),
-						new FieldChange("name", null, "Europe"), new FieldChange("countries", null, "none"));
+				new FieldChange("name", null, "Europe"), new FieldChange("countries", null, "none"));
 	}
 
 	@Test

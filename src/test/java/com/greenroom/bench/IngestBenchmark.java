@@ -29,14 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import org.postgresql.copy.CopyManager;
+import org.postgresql.core.BaseConnection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import com.greenroom.simulator.SimulationOptions;
 import com.greenroom.simulator.Simulator;
-import org.postgresql.copy.CopyManager;
-import org.postgresql.core.BaseConnection;
 
 /**
  * Load driver for ingest, not a test: how many events per second {@code POST /api/v1/events}

@@ -41,13 +41,15 @@ class RosterSortBenchmark {
 		int creators = Integer.getInteger("roster.creators", 10_000);
 		Instant now = clock.instant();
 		String[] regions = { "LATAM", "SEA", "EU", "NA" };
-		jdbc.sql("""
-				insert into creator (creator_id, handle, country, region_code, time_zone, status, registered_at, created_at, updated_at)
-				select 'b-' || i, 'bench' || i, 'BR', (cast(:regions as text[]))[1 + i % 4], 'UTC', 'ACTIVE', cast(:now as timestamptz) - (i % 90) * interval '1 day', :now, :now
-				from generate_series(1, :n) as i""")
+		jdbc.sql(
+				"""
+						insert into creator (creator_id, handle, country, region_code, time_zone, status, registered_at, created_at, updated_at)
+						select 'b-' || i, 'bench' || i, 'BR', (cast(:regions as text[]))[1 + i % 4], 'UTC', 'ACTIVE', cast(:now as timestamptz) - (i % 90) * interval '1 day', :now, :now
+						from generate_series(1, :n) as i""")
 			.param("regions", regions).param("now", java.sql.Timestamp.from(now)).param("n", creators).update();
-		jdbc.sql("""
-				insert into activity_creator (creator_id, time_zone, zone_source) select 'b-' || i, 'UTC', 'ROSTER' from generate_series(1, :n) as i""")
+		jdbc.sql(
+				"""
+						insert into activity_creator (creator_id, time_zone, zone_source) select 'b-' || i, 'UTC', 'ROSTER' from generate_series(1, :n) as i""")
 			.param("n", creators).update();
 		jdbc.sql("""
 				insert into activity_creator_day (creator_id, day, active, streams, live_seconds, unique_viewers, peak_concurrent_viewers, gifts,
@@ -56,10 +58,11 @@ class RosterSortBenchmark {
 				       (i + d) % 5, 0
 				from generate_series(1, :n) as i, generate_series(0, 34) as d""")
 			.param("now", java.sql.Timestamp.from(now)).param("n", creators).update();
-		jdbc.sql("""
-				insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, current_viewers, peak_viewers, reports,
-				                             gift_revenue_usd)
-				select 's-' || i, 'b-' || i, cast(:now as timestamptz) - (i % 500) * interval '1 hour', :now, :now, 0, 5, 0, 0 from generate_series(1, :n) as i""")
+		jdbc.sql(
+				"""
+						insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, current_viewers, peak_viewers, reports,
+						                             gift_revenue_usd)
+						select 's-' || i, 'b-' || i, cast(:now as timestamptz) - (i % 500) * interval '1 hour', :now, :now, 0, 5, 0, 0 from generate_series(1, :n) as i""")
 			.param("now", java.sql.Timestamp.from(now)).param("n", creators).update();
 		jdbc.sql("analyze").update();
 		String lead = data.tokenOf(data.user("lead", List.of("REGIONAL_LEAD"), "LATAM"));
@@ -74,9 +77,11 @@ class RosterSortBenchmark {
 		String cursor = api.get("/api/v1/creators?limit=500&sort=-revenue28d", TestData.ADMIN_TOKEN).json().get("nextCursor").asString();
 		time("admin, -revenue28d, second page of 500 (keyset)", TestData.ADMIN_TOKEN, "/api/v1/creators?limit=500&sort=-revenue28d&cursor=" + cursor);
 		if (Boolean.getBoolean("roster.explain")) {
-			jdbc.sql("""
-					explain analyze select c.id, x.revenue_28d_usd from creator c left join lateral activity_roster_figures(c.creator_id, now()) x on true
-					order by x.revenue_28d_usd desc nulls last, c.id limit 51""").query(String.class).list().forEach(l -> System.out.println("ROSTER-BENCH " + l));
+			jdbc.sql(
+					"""
+							explain analyze select c.id, x.revenue_28d_usd from creator c left join lateral activity_roster_figures(c.creator_id, now()) x on true
+							order by x.revenue_28d_usd desc nulls last, c.id limit 51""")
+				.query(String.class).list().forEach(l -> System.out.println("ROSTER-BENCH " + l));
 		}
 		time("admin, CSV of everything, -revenue28d, all figure columns", TestData.ADMIN_TOKEN, "/api/v1/creators.csv?sort=-revenue28d&" + all);
 	}

@@ -154,7 +154,8 @@ public final class TasksBenchmark {
 			sql.execute("analyze");
 			try (ResultSet rs = sql.executeQuery("""
 					select count(*) filter (where status = 'OPEN'), count(*) filter (where status = 'OPEN' and owner_user_id = %d),
-					       count(*) filter (where status = 'OPEN' and owner_user_id is null), count(*) from task where region_code = 'LATAM'""".formatted(mia))) {
+					       count(*) filter (where status = 'OPEN' and owner_user_id is null), count(*) from task where region_code = 'LATAM'"""
+				.formatted(mia))) {
 				rs.next();
 				System.out.printf("Seeded in %.1f s: %,d open tasks in LATAM (%,d mia's, %,d up for grabs), %,d tasks in all, 2,500 creators%n",
 						seconds(started), rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));

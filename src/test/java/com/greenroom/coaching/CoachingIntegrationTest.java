@@ -13,7 +13,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 import com.greenroom.audit.AuditLog;
@@ -196,8 +195,8 @@ class CoachingIntegrationTest {
 	void sessionsAreListedNewestFirstInCursorPages() {
 		for (int i = 0; i < 3; i++) {
 			// Onboarding starts after the registration commits; let it finish so no task appears after the next reset.
-		await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find("c-1").isPresent());
-		sessionAt = clock.instant().minus(Duration.ofDays(3 - i));
+			await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find("c-1").isPresent());
+			sessionAt = clock.instant().minus(Duration.ofDays(3 - i));
 			api.post("/api/v1/creators/c-1/coaching", anaToken, session("[\"community\"]", null, ""));
 		}
 

@@ -83,8 +83,9 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 		creators.assignManager(data.admin(), List.of("c-5"), ana.id()); // an update in the audit log: old -> new
 		feed.send(events);
 		tiers.recompute(data.admin(), null);
-		coaching.log(data.viewerOf(ana), "c-1", new SessionDraft(now.minus(Duration.ofDays(1)).toString(), null, List.of("content-cadence"), "Streams twice a week",
-				"Three streams a week", null));
+		coaching.log(data.viewerOf(ana), "c-1",
+				new SessionDraft(now.minus(Duration.ofDays(1)).toString(), null, List.of("content-cadence"), "Streams twice a week",
+						"Three streams a week", null));
 	}
 
 	@Test
@@ -146,11 +147,12 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 
 	/** The outermost elements that stick out to the right of the screen, to say what to fix. */
 	private String widest() {
-		return (String) page.evaluate("""
-				() => { const w = document.documentElement.clientWidth;
-				  const out = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1
-				    && !(e.parentElement && e.parentElement.getBoundingClientRect().right > w + 1));
-				  return out.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '')).join(', '); }""");
+		return (String) page.evaluate(
+				"""
+						() => { const w = document.documentElement.clientWidth;
+						  const out = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1
+						    && !(e.parentElement && e.parentElement.getBoundingClientRect().right > w + 1));
+						  return out.slice(0, 4).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).split(' ').join('.') : '')).join(', '); }""");
 	}
 
 	private void check(Runnable assertion) {

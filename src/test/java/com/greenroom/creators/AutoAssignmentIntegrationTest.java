@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 import com.greenroom.identity.UserSummary;
@@ -18,9 +17,9 @@ import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 @IntegrationTest
 @RecordApplicationEvents

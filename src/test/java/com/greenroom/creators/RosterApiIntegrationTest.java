@@ -13,7 +13,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 import com.greenroom.identity.UserSummary;
@@ -80,7 +79,8 @@ class RosterApiIntegrationTest {
 		List<String> seen = new ArrayList<>();
 		String cursor = "";
 		do {
-			JsonNode page = get(token, "/api/v1/creators?sort=-revenue28d&columns=revenue28d&limit=2" + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
+			JsonNode page = get(token,
+					"/api/v1/creators?sort=-revenue28d&columns=revenue28d&limit=2" + (cursor.isEmpty() ? "" : "&cursor=" + cursor));
 			page.get("items").forEach(c -> seen.add(c.get("handle").asString() + " " + c.get("figures").get("revenue28d").asString()));
 			cursor = page.has("nextCursor") && !page.get("nextCursor").isNull() ? page.get("nextCursor").asString() : "";
 		}
@@ -104,7 +104,8 @@ class RosterApiIntegrationTest {
 
 		JsonNode figures = amara.get("figures");
 		assertThat(amara.get("creatorId").asString()).isEqualTo("c-a");
-		assertThat(Instant.parse(figures.get("lastLive").asString())).isEqualTo(clock.instant().minus(Duration.ofDays(1)).minus(Duration.ofMinutes(1)));
+		assertThat(Instant.parse(figures.get("lastLive").asString()))
+			.isEqualTo(clock.instant().minus(Duration.ofDays(1)).minus(Duration.ofMinutes(1)));
 		assertThat(figures.get("activeDays28d").asLong()).isEqualTo(1);
 		assertThat(figures.get("liveMinutes28d").asLong()).isEqualTo(30);
 		assertThat(figures.get("followers28d").asLong()).isEqualTo(2);

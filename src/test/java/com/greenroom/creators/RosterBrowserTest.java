@@ -111,8 +111,9 @@ class RosterBrowserTest extends BrowserTest {
 		page.setViewportSize(390, 844);
 		page.navigate(url("/creators"));
 		// the roster's own content (the top navigation is the console frame's) stays within the screen; the table scrolls inside its frame
-		Object wide = page.evaluate("() => [...document.querySelectorAll('#main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
-				+ " && !e.parentElement.closest('.table-wrap')).map(e => e.tagName + '.' + e.className + '#' + e.id)");
+		Object wide = page
+			.evaluate("() => [...document.querySelectorAll('#main *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1"
+					+ " && !e.parentElement.closest('.table-wrap')).map(e => e.tagName + '.' + e.className + '#' + e.id)");
 		org.assertj.core.api.Assertions.assertThat((List<?>) wide).as("roster content wider than 390 px").isEmpty();
 		assertThat(page.locator(".table-wrap")).hasAttribute("tabindex", "0");
 		assertAccessible("the roster at phone width");

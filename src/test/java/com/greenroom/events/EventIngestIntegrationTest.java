@@ -14,7 +14,6 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 import com.greenroom.identity.Role;
@@ -145,11 +144,14 @@ class EventIngestIntegrationTest {
 						+ "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\",\"amount\":{\"value\":\"-3\",\"currency\":\"USD\"}}",
 				"{\"id\":\"num\",\"type\":\"subscription.started\",\"occurredAt\":\"" + t
 						+ "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\",\"amount\":{\"value\":4.99,\"currency\":\"USD\"}}",
-				"{\"id\":\"noamount\",\"type\":\"gift.sent\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"streamId\":\"s1\",\"viewerId\":\"v1\"}",
+				"{\"id\":\"noamount\",\"type\":\"gift.sent\",\"occurredAt\":\"" + t
+						+ "\",\"creatorId\":\"c1\",\"streamId\":\"s1\",\"viewerId\":\"v1\"}",
 				"{\"type\":\"follow.created\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\"}",
-				"{\"id\":\"" + "x".repeat(129) + "\",\"type\":\"follow.created\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\"}",
+				"{\"id\":\"" + "x".repeat(129) + "\",\"type\":\"follow.created\",\"occurredAt\":\"" + t
+						+ "\",\"creatorId\":\"c1\",\"viewerId\":\"v1\"}",
 				"{\"id\":\"nocreator\",\"type\":\"follow.created\",\"occurredAt\":\"" + t + "\",\"viewerId\":\"v1\"}",
-				"{\"id\":\"country\",\"type\":\"creator.registered\",\"occurredAt\":\"" + t + "\",\"creatorId\":\"c2\",\"handle\":\"b\",\"country\":\"Brazil\"}",
+				"{\"id\":\"country\",\"type\":\"creator.registered\",\"occurredAt\":\"" + t
+						+ "\",\"creatorId\":\"c2\",\"handle\":\"b\",\"country\":\"Brazil\"}",
 				"{\"id\":\"region\",\"type\":\"creator.registered\",\"occurredAt\":\"" + t
 						+ "\",\"creatorId\":\"c2\",\"handle\":\"b\",\"country\":\"BR\",\"region\":\"MARS\"}",
 				"{\"id\":\"zone\",\"type\":\"creator.registered\",\"occurredAt\":\"" + t
@@ -343,7 +345,8 @@ class EventIngestIntegrationTest {
 			.containsExactly("1 usd amount.value", "2 digits amount.value", "3 converted amount.value", "4 slash creatorId", "5 space streamId",
 					"6 dot viewerId", "7 nul viewerId", "8 year1 occurredAt", "9 year9999 occurredAt", "10 year10000 occurredAt");
 		assertThat(rejections(response.json()).get(0)).endsWith("one event may carry at most 10000000 USD");
-		assertThat(rejections(response.json()).get(3)).endsWith("must be 1 to 128 ASCII letters, digits or . _ ~ : @ -, starting with a letter or digit");
+		assertThat(rejections(response.json()).get(3))
+			.endsWith("must be 1 to 128 ASCII letters, digits or . _ ~ : @ -, starting with a letter or digit");
 		assertThat(storedIds()).containsExactly("ok");
 	}
 

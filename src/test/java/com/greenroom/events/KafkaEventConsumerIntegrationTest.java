@@ -82,7 +82,8 @@ class KafkaEventConsumerIntegrationTest {
 		List<String> deadLetters = new ArrayList<>();
 		try (Consumer<String, byte[]> dlt = new DefaultKafkaConsumerFactory<>(Map.<String, Object>of("bootstrap.servers",
 				KafkaBroker.bootstrapServers(), "group.id", "dlt-reader", "auto.offset.reset", "earliest"), new StringDeserializer(),
-				new ByteArrayDeserializer()).createConsumer()) {
+				new ByteArrayDeserializer())
+			.createConsumer()) {
 			dlt.subscribe(List.of(TOPIC + ".dlt"));
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				for (ConsumerRecord<String, byte[]> record : KafkaTestUtils.getRecords(dlt, Duration.ofSeconds(2))) {

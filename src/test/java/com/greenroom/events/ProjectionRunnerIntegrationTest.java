@@ -147,9 +147,10 @@ class ProjectionRunnerIntegrationTest {
 
 	private byte[] gifts(int from, int to) {
 		return IntStream.range(from, to)
-			.mapToObj(i -> """
-					{"id":"g%d","type":"gift.sent","occurredAt":"%s","creatorId":"c%d","streamId":"s1","viewerId":"v%d","amount":{"value":"%d.50","currency":"USD"}}"""
-				.formatted(i, now.minus(Duration.ofMinutes(100 - i)), i % 3, i, i))
+			.mapToObj(
+					i -> """
+							{"id":"g%d","type":"gift.sent","occurredAt":"%s","creatorId":"c%d","streamId":"s1","viewerId":"v%d","amount":{"value":"%d.50","currency":"USD"}}"""
+						.formatted(i, now.minus(Duration.ofMinutes(100 - i)), i % 3, i, i))
 			.collect(Collectors.joining("\n"))
 			.getBytes();
 	}

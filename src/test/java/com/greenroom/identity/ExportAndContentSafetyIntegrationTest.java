@@ -6,7 +6,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 import com.greenroom.support.Api;
@@ -50,10 +49,11 @@ class ExportAndContentSafetyIntegrationTest {
 
 	@Test
 	void guidanceLinksGoOnlyToHttpHttpsOrMail() {
-		var created = api.post("/api/v1/onboarding/templates", TestData.ADMIN_TOKEN, """
-				{"name": "Links", "region": "LATAM", "steps": [{"key": "read", "title": "Read", "ownerRole": "CREATOR_MANAGER",
-				 "dueOffset": 1, "dueUnit": "DAYS", "required": true,
-				 "guidance": "[a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) [b](javascript:alert(1)) [c](vbscript:x) [d](https://example.com/guide) [e](mailto:help@example.com)"}]}""");
+		var created = api.post("/api/v1/onboarding/templates", TestData.ADMIN_TOKEN,
+				"""
+						{"name": "Links", "region": "LATAM", "steps": [{"key": "read", "title": "Read", "ownerRole": "CREATOR_MANAGER",
+						 "dueOffset": 1, "dueUnit": "DAYS", "required": true,
+						 "guidance": "[a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) [b](javascript:alert(1)) [c](vbscript:x) [d](https://example.com/guide) [e](mailto:help@example.com)"}]}""");
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 
 		JsonNode step = created.json().get("steps").get(0);

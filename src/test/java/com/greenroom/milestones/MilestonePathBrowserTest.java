@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.microsoft.playwright.Locator;
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.api.Test;
 
 import com.greenroom.identity.UserSummary;

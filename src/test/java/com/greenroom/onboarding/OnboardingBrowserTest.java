@@ -53,7 +53,8 @@ class OnboardingBrowserTest extends BrowserTest {
 		page.getByLabel("Step 1 title").fill("Welcome video call");
 		page.getByLabel("Step 2 counted after").fill("first-stream-support");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft")).click();
-		assertThat(page.getByRole(AriaRole.ALERT)).containsText("steps[1].after: forms a cycle of due dates: profile-setup → first-stream-support → profile-setup");
+		assertThat(page.getByRole(AriaRole.ALERT))
+			.containsText("steps[1].after: forms a cycle of due dates: profile-setup → first-stream-support → profile-setup");
 
 		page.getByLabel("Step 2 counted after").fill("");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft")).click();

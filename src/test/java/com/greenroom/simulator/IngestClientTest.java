@@ -1,5 +1,8 @@
 package com.greenroom.simulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -20,9 +23,6 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Feeding a Greenroom over HTTP, against a stand-in for {@code POST /api/v1/events}. */
 class IngestClientTest {
@@ -53,7 +53,8 @@ class IngestClientTest {
 			byte[] response = (answer[0] == 200
 					? "{\"accepted\":%d,\"duplicates\":1,\"rejected\":[{\"line\":1,\"reason\":\"amount.currency: no rate for XYZ\"}]}"
 						.formatted(lines - 2)
-					: "{\"title\":\"busy\"}").getBytes(StandardCharsets.UTF_8);
+					: "{\"title\":\"busy\"}")
+				.getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(answer[0], response.length);
 			exchange.getResponseBody().write(response);
 			exchange.close();

@@ -43,7 +43,8 @@ class SuccessBrowserTest extends BrowserTest {
 		creators.create(data.admin(), new CreatorDraft("c-1", "luna", "DE", null, null, null, hans.id(), null, registered, null));
 		await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find("c-1").isPresent());
 		Task congratulate = actions.onReached(new MilestoneReached("c-1", "FIRST_STREAM", registered.plusSeconds(3600)),
-				registered.plusSeconds(3602)).get(0);
+				registered.plusSeconds(3602))
+			.get(0);
 		tasks.complete(data.viewerOf(hans), congratulate.id(), "Sent the guide");
 		signIn("hans", TestData.PASSWORD);
 

@@ -12,7 +12,6 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 import com.greenroom.creators.Creator;
@@ -213,7 +212,8 @@ class SupportActionsIntegrationTest {
 		assertThat(fields).containsExactly("owner", "dueOffset", "stallAfter");
 
 		assertThat(api.post("/api/v1/milestones/FIRST_REVENUE/rules", TestData.ADMIN_TOKEN,
-				"{\"kind\": \"SOMETIMES\", \"title\": \"x\", \"owner\": \"CREATORS_MANAGER\", \"dueOffset\": 1}").body()).contains("\"field\":\"kind\"");
+				"{\"kind\": \"SOMETIMES\", \"title\": \"x\", \"owner\": \"CREATORS_MANAGER\", \"dueOffset\": 1}")
+			.body()).contains("\"field\":\"kind\"");
 		assertThat(api.post("/api/v1/milestones/NO_SUCH/rules", TestData.ADMIN_TOKEN, "{}").status()).isEqualTo(404);
 		assertThat(api.post("/api/v1/milestones/FIRST_REVENUE/rules", anaToken, "{\"region\": \"LATAM\"}").status()).isEqualTo(403);
 		assertThat(api.post("/api/v1/milestones/FIRST_REVENUE/rules", lenaToken, "{\"title\": \"global\"}").status()).isEqualTo(403);

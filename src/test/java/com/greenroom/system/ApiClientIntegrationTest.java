@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.http.HttpClient;
 
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import com.greenroom.support.Api;
-import com.greenroom.support.IntegrationTest;
-import com.greenroom.support.TestData;
 import generated.greenroom.client.ApiClient;
 import generated.greenroom.client.ApiException;
 import generated.greenroom.client.api.CreatorsApi;
@@ -19,6 +13,12 @@ import generated.greenroom.client.model.CreatorChanges;
 import generated.greenroom.client.model.CreatorDraft;
 import generated.greenroom.client.model.PageOfRosterEntry;
 import generated.greenroom.client.model.RosterEntry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.greenroom.support.Api;
+import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**

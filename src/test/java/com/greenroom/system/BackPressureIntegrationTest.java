@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,6 @@ import com.greenroom.support.Api;
 import com.greenroom.support.EventFeed;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestData;
-import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Back-pressure instead of failure: a saturated pool answers 503 with Retry-After, and ingest keeps its own share. */

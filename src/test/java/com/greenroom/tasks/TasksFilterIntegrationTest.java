@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 
 import com.greenroom.identity.Role;
@@ -102,7 +101,8 @@ class TasksFilterIntegrationTest {
 		for (String[] bad : new String[][] { { "owner", "someone" }, { "owner", "1.5" }, { "kind", "chores" }, { "due", "someday" },
 				{ "status", "LOST" }, { "region", "MARS" }, { "region", "SEA" }, { "creatorId", "a b" }, { "q", "x".repeat(101) },
 				{ "cursor", "not-a-cursor" }, { "tz", "Mars/Olympus" } }) {
-			Api.Response response = api.get("/api/v1/tasks?" + bad[0] + "=" + java.net.URLEncoder.encode(bad[1], java.nio.charset.StandardCharsets.UTF_8),
+			Api.Response response = api.get(
+					"/api/v1/tasks?" + bad[0] + "=" + java.net.URLEncoder.encode(bad[1], java.nio.charset.StandardCharsets.UTF_8),
 					token);
 			assertThat(response.status()).as(bad[0] + "=" + bad[1]).isEqualTo(400);
 			assertThat(response.json().get("field").asString()).as(bad[0] + "=" + bad[1]).isEqualTo(bad[0]);
@@ -122,7 +122,8 @@ class TasksFilterIntegrationTest {
 			assertThat(api.post("/api/v1/tasks/" + sea.id() + "/" + action, token, "{}").status()).isEqualTo(404);
 		}
 		assertThat(api.post("/api/v1/tasks/" + sea.id() + "/reschedule", token,
-				"{\"dueAt\": \"2026-04-01T10:00:00Z\", \"reason\": \"later\"}").status()).isEqualTo(404);
+				"{\"dueAt\": \"2026-04-01T10:00:00Z\", \"reason\": \"later\"}")
+			.status()).isEqualTo(404);
 		assertThat(tasks.find(sea.id()).orElseThrow().ownerId()).isNull();
 	}
 

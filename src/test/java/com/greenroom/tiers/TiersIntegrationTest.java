@@ -20,7 +20,6 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -123,7 +122,8 @@ class TiersIntegrationTest {
 				if (type.equals("gift.sent") || type.equals("subscription.started")) {
 					BigDecimal rate = environment.getProperty("greenroom.events.currency-rates." + event.get("amount").get("currency").asString(),
 							BigDecimal.class);
-					revenue = revenue.add(new BigDecimal(event.get("amount").get("value").asString()).multiply(rate).setScale(6, RoundingMode.HALF_EVEN));
+					revenue = revenue
+						.add(new BigDecimal(event.get("amount").get("value").asString()).multiply(rate).setScale(6, RoundingMode.HALF_EVEN));
 				}
 			}
 			if (Duration.between(life.registeredAt(), NOW).compareTo(Duration.ofDays(28)) < 0) {
@@ -188,13 +188,15 @@ class TiersIntegrationTest {
 		String region = regions.all().stream().map(Region::code)
 			.max(Comparator.comparing(code -> tiers.list(data.admin(), code, null, null).size())).orElseThrow();
 
-		Api.Response set = api.put("/api/v1/regions/" + region + "/tier-thresholds", TestData.ADMIN_TOKEN, "{\"topPercent\": 50, \"midPercent\": 50}");
+		Api.Response set = api.put("/api/v1/regions/" + region + "/tier-thresholds", TestData.ADMIN_TOKEN,
+				"{\"topPercent\": 50, \"midPercent\": 50}");
 		assertThat(set.status()).isEqualTo(200);
 		recomputeEveryRegion(NOW);
 
 		assertThat(computedTiers()).isEqualTo(expectedTiers(Map.of(region, new Integer[] { 50, 50 })));
 		assertThat(tiers.list(data.admin(), region, "EMERGING", null)).isEmpty();
-		Api.Response bad = api.put("/api/v1/regions/" + region + "/tier-thresholds", TestData.ADMIN_TOKEN, "{\"topPercent\": 0, \"midPercent\": 120}");
+		Api.Response bad = api.put("/api/v1/regions/" + region + "/tier-thresholds", TestData.ADMIN_TOKEN,
+				"{\"topPercent\": 0, \"midPercent\": 120}");
 		assertThat(bad.status()).isEqualTo(400);
 		assertThat(bad.body()).contains("topPercent").contains("midPercent");
 	}

@@ -54,14 +54,17 @@ class EventsApi {
 					(blank NDJSON lines are not counted).""",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = {
 					@Content(mediaType = NDJSON, schema = @Schema(implementation = EventDocument.class)),
-					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(implementation = EventDocument.class))) }),
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							array = @ArraySchema(schema = @Schema(implementation = EventDocument.class))) }),
 			responses = {
 					@ApiResponse(responseCode = "200", description = "What became of each event",
 							content = @Content(schema = @Schema(implementation = IngestResult.class))),
 					@ApiResponse(responseCode = "400", description = "The JSON array is malformed; nothing was stored",
-							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class))),
+							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+									schema = @Schema(implementation = ProblemDetail.class))),
 					@ApiResponse(responseCode = "413", description = "More events or bytes than the limits allow; nothing was stored",
-							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class))) })
+							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+									schema = @Schema(implementation = ProblemDetail.class))) })
 	IngestResult append(HttpServletRequest request) throws IOException {
 		byte[] body = readBody(request);
 		MediaType type = request.getContentType() == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(request.getContentType());

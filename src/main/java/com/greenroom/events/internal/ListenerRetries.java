@@ -68,7 +68,8 @@ public class ListenerRetries {
 		AtomicInteger due = new AtomicInteger();
 		failed.resubmit(ResubmissionOptions.defaults().withFilter(publication -> {
 			boolean ready = !nextAttempt(publication.getPublicationDate(), publication.getLastResubmissionDate(),
-					publication.getCompletionAttempts()).isAfter(now);
+					publication.getCompletionAttempts())
+				.isAfter(now);
 			if (ready) {
 				due.incrementAndGet();
 			}

@@ -36,14 +36,15 @@ public class ProjectionQuarantine {
 	/** Records a failure of the event in the projection: a new entry, or one more attempt of an existing one. */
 	QuarantinedEvent recordFailure(String projection, PlatformEvent event, Throwable error) {
 		Timestamp now = Timestamp.from(clock.instant());
-		return jdbc.sql("""
-				insert into projection_quarantine (projection, event_seq, event_id, event_type, creator_id, occurred_at, error,
-				                                   first_failed_at, last_failed_at, attempts)
-				values (:projection, :seq, :eventId, :type, :creatorId, :occurredAt, :error, :now, :now, 1)
-				on conflict (projection, event_seq) do update
-				   set error = excluded.error, last_failed_at = excluded.last_failed_at,
-				       attempts = projection_quarantine.attempts + 1
-				returning id, projection, event_seq, event_id, event_type, creator_id, occurred_at, error, first_failed_at, last_failed_at, attempts""")
+		return jdbc
+			.sql("""
+					insert into projection_quarantine (projection, event_seq, event_id, event_type, creator_id, occurred_at, error,
+					                                   first_failed_at, last_failed_at, attempts)
+					values (:projection, :seq, :eventId, :type, :creatorId, :occurredAt, :error, :now, :now, 1)
+					on conflict (projection, event_seq) do update
+					   set error = excluded.error, last_failed_at = excluded.last_failed_at,
+					       attempts = projection_quarantine.attempts + 1
+					returning id, projection, event_seq, event_id, event_type, creator_id, occurred_at, error, first_failed_at, last_failed_at, attempts""")
 			.param("projection", projection)
 			.param("seq", event.seq())
 			.param("eventId", event.id())

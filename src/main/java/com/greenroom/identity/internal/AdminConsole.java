@@ -5,13 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.greenroom.system.Checks;
 import com.greenroom.identity.ApiToken;
 import com.greenroom.identity.Region;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
+import com.greenroom.system.Checks;
 import com.greenroom.system.ConflictException;
 import com.greenroom.system.FormErrors;
 import com.greenroom.system.InvalidInputException;
@@ -182,7 +182,6 @@ class AdminConsole {
 	private static <T> List<T> nonNull(List<T> list) {
 		return list == null ? List.of() : list;
 	}
-
 
 	private static String upper(String value) {
 		return value == null ? null : value.strip().toUpperCase(java.util.Locale.ROOT);

@@ -5,12 +5,12 @@ import java.time.Clock;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.Users;
 import com.greenroom.system.Problems;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -76,11 +76,11 @@ class SecurityConfiguration {
 		http.addFilterAfter(new ConsoleSessionRefresh(accounts), SecurityContextHolderFilter.class)
 			.addFilterBefore(signInThrottle, UsernamePasswordAuthenticationFilter.class)
 			.authorizeHttpRequests(auth -> auth
-			.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
-			.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-			.requestMatchers("/admin/onboarding", "/admin/onboarding/**").hasAnyRole(Role.ADMIN.name(), Role.REGIONAL_LEAD.name())
-			.requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
-			.anyRequest().hasAnyRole(PEOPLE))
+				.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error").permitAll()
+				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+				.requestMatchers("/admin/onboarding", "/admin/onboarding/**").hasAnyRole(Role.ADMIN.name(), Role.REGIONAL_LEAD.name())
+				.requestMatchers("/admin/**").hasRole(Role.ADMIN.name())
+				.anyRequest().hasAnyRole(PEOPLE))
 			.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).failureHandler(signInThrottle).permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut"))
 			.sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))

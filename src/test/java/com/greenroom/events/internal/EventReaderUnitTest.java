@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.json.JsonMapper;
 
 import com.greenroom.identity.Regions;
@@ -42,8 +41,9 @@ class EventReaderUnitTest {
 
 	@Test
 	void amountsAreConvertedToUsdAtTheConfiguredRateWhateverTheCaseOfTheConfiguredCode() {
-		EventReader.Batch batch = read("""
-				{"id":"g","type":"gift.sent","occurredAt":"2026-11-24T09:00:00+07:00","creatorId":"c","streamId":"s","viewerId":"v","amount":{"value":"15000","currency":"IDR"}}""");
+		EventReader.Batch batch = read(
+				"""
+						{"id":"g","type":"gift.sent","occurredAt":"2026-11-24T09:00:00+07:00","creatorId":"c","streamId":"s","viewerId":"v","amount":{"value":"15000","currency":"IDR"}}""");
 
 		assertThat(batch.valid()).singleElement().satisfies(e -> {
 			assertThat(e.usd()).isEqualByComparingTo("0.945");
