@@ -123,17 +123,18 @@ public class TaskQueries {
 		TaskCounts counted = jdbc.sql("""
 				select count(*) filter (where t.due_at < :now) as overdue,
 				       count(*) filter (where t.due_at >= :now and t.due_at < :tomorrow) as today,
-				       count(*) filter (where t.due_at >= :tomorrow and t.due_at < :endUpcoming) as upcoming""" + FROM
+				       count(*) filter (where t.due_at >= :tomorrow and t.due_at < :endUpcoming) as upcoming,
+				       count(*) filter (where t.due_at >= :endUpcoming) as later""" + FROM
 				+ (mine.needsCreator() ? JOIN_CREATOR : "") + mine.where())
 			.params(mine.params())
 			.param("now", TaskRows.ts(window.now()))
 			.param("tomorrow", TaskRows.ts(window.startOfTomorrow()))
 			.param("endUpcoming", TaskRows.ts(window.endOfUpcoming()))
-			.query((rs, n) -> new TaskCounts(rs.getLong("overdue"), rs.getLong("today"), rs.getLong("upcoming"), 0))
+			.query((rs, n) -> new TaskCounts(rs.getLong("overdue"), rs.getLong("today"), rs.getLong("upcoming"), rs.getLong("later"), 0))
 			.single();
 		Criteria pool = criteria(viewer, new TaskFilter("claimable", narrowing.kind(), null, narrowing.status(), narrowing.region(),
 				narrowing.creatorId(), narrowing.q()), window);
-		return new TaskCounts(counted.overdue(), counted.dueToday(), counted.upcoming(), count(pool));
+		return new TaskCounts(counted.overdue(), counted.dueToday(), counted.upcoming(), counted.later(), count(pool));
 	}
 
 	/** A region's open work per owner (unclaimed work per role), counted in SQL. Leads of the region and admins only. */
@@ -341,7 +342,12 @@ public class TaskQueries {
 	}
 
 	/** The four numbers of a day. */
-	public record TaskCounts(long overdue, long dueToday, long upcoming, long upForGrabs) {
+	public record TaskCounts(long overdue, long dueToday, long upcoming, long later, long upForGrabs) {
+
+		/** All the viewer's open work: what the "All mine" view lists, due later than the coming 7 days included. */
+		public long mine() {
+			return overdue + dueToday + upcoming + later;
+		}
 	}
 
 	/** One owner's open work in a region ({@code ownerRole} for the unclaimed pool of a role). */

@@ -315,6 +315,7 @@ class TodayConsole implements CreatorPanel {
 			case "today" -> counts.dueToday();
 			case "upcoming" -> counts.upcoming();
 			case "grabs" -> counts.upForGrabs();
+			case "mine" -> counts.mine();
 			default -> null;
 		};
 	}
