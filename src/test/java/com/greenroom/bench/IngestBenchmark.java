@@ -176,10 +176,14 @@ public final class IngestBenchmark {
 		throw new IllegalStateException("Greenroom did not become healthy in 240 s; see " + dataDir.resolve("greenroom.log"));
 	}
 
-	/** The embedded PostgreSQL of the child: its port is on line 4 of postmaster.pid. */
-	private static Connection database(Path dataDir) throws IOException, SQLException {
+	/**
+	 * The embedded PostgreSQL of the child: its port is on line 4 of postmaster.pid, its generated password
+	 * in {@code postgres.password} beside the PostgreSQL data directory.
+	 */
+	static Connection database(Path dataDir) throws IOException, SQLException {
 		List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-		return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres", "postgres", "");
+		String password = Files.readString(dataDir.resolve("postgres.password")).strip();
+		return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres", "postgres", password);
 	}
 
 	private void printMachine(Connection db) throws Exception {

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -272,10 +271,8 @@ public final class TasksBenchmark {
 		throw new IllegalStateException("Greenroom did not become healthy in 240 s; see " + dataDir.resolve("greenroom.log"));
 	}
 
-	/** The embedded PostgreSQL of the child: its port is on line 4 of postmaster.pid. */
 	private static Connection database(Path dataDir) throws Exception {
-		List<String> pid = Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
-		return DriverManager.getConnection("jdbc:postgresql://localhost:" + pid.get(3).strip() + "/postgres", "postgres", "");
+		return IngestBenchmark.database(dataDir);
 	}
 
 	private static void printMachine(Connection db) throws Exception {
