@@ -107,7 +107,7 @@ public final class IngestBenchmark {
 		Process greenroom = startGreenroom(dataDir, port);
 		try {
 			URI base = URI.create("http://localhost:" + port);
-			awaitHealthy(base, greenroom, dataDir);
+			awaitHealthy(http, base, greenroom, dataDir);
 			try (Connection db = database(dataDir)) {
 				printMachine(db);
 				double ceiling = copyCeiling(dataDir, copyRows);
@@ -155,7 +155,8 @@ public final class IngestBenchmark {
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("greenroom.log").toFile()).start();
 	}
 
-	private void awaitHealthy(URI base, Process greenroom, Path dataDir) throws Exception {
+	/** Waits up to 240 s for the child Greenroom's health to answer 200. */
+	static void awaitHealthy(HttpClient http, URI base, Process greenroom, Path dataDir) throws Exception {
 		long started = System.nanoTime();
 		while (seconds(started) < 240) {
 			if (!greenroom.isAlive()) {

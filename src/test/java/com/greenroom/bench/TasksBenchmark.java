@@ -79,7 +79,7 @@ public final class TasksBenchmark {
 		try {
 			URI base = URI.create("http://localhost:" + port);
 			HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-			awaitHealthy(plain, base, greenroom, dataDir);
+			IngestBenchmark.awaitHealthy(plain, base, greenroom, dataDir);
 			long mia = createUser(plain, base, "mia", "CREATOR_MANAGER");
 			createUser(plain, base, "leo", "REGIONAL_LEAD");
 			List<Long> others = new ArrayList<>();
@@ -248,27 +248,6 @@ public final class TasksBenchmark {
 				"--logging.level.root=warn"));
 		System.out.printf("Starting Greenroom (serve, -Xmx1g, data in %s), log in greenroom.log there%n", dataDir);
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("greenroom.log").toFile()).start();
-	}
-
-	private static void awaitHealthy(HttpClient http, URI base, Process greenroom, Path dataDir) throws Exception {
-		long started = System.nanoTime();
-		while (seconds(started) < 240) {
-			if (!greenroom.isAlive()) {
-				throw new IllegalStateException("Greenroom exited; see " + dataDir.resolve("greenroom.log"));
-			}
-			try {
-				if (http.send(HttpRequest.newBuilder(base.resolve("/actuator/health")).build(), HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200) {
-					System.out.printf("  up in %.1f s%n", seconds(started));
-					return;
-				}
-			}
-			catch (IOException notYet) {
-				// still starting
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("Greenroom did not become healthy in 240 s; see " + dataDir.resolve("greenroom.log"));
 	}
 
 	private static Connection database(Path dataDir) throws Exception {
