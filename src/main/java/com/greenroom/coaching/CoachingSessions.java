@@ -287,7 +287,9 @@ public class CoachingSessions {
 		if (rows.isEmpty()) {
 			return List.of();
 		}
-		Map<Long, String> names = users.all().stream().collect(Collectors.toMap(UserSummary::id, UserSummary::displayName, (a, b) -> a));
+		// only the coaches of these sessions (a handful), not the whole user table
+		Map<Long, String> names = new java.util.HashMap<>();
+		rows.stream().map(Row::coachId).distinct().forEach(id -> users.find(id).ifPresent(u -> names.put(id, u.displayName())));
 		Map<String, String> topicNames = topics.names();
 		Map<Long, Task> followUps = tasks.findAll(rows.stream().map(Row::followUpTaskId).filter(java.util.Objects::nonNull).toList());
 		return rows.stream().map(row -> {
