@@ -12,7 +12,9 @@ import java.util.Optional;
 public enum TaskKind {
 
 	CHECKLIST_STEP("Checklist step", List.of("ONBOARDING_STEP")), SUPPORT_ACTION("Support action", List.of("SUPPORT_ACTION", "STALL_RULE")),
-	FOLLOW_UP("Follow-up", List.of("COACHING")), MANUAL("Manual", List.of(TaskSource.MANUAL)), OTHER("Other", List.of());
+	FOLLOW_UP("Follow-up", List.of("COACHING")), ROUTINE("Routine", List.of("ROUTINE")),
+	PLAYBOOK("Playbook", List.of("PLAYBOOK_CHANGE", "PLAYBOOK_REVIEW")), LESSON("Incident lesson", List.of("INCIDENT_LESSON")),
+	MANUAL("Manual", List.of(TaskSource.MANUAL)), OTHER("Other", List.of());
 
 	private final String label;
 

@@ -78,7 +78,8 @@ class TaskUnitTest {
 		assertThat(unclaimed().kind()).isEqualTo(TaskKind.CHECKLIST_STEP);
 		assertThat(TaskKind.of("STALL_RULE")).isEqualTo(TaskKind.SUPPORT_ACTION);
 		assertThat(TaskKind.of("COACHING")).isEqualTo(TaskKind.FOLLOW_UP);
-		assertThat(TaskKind.of("ROUTINE")).isEqualTo(TaskKind.OTHER);
+		assertThat(TaskKind.of("ROUTINE")).isEqualTo(TaskKind.ROUTINE);
+		assertThat(TaskKind.of("SOMETHING_NEW")).isEqualTo(TaskKind.OTHER);
 		assertThat(TaskKind.parse("checklist-step")).contains(TaskKind.CHECKLIST_STEP);
 	}
 }
