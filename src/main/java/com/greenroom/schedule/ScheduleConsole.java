@@ -139,7 +139,7 @@ class ScheduleConsole {
 			}
 		}
 		model.addAttribute("view", shown);
-		model.addAttribute("title", title);
+		model.addAttribute("heading", title);
 		model.addAttribute("anchor", anchor);
 		model.addAttribute("prev", prev);
 		model.addAttribute("next", next);
