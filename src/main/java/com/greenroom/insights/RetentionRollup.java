@@ -118,7 +118,7 @@ class RetentionRollup {
 		jdbc.sql("delete from retention_cube where cohort_day = :day").param("day", day).update();
 		Map<Segment, Cell> cube = new HashMap<>();
 		jdbc.sql("""
-				select c.region_code, c.country, c.manager_id, o.template_id, v.version,
+				select r.time_zone, c.region_code, c.country, c.manager_id, o.template_id, v.version,
 				       (select h.tier from creator_tier_history h where h.creator_id = r.creator_id
 				        order by h.valid_from, h.id limit 1) as tier,
 				       r.active_offsets, r.last_offset
@@ -127,18 +127,19 @@ class RetentionRollup {
 				left join onboarding_checklist o on o.creator_id = r.creator_id
 				left join onboarding_template_version v on v.id = o.version_id
 				where r.cohort_day = :day""").param("day", day).query((ResultSet rs) -> {
-			Segment segment = new Segment(rs.getString(1), rs.getString(2), (Long) rs.getObject(3), (Long) rs.getObject(4),
-					(Integer) rs.getObject(5), rs.getString(6));
-			cube.computeIfAbsent(segment, s -> new Cell()).add(offsets(rs.getArray(7)), (Integer) rs.getObject(8));
+			Segment segment = new Segment(rs.getString(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+					(Long) rs.getObject(5), (Integer) rs.getObject(6), rs.getString(7));
+			cube.computeIfAbsent(segment, s -> new Cell()).add(offsets(rs.getArray(8)), (Integer) rs.getObject(9));
 		});
 		for (Map.Entry<Segment, Cell> entry : cube.entrySet()) {
 			Segment s = entry.getKey();
 			Cell cell = entry.getValue();
 			jdbc.sql("""
-					insert into retention_cube (cohort_day, region_code, country, manager_id, template_id, template_version,
-					                            tier, size, active, survived)
-					values (:day, :region, :country, :manager, :template, :version, :tier, :size, :active, :survived)""")
+					insert into retention_cube (cohort_day, time_zone, region_code, country, manager_id, template_id,
+					                            template_version, tier, size, active, survived)
+					values (:day, :zone, :region, :country, :manager, :template, :version, :tier, :size, :active, :survived)""")
 				.param("day", Date.valueOf(day))
+				.param("zone", s.timeZone())
 				.param("region", s.region())
 				.param("country", s.country())
 				.param("manager", s.managerId())
@@ -162,7 +163,7 @@ class RetentionRollup {
 		return offsets;
 	}
 
-	record Segment(String region, String country, Long managerId, Long templateId, Integer version, String tier) {
+	record Segment(String timeZone, String region, String country, Long managerId, Long templateId, Integer version, String tier) {
 	}
 
 	/** One segment's counts: size, and per day number the active and surviving (active then or later) creators. */

@@ -16,10 +16,12 @@ create table retention_dirty (
     cohort_day date primary key
 );
 
--- Per cohort day and segment (region, country, manager, onboarding template version, first tier): the size
--- and, per day number i, active[i + 1] = creators active on day i, survived[i + 1] = active on day i or later.
+-- Per cohort day and segment (time zone, region, country, manager, onboarding template version, first tier):
+-- the size and, per day number i, active[i + 1] = creators active on day i, survived[i + 1] = active on day i
+-- or later. One zone per row: its creators' day i ends at one instant, which decides whether they are eligible.
 create table retention_cube (
     cohort_day       date not null,
+    time_zone        text not null,
     region_code      text,
     country          text,
     manager_id       bigint,
