@@ -99,7 +99,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
 				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar", "/calendar?view=week",
-				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds"));
+				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/insights/retention",
+				"/insights/retention?period=day&mode=unbounded"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));

@@ -1,0 +1,205 @@
+package com.greenroom.insights;
+
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import com.greenroom.activity.ActivityRecomputed;
+import com.greenroom.activity.ActivityReset;
+import com.greenroom.creators.CreatorManagerChanged;
+import com.greenroom.creators.CreatorRegistered;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the retention rollups: each activity recomputation refreshes the touched creators' cohort day and
+ * active day numbers in the same transaction and marks their cohort days dirty; {@link #refresh()} then
+ * rebuilds the segment cube of each dirty cohort day (about one day's registrations at a time). A change of
+ * manager or a registration marks the creator's cohort day dirty too.
+ */
+@Component
+class RetentionRollup {
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate transaction;
+
+	RetentionRollup(JdbcClient jdbc, PlatformTransactionManager transactions) {
+		this.jdbc = jdbc;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	@EventListener
+	void on(ActivityRecomputed recomputed) {
+		String[] ids = recomputed.days().keySet().toArray(String[]::new);
+		creatorsChanged(ids);
+	}
+
+	@EventListener
+	void on(ActivityReset reset) {
+		jdbc.sql("delete from retention_creator").update();
+		jdbc.sql("delete from retention_cube").update();
+		jdbc.sql("delete from retention_dirty").update();
+	}
+
+	@EventListener
+	void on(CreatorManagerChanged changed) {
+		markDirty(new String[] { changed.creatorId() });
+	}
+
+	@ApplicationModuleListener
+	void on(CreatorRegistered registered) {
+		markDirty(new String[] { registered.creatorId() });
+	}
+
+	/** Recomputes the creators' retention rows from their activity and marks old and new cohort days dirty. */
+	@Transactional
+	void creatorsChanged(String[] creatorIds) {
+		markDirty(creatorIds);
+		jdbc.sql("delete from retention_creator r where r.creator_id = any(:ids)").param("ids", creatorIds).update();
+		jdbc.sql("""
+				insert into retention_creator (creator_id, cohort_day, time_zone, active_offsets, last_offset)
+				select a.creator_id, c.cohort_day, a.time_zone,
+				       coalesce(array(select d.day - c.cohort_day from activity_creator_day d
+				                      where d.creator_id = a.creator_id and d.active and d.day >= c.cohort_day
+				                      order by d.day), '{}'),
+				       (select max(d.day) - c.cohort_day from activity_creator_day d
+				        where d.creator_id = a.creator_id and d.active and d.day >= c.cohort_day)
+				from activity_creator a
+				cross join lateral (select (a.registration_at at time zone a.time_zone)::date as cohort_day) c
+				where a.creator_id = any(:ids) and a.registration_at is not null""")
+			.param("ids", creatorIds)
+			.update();
+		markDirty(creatorIds);
+	}
+
+	private void markDirty(String[] creatorIds) {
+		jdbc.sql("""
+				insert into retention_dirty (cohort_day)
+				select distinct cohort_day from retention_creator where creator_id = any(:ids)
+				on conflict do nothing""").param("ids", creatorIds).update();
+	}
+
+	/** Marks every cohort day dirty (a periodic sweep catches attribute edits that publish no event). */
+	@Transactional
+	int markAllDirty() {
+		return jdbc.sql("""
+				insert into retention_dirty (cohort_day) select distinct cohort_day from retention_creator
+				on conflict do nothing""").update();
+	}
+
+	/** Rebuilds the cube of every dirty cohort day, one day per transaction; returns how many days. */
+	int refresh() {
+		int days = 0;
+		while (Boolean.TRUE.equals(transaction.execute(status -> refreshOneDay()))) {
+			days++;
+		}
+		return days;
+	}
+
+	private boolean refreshOneDay() {
+		LocalDate day = jdbc.sql("select cohort_day from retention_dirty limit 1 for update skip locked")
+			.query(LocalDate.class)
+			.optional()
+			.orElse(null);
+		if (day == null) {
+			return false;
+		}
+		jdbc.sql("delete from retention_dirty where cohort_day = :day").param("day", day).update();
+		jdbc.sql("delete from retention_cube where cohort_day = :day").param("day", day).update();
+		Map<Segment, Cell> cube = new HashMap<>();
+		jdbc.sql("""
+				select r.time_zone, c.region_code, c.country, c.manager_id, o.template_id, v.version,
+				       (select h.tier from creator_tier_history h where h.creator_id = r.creator_id
+				        order by h.valid_from, h.id limit 1) as tier,
+				       r.active_offsets, r.last_offset
+				from retention_creator r
+				left join creator c on c.creator_id = r.creator_id
+				left join onboarding_checklist o on o.creator_id = r.creator_id
+				left join onboarding_template_version v on v.id = o.version_id
+				where r.cohort_day = :day""").param("day", day).query((ResultSet rs) -> {
+			Segment segment = new Segment(rs.getString(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+					(Long) rs.getObject(5), (Integer) rs.getObject(6), rs.getString(7));
+			cube.computeIfAbsent(segment, s -> new Cell()).add(offsets(rs.getArray(8)), (Integer) rs.getObject(9));
+		});
+		for (Map.Entry<Segment, Cell> entry : cube.entrySet()) {
+			Segment s = entry.getKey();
+			Cell cell = entry.getValue();
+			jdbc.sql("""
+					insert into retention_cube (cohort_day, time_zone, region_code, country, manager_id, template_id,
+					                            template_version, tier, size, active, survived)
+					values (:day, :zone, :region, :country, :manager, :template, :version, :tier, :size, :active, :survived)""")
+				.param("day", Date.valueOf(day))
+				.param("zone", s.timeZone())
+				.param("region", s.region())
+				.param("country", s.country())
+				.param("manager", s.managerId())
+				.param("template", s.templateId())
+				.param("version", s.version())
+				.param("tier", s.tier())
+				.param("size", cell.size)
+				.param("active", cell.active())
+				.param("survived", cell.survived())
+				.update();
+		}
+		return true;
+	}
+
+	private static int[] offsets(Array array) throws SQLException {
+		Integer[] values = (Integer[]) array.getArray();
+		int[] offsets = new int[values.length];
+		for (int i = 0; i < values.length; i++) {
+			offsets[i] = values[i];
+		}
+		return offsets;
+	}
+
+	record Segment(String timeZone, String region, String country, Long managerId, Long templateId, Integer version, String tier) {
+	}
+
+	/** One segment's counts: size, and per day number the active and surviving (active then or later) creators. */
+	static final class Cell {
+
+		int size;
+
+		int[] active = new int[0];
+
+		int[] survived = new int[0];
+
+		void add(int[] offsets, Integer lastOffset) {
+			size++;
+			int length = lastOffset == null ? 0 : lastOffset + 1;
+			if (length > active.length) {
+				active = java.util.Arrays.copyOf(active, length);
+				survived = java.util.Arrays.copyOf(survived, length);
+			}
+			for (int offset : offsets) {
+				active[offset]++;
+			}
+			for (int i = 0; i < length; i++) {
+				survived[i]++;
+			}
+		}
+
+		Integer[] active() {
+			return boxed(active);
+		}
+
+		Integer[] survived() {
+			return boxed(survived);
+		}
+
+		private static Integer[] boxed(int[] values) {
+			return java.util.Arrays.stream(values).boxed().toArray(Integer[]::new);
+		}
+	}
+}
