@@ -219,8 +219,10 @@ public class Outbox {
 	}
 
 	/** Sends outside any transaction, then records the result against the claim token. */
-	private void deliver(Claimed message, Instant now) {
+	private void deliver(Claimed message, Instant polledAt) {
 		OutboxSender sender = senders.get(message.channel());
+		// the attempt's instant: the poll's, or later when the clock has moved on while this poll ran
+		Instant now = latest(polledAt, clock.instant());
 		try {
 			if (sender == null) {
 				throw DeliveryFailure.giveUp("no sender for channel " + message.channel());
@@ -282,6 +284,10 @@ public class Outbox {
 			.param("id", message.id())
 			.param("token", message.token())
 			.update());
+	}
+
+	private static Instant latest(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	/** 10 s after the first failed attempt, doubling, at most an hour. */

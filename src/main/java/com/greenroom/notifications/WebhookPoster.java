@@ -33,6 +33,8 @@ class WebhookPoster {
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER)
+			// plain HTTP/1.1: no h2c upgrade dance with receivers that mishandle it
+			.version(HttpClient.Version.HTTP_1_1)
 			.build();
 		this.requestTimeout = requestTimeout;
 	}

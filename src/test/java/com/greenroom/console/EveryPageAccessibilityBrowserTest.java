@@ -20,6 +20,12 @@ import com.greenroom.coaching.SessionDraft;
 import com.greenroom.creators.CreatorDraft;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.UserSummary;
+import com.greenroom.notifications.Notice;
+import com.greenroom.notifications.NoticeKind;
+import com.greenroom.notifications.Notifications;
+import com.greenroom.notifications.Outbox;
+import com.greenroom.notifications.OutboxChannel;
+import com.greenroom.notifications.OutboxMessage;
 import com.greenroom.onboarding.Checklists;
 import com.greenroom.support.BrowserTest;
 import com.greenroom.support.EventFeed;
@@ -53,6 +59,12 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	Notifications notifications;
+
+	@Autowired
+	Outbox outbox;
+
 	private UserSummary ana;
 
 	/** A small agency: two managers in LATAM, creators with streams, gifts, milestones, checklists, a coaching session and tiers. */
@@ -83,6 +95,9 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 		creators.assignManager(data.admin(), List.of("c-5"), ana.id()); // an update in the audit log: old -> new
 		feed.send(events);
 		tiers.recompute(data.admin(), null);
+		notifications.notify(new Notice(ana.id(), NoticeKind.ASSIGNED, "Follow up with luna is yours", "Due today", "/today", "a11y:1"));
+		notifications.notify(new Notice(data.admin().userId(), NoticeKind.ESCALATION, "P1 ticket 42 escalated to you", null, null, "a11y:2"));
+		outbox.enqueue(new OutboxMessage(OutboxChannel.PLATFORM, "c-1", "Welcome", "Hi luna", "a11y:3", "test"));
 		coaching.log(data.viewerOf(ana), "c-1",
 				new SessionDraft(now.minus(Duration.ofDays(1)).toString(), null, List.of("content-cadence"), "Streams twice a week",
 						"Three streams a week", null));
@@ -99,7 +114,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
 				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar", "/calendar?view=week",
-				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/insights/retention",
+				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/inbox", "/inbox?unread=true", "/inbox/preferences",
+				"/admin/outbox", "/admin/outbox?status=", "/insights/retention",
 				"/insights/retention?period=day&mode=unbounded"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
@@ -116,7 +132,7 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	void everyConsolePageACreatorManagerOpensIsAccessibleAtLaptopAndPhoneWidth() {
 		signIn("ana", TestData.PASSWORD);
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
-				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda")) {
+				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/inbox", "/inbox/preferences")) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();

@@ -51,6 +51,9 @@ class OutboxIntegrationTest {
 	@Autowired
 	PlatformTransactionManager transactions;
 
+	@Autowired
+	java.time.Clock clock;
+
 	private final WebhookReceiver receiver = WebhookReceiver.get();
 
 	private final TestMail mail = TestMail.get();
@@ -272,6 +275,23 @@ class OutboxIntegrationTest {
 		assertThat(delivery.status()).isEqualTo(DeliveryStatus.FAILED);
 		assertThat(delivery.failure()).contains("outcome unknown").contains("node-a:1");
 		assertThat(receiver.all()).isEmpty();
+	}
+
+	@Test
+	void aNodesWorkersDeliverWhatIsDueOnTheirOwnThreads() {
+		long id = outbox.enqueue(webhook("worker", "Delivered by a worker"));
+		OutboxWorkers workers = new OutboxWorkers(outbox, clock, 2, Duration.ofMillis(200));
+		workers.start();
+		try {
+			org.awaitility.Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> outbox.status(id).status() == DeliveryStatus.SENT);
+		}
+		finally {
+			workers.stop();
+		}
+		assertThat(workers.isRunning()).isFalse();
+		assertThat(receiver.delivered(HOOK)).hasSize(1);
 	}
 
 	@Test
