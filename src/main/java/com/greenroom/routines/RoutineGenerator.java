@@ -19,7 +19,6 @@ import com.greenroom.tasks.TaskDraft;
 import com.greenroom.tasks.TaskSource;
 import com.greenroom.tasks.Tasks;
 import com.greenroom.timers.Timer;
-import com.greenroom.timers.TimerHandler;
 import com.greenroom.timers.TimerRequest;
 import com.greenroom.timers.Timers;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * scans all routines (only start-up looks for running routines without a timer, such as the seeded ones).
  */
 @Component
-class RoutineGenerator implements TimerHandler {
+class RoutineGenerator {
 
 	static final String KIND = "routine-generation";
 
@@ -83,22 +82,17 @@ class RoutineGenerator implements TimerHandler {
 		this.bootstrap = bootstrap;
 	}
 
-	@Override
-	public String kind() {
-		return KIND;
-	}
-
 	/** A generation timer: generates the next stretch unless the routine was edited, paused or resumed since. */
-	@Override
-	public void fire(Timer timer) {
+	void fire(Timer timer) {
 		long id = Long.parseLong(timer.payload());
 		Instant now = clock.instant().isAfter(timer.dueAt()) ? clock.instant() : timer.dueAt();
-		Optional<Routine> routine = store.lock(id);
-		String current = jdbc.sql("select timer_key from routine where id = :id").param("id", id).query(String.class).optional().orElse(null);
-		if (routine.isEmpty() || !timer.key().equals(current)) {
+		if (store.lock(id).isEmpty()) {
 			return;
 		}
-		generate(id, now);
+		String current = jdbc.sql("select timer_key from routine where id = :id").param("id", id).query(String.class).optional().orElse(null);
+		if (timer.key().equals(current)) {
+			generate(id, now);
+		}
 	}
 
 	/** On start-up: every running routine without a generation timer (the seeded ones) is generated and scheduled. */
@@ -162,6 +156,10 @@ class RoutineGenerator implements TimerHandler {
 			Instant fireAt = upTo.plus(Duration.ofDays(365));
 			key = "routine:" + routine.id() + ":" + routine.revision() + ":" + fireAt.getEpochSecond();
 			timers.schedule(new TimerRequest(KIND, key, fireAt, String.valueOf(routine.id())));
+		}
+		String previous = jdbc.sql("select timer_key from routine where id = :id").param("id", routineId).query(String.class).optional().orElse(null);
+		if (previous != null && !previous.equals(key)) {
+			timers.cancel(previous);
 		}
 		store.generated(routine.id(), upTo, key);
 		return created;
