@@ -21,6 +21,7 @@ import com.greenroom.creators.CreatorDraft;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.onboarding.Checklists;
+import com.greenroom.routines.Routines;
 import com.greenroom.support.BrowserTest;
 import com.greenroom.support.EventFeed;
 import com.greenroom.support.TestData;
@@ -52,6 +53,9 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	Routines routines;
 
 	private UserSummary ana;
 
@@ -98,7 +102,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/creators/c-1", "/creators/c-1/edit", "/creators/c-5", "/tiers/mid", "/tiers/mid?manager=all", "/admin/onboarding",
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
-				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody"));
+				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/routines", "/routines/new",
+				"/routines/" + aLatamRoutine(), "/routines/accountability"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
@@ -114,10 +119,15 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	void everyConsolePageACreatorManagerOpensIsAccessibleAtLaptopAndPhoneWidth() {
 		signIn("ana", TestData.PASSWORD);
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
-				"/creators/c-1", "/creators/c-2", "/tiers/mid")) {
+				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/routines", "/routines/" + aLatamRoutine(), "/routines/accountability")) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();
+	}
+
+	/** One of the seeded rhythm's routines in LATAM. */
+	private long aLatamRoutine() {
+		return routines.list(data.admin(), "LATAM", null).get(0).id();
 	}
 
 	private void visit(String path) {
