@@ -258,6 +258,12 @@ public class TaskQueries {
 			checks.require(Checks.isSafeId(creatorId), "creatorId", "is not a creator id (letters, digits and ._~:@- up to 128)");
 			criteria = criteria.and("t.creator_id = :creatorId", "creatorId", creatorId);
 		}
+		String routine = Checks.blankToNull(filter.routine());
+		if (routine != null) {
+			// a routine's tasks carry the source id <routineId>:<region>:<local date-time>
+			checks.require(routine.matches("^[1-9]\\d{0,17}$"), "routine", "must be a routine id");
+			criteria = criteria.and("t.source_type = 'ROUTINE' and t.source_id like :routinePrefix", "routinePrefix", routine + ":%");
+		}
 		String q = Checks.blankToNull(filter.q());
 		if (q != null) {
 			q = q.strip();
@@ -325,8 +331,15 @@ public class TaskQueries {
 
 	// ---- shapes --------------------------------------------------------------------------------------
 
-	/** List filters; null or blank means any. {@code owner}: me, none or a user id (claimable: unclaimed for the viewer's roles). */
-	record TaskFilter(String owner, String kind, String due, String status, String region, String creatorId, String q) {
+	/**
+	 * List filters; null or blank means any. {@code owner}: me, none or a user id (claimable: unclaimed for the
+	 * viewer's roles); {@code routine}: the tasks of one routine.
+	 */
+	record TaskFilter(String owner, String kind, String due, String status, String region, String creatorId, String q, String routine) {
+
+		TaskFilter(String owner, String kind, String due, String status, String region, String creatorId, String q) {
+			this(owner, kind, due, status, region, creatorId, q, null);
+		}
 	}
 
 	/** A page of the API's list with the number of tasks the whole filter matches. */

@@ -41,13 +41,14 @@ class TasksApi {
 	@Operation(summary = "List tasks in due order with the true total the filters match: owner=me|none|<userId>, "
 			+ "kind=checklist-step|support-action|follow-up|manual|other, due=overdue|today|week|upcoming|later (open tasks, in the "
 			+ "caller's time zone or tz; week = from now to the end of the 7 days after today), status, region, creatorId, "
-			+ "q (creator handle, id or title); cursor-paginated")
+			+ "q (creator handle, id or title), routine (a routine's tasks); cursor-paginated")
 	TaskQueries.TaskPage list(Viewer viewer, @RequestParam(required = false) String owner, @RequestParam(required = false) String kind,
 			@RequestParam(required = false) String due, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String region, @RequestParam(required = false) String creatorId,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String tz,
-			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return queries.search(viewer, new TaskQueries.TaskFilter(owner, kind, due, status, region, creatorId, q),
+			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String routine) {
+		return queries.search(viewer, new TaskQueries.TaskFilter(owner, kind, due, status, region, creatorId, q, routine),
 				new DueWindow(clock.instant(), tasks.zoneOf(viewer, tz)), cursor, Cursor.limit(limit));
 	}
 

@@ -27,6 +27,7 @@ import com.greenroom.notifications.Outbox;
 import com.greenroom.notifications.OutboxChannel;
 import com.greenroom.notifications.OutboxMessage;
 import com.greenroom.onboarding.Checklists;
+import com.greenroom.routines.Routines;
 import com.greenroom.support.BrowserTest;
 import com.greenroom.support.EventFeed;
 import com.greenroom.support.TestData;
@@ -64,6 +65,9 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 
 	@Autowired
 	Outbox outbox;
+
+	@Autowired
+	Routines routines;
 
 	private UserSummary ana;
 
@@ -116,7 +120,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar", "/calendar?view=week",
 				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/inbox", "/inbox?unread=true", "/inbox/preferences",
 				"/admin/outbox", "/admin/outbox?status=", "/insights/retention",
-				"/insights/retention?period=day&mode=unbounded"));
+				"/insights/retention?period=day&mode=unbounded", "/routines", "/routines/new", "/routines/" + aLatamRoutine(),
+				"/routines/accountability"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
@@ -132,10 +137,16 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	void everyConsolePageACreatorManagerOpensIsAccessibleAtLaptopAndPhoneWidth() {
 		signIn("ana", TestData.PASSWORD);
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
-				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/inbox", "/inbox/preferences")) {
+				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/inbox", "/inbox/preferences",
+				"/routines", "/routines/" + aLatamRoutine(), "/routines/accountability", "/insights/retention")) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();
+	}
+
+	/** One of the seeded rhythm's routines in LATAM. */
+	private long aLatamRoutine() {
+		return routines.list(data.admin(), "LATAM", null).get(0).id();
 	}
 
 	private void visit(String path) {
