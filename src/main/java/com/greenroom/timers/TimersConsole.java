@@ -44,29 +44,35 @@ class TimersConsole {
 		catch (InvalidInputException badCursor) {
 			page = timers.page(shown, kindFilter, null, 50);
 		}
-		// kind -> status -> count, every status present so the table has no holes
-		Map<String, Map<TimerStatus, Long>> counts = new TreeMap<>();
+		// one row per kind, one cell per status (zeros included) so the table has no holes
+		Map<String, Map<TimerStatus, Long>> byKind = new TreeMap<>();
 		Map<TimerStatus, Long> totals = new java.util.EnumMap<>(TimerStatus.class);
 		for (TimerStatus s : TimerStatus.values()) {
 			totals.put(s, 0L);
 		}
 		for (Timers.Count count : timers.counts()) {
-			counts.computeIfAbsent(count.kind(), k -> {
-				Map<TimerStatus, Long> row = new java.util.EnumMap<>(TimerStatus.class);
-				for (TimerStatus s : TimerStatus.values()) {
-					row.put(s, 0L);
-				}
-				return row;
-			}).put(count.status(), count.count());
+			byKind.computeIfAbsent(count.kind(), k -> new java.util.EnumMap<>(TimerStatus.class)).put(count.status(), count.count());
 			totals.merge(count.status(), count.count(), Long::sum);
 		}
-		model.addAttribute("counts", counts);
-		model.addAttribute("totals", totals);
+		java.util.List<CountRow> rows = byKind.entrySet().stream()
+			.map(e -> new CountRow(e.getKey(), java.util.Arrays.stream(TimerStatus.values())
+				.map(s -> new CountCell(s.name(), e.getValue().getOrDefault(s, 0L)))
+				.toList()))
+			.toList();
+		model.addAttribute("counts", rows);
+		model.addAttribute("totals", java.util.Arrays.stream(TimerStatus.values()).map(s -> new CountCell(s.name(), totals.get(s))).toList());
 		model.addAttribute("statuses", TimerStatus.values());
 		model.addAttribute("shown", shown);
 		model.addAttribute("kind", kindFilter);
 		model.addAttribute("page", page);
 		return "admin/timers";
+	}
+
+	/** A kind's counts, one cell per status. */
+	record CountRow(String kind, java.util.List<CountCell> cells) {
+	}
+
+	record CountCell(String status, long count) {
 	}
 
 	@PostMapping("/admin/timers/{id}/retry")

@@ -20,6 +20,8 @@ import com.greenroom.coaching.SessionDraft;
 import com.greenroom.creators.CreatorDraft;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.UserSummary;
+import com.greenroom.incidents.IncidentDraft;
+import com.greenroom.incidents.Incidents;
 import com.greenroom.onboarding.Checklists;
 import com.greenroom.support.BrowserTest;
 import com.greenroom.support.EventFeed;
@@ -55,12 +57,19 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 
 	private UserSummary ana;
 
+	@Autowired
+	Incidents incidents;
+
+	private long incident;
+
 	/** A small agency: two managers in LATAM, creators with streams, gifts, milestones, checklists, a coaching session and tiers. */
 	@BeforeEach
 	void aRegionAtWork() {
 		ana = data.manager("ana", "LATAM");
 		UserSummary bob = data.manager("bob", "LATAM");
-		data.user("lena", List.of("REGIONAL_LEAD"), "LATAM");
+		UserSummary lena = data.user("lena", List.of("REGIONAL_LEAD"), "LATAM");
+		incident = incidents.declare(data.viewerOf(lena), new IncidentDraft("Gifts fail", "SEV2", List.of("LATAM"), null, "Provider down"))
+			.id();
 		Instant now = clock.instant();
 		List<String> events = new ArrayList<>();
 		String[][] roster = { { "c-1", "luna", "400" }, { "c-2", "sol", "300" }, { "c-3", "mar", "200" }, { "c-4", "rio", "100" } };
@@ -98,7 +107,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/creators/c-1", "/creators/c-1/edit", "/creators/c-5", "/tiers/mid", "/tiers/mid?manager=all", "/admin/onboarding",
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
-				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody"));
+				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/admin/timers", "/admin/timers?status=PENDING", "/incidents",
+				"/incidents/" + incident, "/creators/nobody"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
@@ -114,7 +124,7 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	void everyConsolePageACreatorManagerOpensIsAccessibleAtLaptopAndPhoneWidth() {
 		signIn("ana", TestData.PASSWORD);
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
-				"/creators/c-1", "/creators/c-2", "/tiers/mid")) {
+				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/incidents", "/incidents/" + incident)) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();
