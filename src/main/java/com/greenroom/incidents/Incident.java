@@ -8,8 +8,8 @@ import java.util.List;
  * incident and left out (null) in lists.
  */
 public record Incident(long id, String title, Severity severity, IncidentStatus status, List<String> regions, Long ownerId,
-		String ownerName, String outcome, String declaredBy, Instant declaredAt, Instant mitigatedAt, Instant resolvedAt,
-		Instant updatedAt, List<Entry> timeline, List<Lesson> lessons) {
+		String ownerName, String outcome, List<Long> ticketIds, String declaredBy, Instant declaredAt, Instant mitigatedAt,
+		Instant resolvedAt, Instant updatedAt, List<Entry> timeline, List<Lesson> lessons) {
 
 	/** One line of the timeline: a note someone wrote, or a change Greenroom recorded (status, owner, severity...). */
 	public record Entry(long id, String author, Instant at, String kind, String text) {
@@ -20,12 +20,15 @@ public record Incident(long id, String title, Severity severity, IncidentStatus 
 			List<LessonTask> tasks) {
 	}
 
-	/** The task a lesson became in one region, and its owner at creation (null: up for grabs among the region's leads). */
-	public record LessonTask(String region, long taskId, Long ownerId) {
+	/**
+	 * What a lesson became in one region: the lead's task, its owner at creation (null: up for grabs among the
+	 * region's leads), and the change request on the playbook.
+	 */
+	public record LessonTask(String region, long taskId, Long ownerId, Long changeRequestId) {
 	}
 
 	Incident withDetails(List<Entry> timeline, List<Lesson> lessons) {
-		return new Incident(id, title, severity, status, regions, ownerId, ownerName, outcome, declaredBy, declaredAt, mitigatedAt,
+		return new Incident(id, title, severity, status, regions, ownerId, ownerName, outcome, ticketIds, declaredBy, declaredAt, mitigatedAt,
 				resolvedAt, updatedAt, timeline, lessons);
 	}
 }

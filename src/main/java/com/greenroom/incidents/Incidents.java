@@ -22,6 +22,8 @@ import com.greenroom.identity.Role;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
+import com.greenroom.playbooks.ChangeRequestDraft;
+import com.greenroom.playbooks.Playbooks;
 import com.greenroom.system.Checks;
 import com.greenroom.system.ConflictException;
 import com.greenroom.system.Cursor;
@@ -32,6 +34,8 @@ import com.greenroom.tasks.Task;
 import com.greenroom.tasks.TaskDraft;
 import com.greenroom.tasks.TaskSource;
 import com.greenroom.tasks.Tasks;
+import com.greenroom.tickets.Ticket;
+import com.greenroom.tickets.Tickets;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -65,7 +69,13 @@ public class Incidents {
 
 	private final Clock clock;
 
-	Incidents(JdbcClient jdbc, Regions regions, Users users, Tasks tasks, AuditLog audit, Clock clock) {
+	private final Tickets tickets;
+
+	private final Playbooks playbooks;
+
+	Incidents(JdbcClient jdbc, Regions regions, Users users, Tasks tasks, Tickets tickets, Playbooks playbooks, AuditLog audit, Clock clock) {
+		this.tickets = tickets;
+		this.playbooks = playbooks;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.users = users;
@@ -130,7 +140,9 @@ public class Incidents {
 		checks.optionalText(draft.summary(), "summary", 5000);
 		checks.throwIfAny();
 		Severity severity = parseRequired(Severity.class, draft.severity(), "severity");
-		List<String> codes = regionsOf(viewer, draft.regions(), "regions");
+		List<Ticket> from = ticketsOf(viewer, draft.ticketIds());
+		List<String> codes = regionsOf(viewer, draft.regions() == null || draft.regions().isEmpty()
+				? from.stream().map(Ticket::region).distinct().toList() : draft.regions(), "regions");
 		long ownerId = draft.ownerId() == null ? viewer.userId() : draft.ownerId();
 		checkOwner(ownerId, codes);
 		Instant now = clock.instant();
@@ -147,9 +159,15 @@ public class Incidents {
 		for (String code : codes) {
 			jdbc.sql("insert into incident_region (incident_id, region_code) values (:id, :code)").param("id", id).param("code", code).update();
 		}
+		for (Ticket ticket : from) {
+			jdbc.sql("insert into incident_ticket (incident_id, ticket_id) values (:id, :ticket)").param("id", id).param("ticket", ticket.id())
+				.update();
+		}
 		String summary = Checks.blankToNull(draft.summary());
 		entry(id, viewer.username(), now, "DECLARED",
-				severity + " declared in " + String.join(", ", codes) + (summary == null ? "" : ": " + summary.strip()));
+				severity + " declared in " + String.join(", ", codes) + (summary == null ? "" : ": " + summary.strip())
+						+ (from.isEmpty() ? ""
+								: " (from tickets " + from.stream().map(t -> "#" + t.id()).reduce((a, b) -> a + ", " + b).orElse("") + ")"));
 		Incident declared = find(id).orElseThrow();
 		audit.record("incident", id, "declared", codes.get(0), null, snapshot(declared));
 		return declared.withDetails(timeline(id), lessons(id));
@@ -245,6 +263,9 @@ public class Incidents {
 		checks.require(draft.playbookKey() != null && PLAYBOOK_KEY.matcher(draft.playbookKey().strip()).matches(), "playbookKey",
 				"must name the playbook to change: 1 to 64 lower-case letters, digits, '.', '_' or '-'");
 		checks.throwIfAny();
+		if (!playbooks.exists(draft.playbookKey().strip())) {
+			throw new InvalidInputException("playbookKey", "is not a playbook: " + draft.playbookKey().strip());
+		}
 		List<String> lessonRegions;
 		if (draft.regions() == null || draft.regions().isEmpty()) {
 			lessonRegions = incident.regions();
@@ -277,13 +298,19 @@ public class Incidents {
 			Task task = tasks.create(new TaskDraft(abbreviate("Change playbook " + playbook + " after incident #" + id + ": " + text, 200),
 					new TaskSource(LESSON_SOURCE, String.valueOf(lessonId), IncidentLinks.page(id)), null, code, owner, Role.REGIONAL_LEAD,
 					now.plus(LESSON_DUE)));
-			jdbc.sql("insert into incident_lesson_task (lesson_id, region_code, task_id, owner_id) values (:lesson, :code, :task, :owner)")
+			long changeRequest = playbooks.requestChange(new ChangeRequestDraft(playbook, code,
+					abbreviate("Lesson from incident #" + id + " (" + incident.title() + "): " + text, 2000), "INCIDENT",
+					"incident:" + id + ":lesson:" + lessonId + ":" + code));
+			jdbc.sql("""
+					insert into incident_lesson_task (lesson_id, region_code, task_id, owner_id, change_request_id)
+					values (:lesson, :code, :task, :owner, :request)""")
 				.param("lesson", lessonId)
 				.param("code", code)
 				.param("task", task.id())
 				.param("owner", owner)
+				.param("request", changeRequest)
 				.update();
-			created.add(new Incident.LessonTask(code, task.id(), owner));
+			created.add(new Incident.LessonTask(code, task.id(), owner, changeRequest));
 		}
 		entry(id, viewer.username(), now, "LESSON", "Lesson for playbook " + playbook + ": " + text);
 		touch(id, now);
@@ -328,13 +355,15 @@ public class Incidents {
 	private List<Incident.Lesson> lessons(long id) {
 		Map<Long, List<Incident.LessonTask>> tasksByLesson = new LinkedHashMap<>();
 		jdbc.sql("""
-				select t.lesson_id, t.region_code, t.task_id, t.owner_id from incident_lesson_task t
+				select t.lesson_id, t.region_code, t.task_id, t.owner_id, t.change_request_id from incident_lesson_task t
 				join incident_lesson l on l.id = t.lesson_id where l.incident_id = :id order by t.lesson_id, t.region_code""")
 			.param("id", id)
 			.query(rs -> {
 				long owner = rs.getLong("owner_id");
+				Long ownerId = rs.wasNull() ? null : owner;
+				long request = rs.getLong("change_request_id");
 				tasksByLesson.computeIfAbsent(rs.getLong("lesson_id"), k -> new ArrayList<>())
-					.add(new Incident.LessonTask(rs.getString("region_code"), rs.getLong("task_id"), rs.wasNull() ? null : owner));
+					.add(new Incident.LessonTask(rs.getString("region_code"), rs.getLong("task_id"), ownerId, rs.wasNull() ? null : request));
 			});
 		return jdbc.sql("select id, text, playbook_key, author, at from incident_lesson where incident_id = :id order by id")
 			.param("id", id)
@@ -360,6 +389,26 @@ public class Incidents {
 
 	private void touch(long id, Instant now) {
 		jdbc.sql("update incident set updated_at = :now where id = :id").param("now", Timestamp.from(now)).param("id", id).update();
+	}
+
+	/** The tickets an incident is declared from: each one the viewer can see, or the field is refused. */
+	private List<Ticket> ticketsOf(Viewer viewer, List<Long> ids) {
+		if (ids == null || ids.isEmpty()) {
+			return List.of();
+		}
+		if (ids.size() > 100) {
+			throw new InvalidInputException("ticketIds", "name at most 100 tickets");
+		}
+		List<Ticket> found = new ArrayList<>();
+		for (Long ticketId : new LinkedHashSet<>(ids)) {
+			try {
+				found.add(tickets.get(viewer, ticketId));
+			}
+			catch (NotFoundException ex) {
+				throw new InvalidInputException("ticketIds", "is not a ticket you can see: " + ticketId);
+			}
+		}
+		return found;
 	}
 
 	/** Known regions the viewer sees, deduplicated in order; at least one. */
@@ -425,7 +474,8 @@ public class Incidents {
 
 	private static final String SELECT = """
 			select i.*, u.display_name as owner_name,
-			       array(select r.region_code from incident_region r where r.incident_id = i.id order by r.region_code) as region_codes
+			       array(select r.region_code from incident_region r where r.incident_id = i.id order by r.region_code) as region_codes,
+			       array(select t.ticket_id from incident_ticket t where t.incident_id = i.id order by t.ticket_id) as ticket_ids
 			from incident i left join app_user u on u.id = i.owner_id""";
 
 	private static Incident incident(ResultSet rs, int row) throws SQLException {
@@ -433,7 +483,8 @@ public class Incidents {
 		Long ownerId = rs.wasNull() ? null : owner;
 		return new Incident(rs.getLong("id"), rs.getString("title"), Severity.valueOf(rs.getString("severity")),
 				IncidentStatus.valueOf(rs.getString("status")), List.of((String[]) rs.getArray("region_codes").getArray()), ownerId,
-				rs.getString("owner_name"), rs.getString("outcome"), rs.getString("declared_by"), rs.getTimestamp("declared_at").toInstant(),
+				rs.getString("owner_name"), rs.getString("outcome"), List.of((Long[]) rs.getArray("ticket_ids").getArray()),
+				rs.getString("declared_by"), rs.getTimestamp("declared_at").toInstant(),
 				instant(rs, "mitigated_at"), instant(rs, "resolved_at"), rs.getTimestamp("updated_at").toInstant(), null, null);
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
+import com.greenroom.playbooks.Playbooks;
 import com.greenroom.system.ConflictException;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.PageOf;
@@ -27,7 +28,10 @@ class IncidentsConsole {
 
 	private final Users users;
 
-	IncidentsConsole(Incidents incidents, Regions regions, Users users) {
+	private final Playbooks playbooks;
+
+	IncidentsConsole(Incidents incidents, Regions regions, Users users, Playbooks playbooks) {
+		this.playbooks = playbooks;
 		this.incidents = incidents;
 		this.regions = regions;
 		this.users = users;
@@ -73,6 +77,7 @@ class IncidentsConsole {
 		model.addAttribute("incident", incident);
 		model.addAttribute("next", incident.status().next().stream().sorted().toList());
 		model.addAttribute("severities", Arrays.asList(Severity.values()));
+		model.addAttribute("playbooks", playbooks.list(viewer, null, false).stream().filter(p -> p.region() == null).toList());
 		model.addAttribute("owners", users.managersVisibleTo(viewer).stream()
 			.filter(u -> incident.regions().stream().anyMatch(u.regions()::contains))
 			.toList());

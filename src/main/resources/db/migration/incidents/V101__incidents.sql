@@ -49,5 +49,14 @@ create table incident_lesson_task (
     region_code text   not null,
     task_id     bigint not null,
     owner_id    bigint,
+    change_request_id bigint,
     primary key (lesson_id, region_code)
 );
+
+-- the tickets an incident was declared from (no foreign key: this migration runs before the tickets module's)
+create table incident_ticket (
+    incident_id bigint not null references incident (id) on delete cascade,
+    ticket_id   bigint not null,
+    primary key (incident_id, ticket_id)
+);
+create index incident_ticket_ticket on incident_ticket (ticket_id);

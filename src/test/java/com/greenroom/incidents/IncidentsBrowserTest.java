@@ -41,9 +41,9 @@ class IncidentsBrowserTest extends BrowserTest {
 		assertThat(page.locator("#status")).hasText("Mitigated");
 
 		page.getByLabel("Lesson").fill("Fail over to the backup provider after 5 minutes");
-		page.getByLabel("Playbook to change").fill("gift-outage");
+		page.getByLabel("Playbook to change").selectOption("issue-resolution-timelines");
 		page.locator("#add-lesson").click();
-		assertThat(page.locator("#lessons-table")).containsText("gift-outage");
+		assertThat(page.locator("#lessons-table")).containsText("issue-resolution-timelines");
 		assertThat(page.locator("#lessons-table")).containsText("LATAM");
 
 		// resolving without an outcome is refused and says why
@@ -64,7 +64,7 @@ class IncidentsBrowserTest extends BrowserTest {
 		page.setViewportSize(1366, 860);
 
 		page.navigate(url("/today"));
-		assertThat(page.locator("body")).containsText("gift-outage");
+		assertThat(page.locator("body")).containsText("issue-resolution-timelines");
 		page.navigate(url("/incidents"));
 		assertThat(page.locator("#incidents-table")).containsText("Gifts fail in Brazil");
 		assertAccessible("incident list");

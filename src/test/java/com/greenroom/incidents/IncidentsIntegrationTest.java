@@ -17,6 +17,10 @@ import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
 import com.greenroom.tasks.Task;
 import com.greenroom.tasks.Tasks;
+import com.greenroom.tickets.Priority;
+import com.greenroom.tickets.Ticket;
+import com.greenroom.tickets.TicketDraft;
+import com.greenroom.tickets.Tickets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,6 +41,9 @@ class IncidentsIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Tickets tickets;
 
 	UserSummary leo;
 
@@ -96,7 +103,7 @@ class IncidentsIntegrationTest {
 			.asLong();
 
 		Api.Response added = api.post("/api/v1/incidents/" + id + "/lessons", TestData.ADMIN_TOKEN,
-				"{\"text\":\"Page the on-call moderator after 15 minutes\",\"playbookKey\":\"moderation-escalation\"}");
+				"{\"text\":\"Page the on-call moderator after 15 minutes\",\"playbookKey\":\"issue-resolution-timelines\"}");
 
 		assertThat(added.status()).as(added.body()).isEqualTo(201);
 		JsonNode lesson = added.json();
@@ -104,16 +111,21 @@ class IncidentsIntegrationTest {
 		Task latam = tasks.find(taskIn(lesson, "LATAM")).orElseThrow();
 		assertThat(latam.ownerId()).isEqualTo(leo.id());
 		assertThat(latam.kind().name()).isEqualTo("LESSON");
-		assertThat(latam.title()).contains("moderation-escalation");
+		assertThat(latam.title()).contains("issue-resolution-timelines");
 		assertThat(latam.dueAt()).isEqualTo(TestClock.START.plus(Duration.ofDays(7)));
 		Task eu = tasks.find(taskIn(lesson, "EU")).orElseThrow();
 		assertThat(eu.ownerId()).isNull();
 		assertThat(eu.ownerRole()).isEqualTo(Role.REGIONAL_LEAD);
 		assertThat(eu.regionCode()).isEqualTo("EU");
-		assertThat(api.get("/api/v1/tasks?owner=me", leoToken).body()).contains("moderation-escalation");
+		assertThat(api.get("/api/v1/tasks?owner=me", leoToken).body()).contains("issue-resolution-timelines");
+
+		assertThat(lesson.get("tasks")).allSatisfy(t -> assertThat(t.get("changeRequestId").asLong()).isPositive());
+		assertThat(jdbc.sql("""
+				select count(*) from playbook_change_request where playbook_key = 'issue-resolution-timelines' and source = 'INCIDENT'
+				  and source_ref like :ref""").param("ref", "incident:" + id + ":lesson:%").query(Long.class).single()).isEqualTo(2);
 
 		JsonNode incident = api.get("/api/v1/incidents/" + id, leoToken).json();
-		assertThat(incident.get("lessons").get(0).get("playbookKey").asString()).isEqualTo("moderation-escalation");
+		assertThat(incident.get("lessons").get(0).get("playbookKey").asString()).isEqualTo("issue-resolution-timelines");
 		assertThat(incident.get("timeline")).extracting(e -> e.get("kind").asString()).contains("LESSON");
 	}
 
@@ -141,7 +153,7 @@ class IncidentsIntegrationTest {
 			.isEqualTo("ownerId");
 		assertThat(field(api.post("/api/v1/incidents/" + id + "/lessons", leoToken, "{\"text\":\"Do better\"}"))).isEqualTo("playbookKey");
 		assertThat(field(api.post("/api/v1/incidents/" + id + "/lessons", leoToken,
-				"{\"text\":\"Do better\",\"playbookKey\":\"streams\",\"regions\":[\"EU\"]}")))
+				"{\"text\":\"Do better\",\"playbookKey\":\"issue-resolution-timelines\",\"regions\":[\"EU\"]}")))
 			.isEqualTo("regions");
 		assertThat(field(api.get("/api/v1/incidents?severity=HIGH", leoToken))).isEqualTo("severity");
 		assertThat(field(api.patch("/api/v1/incidents/" + id, leoToken, "{\"status\":\"DONE\"}"))).isEqualTo("status");
@@ -149,6 +161,23 @@ class IncidentsIntegrationTest {
 		assertThat(jdbc.sql("select count(*) from incident").query(Long.class).single()).isEqualTo(before);
 		assertThat(jdbc.sql("select count(*) from incident_lesson").query(Long.class).single()).isZero();
 		assertThat(api.get("/api/v1/incidents/" + id, leoToken).json().get("timeline")).hasSize(1);
+	}
+
+	@Test
+	void anIncidentDeclaredFromTicketsTouchesTheirRegionsAndListsThem() {
+		Ticket first = tickets
+			.open(new TicketDraft("Gift button broken", "Tapping gift does nothing", null, "LATAM", "payments", Priority.P1, "API"));
+		Ticket second = tickets.open(new TicketDraft("Gifts missing", "No gifts since noon", null, "EU", "payments", Priority.P1, "API"));
+
+		JsonNode declared = declare(TestData.ADMIN_TOKEN,
+				"{\"title\":\"Gift outage\",\"severity\":\"SEV1\",\"ticketIds\":[" + first.id() + "," + second.id() + "]}");
+
+		assertThat(declared.get("regions")).extracting(JsonNode::asString).containsExactly("EU", "LATAM");
+		assertThat(declared.get("ticketIds")).extracting(JsonNode::asLong).containsExactly(first.id(), second.id());
+		assertThat(declared.get("timeline").get(0).get("text").asString()).contains("#" + first.id()).contains("#" + second.id());
+		assertThat(field(api.post("/api/v1/incidents", leoToken,
+				"{\"title\":\"Gift outage\",\"severity\":\"SEV1\",\"ticketIds\":[" + second.id() + "]}")))
+			.isEqualTo("ticketIds");
 	}
 
 	private static long taskIn(JsonNode lesson, String region) {
