@@ -155,6 +155,8 @@ class IncidentsIntegrationTest {
 		assertThat(field(api.post("/api/v1/incidents/" + id + "/lessons", leoToken,
 				"{\"text\":\"Do better\",\"playbookKey\":\"issue-resolution-timelines\",\"regions\":[\"EU\"]}")))
 			.isEqualTo("regions");
+		assertThat(field(api.post("/api/v1/incidents/" + id + "/lessons", leoToken,
+				"{\"text\":\"Do better\",\"playbookKey\":\"no-such-playbook\"}"))).isEqualTo("playbookKey");
 		assertThat(field(api.get("/api/v1/incidents?severity=HIGH", leoToken))).isEqualTo("severity");
 		assertThat(field(api.patch("/api/v1/incidents/" + id, leoToken, "{\"status\":\"DONE\"}"))).isEqualTo("status");
 
