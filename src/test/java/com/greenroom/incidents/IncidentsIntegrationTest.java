@@ -156,7 +156,8 @@ class IncidentsIntegrationTest {
 				"{\"text\":\"Do better\",\"playbookKey\":\"issue-resolution-timelines\",\"regions\":[\"EU\"]}")))
 			.isEqualTo("regions");
 		assertThat(field(api.post("/api/v1/incidents/" + id + "/lessons", leoToken,
-				"{\"text\":\"Do better\",\"playbookKey\":\"no-such-playbook\"}"))).isEqualTo("playbookKey");
+				"{\"text\":\"Do better\",\"playbookKey\":\"no-such-playbook\"}")))
+			.isEqualTo("playbookKey");
 		assertThat(field(api.get("/api/v1/incidents?severity=HIGH", leoToken))).isEqualTo("severity");
 		assertThat(field(api.patch("/api/v1/incidents/" + id, leoToken, "{\"status\":\"DONE\"}"))).isEqualTo("status");
 

@@ -45,9 +45,10 @@ class TimersApiIntegrationTest {
 		timers.schedule(TimerRequest.of(ProbeTimerHandler.KIND, "probe:done", TestClock.START));
 		timers.fireDue(TestClock.START);
 
-		JsonNode first = api.get("/api/v1/timers?status=pending&limit=2", TestData.ADMIN_TOKEN).json();
+		JsonNode first = api.get("/api/v1/timers?status=pending&kind=noop&limit=2", TestData.ADMIN_TOKEN).json();
 		assertThat(first.get("items")).extracting(t -> t.get("key").asString()).containsExactly("noop:0", "noop:1");
-		JsonNode second = api.get("/api/v1/timers?status=PENDING&limit=2&cursor=" + first.get("nextCursor").asString(), TestData.ADMIN_TOKEN)
+		JsonNode second = api
+			.get("/api/v1/timers?status=PENDING&kind=noop&limit=2&cursor=" + first.get("nextCursor").asString(), TestData.ADMIN_TOKEN)
 			.json();
 		assertThat(second.get("items")).extracting(t -> t.get("key").asString()).containsExactly("noop:2");
 		assertThat(second.has("nextCursor")).isFalse();

@@ -27,7 +27,8 @@ class TimersBrowserTest extends BrowserTest {
 
 		assertThat(page.locator("#counts-table")).containsText("retired-kind");
 		assertThat(page.locator("#total-FAILED")).hasText("1");
-		assertThat(page.locator("#total-PENDING")).hasText("1");
+		// other modules seed timers of their own (playbook reviews): count relative to what is there
+		int pending = Integer.parseInt(page.locator("#total-PENDING").textContent().strip());
 		assertThat(page.locator("#timers-table")).containsText("retired:1");
 		assertThat(page.locator("#timers-table")).containsText("no handler for timer kind retired-kind");
 		assertAccessible("timers page");
@@ -35,7 +36,7 @@ class TimersBrowserTest extends BrowserTest {
 
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry timer retired:1")).click();
 		assertThat(page.locator(".flash")).containsText("retired:1 is pending again");
-		assertThat(page.locator("#total-PENDING")).hasText("2");
+		assertThat(page.locator("#total-PENDING")).hasText(String.valueOf(pending + 1));
 
 		page.locator("#view-PENDING").click();
 		assertThat(page.locator("#timers-table")).containsText("noop:tomorrow");
