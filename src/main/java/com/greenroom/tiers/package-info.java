@@ -6,5 +6,5 @@
  * {@code tier_roster_figures(creator_id, as_of)} (tier label and a rank to sort by).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Tiers",
-		allowedDependencies = { "activity", "audit", "creators", "identity", "system" })
+		allowedDependencies = { "activity", "audit", "creators", "identity", "system", "timers" })
 package com.greenroom.tiers;

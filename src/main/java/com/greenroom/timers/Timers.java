@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,8 +13,15 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
+import com.greenroom.audit.AuditLog;
+import com.greenroom.identity.Viewer;
+import com.greenroom.system.ConflictException;
+import com.greenroom.system.Cursor;
+import com.greenroom.system.InvalidInputException;
+import com.greenroom.system.NotFoundException;
+import com.greenroom.system.PageOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -27,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * claiming transaction: the handler's writes and the FIRED mark commit together.
  */
 @Service
-public class Timers {
+public class Timers implements org.springframework.beans.factory.SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(Timers.class);
 
@@ -39,8 +47,7 @@ public class Timers {
 
 	private final Clock clock;
 
-	/** The handler beans, looked up on first use: a handler may itself depend on {@code Timers}. */
-	private final ObjectProvider<TimerHandler> handlerBeans;
+	private final java.util.function.Supplier<List<TimerHandler>> handlerSource;
 
 	private volatile Map<String, TimerHandler> handlers;
 
@@ -48,13 +55,49 @@ public class Timers {
 
 	private final TransactionTemplate savepoint;
 
-	Timers(JdbcClient jdbc, ObjectProvider<TimerHandler> handlerBeans, PlatformTransactionManager transactions, Clock clock) {
+	private final TimerMetrics metrics;
+
+	private final AuditLog audit;
+
+	/** Handlers are looked up lazily: a handler may itself use {@code Timers} (to schedule its next run). */
+	@org.springframework.beans.factory.annotation.Autowired
+	Timers(JdbcClient jdbc, org.springframework.beans.factory.ObjectProvider<TimerHandler> handlers, PlatformTransactionManager transactions,
+			Clock clock, TimerMetrics metrics, AuditLog audit) {
+		this(jdbc, () -> handlers.orderedStream().toList(), transactions, clock, metrics, audit);
+	}
+
+	Timers(JdbcClient jdbc, java.util.function.Supplier<List<TimerHandler>> handlers, PlatformTransactionManager transactions, Clock clock,
+			TimerMetrics metrics, AuditLog audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 		this.clock = clock;
-		this.handlerBeans = handlerBeans;
+		this.metrics = metrics;
+		this.handlerSource = handlers;
 		this.batch = new TransactionTemplate(transactions);
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	/** Fails the start-up when two handlers claim one kind. */
+	@Override
+	public void afterSingletonsInstantiated() {
+		handlers();
+	}
+
+	private Map<String, TimerHandler> handlers() {
+		Map<String, TimerHandler> byKind = handlers;
+		if (byKind == null) {
+			byKind = new HashMap<>();
+			for (TimerHandler handler : handlerSource.get()) {
+				TimerHandler previous = byKind.put(handler.kind(), handler);
+				if (previous != null) {
+					throw new IllegalStateException("Two timer handlers of kind " + handler.kind() + ": " + previous.getClass().getName()
+							+ " and " + handler.getClass().getName());
+				}
+			}
+			handlers = byKind;
+		}
+		return byKind;
 	}
 
 	/**
@@ -78,6 +121,24 @@ public class Timers {
 			.update() == 1;
 	}
 
+	/**
+	 * Schedules a timer unless one exists under the key, whatever its status: for idempotent seeding at
+	 * start-up, which must neither move a pending timer nor re-arm one that fired. Returns whether it added one.
+	 */
+	@Transactional
+	public boolean scheduleIfAbsent(TimerRequest request) {
+		return jdbc.sql("""
+				insert into timer (kind, timer_key, due_at, payload, status, created_at)
+				values (:kind, :key, :due, :payload, 'PENDING', :now)
+				on conflict (timer_key) do nothing""")
+			.param("kind", request.kind())
+			.param("key", request.key())
+			.param("due", Timestamp.from(request.dueAt()))
+			.param("payload", request.payload())
+			.param("now", Timestamp.from(clock.instant()))
+			.update() == 1;
+	}
+
 	/** Cancels the pending timer under the key; returns whether there was one. */
 	@Transactional
 	public boolean cancel(String key) {
@@ -88,6 +149,80 @@ public class Timers {
 
 	public Optional<Timer> find(String key) {
 		return jdbc.sql("select * from timer where timer_key = :key").param("key", key).query(Timers::timer).optional();
+	}
+
+	public Optional<Timer> find(long id) {
+		return jdbc.sql("select * from timer where id = :id").param("id", id).query(Timers::timer).optional();
+	}
+
+	/** How many timers there are of each kind in each status, by kind then status. */
+	public List<Count> counts() {
+		return jdbc.sql("select kind, status, count(*) as n from timer group by kind, status order by kind, status")
+			.query((rs, n) -> new Count(rs.getString("kind"), TimerStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+			.list();
+	}
+
+	/** The number of timers of one kind in one status. */
+	public record Count(String kind, TimerStatus status, long count) {
+	}
+
+	/**
+	 * One page of timers, optionally of one status and kind: pending ones next due first, any other status (or
+	 * all) latest due first; keyset-paged by (due instant, id).
+	 */
+	public PageOf<Timer> page(TimerStatus status, String kind, String cursor, int limit) {
+		boolean ascending = status == TimerStatus.PENDING;
+		Optional<Cursor> after = Cursor.parse(cursor);
+		Instant afterDue = after.map(c -> {
+			try {
+				return Instant.parse(c.key());
+			}
+			catch (java.time.DateTimeException ex) {
+				throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+			}
+		}).orElse(null);
+		String sql = "select * from timer where true" + (status == null ? "" : " and status = :status")
+				+ (kind == null ? "" : " and kind = :kind")
+				+ (afterDue == null ? "" : ascending ? " and (due_at, id) > (:afterDue, :afterId)" : " and (due_at, id) < (:afterDue, :afterId)")
+				+ (ascending ? " order by due_at, id" : " order by due_at desc, id desc") + " limit :limit";
+		var query = jdbc.sql(sql).param("limit", limit + 1);
+		if (status != null) {
+			query = query.param("status", status.name());
+		}
+		if (kind != null) {
+			query = query.param("kind", kind);
+		}
+		if (afterDue != null) {
+			query = query.param("afterDue", Timestamp.from(afterDue)).param("afterId", after.get().id());
+		}
+		return PageOf.fromOverfetch(query.query(Timers::timer).list(), limit, t -> new Cursor(t.dueAt().toString(), t.id()));
+	}
+
+	/**
+	 * An admin puts a failed timer back to pending, due now, audited in the same transaction. 404 for no such
+	 * timer, 409 when it is not failed.
+	 */
+	@Transactional
+	public Timer retry(Viewer viewer, long id) {
+		if (!viewer.isAdmin()) {
+			throw new AccessDeniedException("Only admins retry timers");
+		}
+		Timer before = find(id).orElseThrow(() -> new NotFoundException("Timer", id));
+		if (before.status() != TimerStatus.FAILED) {
+			throw new ConflictException("status", "timer " + id + " is " + before.status() + "; only a FAILED timer can be retried");
+		}
+		retry(id, clock.instant());
+		Timer after = find(id).orElseThrow();
+		Map<String, Object> was = new LinkedHashMap<>();
+		was.put("status", before.status().name());
+		was.put("attempts", before.attempts());
+		was.put("lastError", before.lastError());
+		Map<String, Object> now = new LinkedHashMap<>();
+		now.put("status", after.status().name());
+		now.put("attempts", after.attempts());
+		now.put("dueAt", after.dueAt().toString());
+		audit.record("timer", before.key(), "retried", null, was, now);
+		return after;
 	}
 
 	/** Puts a failed timer back to pending, due at {@code now}; returns whether it was failed. */
@@ -105,16 +240,22 @@ public class Timers {
 	public int fireDue(Instant now) {
 		int fired = 0;
 		while (true) {
-			int[] round = batch.execute(status -> fireBatch(now));
-			fired += round[0];
-			if (round[1] < BATCH) {
+			Round round = batch.execute(status -> fireBatch(now));
+			// counted once the batch committed: a rolled-back batch fired nothing
+			round.outcomes().forEach(metrics::record);
+			fired += round.fired();
+			if (round.claimed() < BATCH) {
 				return fired;
 			}
 		}
 	}
 
-	/** One transaction: claims up to {@link #BATCH} due timers and fires each; answers {fired, claimed}. */
-	private int[] fireBatch(Instant now) {
+	/** What one batch did: how many it claimed, and each firing's outcome. */
+	private record Round(int claimed, int fired, List<TimerMetrics.Outcome> outcomes) {
+	}
+
+	/** One transaction: claims up to {@link #BATCH} due timers and fires each. */
+	private Round fireBatch(Instant now) {
 		List<Timer> due = jdbc.sql("""
 				select * from timer where status = 'PENDING' and due_at <= :now
 				order by due_at limit :batch for update skip locked""")
@@ -123,21 +264,27 @@ public class Timers {
 			.query(Timers::timer)
 			.list();
 		int fired = 0;
+		List<TimerMetrics.Outcome> outcomes = new java.util.ArrayList<>();
 		for (Timer timer : due) {
 			TimerHandler handler = handlers().get(timer.kind());
 			if (handler == null) {
 				markFailed(timer, "no handler for timer kind " + timer.kind());
+				outcomes.add(TimerMetrics.Outcome.failed(timer.kind()));
 				continue;
 			}
 			try {
 				savepoint.executeWithoutResult(status -> handler.fire(timer));
+				// the moment it fired, not when the poll began (a long batch would understate the delay)
+				Instant firedAt = later(now, clock.instant());
 				jdbc.sql("update timer set status = 'FIRED', fired_at = :now, attempts = attempts + 1 where id = :id")
-					.param("now", Timestamp.from(now))
+					.param("now", Timestamp.from(firedAt))
 					.param("id", timer.id())
 					.update();
+				outcomes.add(TimerMetrics.Outcome.fired(timer.kind(), Duration.between(timer.dueAt(), firedAt)));
 				fired++;
 			}
 			catch (RuntimeException ex) {
+				outcomes.add(TimerMetrics.Outcome.failed(timer.kind()));
 				log.warn("Timer {} ({}) failed on attempt {}", timer.key(), timer.kind(), timer.attempts() + 1, ex);
 				if (timer.attempts() + 1 >= MAX_ATTEMPTS) {
 					markFailed(timer, describe(ex));
@@ -152,23 +299,11 @@ public class Timers {
 				}
 			}
 		}
-		return new int[] { fired, due.size() };
+		return new Round(due.size(), fired, outcomes);
 	}
 
-	private Map<String, TimerHandler> handlers() {
-		Map<String, TimerHandler> byKind = handlers;
-		if (byKind == null) {
-			byKind = new HashMap<>();
-			for (TimerHandler handler : handlerBeans.orderedStream().toList()) {
-				TimerHandler previous = byKind.put(handler.kind(), handler);
-				if (previous != null) {
-					throw new IllegalStateException("Two timer handlers of kind " + handler.kind() + ": "
-							+ previous.getClass().getName() + " and " + handler.getClass().getName());
-				}
-			}
-			handlers = byKind;
-		}
-		return byKind;
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
 	}
 
 	private void markFailed(Timer timer, String reason) {

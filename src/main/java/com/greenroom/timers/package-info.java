@@ -6,5 +6,5 @@
  * failed with its reason. Public API: {@link com.greenroom.timers.Timers}, {@link
  * com.greenroom.timers.TimerHandler}, {@link com.greenroom.timers.Timer}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Timers", allowedDependencies = { "system" })
+@org.springframework.modulith.ApplicationModule(displayName = "Timers", allowedDependencies = { "audit", "identity", "system" })
 package com.greenroom.timers;

@@ -20,6 +20,8 @@ import com.greenroom.coaching.SessionDraft;
 import com.greenroom.creators.CreatorDraft;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.UserSummary;
+import com.greenroom.incidents.IncidentDraft;
+import com.greenroom.incidents.Incidents;
 import com.greenroom.notifications.Notice;
 import com.greenroom.notifications.NoticeKind;
 import com.greenroom.notifications.Notifications;
@@ -71,12 +73,19 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 
 	private UserSummary ana;
 
+	@Autowired
+	Incidents incidents;
+
+	private long incident;
+
 	/** A small agency: two managers in LATAM, creators with streams, gifts, milestones, checklists, a coaching session and tiers. */
 	@BeforeEach
 	void aRegionAtWork() {
 		ana = data.manager("ana", "LATAM");
 		UserSummary bob = data.manager("bob", "LATAM");
-		data.user("lena", List.of("REGIONAL_LEAD"), "LATAM");
+		UserSummary lena = data.user("lena", List.of("REGIONAL_LEAD"), "LATAM");
+		incident = incidents.declare(data.viewerOf(lena), new IncidentDraft("Gifts fail", "SEV2", List.of("LATAM"), null, "Provider down"))
+			.id();
 		Instant now = clock.instant();
 		List<String> events = new ArrayList<>();
 		String[][] roster = { { "c-1", "luna", "400" }, { "c-2", "sol", "300" }, { "c-3", "mar", "200" }, { "c-4", "rio", "100" } };
@@ -121,7 +130,7 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/inbox", "/inbox?unread=true", "/inbox/preferences",
 				"/admin/outbox", "/admin/outbox?status=", "/insights/retention",
 				"/insights/retention?period=day&mode=unbounded", "/routines", "/routines/new", "/routines/" + aLatamRoutine(),
-				"/routines/accountability"));
+				"/routines/accountability", "/admin/timers", "/admin/timers?status=PENDING", "/incidents", "/incidents/" + incident));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
@@ -138,7 +147,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 		signIn("ana", TestData.PASSWORD);
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
 				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/inbox", "/inbox/preferences",
-				"/routines", "/routines/" + aLatamRoutine(), "/routines/accountability", "/insights/retention")) {
+				"/routines", "/routines/" + aLatamRoutine(), "/routines/accountability", "/insights/retention", "/incidents",
+				"/incidents/" + incident)) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();

@@ -30,11 +30,13 @@ import com.greenroom.simulator.Simulator;
 import com.greenroom.support.Api;
 import com.greenroom.support.EventFeed;
 import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
+import com.greenroom.timers.Timer;
+import com.greenroom.timers.TimerStatus;
+import com.greenroom.timers.Timers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 
 @IntegrationTest
 class TiersIntegrationTest {
@@ -64,13 +66,16 @@ class TiersIntegrationTest {
 	Environment environment;
 
 	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	PlatformTransactionManager transactions;
-
-	@Autowired
 	Clock clock;
+
+	@Autowired
+	TestClock testClock;
+
+	@Autowired
+	Timers timers;
+
+	@Autowired
+	DailyTiers daily;
 
 	List<String> lines;
 
@@ -203,15 +208,27 @@ class TiersIntegrationTest {
 
 	@Test
 	void historyKeepsOnePeriodPerTierAndTheDailyRunHappensOncePerRegionAndLocalDate() {
-		DailyTierJob job = new DailyTierJob(tiers, regions, jdbc, transactions, clock);
+		int regionCount = regions.all().size();
+		assertThat(daily.seed(NOW)).isEqualTo(regionCount);
+		assertThat(daily.seed(NOW.plus(Duration.ofMinutes(1)))).as("seeding again at start-up adds nothing").isZero();
 
-		int first = job.runAt(NOW);
-		int again = job.runAt(NOW.plus(Duration.ofMinutes(5)));
-		int nextDay = job.runAt(NOW.plus(Duration.ofDays(1)));
+		testClock.set(NOW);
+		int first = timers.fireDue(NOW);
+		testClock.set(NOW.plus(Duration.ofMinutes(5)));
+		int again = timers.fireDue(NOW.plus(Duration.ofMinutes(5)));
+		testClock.set(NOW.plus(Duration.ofDays(1)));
+		int nextDay = timers.fireDue(NOW.plus(Duration.ofDays(1)));
 
-		assertThat(first).isEqualTo(regions.all().size());
+		assertThat(first).isEqualTo(regionCount);
 		assertThat(again).isZero();
-		assertThat(nextDay).isEqualTo(regions.all().size());
+		assertThat(nextDay).isEqualTo(regionCount);
+		for (Region region : regions.all()) {
+			LocalDate tomorrow = LocalDate.ofInstant(NOW, region.zone()).plusDays(1);
+			assertThat(timers.find(DailyTiers.key(region.code(), tomorrow)).orElseThrow().status()).isEqualTo(TimerStatus.FIRED);
+			Timer next = timers.find(DailyTiers.key(region.code(), tomorrow.plusDays(1))).orElseThrow();
+			assertThat(next.status()).isEqualTo(TimerStatus.PENDING);
+			assertThat(next.dueAt()).isEqualTo(tomorrow.plusDays(1).atStartOfDay(region.zone()).toInstant());
+		}
 		String creator = computedTiers().keySet().iterator().next();
 		JsonNode view = api.get("/api/v1/creators/" + creator + "/tier", TestData.ADMIN_TOKEN).json();
 		JsonNode history = view.get("history");
