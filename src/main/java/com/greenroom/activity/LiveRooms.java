@@ -110,7 +110,8 @@ public class LiveRooms {
 
 	/** Where the viewer flags a room for a policy risk, if a module offers it (null otherwise). */
 	public String flagLink(Viewer viewer, LiveRoom room) {
-		return risks.stream().map(r -> r.flagLink(viewer, room.creatorId(), room.streamId())).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+		return risks.stream().map(r -> r.flagLink(viewer, room.creatorId(), room.streamId())).filter(java.util.Objects::nonNull).findFirst()
+			.orElse(null);
 	}
 
 	public Duration silenceTimeout() {

@@ -31,7 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Policy-risk cases, the moderation backlog and the policy taxonomy over HTTP. */
 @RestController
 @RequestMapping("/api/v1/safety")
-@Tag(name = "Trust & safety", description = "Policy-risk cases from reports and flags, enforcement actions, the moderation backlog, the policy taxonomy")
+@Tag(name = "Trust & safety",
+		description = "Policy-risk cases from reports and flags, enforcement actions, the moderation backlog, the policy taxonomy")
 @SecurityRequirement(name = "bearer")
 class SafetyApi {
 
@@ -59,7 +60,8 @@ class SafetyApi {
 	}
 
 	@PostMapping("/cases")
-	@Operation(summary = "Flag a creator (or one of their live rooms) for a policy risk, saying why: joins the creator's open case of the category or opens one")
+	@Operation(
+			summary = "Flag a creator (or one of their live rooms) for a policy risk, saying why: joins the creator's open case of the category or opens one")
 	ResponseEntity<SafetyCases.Flagged> flag(Viewer viewer, @RequestBody FlagDraft draft) {
 		SafetyCases.Flagged flagged = cases.flag(viewer, draft.creatorId(), draft.category(), draft.streamId(), draft.note());
 		return ResponseEntity.created(URI.create("/api/v1/safety/cases/" + flagged.caseId())).body(flagged);
@@ -88,7 +90,8 @@ class SafetyApi {
 	}
 
 	@PostMapping("/cases/{id}/actions")
-	@Operation(summary = "Take an enforcement action with a reason (WARNING, STREAM_ENDED, FEATURE_LIMIT, SUSPENSION, CLEARED); admins and trust & safety")
+	@Operation(
+			summary = "Take an enforcement action with a reason (WARNING, STREAM_ENDED, FEATURE_LIMIT, SUSPENSION, CLEARED); admins and trust & safety")
 	SafetyCaseDetail takeAction(Viewer viewer, @PathVariable long id, @RequestBody ActionDraft action) {
 		return cases.act(viewer, id, action.kind(), action.reason());
 	}
@@ -120,7 +123,8 @@ class SafetyApi {
 	}
 
 	@PatchMapping("/categories/{code}")
-	@Operation(summary = "Change a policy category's name, description, severity or guidance (admins, trust & safety); a new severity applies to its open cases")
+	@Operation(
+			summary = "Change a policy category's name, description, severity or guidance (admins, trust & safety); a new severity applies to its open cases")
 	PolicyCategory updateCategory(Viewer viewer, @PathVariable String code, @RequestBody PolicyTaxonomy.CategoryChanges changes) {
 		return taxonomy.update(viewer, code, changes);
 	}

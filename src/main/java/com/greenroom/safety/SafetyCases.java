@@ -164,7 +164,8 @@ public class SafetyCases {
 			.query((rs, n) -> new SafetyCaseDetail.Report(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 					rs.getString(6), rs.getTimestamp(7).toInstant(), rs.getString(8)))
 			.list();
-		List<SafetyCaseDetail.Note> notes = jdbc.sql("select id, body, author, created_at from safety_case_note where case_id = :id order by created_at, id")
+		List<SafetyCaseDetail.Note> notes = jdbc
+			.sql("select id, body, author, created_at from safety_case_note where case_id = :id order by created_at, id")
 			.param("id", id)
 			.query((rs, n) -> new SafetyCaseDetail.Note(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()))
 			.list();

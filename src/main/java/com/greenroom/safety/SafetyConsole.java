@@ -193,7 +193,8 @@ class SafetyConsole implements CreatorPanel {
 		try {
 			SafetyCaseDetail changed = cases.act(viewer, id, kind, reason);
 			SafetyCaseDetail.Action last = changed.actions().get(changed.actions().size() - 1);
-			redirect.addFlashAttribute("flash", last.kind().label() + " recorded; the case is " + changed.status().label().toLowerCase(java.util.Locale.ROOT) + ".");
+			redirect.addFlashAttribute("flash",
+					last.kind().label() + " recorded; the case is " + changed.status().label().toLowerCase(java.util.Locale.ROOT) + ".");
 			return "redirect:" + caseLink(id);
 		}
 		catch (InvalidInputException ex) {
@@ -330,7 +331,8 @@ class SafetyConsole implements CreatorPanel {
 			RedirectAttributes redirect) {
 		try {
 			PolicyCategory target = taxonomy.map(viewer, reportCategory, category == null ? "" : category);
-			redirect.addFlashAttribute("flash", "Reports of '" + PolicyTaxonomy.normalize(reportCategory) + "' now count toward " + target.name() + ".");
+			redirect.addFlashAttribute("flash",
+					"Reports of '" + PolicyTaxonomy.normalize(reportCategory) + "' now count toward " + target.name() + ".");
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * above its category's (5 and 20: a spam case with 20 reports is high).
  */
 @ConfigurationProperties("greenroom.safety")
-record SafetyProperties(@DefaultValue("24h") Duration groupingWindow, @DefaultValue({ "5", "20" }) List<Integer> volumeSteps) {
+record SafetyProperties(@DefaultValue("24h") Duration groupingWindow, @DefaultValue({
+		"5", "20" }) List<Integer> volumeSteps) {
 
 	Severity severityOf(Severity base, int reports) {
 		int steps = (int) volumeSteps.stream().filter(step -> reports >= step).count();
