@@ -96,6 +96,12 @@ class SafetyApi {
 		return cases.act(viewer, id, action.kind(), action.reason());
 	}
 
+	@PostMapping("/cases/{id}/escalation")
+	@Operation(summary = "Escalate a case to a P1 ticket in the creator's region (once; again answers the same ticket)")
+	SafetyCaseDetail escalateCase(Viewer viewer, @PathVariable long id) {
+		return cases.escalate(viewer, id);
+	}
+
 	@GetMapping("/backlog")
 	@Operation(summary = "Open cases by category, region and age bucket (oldest first), the oldest cases, and time to first action per week")
 	SafetyBacklog.Backlog getBacklog(Viewer viewer, @RequestParam(required = false) String region,

@@ -9,5 +9,5 @@ import java.time.Instant;
  */
 public record SafetyCase(long id, String creatorId, String creatorHandle, String regionCode, String category, String categoryName,
 		CaseStatus status, Severity severity, int reportCount, Instant openedAt, Instant lastReportAt, String streamId, Long assigneeId,
-		String assigneeName, Instant firstActionAt, Instant closedAt, Instant updatedAt) {
+		String assigneeName, Instant firstActionAt, Instant closedAt, Long ticketId, Instant updatedAt) {
 }

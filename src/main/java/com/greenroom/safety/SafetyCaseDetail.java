@@ -9,13 +9,13 @@ import java.util.List;
  */
 public record SafetyCaseDetail(long id, String creatorId, String creatorHandle, String regionCode, String category,
 		String categoryName, CaseStatus status, Severity severity, int reportCount, Instant openedAt, Instant lastReportAt,
-		String streamId, Long assigneeId, String assigneeName, Instant firstActionAt, Instant closedAt, Instant updatedAt,
+		String streamId, Long assigneeId, String assigneeName, Instant firstActionAt, Instant closedAt, Long ticketId, Instant updatedAt,
 		String guidance, List<Report> reports, List<Note> notes, List<Action> actions) {
 
 	static SafetyCaseDetail of(SafetyCase c, String guidance, List<Report> reports, List<Note> notes, List<Action> actions) {
 		return new SafetyCaseDetail(c.id(), c.creatorId(), c.creatorHandle(), c.regionCode(), c.category(), c.categoryName(), c.status(),
 				c.severity(), c.reportCount(), c.openedAt(), c.lastReportAt(), c.streamId(), c.assigneeId(), c.assigneeName(),
-				c.firstActionAt(), c.closedAt(), c.updatedAt(), guidance, reports, notes, actions);
+				c.firstActionAt(), c.closedAt(), c.ticketId(), c.updatedAt(), guidance, reports, notes, actions);
 	}
 
 	/**

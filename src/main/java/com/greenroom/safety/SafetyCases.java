@@ -28,6 +28,11 @@ import com.greenroom.system.Cursor;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
 import com.greenroom.system.PageOf;
+import com.greenroom.tickets.Priority;
+import com.greenroom.tickets.Ticket;
+import com.greenroom.tickets.TicketDraft;
+import com.greenroom.tickets.Tickets;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -71,10 +76,14 @@ public class SafetyCases {
 
 	private final AuditLog audit;
 
+	/** Looked up when a case escalates: creating Tickets here would pull its timer handlers into this bean's creation. */
+	private final ObjectProvider<Tickets> tickets;
+
 	private final Clock clock;
 
 	SafetyCases(JdbcClient jdbc, Creators creators, Users users, Regions regions, PolicyTaxonomy taxonomy, CaseGrouping grouping,
-			AuditLog audit, Clock clock) {
+			AuditLog audit, ObjectProvider<Tickets> tickets, Clock clock) {
+		this.tickets = tickets;
 		this.jdbc = jdbc;
 		this.creators = creators;
 		this.users = users;
@@ -348,6 +357,34 @@ public class SafetyCases {
 		return get(viewer, id);
 	}
 
+	/**
+	 * Escalates a case to a P1 ticket in the creator's region (admins, trust & safety, regional leads), once: a
+	 * case already escalated answers its ticket again. The ticket links back to the case.
+	 */
+	@Transactional
+	public SafetyCaseDetail escalate(Viewer viewer, long id) {
+		requireView(viewer);
+		SafetyCase found = find(viewer, id);
+		if (found.ticketId() != null) {
+			return get(viewer, id);
+		}
+		if (found.regionCode() == null) {
+			throw new InvalidInputException("creatorId", "the creator is not registered yet (no region), so no ticket can be opened");
+		}
+		String who = found.creatorHandle() == null ? found.creatorId() : found.creatorHandle();
+		Ticket ticket = tickets.getObject().open(new TicketDraft("Policy risk: " + found.categoryName() + " – " + who,
+				found.reportCount() + (found.reportCount() == 1 ? " report" : " reports") + ", " + found.severity().label().toLowerCase(Locale.ROOT)
+						+ " severity, opened " + found.openedAt() + ". Case: " + SafetyConsole.caseLink(id),
+				found.creatorId(), null, "policy:" + found.category(), Priority.P1, "SAFETY_CASE"));
+		jdbc.sql("update safety_case set ticket_id = :ticket, updated_at = :now where id = :id")
+			.param("ticket", ticket.id())
+			.param("now", Timestamp.from(clock.instant()))
+			.param("id", id)
+			.update();
+		audit.record("safety_case", id, "escalated", found.regionCode(), null, Map.of("ticketId", ticket.id(), "priority", "P1"));
+		return get(viewer, id);
+	}
+
 	/** What a manual flag did: the case it joined or opened. */
 	public record Flagged(long caseId, boolean opened) {
 	}
@@ -514,7 +551,8 @@ public class SafetyCases {
 		return new SafetyCase(rs.getLong("id"), rs.getString("creator_id"), rs.getString("handle"), rs.getString("region_code"),
 				rs.getString("category_code"), rs.getString("category_name"), CaseStatus.valueOf(rs.getString("status")),
 				Severity.valueOf(rs.getString("severity")), rs.getInt("report_count"), instant(rs, "opened_at"), instant(rs, "last_report_at"),
-				rs.getString("stream_id"), assigneeId, null, instant(rs, "first_action_at"), instant(rs, "closed_at"), instant(rs, "updated_at"));
+				rs.getString("stream_id"), assigneeId, null, instant(rs, "first_action_at"), instant(rs, "closed_at"),
+				rs.getObject("ticket_id") == null ? null : rs.getLong("ticket_id"), instant(rs, "updated_at"));
 	}
 
 	/** Fills in assignee names: only the assignees of these rows, never the whole user table. */
@@ -530,7 +568,8 @@ public class SafetyCases {
 			named.add(c.assigneeId() == null ? c
 					: new SafetyCase(c.id(), c.creatorId(), c.creatorHandle(), c.regionCode(), c.category(), c.categoryName(), c.status(),
 							c.severity(), c.reportCount(), c.openedAt(), c.lastReportAt(), c.streamId(), c.assigneeId(),
-							names.getOrDefault(c.assigneeId(), "user " + c.assigneeId()), c.firstActionAt(), c.closedAt(), c.updatedAt()));
+							names.getOrDefault(c.assigneeId(), "user " + c.assigneeId()), c.firstActionAt(), c.closedAt(), c.ticketId(),
+							c.updatedAt()));
 		}
 		return named;
 	}

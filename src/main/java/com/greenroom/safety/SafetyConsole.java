@@ -205,6 +205,18 @@ class SafetyConsole implements CreatorPanel {
 		}
 	}
 
+	@PostMapping("/safety/cases/{id}/escalation")
+	String escalate(Viewer viewer, @PathVariable long id, Model model, RedirectAttributes redirect) {
+		try {
+			SafetyCaseDetail escalated = cases.escalate(viewer, id);
+			redirect.addFlashAttribute("flash", "Escalated to P1 ticket #" + escalated.ticketId() + ".");
+			return "redirect:" + caseLink(id);
+		}
+		catch (InvalidInputException ex) {
+			return detail(viewer, id, Map.of(), FormErrors.of(ex), model);
+		}
+	}
+
 	// ---- flagging ------------------------------------------------------------------------------------
 
 	@GetMapping("/safety/flag")

@@ -6,5 +6,5 @@
  * {@link com.greenroom.safety.SafetyBacklog}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Trust & safety",
-		allowedDependencies = { "activity", "audit", "creators", "events", "identity", "system", "timeline" })
+		allowedDependencies = { "activity", "audit", "creators", "events", "identity", "system", "tickets", "timeline" })
 package com.greenroom.safety;

@@ -212,6 +212,23 @@ class SafetyCasesIntegrationTest {
 	}
 
 	@Test
+	void aCaseEscalatesOnceToAPOneTicketInTheCreatorsRegion() {
+		feed.send(report("r1", "c-1", "minor_safety", NOW.minus(Duration.ofMinutes(20))));
+		long id = cases("?creator=c-1", admin).get(0).get("id").asLong();
+
+		Api.Response escalated = api.post("/api/v1/safety/cases/" + id + "/escalation", samToken, "");
+		assertThat(escalated.status()).as(escalated.body()).isEqualTo(200);
+		long ticketId = escalated.json().get("ticketId").asLong();
+		JsonNode ticket = api.get("/api/v1/tickets/" + ticketId, admin).json();
+		assertThat(ticket.toString()).contains("\"priority\":\"P1\"").contains("\"region\":\"LATAM\"").contains("\"creatorId\":\"c-1\"")
+			.contains("Policy risk: Child safety").contains("/safety/cases/" + id);
+
+		assertThat(api.post("/api/v1/safety/cases/" + id + "/escalation", samToken, "").json().get("ticketId").asLong()).isEqualTo(ticketId);
+		assertThat(audit.search(new AuditLog.AuditQuery("safety_case", String.valueOf(id), "sam"), null, 10).items())
+			.extracting(e -> e.action()).containsExactly("escalated");
+	}
+
+	@Test
 	void badInputIsRefusedNamingTheFieldAndChangesNothing() {
 		feed.send(report("r1", "c-1", "spam", NOW.minus(Duration.ofHours(2))));
 		long id = cases("?creator=c-1", admin).get(0).get("id").asLong();
