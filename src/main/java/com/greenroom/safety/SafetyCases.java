@@ -54,7 +54,7 @@ public class SafetyCases {
 
 	private static final String SELECT = """
 			select s.id, s.creator_id, c.handle, c.region_code, s.category_code, k.name as category_name, s.status, s.severity,
-			       s.report_count, s.opened_at, s.last_report_at, s.stream_id, s.assignee_user_id, s.first_action_at, s.closed_at,
+			       s.report_count, s.opened_at, s.last_report_at, s.stream_id, s.assignee_user_id, s.first_action_at, s.closed_at, s.ticket_id,
 			       s.updated_at, """ + SEVERITY_RANK + """
 			 as severity_rank
 			from safety_case s

@@ -18,6 +18,9 @@ import com.greenroom.support.EventFeed;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
+import com.greenroom.tickets.Priority;
+import com.greenroom.tickets.Ticket;
+import com.greenroom.tickets.Tickets;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Cases from ingested report.filed events and flags: grouping, severity, placeholders, triage, enforcement and who sees what. */
@@ -38,6 +41,9 @@ class SafetyCasesIntegrationTest {
 
 	@Autowired
 	AuditLog audit;
+
+	@Autowired
+	Tickets tickets;
 
 	String admin = TestData.ADMIN_TOKEN;
 
@@ -219,9 +225,13 @@ class SafetyCasesIntegrationTest {
 		Api.Response escalated = api.post("/api/v1/safety/cases/" + id + "/escalation", samToken, "");
 		assertThat(escalated.status()).as(escalated.body()).isEqualTo(200);
 		long ticketId = escalated.json().get("ticketId").asLong();
-		JsonNode ticket = api.get("/api/v1/tickets/" + ticketId, admin).json();
-		assertThat(ticket.toString()).contains("\"priority\":\"P1\"").contains("\"region\":\"LATAM\"").contains("\"creatorId\":\"c-1\"")
-			.contains("Policy risk: Child safety").contains("/safety/cases/" + id);
+		Ticket ticket = tickets.get(data.admin(), ticketId);
+		assertThat(ticket.priority()).isEqualTo(Priority.P1);
+		assertThat(ticket.region()).isEqualTo("LATAM");
+		assertThat(ticket.creatorId()).isEqualTo("c-1");
+		assertThat(ticket.source()).isEqualTo("SAFETY_CASE");
+		assertThat(ticket.subject()).isEqualTo("Policy risk: Child safety – luna");
+		assertThat(ticket.description()).contains("/safety/cases/" + id);
 
 		assertThat(api.post("/api/v1/safety/cases/" + id + "/escalation", samToken, "").json().get("ticketId").asLong()).isEqualTo(ticketId);
 		assertThat(audit.search(new AuditLog.AuditQuery("safety_case", String.valueOf(id), "sam"), null, 10).items())
