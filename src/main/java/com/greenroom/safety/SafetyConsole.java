@@ -158,7 +158,8 @@ class SafetyConsole implements CreatorPanel {
 			@RequestParam(required = false) String assigneeId, Model model, RedirectAttributes redirect) {
 		try {
 			Map<String, Object> changes = new HashMap<>();
-			if (status != null && !status.isBlank()) {
+			// the form always sends the status shown; only a changed one is a change (so assigning a new case starts triage)
+			if (status != null && !status.isBlank() && !status.equals(cases.get(viewer, id).status().name())) {
 				changes.put("status", status);
 			}
 			if (assigneeId != null) {
