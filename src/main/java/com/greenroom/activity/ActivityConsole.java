@@ -74,10 +74,20 @@ class ActivityConsole implements CreatorPanel {
 		model.addAttribute("sort", order);
 		model.addAttribute("regions", regions.visibleTo(viewer));
 		try {
-			model.addAttribute("rooms", rooms.top(viewer, region, order, 50));
+			List<LiveRoom> top = rooms.top(viewer, region, order, 50);
+			Map<String, String> flagLinks = new LinkedHashMap<>();
+			top.forEach(room -> {
+				String link = rooms.flagLink(viewer, room);
+				if (link != null) {
+					flagLinks.put(room.streamId(), link);
+				}
+			});
+			model.addAttribute("rooms", top);
+			model.addAttribute("flagLinks", flagLinks);
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("rooms", List.of());
+			model.addAttribute("flagLinks", Map.of());
 			model.addAttribute("errors", FormErrors.of(ex));
 		}
 		model.addAttribute("silenceMinutes", rooms.silenceTimeout().toMinutes());

@@ -40,7 +40,10 @@ public class LiveRooms {
 
 	private final Duration silenceTimeout;
 
-	LiveRooms(JdbcClient jdbc, Creators creators, Regions regions, Clock clock, LiveProperties properties) {
+	private final List<RoomRisks> risks;
+
+	LiveRooms(JdbcClient jdbc, Creators creators, Regions regions, Clock clock, LiveProperties properties, List<RoomRisks> risks) {
+		this.risks = List.copyOf(risks);
 		this.jdbc = jdbc;
 		this.creators = creators;
 		this.regions = regions;
@@ -87,18 +90,28 @@ public class LiveRooms {
 					.thenComparing(Comparator.comparingInt(LiveRoom::concurrentViewers).reversed())
 				: Comparator.comparingInt(LiveRoom::concurrentViewers).reversed()
 					.thenComparing(Comparator.comparing(LiveRoom::revenueLastHourUsd).reversed());
-		return rows.stream()
-			.filter(r -> visible.containsKey(r.creatorId()) || viewer.isAdmin() && regionCode == null)
+		List<Row> shown = rows.stream().filter(r -> visible.containsKey(r.creatorId()) || viewer.isAdmin() && regionCode == null).toList();
+		Map<String, RoomRisk> badges = new java.util.HashMap<>();
+		Set<String> shownCreators = shown.stream().map(Row::creatorId).collect(Collectors.toSet());
+		risks.forEach(r -> r.risksOf(viewer, shownCreators).forEach(badges::putIfAbsent));
+		return shown.stream()
 			.map(r -> {
 				Creator creator = visible.get(r.creatorId());
 				return new LiveRoom(r.streamId(), r.creatorId(), creator == null ? r.creatorId() : creator.handle(),
 						creator == null ? null : creator.regionCode(), r.title(), r.category(), r.startedAt(), r.lastEventAt(),
-						Math.max(0, Duration.between(r.startedAt(), now).toMinutes()), r.viewers(), r.peak(), r.revenue(), r.reports());
+						Math.max(0, Duration.between(r.startedAt(), now).toMinutes()), r.viewers(), r.peak(), r.revenue(), r.reports(),
+						badges.get(r.creatorId()));
 			})
 			.filter(room -> regionCode == null || regionCode.equals(room.regionCode()))
 			.sorted(comparator.thenComparing(LiveRoom::streamId))
 			.limit(limit)
 			.toList();
+	}
+
+	/** Where the viewer flags a room for a policy risk, if a module offers it (null otherwise). */
+	public String flagLink(Viewer viewer, LiveRoom room) {
+		return risks.stream().map(r -> r.flagLink(viewer, room.creatorId(), room.streamId())).filter(java.util.Objects::nonNull).findFirst()
+			.orElse(null);
 	}
 
 	public Duration silenceTimeout() {

@@ -121,12 +121,12 @@ class LiveRoomsIntegrationTest {
 		assertThat(roomsAt(lastEvent.plus(Duration.ofMinutes(14))).get(0).revenueLastHourUsd()).isEqualByComparingTo("7.00");
 		assertThat(roomsAt(lastEvent.plus(Duration.ofMinutes(15)))).isEmpty();
 		LiveRooms patient = new LiveRooms(jdbc, creators, regions, Clock.fixed(lastEvent.plus(Duration.ofMinutes(61)), ZoneOffset.UTC),
-				new LiveProperties(Duration.ofHours(2)));
+				new LiveProperties(Duration.ofHours(2)), List.of());
 		assertThat(patient.top(data.admin(), null, "revenue", 10).get(0).revenueLastHourUsd()).isEqualByComparingTo("0");
 	}
 
 	List<LiveRoom> roomsAt(Instant instant) {
-		return new LiveRooms(jdbc, creators, regions, Clock.fixed(instant, ZoneOffset.UTC), new LiveProperties(Duration.ofMinutes(15)))
+		return new LiveRooms(jdbc, creators, regions, Clock.fixed(instant, ZoneOffset.UTC), new LiveProperties(Duration.ofMinutes(15)), List.of())
 			.top(data.admin(), null, null, 10);
 	}
 }

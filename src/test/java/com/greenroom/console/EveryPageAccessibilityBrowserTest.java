@@ -127,10 +127,12 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
 				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar", "/calendar?view=week",
-				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/inbox", "/inbox?unread=true", "/inbox/preferences",
-				"/admin/outbox", "/admin/outbox?status=", "/insights/retention",
-				"/insights/retention?period=day&mode=unbounded", "/routines", "/routines/new", "/routines/" + aLatamRoutine(),
-				"/routines/accountability", "/admin/timers", "/admin/timers?status=PENDING", "/incidents", "/incidents/" + incident));
+				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/inbox", "/inbox?unread=true",
+				"/inbox/preferences", "/admin/outbox", "/admin/outbox?status=", "/insights/retention",
+				"/insights/retention?period=day&mode=unbounded", "/routines", "/routines/new",
+				"/routines/" + aLatamRoutine(), "/routines/accountability", "/admin/timers", "/admin/timers?status=PENDING",
+				"/incidents", "/incidents/" + incident, "/safety/cases", "/safety/backlog", "/safety/taxonomy",
+				"/safety/flag?creatorId=c-1"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
@@ -146,9 +148,9 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	void everyConsolePageACreatorManagerOpensIsAccessibleAtLaptopAndPhoneWidth() {
 		signIn("ana", TestData.PASSWORD);
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
-				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/inbox", "/inbox/preferences",
-				"/routines", "/routines/" + aLatamRoutine(), "/routines/accountability", "/insights/retention", "/incidents",
-				"/incidents/" + incident)) {
+				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/inbox",
+				"/inbox/preferences", "/routines", "/routines/" + aLatamRoutine(), "/routines/accountability",
+				"/insights/retention", "/incidents", "/incidents/" + incident, "/safety/flag?creatorId=c-1")) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();

@@ -88,6 +88,13 @@ public class EventFeed {
 			.formatted(id, at, creatorId, streamId, viewerId);
 	}
 
+	/** A report of a viewer in a policy category code of the platform's ({@code spam}, {@code harassment}...), with a note. */
+	public static String report(String id, String creatorId, String streamId, String viewerId, String category, String note, Instant at) {
+		return """
+				{"id":"%s","type":"report.filed","occurredAt":"%s","creatorId":"%s","streamId":"%s","viewerId":"%s","category":"%s","note":"%s"}"""
+			.formatted(id, at, creatorId, streamId, viewerId, category, note);
+	}
+
 	/** {@code count} viewers ({@code prefix}1..n) joining one stream, a second apart from {@code at}. */
 	public static List<String> joins(String idPrefix, String creatorId, String streamId, String viewerPrefix, int count, Instant at) {
 		List<String> lines = new ArrayList<>();
