@@ -20,12 +20,15 @@ import com.greenroom.creators.Creator;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.Viewer;
+import com.greenroom.notifications.DeliveryStatus;
+import com.greenroom.notifications.Outbox;
 import com.greenroom.system.Checks;
 import com.greenroom.system.ConflictException;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
 import com.greenroom.timers.TimerRequest;
 import com.greenroom.timers.Timers;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -54,15 +57,20 @@ public class Sends {
 
 	private final Creators creators;
 
-	private final Timers timers;
+	/** Lazily, as every module that both schedules and handles timers does: the timers are built from their handlers. */
+	private final ObjectProvider<Timers> timers;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
+	private final Outbox outbox;
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	Sends(JdbcClient jdbc, Templates templates, Segments segments, Creators creators, Timers timers, AuditLog audit, Clock clock) {
+	Sends(JdbcClient jdbc, Templates templates, Segments segments, Creators creators, ObjectProvider<Timers> timers, AuditLog audit, Clock clock,
+			Outbox outbox) {
+		this.outbox = outbox;
 		this.jdbc = jdbc;
 		this.templates = templates;
 		this.segments = segments;
@@ -187,7 +195,7 @@ public class Sends {
 			pending += plan.status().equals("PENDING") ? 1 : 0;
 		}
 		if (pending > 0) {
-			timers.schedule(new TimerRequest(TIMER_KIND, timerKey(id, 1), now, String.valueOf(id)));
+			timers.getObject().schedule(new TimerRequest(TIMER_KIND, timerKey(id, 1), now, String.valueOf(id)));
 		}
 		Send created = load(id, null, false);
 		String region = recipients.stream().map(Creator::regionCode).distinct().count() == 1 ? recipients.get(0).regionCode() : null;
@@ -355,9 +363,13 @@ public class Sends {
 				delivery.sentAt());
 	}
 
-	/** A recipient's status: ours until the outbox has the message, then the outbox's. */
+	/** A recipient's status: ours until the outbox has the message, then the outbox's (QUEUED, SENT, FAILED with reason). */
 	private Delivery delivery(String status, Long outboxId) {
-		return new Delivery(status, null, 0, null);
+		if (outboxId == null) {
+			return new Delivery(status, null, 0, null);
+		}
+		com.greenroom.notifications.Delivery d = outbox.status(outboxId);
+		return new Delivery(d.status().name(), d.status() == DeliveryStatus.SENT ? null : d.failure(), d.attempts(), d.sentAt());
 	}
 
 	private record Delivery(String status, String reason, int attempts, Instant sentAt) {

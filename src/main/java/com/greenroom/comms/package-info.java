@@ -6,5 +6,5 @@
  * {@link com.greenroom.comms.PlaceholderSource} hook through which other modules (campaigns) add placeholders.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Communications",
-		allowedDependencies = { "audit", "creators", "identity", "milestones", "system", "timeline", "timers" })
+		allowedDependencies = { "audit", "creators", "identity", "milestones", "notifications", "system", "timeline", "timers" })
 package com.greenroom.comms;
