@@ -274,7 +274,8 @@ public class Sends {
 			.param("creator", creatorId)
 			.query((rs, n) -> {
 				long outbox = rs.getLong("outbox_id");
-				Delivery delivery = delivery(rs.getString("status"), rs.wasNull() ? null : outbox);
+				Long outboxId = rs.wasNull() ? null : outbox;
+				Delivery delivery = delivery(rs.getString("status"), outboxId);
 				return new CreatorMessage(rs.getLong("id"), rs.getString("template_key"), Channel.valueOf(rs.getString("channel")),
 						rs.getString("requested_by"), rs.getString("source"), rs.getTimestamp("created_at").toInstant(), delivery.status(),
 						delivery.reason() != null ? delivery.reason() : rs.getString("reason"), rs.getString("locale"),
