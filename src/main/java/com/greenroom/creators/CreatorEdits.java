@@ -38,7 +38,7 @@ public class CreatorEdits {
 
 	/** Fields a PATCH may name. */
 	static final Set<String> EDITABLE = Set.of("handle", "country", "region", "language", "timeZone", "managerId", "status", "notes",
-			"registeredAt");
+			"registeredAt", "email", "commsOptOut");
 
 	private final JdbcClient jdbc;
 
@@ -80,6 +80,7 @@ public class CreatorEdits {
 		Checks checks = new Checks();
 		checks.identifier(draft.creatorId(), "creatorId").text(draft.handle(), "handle", 100).country(draft.country(), "country");
 		checks.optionalText(draft.notes(), "notes", 10_000);
+		checkEmail(draft.email(), checks);
 		noNul(checks, "handle", draft.handle());
 		noNul(checks, "notes", draft.notes());
 		checkLanguage(draft.language(), checks);
@@ -101,8 +102,11 @@ public class CreatorEdits {
 		Instant now = clock.instant();
 		jdbc.sql("""
 				insert into creator (creator_id, handle, country, region_code, language, time_zone, manager_id, status, registered_at, notes,
-				                     created_at, updated_at)
-				values (:creatorId, :handle, :country, :region, :language, :zone, :manager, :status, :registeredAt, :notes, :now, :now)""")
+				                     created_at, updated_at, email, comms_opt_out)
+				values (:creatorId, :handle, :country, :region, :language, :zone, :manager, :status, :registeredAt, :notes, :now, :now,
+				        :email, :optOut)""")
+			.param("email", Checks.blankToNull(draft.email()))
+			.param("optOut", Boolean.TRUE.equals(draft.commsOptOut()))
 			.param("creatorId", draft.creatorId())
 			.param("handle", draft.handle().strip())
 			.param("country", draft.country())
@@ -145,6 +149,14 @@ public class CreatorEdits {
 		String timeZone = text(changes, "timeZone", before.timeZone(), checks);
 		String notes = text(changes, "notes", before.notes(), checks);
 		String statusName = text(changes, "status", before.status().name(), checks);
+		String email = text(changes, "email", before.email(), checks);
+		boolean optOut = before.commsOptOut();
+		if (changes.containsKey("commsOptOut")) {
+			Object raw = changes.get("commsOptOut");
+			checks.require(raw instanceof Boolean, "commsOptOut", "must be true or false");
+			optOut = raw instanceof Boolean b ? b : optOut;
+		}
+		checkEmail(email, checks);
 		Instant registeredAt = before.registeredAt();
 		if (changes.containsKey("registeredAt")) {
 			registeredAt = parseInstant(changes.get("registeredAt"), "registeredAt", checks);
@@ -177,8 +189,11 @@ public class CreatorEdits {
 		}
 		jdbc.sql("""
 				update creator set handle = :handle, country = :country, region_code = :region, language = :language, time_zone = :zone,
-				       manager_id = :manager, status = :status, registered_at = :registeredAt, notes = :notes, updated_at = :now
+				       manager_id = :manager, status = :status, registered_at = :registeredAt, notes = :notes, updated_at = :now,
+				       email = :email, comms_opt_out = :optOut
 				where creator_id = :creatorId""")
+			.param("email", Checks.blankToNull(email))
+			.param("optOut", optOut)
 			.param("handle", handle.strip())
 			.param("country", country)
 			.param("region", regionCode)
@@ -272,6 +287,11 @@ public class CreatorEdits {
 
 	private static void noNul(Checks checks, String field, String value) {
 		checks.require(value == null || value.indexOf('\u0000') < 0, field, "must not contain NUL characters");
+	}
+
+	private static void checkEmail(String email, Checks checks) {
+		checks.email(email, "email");
+		checks.require(email == null || email.length() <= 320, "email", "must be at most 320 characters");
 	}
 
 	private static void checkLanguage(String language, Checks checks) {

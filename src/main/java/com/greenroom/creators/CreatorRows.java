@@ -20,7 +20,7 @@ class CreatorRows {
 
 	static final String COLUMNS = """
 			c.id, c.creator_id, c.handle, c.country, c.region_code, c.language, c.time_zone, c.manager_id, m.display_name as manager_name,
-			c.status, c.registered_at, c.notes, c.created_at, c.updated_at""";
+			c.status, c.registered_at, c.notes, c.created_at, c.updated_at, c.email, c.comms_opt_out""";
 
 	static final String FROM = " from creator c left join app_user m on m.id = c.manager_id ";
 
@@ -55,6 +55,6 @@ class CreatorRows {
 				rs.getString("region_code"), rs.getString("language"), rs.getString("time_zone"), manager,
 				manager == null ? null : rs.getString("manager_name"), CreatorStatus.valueOf(rs.getString("status")),
 				registered == null ? null : registered.toInstant(), rs.getString("notes"), rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant());
+				rs.getTimestamp("updated_at").toInstant(), rs.getString("email"), rs.getBoolean("comms_opt_out"));
 	}
 }

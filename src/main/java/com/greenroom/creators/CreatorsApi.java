@@ -133,8 +133,8 @@ class CreatorsApi {
 	}
 
 	/** What a PATCH may change, as a JSON merge patch (RFC 7396): absent fields stay, null clears an optional one. */
-	@Schema(description = "A JSON merge patch of a creator: absent fields stay, null clears managerId, language or notes")
+	@Schema(description = "A JSON merge patch of a creator: absent fields stay, null clears managerId, language, notes or email")
 	record CreatorChanges(String handle, String country, String region, String language, String timeZone, String notes,
-			CreatorStatus status, java.time.Instant registeredAt, Long managerId) {
+			CreatorStatus status, java.time.Instant registeredAt, Long managerId, String email, Boolean commsOptOut) {
 	}
 }

@@ -274,7 +274,8 @@ class CreatorsConsole {
 			Creator created = edits.create(viewer, new CreatorDraft(form.get("creatorId"), form.get("handle"), upper(form.get("country")),
 					Checks.blankToNull(form.get("region")), Checks.blankToNull(form.get("language")), Checks.blankToNull(form.get("timeZone")),
 					parseId(form.get("managerId")),
-					Checks.blankToNull(form.get("status")), null, form.get("notes")));
+					Checks.blankToNull(form.get("status")), null, form.get("notes"), Checks.blankToNull(form.get("email")),
+					"true".equals(form.get("commsOptOut"))));
 			redirect.addFlashAttribute("flash", "Added " + created.handle() + ".");
 			return "redirect:" + CreatorLinks.page(created.creatorId());
 		}
@@ -309,6 +310,8 @@ class CreatorsConsole {
 		form.put("managerId", creator.managerId() == null ? "" : creator.managerId().toString());
 		form.put("status", creator.status().name());
 		form.put("notes", creator.notes());
+		form.put("email", creator.email());
+		form.put("commsOptOut", String.valueOf(creator.commsOptOut()));
 		model.addAttribute("form", form);
 		return form(viewer, model, creator);
 	}
@@ -323,6 +326,12 @@ class CreatorsConsole {
 				String value = field.equals("country") ? upper(form.get(field)) : form.get(field);
 				changes.put(field, field.equals("handle") || field.equals("notes") ? value : Checks.blankToNull(value));
 			}
+		}
+		if (form.containsKey("email")) {
+			changes.put("email", Checks.blankToNull(form.get("email")));
+		}
+		if (form.containsKey("commsOptOut")) {
+			changes.put("commsOptOut", "true".equals(form.get("commsOptOut")));
 		}
 		try {
 			if (form.containsKey("managerId")) {

@@ -60,7 +60,9 @@ public class Roster {
 			and (cast(:status as text) is null or c.status = :status)
 			and (cast(:text as text) is null or lower(c.handle) like :text escape '\\' or lower(c.creator_id) like :text escape '\\')
 			and (cast(:milestoneIds as text[]) is null or (c.creator_id = any(cast(:milestoneIds as text[]))) = :reached)
-			and (cast(:tierIds as text[]) is null or c.creator_id = any(cast(:tierIds as text[])))""";
+			and (cast(:tierIds as text[]) is null or c.creator_id = any(cast(:tierIds as text[])))
+			and (cast(:country as text) is null or c.country = :country)
+			and (cast(:language as text) is null or lower(c.language) = :language or lower(c.language) like :languagePrefix)""";
 
 	private final JdbcClient jdbc;
 
@@ -461,6 +463,13 @@ public class Roster {
 			checks.require(notLiveDays >= 1 && notLiveDays <= 365, "notLiveDays", "must be a whole number of days from 1 to 365");
 			checks.require(lastLive != null, "notLiveDays", "cannot be filtered on: activity is not tracked");
 		}
+		String country = Checks.blankToNull(query.country());
+		if (country != null) {
+			country = country.toUpperCase(Locale.ROOT);
+			checks.country(country, "country");
+		}
+		String language = Checks.blankToNull(query.language());
+		checks.require(language == null || Checks.isLanguageTag(language), "language", "must be a BCP 47 language tag such as pt or pt-BR");
 		checks.throwIfAny();
 		String[] milestoneIds = milestone == null ? null : milestoneRoster.creatorsWhoReached(milestone).toArray(String[]::new);
 		String tier = Checks.blankToNull(query.tier());
@@ -478,6 +487,9 @@ public class Roster {
 		params.put("milestoneIds", milestoneIds);
 		params.put("tierIds", tierIds);
 		params.put("reached", reached);
+		params.put("country", country);
+		params.put("language", language == null ? null : language.toLowerCase(Locale.ROOT));
+		params.put("languagePrefix", language == null ? null : language.toLowerCase(Locale.ROOT) + "-%");
 		params.put("text", text == null ? null
 				: "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		Instant now = clock.instant();

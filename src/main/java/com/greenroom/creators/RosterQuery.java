@@ -5,10 +5,16 @@ package com.greenroom.creators;
  * without a manager. {@code text} matches handle or creator id. {@code milestone} is a milestone code, with
  * {@code reached} {@code true} (default) or {@code false} for creators who have not reached it.
  * {@code tier} is a current tier (NEW, DORMANT, TOP, MID, EMERGING). {@code notLiveDays}: only creators
- * who have not started a stream in that many days (or never).
+ * who have not started a stream in that many days (or never). {@code country} is an ISO 3166-1 code;
+ * {@code language} a BCP 47 primary language ({@code pt} matches {@code pt-BR}).
  */
 public record RosterQuery(String region, String manager, String status, String text, String milestone, String reached, String tier,
-		String notLiveDays) {
+		String notLiveDays, String country, String language) {
+
+	public RosterQuery(String region, String manager, String status, String text, String milestone, String reached, String tier,
+			String notLiveDays) {
+		this(region, manager, status, text, milestone, reached, tier, notLiveDays, null, null);
+	}
 
 	public RosterQuery(String region, String manager, String status, String text) {
 		this(region, manager, status, text, null, null, null, null);

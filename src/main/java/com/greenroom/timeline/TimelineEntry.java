@@ -23,7 +23,9 @@ public record TimelineEntry(Instant at, String kind, String title, String detail
 
 	public static final String SAFETY = "SAFETY";
 
-	/** Kinds a client may filter by; contributors use these (tickets and messages will add theirs). */
+	public static final String MESSAGE = "MESSAGE";
+
+	/** Kinds a client may filter by; contributors use these (tickets will add theirs). */
 	public static final List<String> KINDS = List.of(MILESTONE, ONBOARDING, CHECKLIST_STEP, TASK, COACHING, SUPPORT_ACTION,
-			SAFETY);
+			SAFETY, MESSAGE);
 }

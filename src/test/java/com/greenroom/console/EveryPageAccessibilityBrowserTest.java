@@ -132,7 +132,7 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/insights/retention?period=day&mode=unbounded", "/routines", "/routines/new",
 				"/routines/" + aLatamRoutine(), "/routines/accountability", "/admin/timers", "/admin/timers?status=PENDING",
 				"/incidents", "/incidents/" + incident, "/safety/cases", "/safety/backlog", "/safety/taxonomy",
-				"/safety/flag?creatorId=c-1"));
+				"/safety/flag?creatorId=c-1", "/templates", "/templates/new", "/sends", "/sends/new"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
