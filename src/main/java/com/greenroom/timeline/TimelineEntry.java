@@ -22,5 +22,7 @@ public record TimelineEntry(Instant at, String kind, String title, String detail
 	public static final String SUPPORT_ACTION = "SUPPORT_ACTION";
 
 	/** Kinds a client may filter by; contributors use these (tickets and messages will add theirs). */
-	public static final List<String> KINDS = List.of(MILESTONE, ONBOARDING, CHECKLIST_STEP, TASK, COACHING, SUPPORT_ACTION);
+	public static final String TICKET = "TICKET";
+
+	public static final List<String> KINDS = List.of(MILESTONE, ONBOARDING, CHECKLIST_STEP, TASK, COACHING, SUPPORT_ACTION, TICKET);
 }

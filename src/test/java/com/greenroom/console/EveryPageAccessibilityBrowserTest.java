@@ -24,6 +24,9 @@ import com.greenroom.onboarding.Checklists;
 import com.greenroom.support.BrowserTest;
 import com.greenroom.support.EventFeed;
 import com.greenroom.support.TestData;
+import com.greenroom.tickets.Priority;
+import com.greenroom.tickets.TicketDraft;
+import com.greenroom.tickets.Tickets;
 import com.greenroom.tiers.Tiers;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -52,6 +55,9 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	Tickets tickets;
 
 	private UserSummary ana;
 
@@ -92,13 +98,15 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	void everyConsolePageAnAdminOpensIsAccessibleAtLaptopAndPhoneWidth() {
 		page.navigate(url("/login"));
 		checkBothWidths("sign-in");
+		long ticket = tickets.open(new TicketDraft("Payout missing", "", "c-1", null, "payouts", Priority.P1, "API")).id();
 		signIn("admin", ADMIN_PASSWORD);
 
 		List<String> pages = new ArrayList<>(List.of("/", "/live", "/today", "/today/board", "/creators", "/creators/new",
 				"/creators/c-1", "/creators/c-1/edit", "/creators/c-5", "/tiers/mid", "/tiers/mid?manager=all", "/admin/onboarding",
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
-				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody"));
+				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/tickets", "/tickets?queue=breached",
+				"/tickets/new", "/tickets/" + ticket, "/admin/escalation-map"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
