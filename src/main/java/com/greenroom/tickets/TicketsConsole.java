@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.greenroom.creators.Creator;
+import com.greenroom.creators.CreatorLinks;
 import com.greenroom.creators.CreatorPanel;
 import com.greenroom.creators.Creators;
 import com.greenroom.identity.Regions;
@@ -143,8 +144,10 @@ class TicketsConsole implements CreatorPanel, TimelineContributor {
 		model.addAttribute("priorities", Priority.values());
 		model.addAttribute("assignees", assignees(viewer, detail.ticket().region()));
 		model.addAttribute("zone", zoneOf(viewer));
-		model.addAttribute("creator", detail.ticket().creatorId() == null ? null
-				: creators.find(detail.ticket().creatorId()).filter(c -> viewer.canSee(c.regionCode())).orElse(null));
+		Creator creator = detail.ticket().creatorId() == null ? null
+				: creators.find(detail.ticket().creatorId()).filter(c -> viewer.canSee(c.regionCode())).orElse(null);
+		model.addAttribute("creator", creator);
+		model.addAttribute("creatorLink", creator == null ? null : CreatorLinks.page(creator.creatorId()));
 		return "tickets/ticket";
 	}
 
