@@ -106,7 +106,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
 				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/tickets", "/tickets?queue=breached",
-				"/tickets/new", "/tickets/" + ticket, "/admin/escalation-map"));
+				"/tickets/new", "/tickets/" + ticket, "/admin/escalation-map", "/calendar", "/calendar?view=week",
+				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
@@ -122,7 +123,7 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	void everyConsolePageACreatorManagerOpensIsAccessibleAtLaptopAndPhoneWidth() {
 		signIn("ana", TestData.PASSWORD);
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
-				"/creators/c-1", "/creators/c-2", "/tiers/mid")) {
+				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda")) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();
