@@ -46,6 +46,8 @@ public class Tickets {
 
 	private final TicketClocks clocks;
 
+	private final SlaClocks slas;
+
 	private final EscalationMap map;
 
 	private final Creators creators;
@@ -60,10 +62,12 @@ public class Tickets {
 
 	private final Clock clock;
 
-	Tickets(TicketStore store, TicketClocks clocks, EscalationMap map, Creators creators, Regions regions, Users users, AuditLog audit,
+	Tickets(TicketStore store, TicketClocks clocks, SlaClocks slas, EscalationMap map, Creators creators, Regions regions, Users users,
+			AuditLog audit,
 			Notifications notifications, Clock clock) {
 		this.store = store;
 		this.clocks = clocks;
+		this.slas = slas;
 		this.map = map;
 		this.creators = creators;
 		this.regions = regions;
@@ -114,6 +118,27 @@ public class Tickets {
 			tellAssignee(viewer, row);
 		}
 		return view(row);
+	}
+
+	/**
+	 * One checked import line in its own transaction: the ticket as it was in the other helpdesk, its SLA
+	 * computed from its own history, nothing already due announced.
+	 */
+	@Transactional
+	public Ticket importOne(TicketImport.ImportLine line) {
+		Checks checks = new Checks();
+		String region = checkDraft(line.draft(), checks);
+		checks.require(region == null || line.viewer().canSee(region), "region", "is not one of your regions: " + region);
+		if (line.draft().creatorId() != null && creators.find(line.draft().creatorId()).filter(c -> line.viewer().canSee(c.regionCode())).isEmpty()) {
+			checks.require(false, "creatorId", "is not a creator you can see: " + line.draft().creatorId());
+		}
+		checks.throwIfAny();
+		TicketRow row = insert(line.draft(), region, line.externalId(), line.openedAt(), line.history(), line.firstResponseAt(), null, line.tags(),
+				true);
+		if (line.outcome() != null && row.status().done()) {
+			store.save(withOutcome(row, line.outcome().strip()));
+		}
+		return view(store.find(row.id()).orElseThrow());
 	}
 
 	/** Checks a draft and answers its region (the creator's when not given). */
@@ -193,7 +218,7 @@ public class Tickets {
 	}
 
 	Ticket view(TicketRow row) {
-		return view(row, clocks.sla(row));
+		return view(row, slas.sla(row));
 	}
 
 	Ticket view(TicketRow row, Sla sla) {

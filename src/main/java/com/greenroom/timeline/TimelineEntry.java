@@ -25,7 +25,9 @@ public record TimelineEntry(Instant at, String kind, String title, String detail
 
 	public static final String MESSAGE = "MESSAGE";
 
-	/** Kinds a client may filter by; contributors use these (tickets will add theirs). */
+	public static final String TICKET = "TICKET";
+
+	/** Kinds a client may filter by; contributors use these. */
 	public static final List<String> KINDS = List.of(MILESTONE, ONBOARDING, CHECKLIST_STEP, TASK, COACHING, SUPPORT_ACTION,
-			SAFETY, MESSAGE);
+			SAFETY, MESSAGE, TICKET);
 }

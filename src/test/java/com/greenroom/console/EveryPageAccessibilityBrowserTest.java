@@ -33,6 +33,9 @@ import com.greenroom.routines.Routines;
 import com.greenroom.support.BrowserTest;
 import com.greenroom.support.EventFeed;
 import com.greenroom.support.TestData;
+import com.greenroom.tickets.Priority;
+import com.greenroom.tickets.TicketDraft;
+import com.greenroom.tickets.Tickets;
 import com.greenroom.tiers.Tiers;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -70,6 +73,9 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 
 	@Autowired
 	Routines routines;
+
+	@Autowired
+	Tickets tickets;
 
 	private UserSummary ana;
 
@@ -120,19 +126,21 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	void everyConsolePageAnAdminOpensIsAccessibleAtLaptopAndPhoneWidth() {
 		page.navigate(url("/login"));
 		checkBothWidths("sign-in");
+		long ticket = tickets.open(new TicketDraft("Payout missing", "", "c-1", null, "payouts", Priority.P1, "API")).id();
 		signIn("admin", ADMIN_PASSWORD);
 
 		List<String> pages = new ArrayList<>(List.of("/", "/live", "/today", "/today/board", "/creators", "/creators/new",
 				"/creators/c-1", "/creators/c-1/edit", "/creators/c-5", "/tiers/mid", "/tiers/mid?manager=all", "/admin/onboarding",
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
-				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar", "/calendar?view=week",
-				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/inbox", "/inbox?unread=true",
-				"/inbox/preferences", "/admin/outbox", "/admin/outbox?status=", "/insights/retention",
+				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar",
+				"/calendar?view=week", "/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/inbox",
+				"/inbox?unread=true", "/inbox/preferences", "/admin/outbox", "/admin/outbox?status=", "/insights/retention",
 				"/insights/retention?period=day&mode=unbounded", "/routines", "/routines/new",
 				"/routines/" + aLatamRoutine(), "/routines/accountability", "/admin/timers", "/admin/timers?status=PENDING",
 				"/incidents", "/incidents/" + incident, "/safety/cases", "/safety/backlog", "/safety/taxonomy",
-				"/safety/flag?creatorId=c-1", "/templates", "/templates/new", "/sends", "/sends/new"));
+				"/safety/flag?creatorId=c-1", "/templates", "/templates/new", "/sends", "/sends/new", "/tickets",
+				"/tickets?queue=breached", "/tickets/new", "/tickets/" + ticket, "/admin/escalation-map"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
