@@ -498,7 +498,7 @@ public class Playbooks {
 	}
 
 	private void checkSettings(Settings settings, String region, Checks checks, boolean creating) {
-		if (creating || settings.title() != null) {
+		if (!creating && settings.title() != null) {
 			checks.text(settings.title(), "title", 200);
 		}
 		if (settings.ownerId() != null && settings.ownerId() != 0) {
