@@ -108,10 +108,7 @@ class PlaybooksConsole {
 		model.addAttribute("scopes", scopes);
 		model.addAttribute("current", current.orElse(null));
 		model.addAttribute("versions", playbooks.versions(viewer, key, scope.region()));
-		model.addAttribute("requests", playbooks.changeRequests(viewer, key, null).stream()
-			.filter(c -> scope.region() == null ? c.region() == null || scopes.stream().noneMatch(s -> c.region().equals(s.region()))
-					: scope.region().equals(c.region()))
-			.toList());
+		model.addAttribute("requests", playbooks.changeRequestsOf(viewer, scope, false));
 		model.addAttribute("reviews", playbooks.reviews(viewer, key, scope.region()));
 		model.addAttribute("mayAuthor", playbooks.mayAuthor(viewer, scope));
 		model.addAttribute("mayApprove", playbooks.mayApprove(viewer, scope));
@@ -162,9 +159,7 @@ class PlaybooksConsole {
 		model.addAttribute("mayAuthor", playbooks.mayAuthor(viewer, scope));
 		model.addAttribute("mayApprove", playbooks.mayApprove(viewer, scope));
 		model.addAttribute("isAuthor", shown.author().equals(viewer.username()));
-		model.addAttribute("openRequests", playbooks.changeRequests(viewer, key, "OPEN").stream()
-			.filter(c -> scope.region() == null ? c.region() == null : scope.region().equals(c.region()))
-			.toList());
+		model.addAttribute("openRequests", playbooks.changeRequestsOf(viewer, scope, true));
 		model.addAttribute("scopeQuery", scope.region() == null ? "" : "?region=" + scope.region());
 		return "playbooks/version";
 	}

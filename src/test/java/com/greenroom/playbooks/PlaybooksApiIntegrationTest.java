@@ -71,7 +71,7 @@ class PlaybooksApiIntegrationTest {
 		guidance.get("toc").forEach(h -> toc.add(h.get("level").asInt() + " " + h.get("text").asString() + " #" + h.get("anchor").asString()));
 		assertThat(toc).containsExactly("1 Issue resolution timelines #h-issue-resolution-timelines", "2 Priorities #h-priorities",
 				"2 Escalation #h-escalation", "2 After an incident #h-after-an-incident");
-		assertThat(guidance.get("html").asString()).contains("<h2 id=\"h-priorities\">Priorities</h2>");
+		assertThat(guidance.get("html").asString()).contains("<h3 id=\"h-priorities\">Priorities</h3>");
 	}
 
 	@Test
