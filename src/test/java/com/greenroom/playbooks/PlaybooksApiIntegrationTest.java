@@ -236,4 +236,16 @@ class PlaybooksApiIntegrationTest {
 		assertThat(wrong.status()).isEqualTo(400);
 		assertThat(wrong.json().get("field").asString()).isEqualTo("changeRequestIds[0]");
 	}
+
+	@Test
+	void anOnboardingTemplateNamesThePlaybookItFollowsAndAnUnknownKeyIsRefused() {
+		long global = jdbc.sql("select id from onboarding_template where region_code is null").query(Long.class).single();
+		assertThat(api.get("/api/v1/onboarding/templates/" + global, ADMIN).json().get("playbookKey").asString()).isEqualTo("creator-onboarding");
+
+		Api.Response unknown = api.put("/api/v1/onboarding/templates/" + global + "/playbook", ADMIN, "{\"playbookKey\":\"nope\"}");
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().get("field").asString()).isEqualTo("playbookKey");
+		Api.Response linked = api.put("/api/v1/onboarding/templates/" + global + "/playbook", ADMIN, "{\"playbookKey\":\"creator-communication\"}");
+		assertThat(linked.json().get("playbookKey").asString()).isEqualTo("creator-communication");
+	}
 }
