@@ -45,6 +45,7 @@ class BusinessCalendarsConsole {
 		model.addAttribute("calendar", calendar);
 		model.addAttribute("checked", calendar.workingDays());
 		model.addAttribute("holidays", holidayText(calendar.holidays()));
+		model.addAttribute("hours", hoursText(calendar.workingHours()));
 		model.addAttribute("errors", Map.of());
 		model.addAttribute("weekdays", DayOfWeek.values());
 		return "calendar/edit";
@@ -52,10 +53,15 @@ class BusinessCalendarsConsole {
 
 	@PostMapping("/admin/calendars/{code}")
 	String save(Viewer viewer, @PathVariable String code, @RequestParam(required = false) List<String> workingDays,
-			@RequestParam(defaultValue = "") String holidays, Model model, RedirectAttributes redirect) {
+			@RequestParam(defaultValue = "") String holidays, @RequestParam Map<String, String> form, Model model,
+			RedirectAttributes redirect) {
+		Map<String, String> hours = new java.util.LinkedHashMap<>();
+		for (DayOfWeek day : DayOfWeek.values()) {
+			hours.put(day.name(), form.getOrDefault("hours" + day.name(), "").strip());
+		}
 		try {
 			calendars.update(viewer, code, new BusinessCalendars.CalendarChanges(workingDays == null ? List.of() : workingDays,
-					parseHolidays(holidays)));
+					parseHolidays(holidays), parseHours(hours)));
 			redirect.addFlashAttribute("flash", "Saved the business calendar of " + code + ".");
 			return "redirect:/admin/calendars";
 		}
@@ -63,6 +69,7 @@ class BusinessCalendarsConsole {
 			model.addAttribute("calendar", BusinessCalendars.view(calendars.of(code)));
 			model.addAttribute("checked", workingDays == null ? List.of() : workingDays);
 			model.addAttribute("holidays", holidays);
+			model.addAttribute("hours", hours);
 			model.addAttribute("errors", FormErrors.of(ex));
 			model.addAttribute("weekdays", DayOfWeek.values());
 			return "calendar/edit";
@@ -83,6 +90,35 @@ class BusinessCalendarsConsole {
 			}
 		}
 		return holidays;
+	}
+
+	/**
+	 * Hours of each weekday as typed: ranges such as {@code 08:00-12:00, 13:00-17:00}; blank leaves the day at
+	 * the default hours. A range that is not two times is passed on as typed, so the check names it.
+	 */
+	private static Map<String, List<BusinessCalendars.HoursRange>> parseHours(Map<String, String> text) {
+		Map<String, List<BusinessCalendars.HoursRange>> hours = new java.util.LinkedHashMap<>();
+		text.forEach((day, value) -> {
+			if (value.isBlank()) {
+				return;
+			}
+			List<BusinessCalendars.HoursRange> ranges = new ArrayList<>();
+			for (String part : value.split(",")) {
+				String[] times = part.strip().split("\\s*-\\s*", 2);
+				ranges.add(new BusinessCalendars.HoursRange(times[0], times.length > 1 ? times[1] : ""));
+			}
+			hours.put(day, ranges);
+		});
+		return hours;
+	}
+
+	private static Map<String, String> hoursText(Map<String, List<BusinessCalendars.HoursRange>> hours) {
+		Map<String, String> text = new java.util.LinkedHashMap<>();
+		for (DayOfWeek day : DayOfWeek.values()) {
+			List<BusinessCalendars.HoursRange> ranges = hours.getOrDefault(day.name(), List.of());
+			text.put(day.name(), String.join(", ", ranges.stream().map(r -> r.from() + "-" + r.to()).toList()));
+		}
+		return text;
 	}
 
 	private static String holidayText(List<BusinessCalendar.Holiday> holidays) {

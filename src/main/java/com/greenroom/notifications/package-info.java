@@ -4,5 +4,5 @@
  * inside their own transaction; a repeated notice for one event (same dedup key) is a no-op.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Notifications",
-		allowedDependencies = { "identity", "system" })
+		allowedDependencies = { "audit", "identity", "system" })
 package com.greenroom.notifications;

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,22 +39,19 @@ public class Timers {
 
 	private final Clock clock;
 
-	private final Map<String, TimerHandler> handlers = new HashMap<>();
+	/** The handler beans, looked up on first use: a handler may itself depend on {@code Timers}. */
+	private final ObjectProvider<TimerHandler> handlerBeans;
+
+	private volatile Map<String, TimerHandler> handlers;
 
 	private final TransactionTemplate batch;
 
 	private final TransactionTemplate savepoint;
 
-	Timers(JdbcClient jdbc, List<TimerHandler> handlers, PlatformTransactionManager transactions, Clock clock) {
+	Timers(JdbcClient jdbc, ObjectProvider<TimerHandler> handlerBeans, PlatformTransactionManager transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		for (TimerHandler handler : handlers) {
-			TimerHandler previous = this.handlers.put(handler.kind(), handler);
-			if (previous != null) {
-				throw new IllegalStateException("Two timer handlers of kind " + handler.kind() + ": "
-						+ previous.getClass().getName() + " and " + handler.getClass().getName());
-			}
-		}
+		this.handlerBeans = handlerBeans;
 		this.batch = new TransactionTemplate(transactions);
 		this.savepoint = new TransactionTemplate(transactions);
 		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
@@ -126,7 +124,7 @@ public class Timers {
 			.list();
 		int fired = 0;
 		for (Timer timer : due) {
-			TimerHandler handler = handlers.get(timer.kind());
+			TimerHandler handler = handlers().get(timer.kind());
 			if (handler == null) {
 				markFailed(timer, "no handler for timer kind " + timer.kind());
 				continue;
@@ -155,6 +153,22 @@ public class Timers {
 			}
 		}
 		return new int[] { fired, due.size() };
+	}
+
+	private Map<String, TimerHandler> handlers() {
+		Map<String, TimerHandler> byKind = handlers;
+		if (byKind == null) {
+			byKind = new HashMap<>();
+			for (TimerHandler handler : handlerBeans.orderedStream().toList()) {
+				TimerHandler previous = byKind.put(handler.kind(), handler);
+				if (previous != null) {
+					throw new IllegalStateException("Two timer handlers of kind " + handler.kind() + ": "
+							+ previous.getClass().getName() + " and " + handler.getClass().getName());
+				}
+			}
+			handlers = byKind;
+		}
+		return byKind;
 	}
 
 	private void markFailed(Timer timer, String reason) {

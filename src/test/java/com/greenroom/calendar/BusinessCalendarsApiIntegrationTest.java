@@ -71,4 +71,36 @@ class BusinessCalendarsApiIntegrationTest {
 		assertThat(api.get("/api/v1/regions/EU/calendar", lead).status()).isEqualTo(200);
 		assertThat(api.get("/api/v1/regions/XX/calendar", TestData.ADMIN_TOKEN).status()).isEqualTo(404);
 	}
+
+	@Test
+	void workingHoursAreKeptPerWeekdayAndCountInWorkingTime() {
+		Api.Response saved = api.put("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN, """
+				{"workingDays": ["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY"], "holidays": [],
+				 "workingHours": {"MONDAY": [{"from": "08:00", "to": "12:00"}, {"from": "13:00", "to": "17:00"}]}}""");
+
+		assertThat(saved.status()).isEqualTo(200);
+		assertThat(saved.json().get("workingHours").get("MONDAY").toString())
+			.isEqualTo("[{\"from\":\"08:00\",\"to\":\"12:00\"},{\"from\":\"13:00\",\"to\":\"17:00\"}]");
+		assertThat(saved.json().get("workingHours").get("TUESDAY").toString()).isEqualTo("[{\"from\":\"09:00\",\"to\":\"17:00\"}]");
+		// Monday 2026-10-19 11:30 CEST (09:30 UTC) + 60 working minutes: 30 before lunch, 30 after.
+		assertThat(calendars.addWorkingMinutes("EU", Instant.parse("2026-10-19T09:30:00Z"), 60)).isEqualTo(Instant.parse("2026-10-19T11:30:00Z"));
+	}
+
+	@Test
+	void reversedOrOverlappingWorkingHoursAreNamedAndChangeNothing() {
+		Api.Response reversed = api.put("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN, """
+				{"workingDays": ["MONDAY"], "holidays": [], "workingHours": {"MONDAY": [{"from": "17:00", "to": "08:00"}]}}""");
+		Api.Response overlapping = api.put("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN, """
+				{"workingDays": ["MONDAY"], "holidays": [],
+				 "workingHours": {"MONDAY": [{"from": "08:00", "to": "12:00"}, {"from": "11:00", "to": "17:00"}]}}""");
+		Api.Response dayOff = api.put("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN, """
+				{"workingDays": ["MONDAY"], "holidays": [], "workingHours": {"SUNDAY": [{"from": "08:00", "to": "12:00"}]}}""");
+
+		assertThat(reversed.status()).isEqualTo(400);
+		assertThat(reversed.json().get("field").asString()).isEqualTo("workingHours.MONDAY[0]");
+		assertThat(overlapping.status()).isEqualTo(400);
+		assertThat(overlapping.json().get("field").asString()).isEqualTo("workingHours.MONDAY");
+		assertThat(dayOff.json().get("field").asString()).isEqualTo("workingHours.SUNDAY");
+		assertThat(api.get("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN).json().get("workingDays").size()).isEqualTo(5);
+	}
 }

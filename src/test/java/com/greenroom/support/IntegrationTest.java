@@ -8,16 +8,19 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A test against the whole application: real HTTP on a random port, the JVM's one embedded PostgreSQL.
  * All such tests share one Spring context; each starts from {@link TestData#reset()}. The clock is a
- * {@link TestClock}, fixed at {@link TestClock#START} until a test moves it.
+ * {@link TestClock}, fixed at {@link TestClock#START} until a test moves it. Email and webhooks go to receivers in
+ * the test JVM ({@link TestChannels}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @Import({ TestData.class, Api.class, EventFeed.class, TestClock.Configuration.class })
+@ContextConfiguration(initializers = TestChannels.class)
 public @interface IntegrationTest {
 }
