@@ -98,7 +98,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/creators/c-1", "/creators/c-1/edit", "/creators/c-5", "/tiers/mid", "/tiers/mid?manager=all", "/admin/onboarding",
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
-				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/playbooks", "/playbooks?q=escalation",
+				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar", "/calendar?view=week",
+				"/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/playbooks", "/playbooks?q=escalation",
 				"/playbooks?stale=true", "/playbooks/new", "/playbooks/issue-resolution-timelines", "/playbooks/creator-onboarding/versions/1",
 				"/playbooks/creator-onboarding/diff?from=1&to=1"));
 		page.navigate(url("/admin/onboarding"));
@@ -116,7 +117,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 	void everyConsolePageACreatorManagerOpensIsAccessibleAtLaptopAndPhoneWidth() {
 		signIn("ana", TestData.PASSWORD);
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
-				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/playbooks", "/playbooks?q=onboarding", "/playbooks/creator-onboarding")) {
+				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/playbooks", "/playbooks?q=onboarding",
+				"/playbooks/creator-onboarding")) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();
