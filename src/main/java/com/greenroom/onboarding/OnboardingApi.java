@@ -92,6 +92,15 @@ class OnboardingApi {
 		return templates.publish(viewer, id, version);
 	}
 
+	@PutMapping("/onboarding/templates/{id}/playbook")
+	@Operation(summary = "Name the playbook (SOP) the template follows, by key (blank: none); its pages link to the current guidance")
+	Template followPlaybook(Viewer viewer, @PathVariable long id, @RequestBody PlaybookLink body) {
+		return templates.followPlaybook(viewer, id, body.playbookKey());
+	}
+
+	record PlaybookLink(String playbookKey) {
+	}
+
 	record NewTemplate(String name, String region, List<StepDefinition> steps) {
 	}
 

@@ -66,7 +66,9 @@ class OnboardingConsole implements CreatorPanel {
 	String panel(Viewer viewer, @PathVariable String creatorId, Model model) {
 		Creator creator = checklists.creator(viewer, creatorId);
 		model.addAttribute("creator", creator);
-		model.addAttribute("checklist", checklists.find(creatorId).orElse(null));
+		Checklist checklist = checklists.find(creatorId).orElse(null);
+		model.addAttribute("checklist", checklist);
+		model.addAttribute("playbookKey", checklist == null ? null : templates.find(checklist.templateId()).map(Template::playbookKey).orElse(null));
 		model.addAttribute("canStart", viewer.isAdmin() || viewer.has(Role.REGIONAL_LEAD) || viewer.has(Role.CREATOR_MANAGER));
 		return "onboarding/panel :: panel";
 	}
@@ -138,6 +140,21 @@ class OnboardingConsole implements CreatorPanel {
 		catch (ConflictException ex) {
 			return versionPage(viewer, templates.version(viewer, id, version), steps, List.of(ex.getMessage()), model);
 		}
+	}
+
+	@PostMapping("/admin/onboarding/{id}/playbook")
+	String followPlaybook(Viewer viewer, @PathVariable long id, @RequestParam(required = false) String playbookKey, RedirectAttributes redirect) {
+		Template template = templates.get(viewer, id);
+		try {
+			Template linked = templates.followPlaybook(viewer, id, playbookKey);
+			redirect.addFlashAttribute("flash",
+					linked.playbookKey() == null ? "No playbook linked." : "Linked playbook " + linked.playbookKey() + ".");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("flashError", ex.getMessage());
+		}
+		int version = Optional.ofNullable(template.draftVersion()).orElse(template.publishedVersion());
+		return "redirect:/admin/onboarding/" + id + "/versions/" + version;
 	}
 
 	@PostMapping("/admin/onboarding/{id}/versions")

@@ -13,6 +13,7 @@ import com.greenroom.audit.AuditLog;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.Viewer;
+import com.greenroom.playbooks.Playbooks;
 import com.greenroom.system.Checks;
 import com.greenroom.system.ConflictException;
 import com.greenroom.system.NotFoundException;
@@ -36,11 +37,14 @@ public class OnboardingTemplates {
 
 	private final Clock clock;
 
-	OnboardingTemplates(JdbcClient jdbc, Regions regions, AuditLog audit, Clock clock) {
+	private final Playbooks playbooks;
+
+	OnboardingTemplates(JdbcClient jdbc, Regions regions, AuditLog audit, Clock clock, Playbooks playbooks) {
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.audit = audit;
 		this.clock = clock;
+		this.playbooks = playbooks;
 	}
 
 	/** Templates the viewer may see: the global one and their regions' variants. */
@@ -173,6 +177,22 @@ public class OnboardingTemplates {
 		return after;
 	}
 
+	/** Names the playbook the template follows (blank: none); an unknown key is a 400 naming {@code playbookKey}. */
+	@Transactional
+	public Template followPlaybook(Viewer viewer, long templateId, String playbookKey) {
+		Template before = lock(viewer, templateId);
+		requireEditor(viewer, before.region());
+		String key = Checks.blankToNull(playbookKey);
+		if (key != null && !playbooks.exists(key)) {
+			throw new com.greenroom.system.InvalidInputException("playbookKey", "is not a known playbook: " + key);
+		}
+		jdbc.sql("update onboarding_template set playbook_key = :key where id = :id").param("key", key).param("id", templateId).update();
+		touch(templateId);
+		Template after = load(templateId);
+		audit.record("onboarding_template", templateId, "playbook linked", before.region(), before, after);
+		return after;
+	}
+
 	/** The version a new onboarding in this region takes: the region's variant's latest published, else the global one's. */
 	public Optional<TemplateVersion> currentFor(String region) {
 		return jdbc.sql("""
@@ -228,10 +248,10 @@ public class OnboardingTemplates {
 			.findFirst().orElse(null);
 		Integer draft = versions.stream().filter(v -> v.status() == TemplateVersion.Status.DRAFT).map(Template.VersionSummary::version)
 			.findFirst().orElse(null);
-		return jdbc.sql("select id, name, region_code, updated_at from onboarding_template where id = :id")
+		return jdbc.sql("select id, name, region_code, updated_at, playbook_key from onboarding_template where id = :id")
 			.param("id", id)
 			.query((rs, n) -> new Template(rs.getLong("id"), rs.getString("name"), rs.getString("region_code"), published, draft, versions,
-					rs.getTimestamp("updated_at").toInstant()))
+					rs.getTimestamp("updated_at").toInstant(), rs.getString("playbook_key")))
 			.single();
 	}
 

@@ -3,9 +3,12 @@ package com.greenroom.onboarding;
 import java.time.Instant;
 import java.util.List;
 
-/** An onboarding template: global ({@code region} null) or a region's variant, with its versions. */
+/**
+ * An onboarding template: global ({@code region} null) or a region's variant, with its versions and the key
+ * of the playbook it follows (null: none).
+ */
 public record Template(long id, String name, String region, Integer publishedVersion, Integer draftVersion, List<VersionSummary> versions,
-		Instant updatedAt) {
+		Instant updatedAt, String playbookKey) {
 
 	public boolean global() {
 		return region == null;

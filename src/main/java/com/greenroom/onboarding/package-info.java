@@ -4,5 +4,5 @@
  * Public API: {@link com.greenroom.onboarding.Checklists}, {@link com.greenroom.onboarding.OnboardingTemplates}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Onboarding",
-		allowedDependencies = { "audit", "calendar", "creators", "identity", "system", "tasks", "timeline" })
+		allowedDependencies = { "audit", "calendar", "creators", "identity", "playbooks", "system", "tasks", "timeline" })
 package com.greenroom.onboarding;

@@ -172,6 +172,16 @@ class ChangeRequests {
 		checks.throwIfAny();
 	}
 
+	/** The open requests a new version of this playbook may answer, within the viewer's regions (null: all). */
+	List<ChangeRequest> openFor(Playbook playbook, String[] regions) {
+		return store.changeRequests(playbook.key(), "OPEN", regions, 200).stream().filter(c -> belongsTo(c, playbook)).toList();
+	}
+
+	/** Every request of this playbook's scope (open first), within the viewer's regions (null: all). */
+	List<ChangeRequest> allFor(Playbook playbook, String[] regions) {
+		return store.changeRequests(playbook.key(), null, regions, 200).stream().filter(c -> belongsTo(c, playbook)).toList();
+	}
+
 	private boolean belongsTo(ChangeRequest request, Playbook playbook) {
 		if (playbook.region() != null) {
 			return playbook.region().equals(request.region());

@@ -20,7 +20,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 /**
  * Renders a playbook body (Markdown) to HTML that is safe to show: raw HTML is escaped, links other than
  * http(s), mailto and relative ones are dropped, and every heading gets an anchor id that the table of
- * contents links to.
+ * contents links to. Headings render one level lower (# becomes h2): the page around them has the h1.
  */
 final class GuidanceMarkdown {
 
@@ -48,6 +48,8 @@ final class GuidanceMarkdown {
 				String anchor = uniqueSlug(text, used);
 				anchors.put(heading, anchor);
 				toc.add(new PlaybookVersion.Heading(heading.getLevel(), text, anchor));
+				// the page has its own h1: the document's headings sit one level below it
+				heading.setLevel(Math.min(6, heading.getLevel() + 1));
 			}
 		});
 		HtmlRenderer renderer = HtmlRenderer.builder()

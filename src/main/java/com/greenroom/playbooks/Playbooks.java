@@ -427,6 +427,11 @@ public class Playbooks {
 		return store.changeRequests(Checks.blankToNull(key), wanted, viewer.regionFilter(), 200);
 	}
 
+	/** The change requests of one scope (a variant's region's, or the global playbook's), open ones first. */
+	public List<ChangeRequest> changeRequestsOf(Viewer viewer, Playbook playbook, boolean openOnly) {
+		return openOnly ? changeRequests.openFor(playbook, viewer.regionFilter()) : changeRequests.allFor(playbook, viewer.regionFilter());
+	}
+
 	/** Records a review of a playbook: no change needed, or a change request with the given summary. */
 	@Transactional
 	public Review review(Viewer viewer, String key, String region, String outcome, String note, String summary) {
@@ -498,7 +503,7 @@ public class Playbooks {
 	}
 
 	private void checkSettings(Settings settings, String region, Checks checks, boolean creating) {
-		if (creating || settings.title() != null) {
+		if (!creating && settings.title() != null) {
 			checks.text(settings.title(), "title", 200);
 		}
 		if (settings.ownerId() != null && settings.ownerId() != 0) {

@@ -18,7 +18,6 @@ import com.greenroom.timers.Timer;
 import com.greenroom.timers.TimerHandler;
 import com.greenroom.timers.TimerRequest;
 import com.greenroom.timers.Timers;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,8 +41,7 @@ class Reviews implements TimerHandler {
 
 	private final PlaybookStore store;
 
-	/** Looked up when used: Timers collects every TimerHandler, this one included, when it is created. */
-	private final ObjectProvider<Timers> timers;
+	private final Timers timers;
 
 	private final Tasks tasks;
 
@@ -55,7 +53,7 @@ class Reviews implements TimerHandler {
 
 	private final Clock clock;
 
-	Reviews(JdbcClient jdbc, PlaybookStore store, ObjectProvider<Timers> timers, Tasks tasks, ChangeRequests changeRequests, OwnerRouting routing,
+	Reviews(JdbcClient jdbc, PlaybookStore store, Timers timers, Tasks tasks, ChangeRequests changeRequests, OwnerRouting routing,
 			AuditLog audit, Clock clock) {
 		this.jdbc = jdbc;
 		this.store = store;
@@ -103,7 +101,7 @@ class Reviews implements TimerHandler {
 	}
 
 	private void schedule(long playbookId, int seq, Instant due) {
-		timers.getObject().schedule(new TimerRequest(KIND, timerKey(playbookId, seq), due, String.valueOf(playbookId)));
+		timers.schedule(new TimerRequest(KIND, timerKey(playbookId, seq), due, String.valueOf(playbookId)));
 		jdbc.sql("update playbook set next_review_at = :due where id = :id").param("due", Timestamp.from(due)).param("id", playbookId).update();
 	}
 

@@ -140,7 +140,10 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/routines/" + aLatamRoutine(), "/routines/accountability", "/admin/timers", "/admin/timers?status=PENDING",
 				"/incidents", "/incidents/" + incident, "/safety/cases", "/safety/backlog", "/safety/taxonomy",
 				"/safety/flag?creatorId=c-1", "/templates", "/templates/new", "/sends", "/sends/new", "/tickets",
-				"/tickets?queue=breached", "/tickets/new", "/tickets/" + ticket, "/admin/escalation-map"));
+				"/tickets?queue=breached", "/tickets/new", "/tickets/" + ticket, "/admin/escalation-map", "/playbooks",
+				"/playbooks?q=escalation", "/playbooks?stale=true", "/playbooks/new",
+				"/playbooks/issue-resolution-timelines", "/playbooks/creator-onboarding/versions/1",
+				"/playbooks/creator-onboarding/diff?from=1&to=1"));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));
@@ -158,7 +161,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
 				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/inbox",
 				"/inbox/preferences", "/routines", "/routines/" + aLatamRoutine(), "/routines/accountability",
-				"/insights/retention", "/incidents", "/incidents/" + incident, "/safety/flag?creatorId=c-1")) {
+				"/insights/retention", "/incidents", "/incidents/" + incident, "/safety/flag?creatorId=c-1", "/playbooks",
+				"/playbooks?q=onboarding", "/playbooks/creator-onboarding")) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();
