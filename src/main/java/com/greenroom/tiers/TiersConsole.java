@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.greenroom.creators.Creators;
 import com.greenroom.creators.RosterQuery;
+import com.greenroom.identity.Regions;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
@@ -28,14 +29,22 @@ class TiersConsole {
 
 	private final Creators creators;
 
-	TiersConsole(Tiers tiers, Users users, Creators creators) {
+	private final Regions regions;
+
+	TiersConsole(Tiers tiers, Users users, Creators creators, Regions regions) {
 		this.tiers = tiers;
 		this.users = users;
 		this.creators = creators;
+		this.regions = regions;
 	}
 
 	@GetMapping("/tiers/mid")
-	String mid(Viewer viewer, @RequestParam(required = false) String manager, Model model) {
+	String mid(Viewer viewer, @RequestParam(required = false) String manager, @RequestParam(required = false) String region,
+			Model model) {
+		String regionCode = region == null || region.isBlank() ? null : region.strip();
+		if (regionCode != null && !viewer.canSee(regionCode)) {
+			throw new InvalidInputException("region", "unknown region, or not one of yours: " + regionCode);
+		}
 		Long managerId;
 		if (manager == null) {
 			managerId = viewer.has(Role.CREATOR_MANAGER) ? viewer.userId() : null;
@@ -49,12 +58,14 @@ class TiersConsole {
 		else {
 			throw new InvalidInputException("manager", "must be a user id or all");
 		}
-		List<Tiers.Row> rows = tiers.list(viewer, null, Tier.MID.name(), managerId);
+		List<Tiers.Row> rows = tiers.list(viewer, regionCode, Tier.MID.name(), managerId);
 		model.addAttribute("rows", rows);
 		if (rows.isEmpty()) {
 			model.addAttribute("why", whyEmpty(viewer, managerId));
 		}
 		model.addAttribute("managerId", managerId);
+		model.addAttribute("region", regionCode);
+		model.addAttribute("regions", regions.visibleTo(viewer));
 		model.addAttribute("managers", users.managersVisibleTo(viewer));
 		model.addAttribute("canRecompute", viewer.isAdmin() || viewer.has(Role.REGIONAL_LEAD));
 		return "tiers/mid";

@@ -73,6 +73,11 @@ class TiersBrowserTest extends BrowserTest {
 		assertAccessible("mid-tier, none of a manager's creators in the tier");
 		screenshot("mid-tier");
 
+		// a routine's link opens the view already filtered to its region
+		page.navigate(url("/tiers/mid?manager=all&region=LATAM"));
+		assertThat(page.locator("#mid-tier tbody tr")).hasCount(1);
+		assertThat(page.getByLabel("Region")).hasValue("LATAM");
+
 		context.clearCookies();
 		signIn("ana", TestData.PASSWORD);
 		page.navigate(url("/tiers/mid"));
