@@ -1,5 +1,9 @@
 package com.greenroom.bench;
 
+import static com.greenroom.bench.BenchSupport.deleteRecursively;
+import static com.greenroom.bench.BenchSupport.freePort;
+import static com.greenroom.bench.BenchSupport.seconds;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.ServerSocket;
@@ -466,22 +470,4 @@ public final class IngestBenchmark {
 		return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("[;\\s]+"));
 	}
 
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static double seconds(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1e9;
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			Iterator<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).iterator();
-			while (deepestFirst.hasNext()) {
-				Files.deleteIfExists(deepestFirst.next());
-			}
-		}
-	}
 }

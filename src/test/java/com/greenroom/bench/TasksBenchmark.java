@@ -1,5 +1,10 @@
 package com.greenroom.bench;
 
+import static com.greenroom.bench.BenchSupport.deleteRecursively;
+import static com.greenroom.bench.BenchSupport.freePort;
+import static com.greenroom.bench.BenchSupport.printMachine;
+import static com.greenroom.bench.BenchSupport.seconds;
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.ServerSocket;
@@ -254,34 +259,4 @@ public final class TasksBenchmark {
 		return IngestBenchmark.database(dataDir);
 	}
 
-	private static void printMachine(Connection db) throws Exception {
-		String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
-			.map(l -> l.replaceFirst("model name\\s*:\\s*", "")).orElse("unknown CPU");
-		try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery("show server_version")) {
-			rs.next();
-			System.out.printf("Machine: %d cores (%s), %.1f GiB, Java %s, PostgreSQL %s%n", Runtime.getRuntime().availableProcessors(), cpu,
-					Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal")).findFirst()
-						.map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0).orElse(0.0),
-					System.getProperty("java.version"), rs.getString(1));
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static double seconds(long startedNanos) {
-		return (System.nanoTime() - startedNanos) / 1e9;
-	}
-
-	private static void deleteRecursively(Path directory) throws IOException {
-		try (Stream<Path> paths = Files.walk(directory)) {
-			Iterator<Path> deepestFirst = paths.sorted(Comparator.reverseOrder()).iterator();
-			while (deepestFirst.hasNext()) {
-				Files.deleteIfExists(deepestFirst.next());
-			}
-		}
-	}
 }
