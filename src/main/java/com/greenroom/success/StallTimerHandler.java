@@ -63,6 +63,7 @@ class StallTimerHandler implements TimerHandler {
 	/**
 	 * Creators registered before stall rules ran on timers (the per-minute job of earlier releases) get theirs
 	 * once per installation: a one-off timer whose firing arms every active stall rule, claimed by one node.
+	 * Off with {@code greenroom.success.arm-stall-timers-on-start=false} (tests: their database starts empty).
 	 */
 	@Component
 	static class Upgrade implements TimerHandler {
@@ -77,7 +78,11 @@ class StallTimerHandler implements TimerHandler {
 
 		private final Clock clock;
 
-		Upgrade(SupportRules rules, StallTimers stallTimers, ObjectProvider<Timers> timers, Clock clock) {
+		private final boolean onStart;
+
+		Upgrade(SupportRules rules, StallTimers stallTimers, ObjectProvider<Timers> timers, Clock clock,
+				@org.springframework.beans.factory.annotation.Value("${greenroom.success.arm-stall-timers-on-start:true}") boolean onStart) {
+			this.onStart = onStart;
 			this.rules = rules;
 			this.stallTimers = stallTimers;
 			this.timers = timers;
@@ -96,6 +101,9 @@ class StallTimerHandler implements TimerHandler {
 
 		@EventListener(ApplicationReadyEvent.class)
 		void scheduleOnce() {
+			if (!onStart) {
+				return;
+			}
 			timers.getObject().scheduleIfAbsent(TimerRequest.of(KIND, KIND + ":timers-replace-the-stall-job", clock.instant()));
 		}
 	}

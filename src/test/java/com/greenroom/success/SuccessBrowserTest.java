@@ -70,7 +70,7 @@ class SuccessBrowserTest extends BrowserTest {
 		assertThat(page.locator("h1")).hasText("Support actions and stall rules");
 		page.locator("#rule-form select[name=milestone]").selectOption("FIRST_STREAM");
 		page.locator("#rule-form select[name=kind]").selectOption("STALL");
-		page.getByLabel("Task title").fill("Still no stream after a week: visit");
+		page.locator("#rule-form input[name=title]").fill("Still no stream after a week: visit");
 		page.getByLabel("Stall after (stall rules)").fill("");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add rule")).click();
 		assertThat(page.getByRole(AriaRole.ALERT)).containsText("is required for a STALL rule");
