@@ -217,7 +217,8 @@ class SupportRuleActionsIntegrationTest {
 		int before = api.get("/api/v1/milestones/FIRST_STREAM/rules", TestData.ADMIN_TOKEN).json().size();
 
 		assertThat(field("""
-				{"kind": "ON_REACHED", "title": "Welcome aboard", "action": "MESSAGE", "templateKey": "no-such-template"}""")).containsExactly("templateKey");
+				{"kind": "ON_REACHED", "title": "Welcome aboard", "action": "MESSAGE", "templateKey": "no-such-template"}"""))
+			.containsExactly("templateKey");
 		assertThat(field("""
 				{"kind": "ON_REACHED", "title": "Welcome aboard", "action": "MESSAGE"}""")).containsExactly("templateKey");
 		assertThat(field("""
