@@ -75,6 +75,12 @@ class TierPaceBrowserTest extends BrowserTest {
 		screenshot("tier-pace-panel-1366");
 		page.setViewportSize(390, 844);
 		screenshot("tier-pace-panel-390");
+		page.locator("#tier-pace-panel").screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
+			.setPath(java.nio.file.Path.of("target", "screenshots", "tier-pace-panel-only-390.png")));
+		org.assertj.core.api.Assertions
+			.assertThat((Integer) page.locator("#tier-pace-panel .table-wrap").evaluate("p => p.scrollWidth - p.clientWidth"))
+			.as("the pace panel fits a phone")
+			.isLessThanOrEqualTo(0);
 		page.setViewportSize(1366, 860);
 
 		page.navigate(url("/tiers/mid?manager=all&region=LATAM"));
