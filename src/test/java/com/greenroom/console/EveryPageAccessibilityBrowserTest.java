@@ -130,7 +130,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 		signIn("admin", ADMIN_PASSWORD);
 
 		List<String> pages = new ArrayList<>(List.of("/", "/live", "/today", "/today/board", "/creators", "/creators/new",
-				"/creators/c-1", "/creators/c-1/edit", "/creators/c-5", "/tiers/mid", "/tiers/mid?manager=all", "/admin/onboarding",
+				"/creators/c-1", "/creators/c-1/edit", "/creators/c-5", "/tiers/mid", "/tiers/mid?manager=all", "/creators?reach=next-tier",
+				"/admin/onboarding",
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
 				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar",
