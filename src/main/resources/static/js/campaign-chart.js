@@ -19,9 +19,10 @@
       var chart = echarts.init(element);
       chart.setOption({
         animation: false,
+        color: ['#14805e', '#b45309'],
         tooltip: { trigger: 'axis' },
-        legend: { data: ['Revenue (USD)', 'Baseline (USD a day)'] },
-        grid: { left: 56, right: 16, top: 36, bottom: 28 },
+        legend: { top: 0, data: ['Revenue (USD)', 'Baseline (USD a day)'] },
+        grid: { left: 56, right: 16, top: 56, bottom: 28 },
         xAxis: { type: 'category', data: data.days.map(function (d) { return d.slice(5); }) },
         yAxis: { type: 'value', name: 'USD' },
         series: [

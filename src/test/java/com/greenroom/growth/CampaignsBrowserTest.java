@@ -53,19 +53,19 @@ class CampaignsBrowserTest extends BrowserTest {
 		assertThat(page.locator("#campaigns-empty")).isVisible();
 
 		// a refused campaign keeps what was typed and names the field
-		page.getByLabel("Name").fill("Black Friday week");
-		page.getByLabel("Start").fill("2026-11-16");
-		page.getByLabel("End").fill("2026-11-15");
-		page.getByLabel("Cost").fill("0");
-		page.getByLabel("Creators").fill("de-1");
+		page.locator("#campaign-form input[name=name]").fill("Black Friday week");
+		page.locator("#campaign-form input[name=start]").fill("2026-11-16");
+		page.locator("#campaign-form input[name=end]").fill("2026-11-15");
+		page.locator("#campaign-form input[name=costValue]").fill("0");
+		page.locator("#campaign-form textarea[name=creators]").fill("de-1");
 		page.locator("#campaign-form button[type=submit]").click();
 		assertThat(page.locator("#campaign-errors")).containsText("end: must not be before start");
 		assertThat(page.locator("#campaign-errors")).containsText("cost.value: must be greater than 0");
-		assertThat(page.getByLabel("Name")).hasValue("Black Friday week");
+		assertThat(page.locator("#campaign-form input[name=name]")).hasValue("Black Friday week");
 		assertAccessible("campaign form with errors");
 
-		page.getByLabel("End").fill("2026-11-22");
-		page.getByLabel("Cost").fill("100");
+		page.locator("#campaign-form input[name=end]").fill("2026-11-22");
+		page.locator("#campaign-form input[name=costValue]").fill("100");
 		page.locator("#campaign-form select[name=costCurrency]").selectOption("EUR");
 		page.locator("#campaign-form button[type=submit]").click();
 		page.waitForURL(u -> u.matches(".*/insights/campaigns/\\d+$"));

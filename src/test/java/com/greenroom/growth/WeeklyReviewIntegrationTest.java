@@ -95,13 +95,14 @@ class WeeklyReviewIntegrationTest {
 	void eachSectionCountsTheRegionsWeekInItsZone() {
 		UserSummary coach = data.manager("cora", "EU");
 		// coaching: two sessions in the week with one creator, one the Monday after (not counted)
-		clock.set(MONDAY.plusDays(2).atTime(12, 0).atZone(BERLIN).toInstant());
-		coaching.log(data.admin(), "de-1", new SessionDraft(clock.instant().toString(), coach.id(), List.of("community"), "", null, null));
+		Instant wednesday = MONDAY.plusDays(2).atTime(12, 0).atZone(BERLIN).toInstant();
+		coaching.log(data.admin(), "de-1", new SessionDraft(wednesday.toString(), coach.id(), List.of("community"), "", null, null));
 		coaching.log(data.admin(), "de-1",
-				new SessionDraft(clock.instant().plusSeconds(3600).toString(), coach.id(), List.of("community"), "", null, null));
+				new SessionDraft(wednesday.plusSeconds(3600).toString(), coach.id(), List.of("community"), "", null, null));
 		coaching.log(data.admin(), "de-2", new SessionDraft(MONDAY.plusDays(7).atTime(9, 0).atZone(BERLIN).toInstant().toString(), coach.id(),
 				List.of("community"), "", null, null));
 		// tickets: two P1 opened in the week, one answered within minutes, one never
+		clock.set(wednesday);
 		Ticket answered = tickets.open(new TicketDraft("Payout question", "", "de-1", null, "", Priority.P1, "API"));
 		clock.advance(Duration.ofMinutes(5));
 		tickets.comment(data.admin(), answered.id(), new Tickets.CommentDraft("REPLY", "On it"));
