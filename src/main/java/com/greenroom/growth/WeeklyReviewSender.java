@@ -69,7 +69,9 @@ public class WeeklyReviewSender implements TimerHandler {
 		if (region.isPresent()) {
 			LocalDate monday = LocalDate.parse(timer.key().substring(timer.key().lastIndexOf(':') + 1));
 			send(region.get(), monday.minusWeeks(1));
-			timers.schedule(request(region.get(), nextMonday(region.get(), clock.instant())));
+			// never this Monday again, even when fired a little early: one key fires once
+			LocalDate next = nextMonday(region.get(), clock.instant());
+			timers.schedule(request(region.get(), next.isAfter(monday) ? next : monday.plusWeeks(1)));
 		}
 		seed(clock.instant());
 	}
