@@ -445,7 +445,7 @@ class TwoNodesIT {
 				assertThat(process.isAlive()).as("node " + name + " is running (see " + log + ")").isTrue();
 				int status;
 				try {
-					status = http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(), HttpResponse.BodyHandlers.discarding())
+					status = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.discarding())
 						.statusCode();
 				}
 				catch (IOException ex) {
