@@ -126,7 +126,7 @@ class TwoNodesIT {
 		Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(DAYS + 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		List<String> lines = Simulator.of(SimulationOptions.of(7, CREATORS, DAYS).startingAt(start).withDisorder(0.02)).lines().toList();
 		Expected expected = Expected.of(lines);
-		assertThat(expected.totals()).hasSize(CREATORS);
+		assertThat(expected.totals()).hasSizeGreaterThan(CREATORS * 3 / 4);
 		assertThat(expected.eventIds()).isLessThan(lines.size());
 		String ingestToken = integrationToken(a);
 
@@ -445,7 +445,8 @@ class TwoNodesIT {
 				assertThat(process.isAlive()).as("node " + name + " is running (see " + log + ")").isTrue();
 				int status;
 				try {
-					status = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.discarding())
+					status = http
+						.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).GET().build(), HttpResponse.BodyHandlers.discarding())
 						.statusCode();
 				}
 				catch (IOException ex) {
