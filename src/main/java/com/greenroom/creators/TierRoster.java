@@ -15,4 +15,12 @@ public interface TierRoster {
 
 	/** The SQL function's name, e.g. {@code tier_roster_members}. */
 	String membersFunction();
+
+	/**
+	 * A SQL function {@code f(creator_id text, as_of timestamptz)} with a boolean column {@code within_reach}:
+	 * the roster's "within reach of the next tier" filter ({@code reach=next-tier}); null when not offered.
+	 */
+	default String withinReachFunction() {
+		return null;
+	}
 }

@@ -19,4 +19,9 @@ class TierRosterFilter implements TierRoster {
 	public String membersFunction() {
 		return "tier_roster_members";
 	}
+
+	@Override
+	public String withinReachFunction() {
+		return TierPaceRosterColumns.FUNCTION;
+	}
 }

@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** "Mid-tier creators" per manager: the creators a weekly routine reviews, with their 28-day figures. */
+/**
+ * "Mid-tier creators" per manager: the creators a weekly routine reviews, with their 28-day figures and
+ * their tier pace (where they land at the period's end, and the gap to top).
+ */
 @Controller
 class TiersConsole {
 
@@ -31,14 +34,21 @@ class TiersConsole {
 
 	private final Regions regions;
 
+	private final TierPaces paces;
+
+	private final java.time.Clock clock;
+
 	private final TierRecomputes recomputes;
 
-	TiersConsole(Tiers tiers, Users users, Creators creators, Regions regions, TierRecomputes recomputes) {
+	TiersConsole(Tiers tiers, Users users, Creators creators, Regions regions, TierPaces paces, java.time.Clock clock,
+			TierRecomputes recomputes) {
 		this.recomputes = recomputes;
 		this.tiers = tiers;
 		this.users = users;
 		this.creators = creators;
 		this.regions = regions;
+		this.paces = paces;
+		this.clock = clock;
 	}
 
 	@GetMapping("/tiers/mid")
@@ -66,6 +76,7 @@ class TiersConsole {
 		}
 		List<Tiers.Row> rows = tiers.list(viewer, regionCode, Tier.MID.name(), managerId);
 		model.addAttribute("rows", rows);
+		model.addAttribute("paces", paces.of(rows.stream().map(r -> r.tier().creatorId()).toList(), clock.instant()));
 		if (rows.isEmpty()) {
 			model.addAttribute("why", whyEmpty(viewer, managerId));
 		}
