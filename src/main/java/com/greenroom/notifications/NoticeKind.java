@@ -11,5 +11,7 @@ public enum NoticeKind {
 	/** An escalation level reached the user. */
 	ESCALATION,
 	/** Someone mentioned the user. */
-	MENTION
+	MENTION,
+	/** An incident the user commands, leads a region of or (at the highest severity) administers was declared or changed. */
+	INCIDENT
 }
