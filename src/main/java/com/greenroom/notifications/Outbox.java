@@ -126,6 +126,21 @@ public class Outbox {
 			.orElseThrow(() -> new NotFoundException("Outbox message", id));
 	}
 
+	/** Where each of the messages stands, by id, in one query; unknown ids are left out. */
+	public Map<Long, Delivery> statuses(java.util.Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, Delivery> found = new java.util.HashMap<>();
+		jdbc.sql("select id, status, attempts, failure, sent_at from outbox_message where id = any(:ids)")
+			.param("ids", ids.toArray(Long[]::new))
+			.query(rs -> {
+				found.put(rs.getLong("id"), new Delivery(rs.getLong("id"), publicStatus(rs.getString("status")), rs.getInt("attempts"),
+						rs.getString("failure"), instant(rs, "sent_at")));
+			});
+		return found;
+	}
+
 	/**
 	 * Sends every message due at {@code now} that this caller can claim, one at a time, until none is left;
 	 * returns how many it tried. First marks messages abandoned mid-send (older SENDING claims) as failed.
