@@ -13,5 +13,7 @@ public enum NoticeKind {
 	/** Someone mentioned the user. */
 	MENTION,
 	/** An incident the user commands, leads a region of or (at the highest severity) administers was declared or changed. */
-	INCIDENT
+	INCIDENT,
+	/** A scheduled report is ready, such as a region's weekly review. */
+	REPORT
 }
