@@ -48,7 +48,7 @@ class ApiClientIntegrationTest {
 	void aGeneratedClientListsCreatesGetsAndPatchesCreators() throws ApiException {
 		data.creator("c-1", "luna", "BR");
 
-		PageOfRosterEntry page = creators.listCreators("LATAM", null, null, null, null, null, null, null, null, null, null, 10);
+		PageOfRosterEntry page = creators.listCreators("LATAM", null, null, null, null, null, null, null, null, null, null, null, 10);
 		assertThat(page.getItems()).extracting(RosterEntry::getCreatorId).containsExactly("c-1");
 
 		var created = creators.createCreatorWithHttpInfo(new CreatorDraft().creatorId("c-2").handle("sol").country("MX"));
