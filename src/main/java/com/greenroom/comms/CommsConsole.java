@@ -249,7 +249,7 @@ class CommsConsole implements CreatorPanel {
 		try {
 			Send send = sends.send(viewer, request(form));
 			redirect.addFlashAttribute("flash", send.repeated() ? "This send was already made; nothing was sent again."
-					: "Sending to " + (send.recipients().size() - send.counts().get("SKIPPED")) + " creators.");
+					: "Sending to " + (send.total() - send.counts().get("SKIPPED")) + " creators.");
 			return "redirect:/sends/" + send.id();
 		}
 		catch (InvalidInputException | ConflictException ex) {
@@ -257,9 +257,16 @@ class CommsConsole implements CreatorPanel {
 		}
 	}
 
+	/** Recipients per page of the console's send page. */
+	static final int CONSOLE_PAGE = 100;
+
 	@GetMapping("/sends/{id}")
-	String sendPage(Viewer viewer, @PathVariable long id, Model model) {
-		model.addAttribute("send", sends.get(viewer, id));
+	String sendPage(Viewer viewer, @PathVariable long id, @RequestParam(required = false) Integer page, Model model) {
+		Send send = sends.get(viewer, id, page, CONSOLE_PAGE);
+		model.addAttribute("send", send);
+		model.addAttribute("pages", Math.max(1, (send.total() + CONSOLE_PAGE - 1) / CONSOLE_PAGE));
+		model.addAttribute("firstShown", Math.min(send.total(), (send.page() - 1) * CONSOLE_PAGE + 1));
+		model.addAttribute("lastShown", Math.min(send.total(), send.page() * CONSOLE_PAGE));
 		model.addAttribute("statusLabels", Channel.STATUS_LABELS);
 		return "comms/send";
 	}

@@ -228,10 +228,28 @@ public class Sends {
 		return TIMER_KIND + ":" + sendId + ":" + batch;
 	}
 
-	/** The send with the recipients the viewer may see; 404 when they may see none of it. */
+	/** Recipients on one page of a send when the reader names no size. */
+	public static final int DEFAULT_PAGE_SIZE = 100;
+
+	/** The most recipients one page of a send holds. */
+	public static final int MAX_PAGE_SIZE = 500;
+
+	/** The send with the first page of the recipients the viewer may see; 404 when they may see none of it. */
 	public Send get(Viewer viewer, long id) {
-		Send send = load(id, viewer.regionFilter(), false);
-		if (send == null || send.recipients().isEmpty() && !viewer.isAdmin()) {
+		return get(viewer, id, null, null);
+	}
+
+	/**
+	 * The send with one page ({@code page} from 1, default 1; {@code size} 1 to 500, default 100) of the recipients
+	 * the viewer may see, and their counts and total; 404 when they may see none of it.
+	 */
+	public Send get(Viewer viewer, long id, Integer page, Integer size) {
+		Checks checks = new Checks();
+		checks.require(page == null || page >= 1, "page", "must be 1 or more");
+		checks.require(size == null || (size >= 1 && size <= MAX_PAGE_SIZE), "size", "must be between 1 and " + MAX_PAGE_SIZE);
+		checks.throwIfAny();
+		Send send = load(id, viewer.regionFilter(), false, page == null ? 1 : page, size == null ? DEFAULT_PAGE_SIZE : size);
+		if (send == null || send.total() == 0 && !viewer.isAdmin()) {
 			throw new NotFoundException("Send", id);
 		}
 		return send;
@@ -317,8 +335,13 @@ public class Sends {
 				"must be at most 200 characters, without NUL");
 	}
 
-	/** The send with its recipients (only those in {@code regions}, unless null). */
+	/** The send with the first page of its recipients (only those in {@code regions}, unless null). */
 	Send load(long id, String[] regions, boolean repeated) {
+		return load(id, regions, repeated, 1, MAX_PAGE_SIZE);
+	}
+
+	/** The send with one page of its recipients (only those in {@code regions}, unless null) and their counts. */
+	Send load(long id, String[] regions, boolean repeated, int page, int size) {
 		Optional<Map<String, Object>> row = jdbc.sql("""
 				select s.*, t.template_key from comms_send s join comms_template t on t.id = s.template_id where s.id = :id""")
 			.param("id", id)
@@ -335,28 +358,43 @@ public class Sends {
 		if (row.isEmpty()) {
 			return null;
 		}
-		List<Send.Recipient> recipients = jdbc.sql("""
-				select * from comms_send_recipient where send_id = :id
-				and (cast(:regions as text[]) is null or region_code = any(cast(:regions as text[]))) order by creator_id""")
+		// counts over every visible recipient: ours until the outbox has the message, then the outbox's
+		List<Object[]> states = jdbc.sql("""
+				select status, outbox_id from comms_send_recipient where send_id = :id
+				and (cast(:regions as text[]) is null or region_code = any(cast(:regions as text[])))""")
 			.param("id", id)
 			.param("regions", regions)
-			.query(this::recipient)
+			.query((rs, n) -> new Object[] { rs.getString("status"), rs.getObject("outbox_id", Long.class) })
 			.list();
+		Map<Long, com.greenroom.notifications.Delivery> deliveries = outbox
+			.statuses(states.stream().map(state -> (Long) state[1]).filter(java.util.Objects::nonNull).toList());
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		for (String status : List.of("PENDING", "QUEUED", "SENT", "FAILED", "SKIPPED")) {
 			counts.put(status, 0);
 		}
-		recipients.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+		for (Object[] state : states) {
+			counts.merge(delivery((String) state[0], (Long) state[1], deliveries).status(), 1, Integer::sum);
+		}
+		List<Send.Recipient> recipients = jdbc.sql("""
+				select * from comms_send_recipient where send_id = :id
+				and (cast(:regions as text[]) is null or region_code = any(cast(:regions as text[])))
+				order by creator_id limit :size offset :offset""")
+			.param("id", id)
+			.param("regions", regions)
+			.param("size", size)
+			.param("offset", (long) (page - 1) * size)
+			.query((rs, n) -> recipient(rs, deliveries))
+			.list();
 		Map<String, Object> s = row.get();
 		return new Send(id, (String) s.get("template_key"), Channel.valueOf((String) s.get("channel")), (String) s.get("idempotency_key"),
 				(String) s.get("requested_by"), (String) s.get("source"), (String) s.get("source_ref"), (String) s.get("audience"),
-				(String) s.get("locale"), (Instant) s.get("created_at"), counts, recipients, repeated);
+				(String) s.get("locale"), (Instant) s.get("created_at"), counts, recipients, states.size(), page, size, repeated);
 	}
 
-	private Send.Recipient recipient(ResultSet rs, int row) throws SQLException {
+	private Send.Recipient recipient(ResultSet rs, Map<Long, com.greenroom.notifications.Delivery> deliveries) throws SQLException {
 		long outbox = rs.getLong("outbox_id");
 		Long outboxId = rs.wasNull() ? null : outbox;
-		Delivery delivery = delivery(rs.getString("status"), outboxId);
+		Delivery delivery = delivery(rs.getString("status"), outboxId, deliveries);
 		Timestamp queued = rs.getTimestamp("queued_at");
 		return new Send.Recipient(rs.getString("creator_id"), delivery.status(),
 				delivery.reason() != null ? delivery.reason() : rs.getString("reason"), rs.getString("locale"), (Integer) rs.getObject("version"),
@@ -366,10 +404,14 @@ public class Sends {
 
 	/** A recipient's status: ours until the outbox has the message, then the outbox's (QUEUED, SENT, FAILED with reason). */
 	private Delivery delivery(String status, Long outboxId) {
-		if (outboxId == null) {
+		return delivery(status, outboxId, outboxId == null ? Map.of() : Map.of(outboxId, outbox.status(outboxId)));
+	}
+
+	private static Delivery delivery(String status, Long outboxId, Map<Long, com.greenroom.notifications.Delivery> deliveries) {
+		com.greenroom.notifications.Delivery d = outboxId == null ? null : deliveries.get(outboxId);
+		if (d == null) {
 			return new Delivery(status, null, 0, null);
 		}
-		com.greenroom.notifications.Delivery d = outbox.status(outboxId);
 		return new Delivery(d.status().name(), d.status() == DeliveryStatus.SENT ? null : d.failure(), d.attempts(), d.sentAt());
 	}
 

@@ -53,9 +53,12 @@ class SendsApi {
 	}
 
 	@GetMapping("/sends/{id}")
-	@Operation(summary = "A send with each recipient's status (PENDING, QUEUED, SENT, FAILED with reason, SKIPPED with reason)")
-	Send get(Viewer viewer, @PathVariable long id) {
-		return sends.get(viewer, id);
+	@Operation(summary = "A send with its counts per status over every recipient in your regions, and one page of those recipients "
+			+ "(by creator id) with each one's status (PENDING, QUEUED, SENT, FAILED with reason, SKIPPED with reason); "
+			+ "page from 1, size 1 to 500 (default 100), total = recipients in your regions")
+	Send get(Viewer viewer, @PathVariable long id, @RequestParam(required = false) Integer page,
+			@RequestParam(required = false) Integer size) {
+		return sends.get(viewer, id, page, size);
 	}
 
 	@PostMapping("/segments/count")

@@ -73,7 +73,11 @@ public class Incidents {
 
 	private final Playbooks playbooks;
 
-	Incidents(JdbcClient jdbc, Regions regions, Users users, Tasks tasks, Tickets tickets, Playbooks playbooks, AuditLog audit, Clock clock) {
+	private final IncidentNotices notices;
+
+	Incidents(JdbcClient jdbc, Regions regions, Users users, Tasks tasks, Tickets tickets, Playbooks playbooks, AuditLog audit, Clock clock,
+			IncidentNotices notices) {
+		this.notices = notices;
 		this.tickets = tickets;
 		this.playbooks = playbooks;
 		this.jdbc = jdbc;
@@ -164,12 +168,13 @@ public class Incidents {
 				.update();
 		}
 		String summary = Checks.blankToNull(draft.summary());
-		entry(id, viewer.username(), now, "DECLARED",
+		long declaredEntry = entry(id, viewer.username(), now, "DECLARED",
 				severity + " declared in " + String.join(", ", codes) + (summary == null ? "" : ": " + summary.strip())
 						+ (from.isEmpty() ? ""
 								: " (from tickets " + from.stream().map(t -> "#" + t.id()).reduce((a, b) -> a + ", " + b).orElse("") + ")"));
 		Incident declared = find(id).orElseThrow();
 		audit.record("incident", id, "declared", codes.get(0), null, snapshot(declared));
+		notices.declared(declared, viewer.username(), declaredEntry);
 		return declared.withDetails(timeline(id), lessons(id));
 	}
 
@@ -221,20 +226,24 @@ public class Incidents {
 		if (!title.equals(before.title())) {
 			entry(id, author, now, "TITLE", "Title: " + title);
 		}
-		if (severity != before.severity()) {
-			entry(id, author, now, "SEVERITY", "Severity " + before.severity() + " → " + severity);
-		}
+		Long severityEntry = severity == before.severity() ? null
+				: entry(id, author, now, "SEVERITY", "Severity " + before.severity() + " → " + severity);
 		if (ownerId != null && !ownerId.equals(before.ownerId())) {
 			entry(id, author, now, "OWNER", "Owner: " + users.find(ownerId).map(UserSummary::displayName).orElse("user " + ownerId));
 		}
 		if (outcome != null && !outcome.equals(before.outcome())) {
 			entry(id, author, now, "OUTCOME", "Outcome: " + outcome);
 		}
-		if (status != before.status()) {
-			entry(id, author, now, "STATUS", "Status " + label(before.status()) + " → " + label(status));
-		}
+		Long statusEntry = status == before.status() ? null
+				: entry(id, author, now, "STATUS", "Status " + label(before.status()) + " → " + label(status));
 		Incident after = find(id).orElseThrow();
 		audit.record("incident", id, "updated", after.regions().get(0), snapshot(before), snapshot(after));
+		if (severityEntry != null) {
+			notices.severityChanged(after, before.severity(), author, severityEntry);
+		}
+		if (statusEntry != null && status == IncidentStatus.RESOLVED) {
+			notices.resolved(after, author, statusEntry);
+		}
 		return after.withDetails(timeline(id), lessons(id));
 	}
 

@@ -5,5 +5,5 @@
  * Region-scoped and audited. Public API: {@link com.greenroom.incidents.Incidents}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Incidents",
-		allowedDependencies = { "audit", "identity", "playbooks", "system", "tasks", "tickets" })
+		allowedDependencies = { "audit", "identity", "notifications", "playbooks", "system", "tasks", "tickets" })
 package com.greenroom.incidents;

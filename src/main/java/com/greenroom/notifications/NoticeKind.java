@@ -12,6 +12,8 @@ public enum NoticeKind {
 	ESCALATION,
 	/** Someone mentioned the user. */
 	MENTION,
+	/** An incident the user commands, leads a region of or (at the highest severity) administers was declared or changed. */
+	INCIDENT,
 	/** A scheduled report is ready, such as a region's weekly review. */
 	REPORT
 }

@@ -40,15 +40,18 @@ class NotificationPreferences {
 
 	private final String teamWebhookUrl;
 
-	NotificationPreferences(JdbcClient jdbc, Users users, AuditLog audit, ObjectProvider<JavaMailSender> mail,
+	private final WebhookHosts webhookHosts;
+
+	NotificationPreferences(JdbcClient jdbc, Users users, AuditLog audit, ObjectProvider<JavaMailSender> mail, WebhookHosts webhookHosts,
 			@Value("${greenroom.notifications.webhook.team-url:}") String teamWebhookUrl) {
 		this.jdbc = jdbc;
 		this.users = users;
 		this.audit = audit;
 		this.mail = mail;
+		this.webhookHosts = webhookHosts;
 		this.teamWebhookUrl = teamWebhookUrl.isBlank() ? null : teamWebhookUrl.strip();
-		if (this.teamWebhookUrl != null && !WebhookUrls.isHttpUrl(this.teamWebhookUrl)) {
-			throw new IllegalStateException("greenroom.notifications.webhook.team-url must be an absolute http:// or https:// URL");
+		if (this.teamWebhookUrl != null) {
+			webhookHosts.checkConfigured(this.teamWebhookUrl, "greenroom.notifications.webhook.team-url");
 		}
 	}
 
@@ -73,7 +76,7 @@ class NotificationPreferences {
 		Checks checks = new Checks();
 		String webhookUrl = change == null ? null : Checks.blankToNull(change.webhookUrl());
 		if (webhookUrl != null) {
-			WebhookUrls.check(checks, webhookUrl, "webhookUrl");
+			webhookHosts.check(checks, webhookUrl, "webhookUrl");
 		}
 		Map<NoticeKind, Set<NotificationChannel>> chosen = new EnumMap<>(NoticeKind.class);
 		List<KindChange> kinds = change == null || change.kinds() == null ? List.of() : change.kinds();

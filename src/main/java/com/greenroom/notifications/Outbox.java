@@ -70,8 +70,10 @@ public class Outbox {
 
 	private final String node;
 
+	private final WebhookHosts webhookHosts;
+
 	Outbox(JdbcClient jdbc, Clock clock, AuditLog audit, List<OutboxSender> senders, PlatformTransactionManager transactions,
-			@Value("${greenroom.outbox.max-attempts:8}") int maxAttempts,
+			WebhookHosts webhookHosts, @Value("${greenroom.outbox.max-attempts:8}") int maxAttempts,
 			@Value("${greenroom.outbox.sending-timeout:PT5M}") Duration sendingTimeout) {
 		this.jdbc = jdbc;
 		this.clock = clock;
@@ -84,6 +86,7 @@ public class Outbox {
 		this.maxAttempts = maxAttempts;
 		this.sendingTimeout = sendingTimeout;
 		this.node = nodeName();
+		this.webhookHosts = webhookHosts;
 	}
 
 	/**
@@ -121,6 +124,21 @@ public class Outbox {
 					rs.getString("failure"), instant(rs, "sent_at")))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("Outbox message", id));
+	}
+
+	/** Where each of the messages stands, by id, in one query; unknown ids are left out. */
+	public Map<Long, Delivery> statuses(java.util.Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<Long, Delivery> found = new java.util.HashMap<>();
+		jdbc.sql("select id, status, attempts, failure, sent_at from outbox_message where id = any(:ids)")
+			.param("ids", ids.toArray(Long[]::new))
+			.query(rs -> {
+				found.put(rs.getLong("id"), new Delivery(rs.getLong("id"), publicStatus(rs.getString("status")), rs.getInt("attempts"),
+						rs.getString("failure"), instant(rs, "sent_at")));
+			});
+		return found;
 	}
 
 	/**
@@ -296,7 +314,7 @@ public class Outbox {
 		return Duration.ofSeconds(Math.min(seconds, 3600));
 	}
 
-	private static void check(OutboxMessage message) {
+	private void check(OutboxMessage message) {
 		if (message == null) {
 			throw new InvalidInputException("message", "is required");
 		}
@@ -308,7 +326,7 @@ public class Outbox {
 					checks.text(message.recipient(), "recipient", 320);
 					checks.email(message.recipient() == null ? null : message.recipient().strip(), "recipient");
 				}
-				case WEBHOOK -> WebhookUrls.check(checks, message.recipient() == null ? null : message.recipient().strip(), "recipient");
+				case WEBHOOK -> webhookHosts.check(checks, message.recipient() == null ? null : message.recipient().strip(), "recipient");
 				case PLATFORM -> checks.identifier(message.recipient(), "recipient");
 			}
 		}

@@ -25,14 +25,14 @@ class PlatformSender implements OutboxSender {
 
 	private final String secret;
 
-	PlatformSender(WebhookPoster poster, JsonMapper json, @Value("${greenroom.platform.webhook.url:}") String url,
+	PlatformSender(WebhookPoster poster, JsonMapper json, WebhookHosts webhookHosts, @Value("${greenroom.platform.webhook.url:}") String url,
 			@Value("${greenroom.platform.webhook.secret:}") String secret) {
 		this.poster = poster;
 		this.json = json;
 		this.url = url.isBlank() ? null : url.strip();
 		this.secret = secret.isBlank() ? null : secret;
-		if (this.url != null && !WebhookUrls.isHttpUrl(this.url)) {
-			throw new IllegalStateException("greenroom.platform.webhook.url must be an absolute http:// or https:// URL");
+		if (this.url != null) {
+			webhookHosts.checkConfigured(this.url, "greenroom.platform.webhook.url");
 		}
 	}
 

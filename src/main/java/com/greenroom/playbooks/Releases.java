@@ -108,12 +108,13 @@ class Releases {
 
 	private Release load(long id) {
 		List<Release.Affected> affected = new ArrayList<>(jdbc.sql("""
-				select rp.playbook_key, c.id as request from playbook_release_playbook rp
+				select rp.playbook_key, c.id as request, c.status from playbook_release_playbook rp
 				left join playbook_change_request c on c.playbook_key = rp.playbook_key and c.source = 'RELEASE'
 				     and c.source_ref = 'release-' || rp.release_id and c.region_code is null
 				where rp.release_id = :id order by rp.playbook_key""")
 			.param("id", id)
-			.query((rs, n) -> new Release.Affected(rs.getString("playbook_key"), rs.getObject("request") == null ? null : rs.getLong("request")))
+			.query((rs, n) -> new Release.Affected(rs.getString("playbook_key"), rs.getObject("request") == null ? null : rs.getLong("request"),
+					rs.getString("status")))
 			.list());
 		return jdbc.sql("select * from playbook_release where id = :id")
 			.param("id", id)

@@ -32,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Secret iCalendar feed URLs per region, user or creator. Like API tokens, a feed's secret is 256 random bits shown
  * once and stored as its SHA-256; rotating replaces it, revoking ends it, and either way the old URL answers 404. A
- * feed shows what its creator could see when making it, and never more than they can see now.
+ * feed shows what its creator could see when making it, and never more than they can see now: the calendar's events
+ * and the dated work other modules add ({@link FeedSource}: routine task and ticket SLA due times).
  */
 @Service
 public class CalendarFeeds {
@@ -56,8 +57,11 @@ public class CalendarFeeds {
 
 	private final Clock clock;
 
+	private final List<FeedSource> sources;
+
 	CalendarFeeds(JdbcClient jdbc, CalendarEvents events, Regions regions, Users users, Creators creators, FeedWriter writer, AuditLog audit,
-			Clock clock) {
+			Clock clock, List<FeedSource> sources) {
+		this.sources = sources;
 		this.jdbc = jdbc;
 		this.events = events;
 		this.regions = regions;
@@ -201,9 +205,13 @@ public class CalendarFeeds {
 		Instant now = clock.instant();
 		Feed feed = stored.get().feed();
 		List<EventRow> rows = events.forFeed(allowed, feed.scope(), feed.scopeId(), now.minus(FEED_HISTORY));
+		Scope scope = Scope.valueOf(feed.scope().toUpperCase(Locale.ROOT));
+		List<FeedSource.FeedItem> items = sources.stream()
+			.flatMap(source -> source.items(allowed, scope, feed.scopeId(), now.minus(FEED_HISTORY)).stream())
+			.toList();
 		jdbc.sql("update schedule_feed set last_read_at = :now where id = :id").param("now", Timestamp.from(now)).param("id", feed.id()).update();
 		Viewer asMaker = users.viewerOf(maker.get());
-		return Optional.of(writer.write(feed.name(), rows, asMaker, baseUrl));
+		return Optional.of(writer.write(feed.name(), rows, items, asMaker, baseUrl));
 	}
 
 	private record StoredFeed(Feed feed, long userId, List<String> regions) {

@@ -56,7 +56,7 @@ class FeedWriter {
 		this.users = users;
 	}
 
-	String write(String name, List<EventRow> events, Viewer viewer, String baseUrl) {
+	String write(String name, List<EventRow> events, List<FeedSource.FeedItem> items, Viewer viewer, String baseUrl) {
 		Calendar calendar = new Calendar().withProdId("-//Greenroom//Calendar//EN").withDefaults().getFluentTarget();
 		calendar.add(ImmutableMethod.PUBLISH);
 		calendar.add(new XProperty("X-WR-CALNAME", name));
@@ -81,6 +81,9 @@ class FeedWriter {
 				describe(occurrence, event, handles, baseUrl);
 				calendar.add(occurrence);
 			}
+		}
+		for (FeedSource.FeedItem item : items) {
+			calendar.add(item(item, baseUrl));
 		}
 		used.values().forEach(calendar::add);
 		StringWriter out = new StringWriter();
@@ -120,6 +123,20 @@ class FeedWriter {
 		if (baseUrl != null && !baseUrl.isBlank()) {
 			vevent.add(new Url(URI.create(baseUrl + "/calendar/events/" + event.id())));
 		}
+	}
+
+	/** A due time as a 15-minute, transparent (not busy) event in UTC. */
+	private static VEvent item(FeedSource.FeedItem item, String baseUrl) {
+		VEvent vevent = new VEvent(item.at(), item.at().plus(java.time.Duration.ofMinutes(15)), item.summary());
+		vevent.replace(new DtStamp(item.at()));
+		vevent.add(new Uid(item.uid()));
+		vevent.add(new Categories(item.category()));
+		vevent.add(ImmutableTransp.TRANSPARENT);
+		vevent.add(new Description(item.description()));
+		if (baseUrl != null && !baseUrl.isBlank() && item.link() != null) {
+			vevent.add(new Url(URI.create(baseUrl + item.link())));
+		}
+		return vevent;
 	}
 
 	private VTimeZone vtimezone(String zoneId) {

@@ -4,5 +4,5 @@
  * {@link com.greenroom.tasks.Tasks#create(TaskDraft)} and read them back by id.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Tasks",
-		allowedDependencies = { "audit", "creators", "identity", "system", "timeline" })
+		allowedDependencies = { "audit", "creators", "identity", "schedule", "system", "timeline" })
 package com.greenroom.tasks;

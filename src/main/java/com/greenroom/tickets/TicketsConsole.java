@@ -48,7 +48,11 @@ class TicketsConsole implements CreatorPanel, TimelineContributor {
 
 	private final Creators creators;
 
-	TicketsConsole(Tickets tickets, TicketSearch search, Regions regions, Users users, Creators creators) {
+	private final List<TicketInclusions> inclusions;
+
+	TicketsConsole(Tickets tickets, TicketSearch search, Regions regions, Users users, Creators creators,
+			List<TicketInclusions> inclusions) {
+		this.inclusions = inclusions;
 		this.tickets = tickets;
 		this.search = search;
 		this.regions = regions;
@@ -148,6 +152,10 @@ class TicketsConsole implements CreatorPanel, TimelineContributor {
 				: creators.find(detail.ticket().creatorId()).filter(c -> viewer.canSee(c.regionCode())).orElse(null);
 		model.addAttribute("creator", creator);
 		model.addAttribute("creatorLink", creator == null ? null : CreatorLinks.page(creator.creatorId()));
+		model.addAttribute("inclusions", inclusions.stream()
+			.map(source -> new IncludedIn(source.heading(), source.including(viewer, id)))
+			.filter(group -> !group.items().isEmpty())
+			.toList());
 		return "tickets/ticket";
 	}
 
@@ -248,5 +256,9 @@ class TicketsConsole implements CreatorPanel, TimelineContributor {
 			}
 		}
 		return entries;
+	}
+
+	/** One module's list of what includes the ticket, under its heading. */
+	record IncludedIn(String heading, List<TicketInclusions.Inclusion> items) {
 	}
 }

@@ -5,5 +5,5 @@
  * {@link com.greenroom.tickets.Tickets#open(TicketDraft)}, {@link com.greenroom.tickets.Priority}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Tickets",
-		allowedDependencies = { "audit", "calendar", "creators", "identity", "notifications", "system", "timeline", "timers" })
+		allowedDependencies = { "audit", "calendar", "creators", "identity", "notifications", "schedule", "system", "timeline", "timers" })
 package com.greenroom.tickets;

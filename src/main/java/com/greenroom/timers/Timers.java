@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Schedules, cancels and fires durable timers. Scheduling joins the caller's transaction, so a timer exists
  * exactly when the change that asked for it commits. {@link #fireDue} claims due timers in batches with
  * {@code FOR UPDATE SKIP LOCKED} (two nodes never claim one timer) and fires each in a savepoint of the
- * claiming transaction: the handler's writes and the FIRED mark commit together.
+ * claiming transaction; one statement per batch marks the fired ones FIRED, so the handlers' writes and the FIRED
+ * marks commit together.
  */
 @Service
 public class Timers implements org.springframework.beans.factory.SmartInitializingSingleton {
@@ -286,7 +287,11 @@ public class Timers implements org.springframework.beans.factory.SmartInitializi
 	private record Round(int claimed, int fired, List<TimerMetrics.Outcome> outcomes) {
 	}
 
-	/** One transaction: claims up to {@link #BATCH} due timers and fires each. */
+	/**
+	 * One transaction: claims up to {@link #BATCH} due timers and fires each in its own savepoint (a failing
+	 * handler rolls back only its own writes and only its timer is retried), then marks every timer that fired in
+	 * one statement, each with the instant its handler returned.
+	 */
 	private Round fireBatch(Instant now) {
 		List<Timer> due = jdbc.sql("""
 				select * from timer where status = 'PENDING' and due_at <= :now
@@ -295,8 +300,9 @@ public class Timers implements org.springframework.beans.factory.SmartInitializi
 			.param("batch", BATCH)
 			.query(Timers::timer)
 			.list();
-		int fired = 0;
-		List<TimerMetrics.Outcome> outcomes = new java.util.ArrayList<>();
+		List<TimerMetrics.Outcome> outcomes = new java.util.ArrayList<>(due.size());
+		List<Long> firedIds = new java.util.ArrayList<>(due.size());
+		List<String> firedAts = new java.util.ArrayList<>(due.size());
 		for (Timer timer : due) {
 			TimerHandler handler = handlers().get(timer.kind());
 			if (handler == null) {
@@ -308,12 +314,9 @@ public class Timers implements org.springframework.beans.factory.SmartInitializi
 				savepoint.executeWithoutResult(status -> handler.fire(timer));
 				// the moment it fired, not when the poll began (a long batch would understate the delay)
 				Instant firedAt = later(now, clock.instant());
-				jdbc.sql("update timer set status = 'FIRED', fired_at = :now, attempts = attempts + 1 where id = :id")
-					.param("now", Timestamp.from(firedAt))
-					.param("id", timer.id())
-					.update();
+				firedIds.add(timer.id());
+				firedAts.add(firedAt.toString());
 				outcomes.add(TimerMetrics.Outcome.fired(timer.kind(), Duration.between(timer.dueAt(), firedAt)));
-				fired++;
 			}
 			catch (RuntimeException ex) {
 				outcomes.add(TimerMetrics.Outcome.failed(timer.kind()));
@@ -331,7 +334,16 @@ public class Timers implements org.springframework.beans.factory.SmartInitializi
 				}
 			}
 		}
-		return new Round(due.size(), fired, outcomes);
+		if (!firedIds.isEmpty()) {
+			jdbc.sql("""
+					update timer set status = 'FIRED', fired_at = fired.at, attempts = timer.attempts + 1
+					from unnest(cast(:ids as bigint[]), cast(cast(:ats as text[]) as timestamptz[])) as fired (id, at)
+					where timer.id = fired.id""")
+				.param("ids", firedIds.toArray(Long[]::new))
+				.param("ats", firedAts.toArray(String[]::new))
+				.update();
+		}
+		return new Round(due.size(), firedIds.size(), outcomes);
 	}
 
 	private static Instant later(Instant a, Instant b) {

@@ -166,6 +166,39 @@ class SendsIntegrationTest {
 	}
 
 	@Test
+	void aSendsRecipientsComePagedWithCountsAndTotalOverEveryRecipientTheReaderMaySee() {
+		for (int i = 1; i <= 5; i++) {
+			creators.create(data.admin(), new CreatorDraft("c-br" + i, "luna" + i, "BR", null, "pt-BR", null, ana.id(), null, null, null,
+					"luna" + i + "@example.com", false));
+		}
+		Api.Response sent = send(TestData.ADMIN_TOKEN, """
+				{"template": "welcome", "creatorIds": ["c-br", "c-br1", "c-br2", "c-br3", "c-br4", "c-br5", "c-mx", "c-de"],
+				 "idempotencyKey": "paged"}""");
+		assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+		String path = "/api/v1/sends/" + sent.json().get("id").asLong();
+
+		JsonNode first = api.get(path + "?page=1&size=3", anaToken).json();
+		assertThat(first.get("total").asInt()).as("ana sees her region's seven, not c-de").isEqualTo(7);
+		assertThat(first.get("page").asInt()).isEqualTo(1);
+		assertThat(first.get("size").asInt()).isEqualTo(3);
+		assertThat(first.get("recipients")).extracting(r -> r.get("creatorId").asString()).containsExactly("c-br", "c-br1", "c-br2");
+		assertThat(first.get("counts").get("PENDING").asInt()).isEqualTo(6);
+		assertThat(first.get("counts").get("SKIPPED").asInt()).isEqualTo(1);
+		JsonNode last = api.get(path + "?page=3&size=3", anaToken).json();
+		assertThat(last.get("recipients")).extracting(r -> r.get("creatorId").asString()).containsExactly("c-mx");
+		assertThat(last.get("counts")).isEqualTo(first.get("counts"));
+		assertThat(api.get(path + "?page=4&size=3", anaToken).json().get("recipients")).isEmpty();
+		assertThat(api.get(path, TestData.ADMIN_TOKEN).json().get("total").asInt()).isEqualTo(8);
+		assertThat(api.get(path, TestData.ADMIN_TOKEN).json().get("size").asInt()).isEqualTo(100);
+
+		Api.Response tooBig = api.get(path + "?size=501", anaToken);
+		assertThat(tooBig.status()).isEqualTo(400);
+		assertThat(fields(tooBig)).containsExactly("size");
+		assertThat(fields(api.get(path + "?page=0", anaToken))).containsExactly("page");
+		assertThat(api.get(path + "?size=500", anaToken).json().get("recipients")).hasSize(7);
+	}
+
+	@Test
 	void aCreatorsMessageHistoryListsWhatTheyWereSentOrSkippedFor() {
 		send(anaToken, """
 				{"template": "welcome", "creatorIds": ["c-mx"], "idempotencyKey": "k1"}""");

@@ -127,6 +127,11 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 		page.navigate(url("/login"));
 		checkBothWidths("sign-in");
 		long ticket = tickets.open(new TicketDraft("Payout missing", "", "c-1", null, "payouts", Priority.P1, "API")).id();
+		long release = api.post("/api/v1/releases", com.greenroom.support.TestData.ADMIN_TOKEN, """
+				{"name": "Gifts 2.0", "date": "2026-12-01", "notes": "Combo gifts", "playbooks": ["issue-resolution-timelines"]}""")
+			.json()
+			.get("id")
+			.asLong();
 		signIn("admin", ADMIN_PASSWORD);
 
 		List<String> pages = new ArrayList<>(List.of("/", "/live", "/today", "/today/board", "/creators", "/creators/new",
@@ -145,7 +150,7 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/tickets?queue=breached", "/tickets/new", "/tickets/" + ticket, "/admin/escalation-map", "/playbooks",
 				"/playbooks?q=escalation", "/playbooks?stale=true", "/playbooks/new",
 				"/playbooks/issue-resolution-timelines", "/playbooks/creator-onboarding/versions/1",
-				"/playbooks/creator-onboarding/diff?from=1&to=1"));
+				"/playbooks/creator-onboarding/diff?from=1&to=1", "/releases", "/releases/" + release));
 		page.navigate(url("/admin/onboarding"));
 		pages.addAll(linksOnPage("a[href^='/admin/onboarding/']"));
 		page.navigate(url(pages.get(pages.size() - 1)));

@@ -11,6 +11,9 @@ import tools.jackson.databind.JsonNode;
 
 import com.greenroom.identity.Role;
 import com.greenroom.identity.UserSummary;
+import com.greenroom.notifications.InboxEntry;
+import com.greenroom.notifications.NoticeKind;
+import com.greenroom.notifications.Notifications;
 import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestClock;
@@ -44,6 +47,9 @@ class IncidentsIntegrationTest {
 
 	@Autowired
 	Tickets tickets;
+
+	@Autowired
+	Notifications notifications;
 
 	UserSummary leo;
 
@@ -94,6 +100,54 @@ class IncidentsIntegrationTest {
 		assertThat(reopen.status()).isEqualTo(409);
 		JsonNode audit = api.get("/api/v1/audit?entityType=incident&entityId=" + id, TestData.ADMIN_TOKEN).json();
 		assertThat(audit.get("items")).extracting(e -> e.get("action").asString()).contains("declared", "updated");
+	}
+
+	@Test
+	void declarationSeverityChangeAndResolutionReachTheOwnerAndTheRegionsLeadsAndAdminsOnlyAtSev1() {
+		UserSummary cam = data.manager("cam", "LATAM");
+		UserSummary lia = data.user("lia", List.of(Role.REGIONAL_LEAD.name()), "LATAM", "EU");
+		UserSummary eve = data.user("eve", List.of(Role.REGIONAL_LEAD.name()), "EU");
+		UserSummary rex = data.user("rex", List.of(Role.ADMIN.name()));
+		long admin = data.admin().userId();
+		assertThat(api.put("/api/v1/notification-preferences", data.tokenOf(cam), """
+				{"kinds": [{"kind": "INCIDENT", "channels": ["EMAIL"]}]}""").status()).isEqualTo(200);
+
+		long id = declare(leoToken, "{\"title\":\"Gifts fail\",\"severity\":\"SEV2\",\"regions\":[\"LATAM\"],\"ownerId\":" + cam.id() + "}")
+			.get("id")
+			.asLong();
+		assertThat(incidentNotices(cam.id())).extracting(InboxEntry::subject).containsExactly("SEV2 incident declared: Gifts fail");
+		assertThat(incidentNotices(cam.id()).get(0).link()).isEqualTo("/incidents/" + id);
+		assertThat(incidentNotices(lia.id())).hasSize(1);
+		assertThat(incidentNotices(leo.id())).as("the declarer is not told of her own declaration").isEmpty();
+		assertThat(incidentNotices(eve.id())).as("a lead of another region").isEmpty();
+		assertThat(incidentNotices(rex.id())).as("admins hear of SEV1 only").isEmpty();
+		assertThat(jdbc.sql("select count(*) from outbox_message where channel = 'EMAIL' and recipient = 'cam@example.com'")
+			.query(Long.class)
+			.single()).as("cam chose email for incidents").isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from outbox_message where recipient = 'lia@example.com'").query(Long.class).single())
+			.as("lia kept the inbox only").isZero();
+
+		String path = "/api/v1/incidents/" + id;
+		assertThat(api.patch(path, leoToken, "{\"severity\":\"SEV1\"}").status()).isEqualTo(200);
+		assertThat(api.patch(path, leoToken, "{\"title\":\"Gifts fail in Brazil\"}").status()).isEqualTo(200);
+		assertThat(incidentNotices(rex.id())).extracting(InboxEntry::subject)
+			.containsExactly("Incident #" + id + " is now SEV1 (was SEV2): Gifts fail");
+		assertThat(incidentNotices(admin)).hasSize(1);
+		assertThat(incidentNotices(cam.id())).as("a title change notifies nobody").hasSize(2);
+
+		api.patch(path, leoToken, "{\"status\":\"MITIGATED\"}");
+		assertThat(incidentNotices(cam.id())).as("mitigation notifies nobody").hasSize(2);
+		assertThat(api.patch(path, data.tokenOf(cam), "{\"status\":\"RESOLVED\",\"outcome\":\"Backup provider\"}").status()).isEqualTo(200);
+		assertThat(incidentNotices(cam.id())).as("cam resolved it herself").hasSize(2);
+		for (long user : List.of(leo.id(), lia.id(), rex.id(), admin)) {
+			assertThat(incidentNotices(user).get(0).subject()).isEqualTo("Incident #" + id + " resolved: Gifts fail in Brazil");
+			assertThat(incidentNotices(user).get(0).body()).contains("Backup provider");
+		}
+		assertThat(incidentNotices(eve.id())).isEmpty();
+	}
+
+	private List<InboxEntry> incidentNotices(long userId) {
+		return notifications.inbox(userId, 50).stream().filter(e -> e.kind() == NoticeKind.INCIDENT).toList();
 	}
 
 	@Test

@@ -22,7 +22,15 @@ import com.greenroom.identity.Users;
 import com.greenroom.onboarding.Checklists;
 import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
+import com.greenroom.tasks.TaskDraft;
+import com.greenroom.tasks.TaskSource;
+import com.greenroom.tasks.Tasks;
+import com.greenroom.tickets.Priority;
+import com.greenroom.tickets.Ticket;
+import com.greenroom.tickets.TicketDraft;
+import com.greenroom.tickets.Tickets;
 import org.springframework.beans.factory.annotation.Autowired;
 
 @IntegrationTest
@@ -42,6 +50,12 @@ class CalendarIntegrationTest {
 
 	@Autowired
 	Checklists checklists;
+
+	@Autowired
+	Tasks tasks;
+
+	@Autowired
+	Tickets tickets;
 
 	UserSummary hans;
 
@@ -106,6 +120,43 @@ class CalendarIntegrationTest {
 		List<String> fields = new ArrayList<>();
 		response.json().get("errors").forEach(e -> fields.add(e.get("field").asString()));
 		return fields;
+	}
+
+	@Test
+	void routineTaskAndOpenTicketSlaDueTimesAppearInTheFeedsOfTheirRegionOnly() {
+		Instant due = TestClock.START.plus(Duration.ofDays(2));
+		long routine = tasks.create(new TaskDraft("Weekly check-in with lena", new TaskSource("ROUTINE", "r-1", "/routines"), "c-eu-1", "EU",
+				hans.id(), null, due))
+			.id();
+		tasks.create(new TaskDraft("Weekly check-in with luna", new TaskSource("ROUTINE", "r-2", "/routines"), "c-br-1", "LATAM", null,
+				com.greenroom.identity.Role.REGIONAL_LEAD, due));
+		tasks.create(new TaskDraft("Call marco back", new TaskSource(TaskSource.MANUAL, null, null), "c-eu-2", "EU", hans.id(), null, due));
+		Ticket payout = tickets.open(new TicketDraft("Payout late", "Since Monday", "c-eu-1", "EU", "payouts", Priority.P2, "API"));
+		tickets.open(new TicketDraft("Gift missing", "Since noon", "c-br-1", "LATAM", "gifts", Priority.P1, "API"));
+		Ticket sla = tickets.get(data.admin(), payout.id());
+
+		ICalendar region = readFeed(feedUrl(hansToken, "region", "EU"));
+		List<String> summaries = region.getEvents().stream().map(e -> e.getSummary().getValue()).toList();
+		assertThat(summaries).contains("Due: Weekly check-in with lena", "First response due: #" + payout.id() + " Payout late",
+				"Resolution due: #" + payout.id() + " Payout late");
+		assertThat(summaries).noneMatch(s -> s.contains("luna") || s.contains("Gift missing") || s.contains("Call marco"));
+		VEvent routineEvent = region.getEvents().stream().filter(e -> e.getSummary().getValue().equals("Due: Weekly check-in with lena"))
+			.findFirst().orElseThrow();
+		assertThat(routineEvent.getDateStart().getValue().toInstant()).isEqualTo(due);
+		assertThat(routineEvent.getUid().getValue()).isEqualTo("task-" + routine + "@greenroom");
+		assertThat(region.getEvents().stream().filter(e -> e.getSummary().getValue().startsWith("First response due: #" + payout.id()))
+			.findFirst().orElseThrow().getDateStart().getValue().toInstant()).isEqualTo(sla.sla().firstResponseDueAt());
+		assertThat(region.getEvents().stream().filter(e -> e.getSummary().getValue().startsWith("Resolution due: #" + payout.id()))
+			.findFirst().orElseThrow().getDateStart().getValue().toInstant()).isEqualTo(sla.sla().resolutionDueAt());
+
+		ICalendar mine = readFeed(feedUrl(hansToken, "user", String.valueOf(hans.id())));
+		assertThat(mine.getEvents()).extracting(e -> e.getSummary().getValue()).containsExactly("Due: Weekly check-in with lena");
+
+		// resolved, the ticket leaves the feed
+		tickets.update(data.admin(), payout.id(),
+				new Tickets.TicketChanges(null, null, null, null, "RESOLVED", null, null, null, "Paid out", null, null));
+		assertThat(readFeed(feedUrl(hansToken, "region", "EU")).getEvents()).extracting(e -> e.getSummary().getValue())
+			.noneMatch(s -> s.contains("Payout late"));
 	}
 
 	@Test
