@@ -451,7 +451,12 @@ public final class IngestBenchmark {
 				sorted.get(sorted.size() - 1));
 	}
 
+	private String token;
+
 	private String integrationToken(URI base) throws Exception {
+		if (token != null) {
+			return token;
+		}
 		HttpResponse<String> user = send(HttpRequest.newBuilder(base.resolve("/api/v1/users"))
 			.header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("""
@@ -466,6 +471,7 @@ public final class IngestBenchmark {
 		if (secret == null || secret.isBlank()) {
 			throw new IllegalStateException("Could not issue an integration token: " + user.body() + " / " + issued.body());
 		}
+		token = secret;
 		return secret;
 	}
 
