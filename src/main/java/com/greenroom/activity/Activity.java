@@ -57,18 +57,26 @@ public class Activity {
 	}
 
 	public Optional<CreatorTotals> totals(String creatorId) {
-		return jdbc.sql("""
+		return Optional.ofNullable(totals(List.of(creatorId)).get(creatorId));
+	}
+
+	/** The lifetime totals of each of the creators the projection has seen, in one query. */
+	public Map<String, CreatorTotals> totals(java.util.Collection<String> creatorIds) {
+		Map<String, CreatorTotals> totals = new java.util.HashMap<>();
+		jdbc.sql("""
 				select creator_id, time_zone, zone_source, active_days, streams, live_seconds, unique_viewers, retained_viewers,
 				       peak_concurrent_viewers, gifts, gift_revenue_usd, subscriptions, subscription_revenue_usd, follows, reports, first_day,
 				       last_day
-				from activity_creator where creator_id = :c""")
-			.param("c", creatorId)
+				from activity_creator where creator_id = any(:c)""")
+			.param("c", creatorIds.toArray(String[]::new))
 			.query((rs, n) -> new CreatorTotals(rs.getString("creator_id"), rs.getString("time_zone"), rs.getString("zone_source"),
 					rs.getInt("active_days"), rs.getInt("streams"), rs.getLong("live_seconds") / 60, rs.getInt("unique_viewers"),
 					rs.getInt("retained_viewers"), rs.getInt("peak_concurrent_viewers"), rs.getInt("gifts"), usd(rs, "gift_revenue_usd"),
 					rs.getInt("subscriptions"), usd(rs, "subscription_revenue_usd"), rs.getInt("follows"), rs.getInt("reports"),
 					localDate(rs, "first_day"), localDate(rs, "last_day")))
-			.optional();
+			.list()
+			.forEach(t -> totals.put(t.creatorId(), t));
+		return totals;
 	}
 
 	/** Every creator day with activity, oldest first. */

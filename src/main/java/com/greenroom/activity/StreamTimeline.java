@@ -48,8 +48,12 @@ final class StreamTimeline {
 
 	final List<PlatformEvent> gifts;
 
+	/** The viewers in the room after the last event (none once ended). */
+	final Set<String> present;
+
 	private StreamTimeline(String streamId, String creatorId, Instant startedAt, Instant endedAt, Instant lastEventAt, String title,
-			String category, List<Level> levels, int peakViewers, int reports, List<PlatformEvent> gifts) {
+			String category, List<Level> levels, int peakViewers, int reports, List<PlatformEvent> gifts, Set<String> present) {
+		this.present = present;
 		this.streamId = streamId;
 		this.creatorId = creatorId;
 		this.startedAt = startedAt;
@@ -106,12 +110,21 @@ final class StreamTimeline {
 		int peak = levels.stream().mapToInt(Level::viewers).max().orElse(0);
 		return new StreamTimeline(streamId, creatorId, start == null ? null : start.occurredAt(), end == null ? null : end.occurredAt(),
 				last, start == null ? null : start.attribute("title"), start == null ? null : start.attribute("category"), List.copyOf(levels),
-				peak, reports, List.copyOf(gifts));
+				peak, reports, List.copyOf(gifts), Set.copyOf(present));
 	}
 
 	/** Viewers in the room after the last event (zero once ended). */
 	int currentViewers() {
 		return levels.isEmpty() ? 0 : levels.get(levels.size() - 1).viewers();
+	}
+
+	/** When the room last changed (null: never), and the highest level before that instant. */
+	Instant levelAt() {
+		return levels.isEmpty() ? null : levels.get(levels.size() - 1).at();
+	}
+
+	int peakBefore() {
+		return levels.stream().limit(Math.max(0, levels.size() - 1)).mapToInt(Level::viewers).max().orElse(0);
 	}
 
 	/** The end of the live interval: {@code stream.ended}, else the last event seen. */

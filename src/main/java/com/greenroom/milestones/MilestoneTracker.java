@@ -15,6 +15,7 @@ import com.greenroom.activity.Activity;
 import com.greenroom.activity.ActivityRecomputed;
 import com.greenroom.activity.ActivityReset;
 import com.greenroom.activity.CreatorDay;
+import com.greenroom.activity.CreatorTotals;
 import com.greenroom.events.PlatformEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -48,11 +49,44 @@ class MilestoneTracker {
 		this.clock = clock;
 	}
 
+	/**
+	 * Evaluates, for each creator of the batch, only the milestones that can have changed: one not yet
+	 * reached whose total has reached its threshold, one reached whose qualifying event or crossing day a
+	 * late event may move, or all of them when the creator's time zone changed. The stored milestones
+	 * and totals of every creator of the batch are read with one query each.
+	 */
 	@EventListener
 	void on(ActivityRecomputed recomputed) {
 		List<Milestone> milestones = definitions();
-		recomputed.days().forEach((creatorId, days) -> evaluate(creatorId, milestones, days, recomputed.earliestEventAt().get(creatorId),
-				recomputed.rezoned().contains(creatorId)));
+		Set<String> ids = recomputed.days().keySet();
+		Map<String, Map<String, Reached>> stored = new java.util.HashMap<>();
+		jdbc.sql("select creator_id, code, reached_day, reached_at from creator_milestone where creator_id = any(:c)")
+			.param("c", ids.toArray(String[]::new))
+			.query(rs -> {
+				stored.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>())
+					.put(rs.getString(2), new Reached(rs.getObject(3, LocalDate.class), rs.getTimestamp(4).toInstant()));
+			});
+		Map<String, CreatorTotals> totals = activity.totals(ids);
+		recomputed.days().forEach((creatorId, days) -> {
+			boolean everything = recomputed.rezoned().contains(creatorId);
+			Instant earliestEvent = recomputed.earliestEventAt().get(creatorId);
+			LocalDate earliestTouched = days.stream().min(LocalDate::compareTo).orElse(LocalDate.MAX);
+			Map<String, Reached> reached = stored.getOrDefault(creatorId, Map.of());
+			List<Milestone> due = milestones.stream().filter(m -> {
+				Reached r = reached.get(m.code());
+				if (everything) {
+					return true;
+				}
+				if (r == null) {
+					// counts add up day by day: below the threshold in total, no day crosses it
+					return MilestoneRules.total(m.kind(), totals.get(creatorId)).compareTo(m.threshold()) >= 0;
+				}
+				return !(earliestTouched.isAfter(r.day()) || earliestEvent != null && earliestEvent.isAfter(r.at()));
+			}).toList();
+			if (!due.isEmpty()) {
+				evaluate(creatorId, due, days, earliestEvent, everything);
+			}
+		});
 	}
 
 	@EventListener

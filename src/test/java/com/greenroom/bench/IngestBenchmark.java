@@ -20,6 +20,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -29,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -91,8 +93,12 @@ public final class IngestBenchmark {
 		int creators = Integer.parseInt(options.getOrDefault("creators", "2500"));
 		System.out.printf("Generating %,d simulator events (seed 42, %,d creators, 28 days)...%n", events, creators);
 		long started = System.nanoTime();
-		List<String> lines = Simulator.of(SimulationOptions.of(42, creators, 28)).firstLines(events);
-		if (lines.size() < events) {
+		int steadyRate = Integer.parseInt(options.getOrDefault("steady", "0"));
+		int steadyEvents = steadyRate * Integer.parseInt(options.getOrDefault("steady-seconds", "60"));
+		List<String> all = Simulator.of(SimulationOptions.of(42, creators, 28)).firstLines(events + steadyEvents);
+		List<String> lines = all.subList(0, Math.min(events, all.size()));
+		List<String> steadyLines = all.subList(lines.size(), all.size());
+		if (lines.size() < events || steadyLines.size() < steadyEvents) {
 			throw new IllegalStateException("The simulation has only " + lines.size() + " events; pass a larger --creators");
 		}
 		List<byte[]> bodies = new ArrayList<>();
@@ -120,6 +126,9 @@ public final class IngestBenchmark {
 				printCpu(cpuBefore, cpuTicks(greenroom.pid(), dataDir));
 				if (ingest != null) {
 					projectionCatchUp(base);
+					if (options.containsKey("steady")) {
+						steady(base, steadyLines);
+					}
 				}
 				System.out.println();
 				System.out.printf("COPY ceiling   %,10.0f rows/s   (%,d rows, batches of %,d, %d connections, durable commits)%n", ceiling,
@@ -309,24 +318,145 @@ public final class IngestBenchmark {
 		long limit = Long.parseLong(options.getOrDefault("catch-up-limit", "300"));
 		long started = System.nanoTime();
 		double lag = Double.NaN;
+		double lagAtAck = Double.NaN;
 		while (seconds(started) < limit) {
 			HttpResponse<String> metrics = send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
 				.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
 			lag = metrics.body().lines().filter(l -> l.startsWith("greenroom_projection_lag"))
 				.mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(Double.NaN);
 			if (lag == 0) {
-				System.out.printf("Projections: caught up %.1f s after the last ack%n", seconds(started));
+				double took = seconds(started);
+				System.out.printf("Projections: caught up %.1f s after the last ack%s%n", took,
+						Double.isNaN(lagAtAck) || lagAtAck == 0 ? "" : String.format(" (%,.0f events/s while catching up)", lagAtAck / took));
 				return;
 			}
 			if (seconds(started) < 1) {
+				lagAtAck = lag;
 				System.out.printf("Projections: lag at the last ack %,.0f events%n", lag);
+			}
+			else if (options.containsKey("lag-trace")) {
+				System.out.printf("  %5.0f s after the last ack: %,.0f behind (%s)%n", seconds(started), lag,
+						String.join(", ", metrics.body().lines().filter(l -> l.startsWith("greenroom_projection_lag"))
+							.map(l -> l.replaceAll(".*projection=\"([^\"]+)\".* ([0-9.E]+)$", "$1 $2")).toList()));
 			}
 			Thread.sleep(1000);
 		}
 		System.out.printf("Projections: still %,.0f events behind %d s after the last ack%n", lag, limit);
 	}
 
+	/**
+	 * A steady feed of {@code --steady} events per second (simulator events after the burst's) for
+	 * {@code --steady-seconds}, with a probe once a second: a new creator's {@code stream.started} plus 300
+	 * joins, acknowledged, then polled every 50 ms until its FIRST_STREAM milestone shows in
+	 * {@code /api/v1/creators/{id}/milestones} and its room in {@code /api/v1/live/rooms}. Prints the
+	 * distributions of ack to visible.
+	 */
+	private void steady(URI base, List<String> lines) throws Exception {
+		int rate = Integer.parseInt(options.get("steady"));
+		int perTick = Math.max(1, rate / 10);
+		String token = integrationToken(base);
+		URI endpoint = base.resolve("/api/v1/events");
+		System.out.printf("Steady feed: %,d events/s (%,d every 100 ms) for %,d events, probes once a second...%n", rate, perTick, lines.size());
+		ExecutorService senders = Executors.newFixedThreadPool(4);
+		java.util.concurrent.ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
+		AtomicInteger next = new AtomicInteger();
+		AtomicLong late = new AtomicLong();
+		java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+		long started = System.nanoTime();
+		pacer.scheduleAtFixedRate(() -> {
+			int from = next.getAndAdd(perTick);
+			if (from >= lines.size()) {
+				done.countDown();
+				return;
+			}
+			if (inFlight.get() >= 4) {
+				late.incrementAndGet();
+			}
+			byte[] body = (String.join("\n", lines.subList(from, Math.min(lines.size(), from + perTick))) + "\n").getBytes(StandardCharsets.UTF_8);
+			inFlight.incrementAndGet();
+			senders.submit(() -> {
+				try {
+					post(endpoint, token, body);
+				}
+				catch (Exception ex) {
+					System.out.println("  steady post failed: " + ex);
+				}
+				finally {
+					inFlight.decrementAndGet();
+				}
+			});
+		}, 0, 100, TimeUnit.MILLISECONDS);
+		List<Double> milestone = new ArrayList<>();
+		List<Double> room = new ArrayList<>();
+		int probes = 0;
+		while (done.getCount() > 0) {
+			long probeStarted = System.nanoTime();
+			String creator = "probe-" + probes;
+			String stream = creator + "-s";
+			Instant at = Instant.now().minusSeconds(1);
+			StringBuilder body = new StringBuilder("""
+					{"id":"%s-start","type":"stream.started","occurredAt":"%s","creatorId":"%s","streamId":"%s","title":"probe"}
+					""".formatted(creator, at, creator, stream));
+			for (int v = 0; v < 300; v++) {
+				body.append("""
+						{"id":"%s-j%d","type":"viewer.joined","occurredAt":"%s","creatorId":"%s","streamId":"%s","viewerId":"%s-v%d"}
+						""".formatted(creator, v, at.plusMillis(v + 1), creator, stream, creator, v));
+			}
+			post(endpoint, token, body.toString().getBytes(StandardCharsets.UTF_8));
+			long acked = System.nanoTime();
+			Double seenMilestone = null;
+			Double seenRoom = null;
+			while ((seenMilestone == null || seenRoom == null) && seconds(acked) < 60) {
+				if (seenMilestone == null) {
+					HttpResponse<String> m = send(HttpRequest.newBuilder(base.resolve("/api/v1/creators/" + creator + "/milestones"))
+						.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+					if (m.statusCode() == 200 && m.body().contains("\"code\":\"FIRST_STREAM\"")
+							&& JSON.readTree(m.body()).get(0).path("reached").asBoolean()) {
+						seenMilestone = seconds(acked);
+					}
+				}
+				if (seenRoom == null) {
+					HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve("/api/v1/live/rooms?limit=500"))
+						.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+					if (r.statusCode() == 200 && r.body().contains("\"" + stream + "\"")) {
+						seenRoom = seconds(acked);
+					}
+				}
+				Thread.sleep(50);
+			}
+			milestone.add(seenMilestone == null ? Double.POSITIVE_INFINITY : seenMilestone);
+			room.add(seenRoom == null ? Double.POSITIVE_INFINITY : seenRoom);
+			probes++;
+			long rest = 1_000_000_000L - (System.nanoTime() - probeStarted);
+			if (rest > 0) {
+				Thread.sleep(rest / 1_000_000);
+			}
+		}
+		double took = seconds(started);
+		pacer.shutdownNow();
+		senders.shutdown();
+		senders.awaitTermination(5, TimeUnit.MINUTES);
+		System.out.printf("  sent %,d events in %.1f s (%,.0f/s offered; %,d ticks found 4 posts still in flight)%n", lines.size(), took,
+				lines.size() / took, late.get());
+		System.out.printf("  ack -> FIRST_STREAM milestone in the API, %d probes: %s%n", probes, percentiles(milestone));
+		System.out.printf("  ack -> room in /api/v1/live/rooms,        %d probes: %s%n", probes, percentiles(room));
+		projectionCatchUp(base);
+	}
+
+	private static String percentiles(List<Double> values) {
+		List<Double> sorted = values.stream().sorted().toList();
+		java.util.function.IntFunction<Double> at = p -> sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+		return String.format("p50 %.2f s, p95 %.2f s, p99 %.2f s, max %.2f s", at.apply(50), at.apply(95), at.apply(99),
+				sorted.get(sorted.size() - 1));
+	}
+
+	private String token;
+
 	private String integrationToken(URI base) throws Exception {
+		if (token != null) {
+			return token;
+		}
 		HttpResponse<String> user = send(HttpRequest.newBuilder(base.resolve("/api/v1/users"))
 			.header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("""
@@ -341,6 +471,7 @@ public final class IngestBenchmark {
 		if (secret == null || secret.isBlank()) {
 			throw new IllegalStateException("Could not issue an integration token: " + user.body() + " / " + issued.body());
 		}
+		token = secret;
 		return secret;
 	}
 

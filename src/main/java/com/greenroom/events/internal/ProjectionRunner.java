@@ -6,7 +6,6 @@ import java.sql.SQLTransientException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +40,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link EventLogWriter#APPEND_LOCK}), so reading {@code seq > position} never passes over an event
  * that commits later.
  * <p>
- * With {@code greenroom.events.projections.auto} (the default) a dedicated thread polls every
- * {@code poll-delay} and right after an ingest commits; it is kept off the shared scheduler so a long
- * catch-up never delays other scheduled work.
+ * With {@code greenroom.events.projections.auto} (the default) each projection runs on a thread of its
+ * own ({@code projection-<name>}), so a projection with a backlog (activity after a burst) never holds
+ * another back (the roster keeps registering creators meanwhile), and two projections use two cores.
+ * A thread drains its projection batch after batch until it is caught up, then waits for the next
+ * append (woken {@value #WAKE_DELAY_MILLIS} ms after it, so a stream of small appends makes fewer, larger
+ * batches) or for {@code poll-delay}. The threads are kept off the shared scheduler so a long catch-up
+ * never delays other scheduled work.
  */
 @Component
 public class ProjectionRunner implements SmartLifecycle {
@@ -68,12 +71,15 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	private final EventMetrics metrics;
 
-	private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+	/** How long after an append a caught-up projection runs again: appends in between join its batch. */
+	static final long WAKE_DELAY_MILLIS = 50;
 
-	private volatile ScheduledExecutorService thread;
+	/** One thread per projection while running in the background. */
+	private volatile List<Worker> workers;
 
-	/** When the last append committed (System.nanoTime), to tell a firehose from a quiet log. */
-	private volatile long lastAppend = System.nanoTime() - TimeUnit.DAYS.toNanos(1);
+	/** A projection's own thread; {@code pending} while a wake-up is scheduled. */
+	private record Worker(Projection projection, ScheduledExecutorService executor, AtomicBoolean pending) {
+	}
 
 	ProjectionRunner(ObjectProvider<Projection> projections, JdbcClient jdbc, PlatformTransactionManager transactions,
 			JdbcPlatformEventLog events, EventsProperties properties, Clock clock, ProjectionQuarantine quarantine, AuditLog audit,
@@ -89,15 +95,24 @@ public class ProjectionRunner implements SmartLifecycle {
 		this.metrics = metrics;
 	}
 
-	/** Runs the projections soon, on the runner's thread (no-op unless auto); called after each append commits. */
+	/** Runs each projection soon, on its own thread (no-op unless running in the background); called after each append commits. */
 	public void wakeUp() {
-		lastAppend = System.nanoTime();
-		ScheduledExecutorService executor = thread;
-		if (executor != null && wakeUpPending.compareAndSet(false, true)) {
-			executor.execute(() -> {
-				wakeUpPending.set(false);
-				poll();
-			});
+		List<Worker> running = workers;
+		if (running == null) {
+			return;
+		}
+		for (Worker worker : running) {
+			if (worker.pending().compareAndSet(false, true)) {
+				try {
+					worker.executor().schedule(() -> {
+						worker.pending().set(false);
+						drainInBackground(worker.projection());
+					}, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+				}
+				catch (java.util.concurrent.RejectedExecutionException ex) {
+					worker.pending().set(false); // stopping
+				}
+			}
 		}
 	}
 
@@ -141,49 +156,21 @@ public class ProjectionRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * Brings every projection up to the log, a batch of each in turn, so a slow projection never keeps
-	 * another waiting. While events keep arriving (an append committed within the last poll delay) it
-	 * rests between rounds for twice as long as the round took (at least the poll delay): ingest keeps
-	 * about two thirds of the machine during a firehose, the projections fall behind (visible as
-	 * {@code greenroom.projection.lag}) and catch up at full speed when the firehose ends.
+	 * Applies batches of one projection until it is caught up (a batch shorter than the batch size), the
+	 * runner stops, or another node holds it. A transient failure (connection, lock, shutdown) rolls back
+	 * with the position; the next wake-up or poll retries.
 	 */
-	private void poll() {
-		List<Projection> pending = new ArrayList<>(all());
-		while (!pending.isEmpty() && thread != null) {
-			long started = System.nanoTime();
-			for (Iterator<Projection> it = pending.iterator(); it.hasNext();) {
-				Projection projection = it.next();
-				try {
-					if (!step(projection, false).more()) {
-						it.remove();
-					}
-				}
-				catch (RuntimeException ex) {
-					// a transient failure (connection, lock, shutdown): rolled back with the position; the next poll retries
-					log.warn("Projection {} could not run ({}); it stays at its position and is retried", projection.name(), ex.toString());
-					it.remove();
+	private void drainInBackground(Projection projection) {
+		while (workers != null) {
+			try {
+				if (!step(projection, false).more()) {
+					return;
 				}
 			}
-			if (!pending.isEmpty()) {
-				restWhileIngestIsBusy(System.nanoTime() - started);
+			catch (RuntimeException ex) {
+				log.warn("Projection {} could not run ({}); it stays at its position and is retried", projection.name(), ex.toString());
+				return;
 			}
-		}
-	}
-
-	private void restWhileIngestIsBusy(long roundNanos) {
-		long pollDelay = settings.pollDelay().toNanos();
-		if (System.nanoTime() - lastAppend > pollDelay) {
-			return;
-		}
-		long until = System.nanoTime() + Math.min(Math.max(pollDelay, 2 * roundNanos), TimeUnit.SECONDS.toNanos(30));
-		try {
-			// back to work as soon as the firehose stops
-			while (thread != null && System.nanoTime() < until && System.nanoTime() - lastAppend <= pollDelay) {
-				Thread.sleep(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime()))));
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -410,25 +397,40 @@ public class ProjectionRunner implements SmartLifecycle {
 	@Override
 	public void start() {
 		if (settings.auto()) {
-			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-				Thread t = new Thread(task, "projections");
-				t.setDaemon(true);
-				return t;
-			});
-			long delay = settings.pollDelay().toMillis();
-			executor.scheduleWithFixedDelay(this::poll, delay, delay, TimeUnit.MILLISECONDS);
-			thread = executor;
+			startWorkers();
 		}
 	}
 
-	@Override
-	public void stop() {
-		ScheduledExecutorService executor = thread;
-		thread = null;
-		if (executor != null) {
-			executor.shutdown();
+	/** Runs every projection in the background, each on its own thread (what {@code auto} does at start-up). */
+	public synchronized void startWorkers() {
+		if (workers != null) {
+			return;
+		}
+		List<Worker> started = new ArrayList<>();
+		long delay = settings.pollDelay().toMillis();
+		for (Projection projection : all()) {
+			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+				Thread t = new Thread(task, "projection-" + projection.name());
+				t.setDaemon(true);
+				return t;
+			});
+			executor.scheduleWithFixedDelay(() -> drainInBackground(projection), delay, delay, TimeUnit.MILLISECONDS);
+			started.add(new Worker(projection, executor, new AtomicBoolean()));
+		}
+		workers = List.copyOf(started);
+	}
+
+	/** Stops the background threads, letting each finish its current batch. */
+	public synchronized void stopWorkers() {
+		List<Worker> running = workers;
+		workers = null;
+		if (running == null) {
+			return;
+		}
+		running.forEach(w -> w.executor().shutdown());
+		for (Worker worker : running) {
 			try {
-				executor.awaitTermination(30, TimeUnit.SECONDS);
+				worker.executor().awaitTermination(30, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -437,7 +439,12 @@ public class ProjectionRunner implements SmartLifecycle {
 	}
 
 	@Override
+	public void stop() {
+		stopWorkers();
+	}
+
+	@Override
 	public boolean isRunning() {
-		return thread != null;
+		return workers != null;
 	}
 }
