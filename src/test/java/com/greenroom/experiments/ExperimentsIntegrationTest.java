@@ -154,7 +154,13 @@ class ExperimentsIntegrationTest {
 			.findFirst()
 			.orElseThrow()
 			.getKey();
-		Api.Response listOverlap = create(listDraft("Listed", inside, "exp-none"));
+		String before = registrations.entrySet()
+			.stream()
+			.filter(e -> LocalDate.ofInstant(e.getValue(), zones.get(e.getKey())).isBefore(LocalDate.of(2026, 10, 31)))
+			.findFirst()
+			.orElseThrow()
+			.getKey();
+		Api.Response listOverlap = create(listDraft("Listed", before, inside));
 		assertThat(listOverlap.status()).isEqualTo(409);
 		assertThat(listOverlap.json().at("/field").asText()).isEqualTo("members");
 
