@@ -135,6 +135,21 @@ public class CoachingSessions {
 			.list());
 	}
 
+	/**
+	 * Sessions with creators of a region that took place in {@code [from, to)}, oldest first, at most 10,000
+	 * (unscoped: callers have checked the viewer sees the region). For reports such as the weekly review.
+	 */
+	public List<CoachingSession> inRegion(String regionCode, Instant from, Instant to) {
+		return hydrate(jdbc.sql("select " + COLUMNS + """
+				 from coaching_session where region_code = :region and occurred_at >= :from and occurred_at < :to
+				order by occurred_at, id limit 10000""")
+			.param("region", regionCode)
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.query(ROW)
+			.list());
+	}
+
 	/** Whether the viewer may log sessions at all (admins, regional leads, creator managers). */
 	public boolean mayLog(Viewer viewer) {
 		return viewer.isAdmin() || viewer.has(Role.REGIONAL_LEAD) || viewer.has(Role.CREATOR_MANAGER);

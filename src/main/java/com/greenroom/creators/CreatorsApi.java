@@ -44,6 +44,8 @@ class CreatorsApi {
 
 	private static final String NOT_LIVE = "only creators who have not started a stream in this many days (1-365), or never";
 
+	private static final String REACH = "next-tier: only creators within reach of the next tier at their pace (see GET /api/v1/creators/{creatorId}/tier-pace)";
+
 	private final Creators creators;
 
 	private final Roster roster;
@@ -66,10 +68,11 @@ class CreatorsApi {
 			@RequestParam(required = false) String reached,
 			@Parameter(description = "current tier: NEW, DORMANT, TOP, MID or EMERGING") @RequestParam(required = false) String tier,
 			@Parameter(description = NOT_LIVE) @RequestParam(required = false) String notLiveDays,
+			@Parameter(description = REACH) @RequestParam(required = false) String reach,
 			@Parameter(description = SORT) @RequestParam(required = false) String sort,
 			@Parameter(description = COLUMNS) @RequestParam(required = false) String columns,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
-		return roster.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays),
+		return roster.search(viewer, new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays, null, null, reach),
 				new RosterView(sort, columns),
 				cursor, Cursor.limit(limit));
 	}
@@ -86,10 +89,11 @@ class CreatorsApi {
 			@RequestParam(required = false) String status, @RequestParam(required = false) String q,
 			@RequestParam(required = false) String milestone, @RequestParam(required = false) String reached,
 			@RequestParam(required = false) String tier, @Parameter(description = NOT_LIVE) @RequestParam(required = false) String notLiveDays,
+			@Parameter(description = REACH) @RequestParam(required = false) String reach,
 			@Parameter(description = SORT) @RequestParam(required = false) String sort,
 			@Parameter(description = COLUMNS) @RequestParam(required = false) String columns, HttpServletResponse response)
 			throws IOException {
-		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays);
+		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays, null, null, reach);
 		RosterView view = new RosterView(sort, columns);
 		roster.count(viewer, query); // validates the filters before the response starts
 		roster.check(view);

@@ -401,6 +401,7 @@ class CreatorsConsole {
 		}
 		put(parameters, "tier", filter.tier());
 		put(parameters, "notLiveDays", filter.notLiveDays());
+		put(parameters, "reach", filter.reach());
 		return parameters;
 	}
 

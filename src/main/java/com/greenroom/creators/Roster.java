@@ -470,6 +470,11 @@ public class Roster {
 		}
 		String language = Checks.blankToNull(query.language());
 		checks.require(language == null || Checks.isLanguageTag(language), "language", "must be a BCP 47 language tag such as pt or pt-BR");
+		String reach = Checks.blankToNull(query.reach());
+		String reachFunction = reach == null || tiers.getIfAvailable() == null ? null : tiers.getIfAvailable().withinReachFunction();
+		checks.require(reach == null || reach.equals("next-tier"), "reach", "must be next-tier (creators within reach of the next tier)");
+		checks.require(reach == null || !reach.equals("next-tier") || reachFunction != null, "reach",
+				"cannot be filtered on: tier pace is not computed");
 		checks.throwIfAny();
 		String[] milestoneIds = milestone == null ? null : milestoneRoster.creatorsWhoReached(milestone).toArray(String[]::new);
 		String tier = Checks.blankToNull(query.tier());
@@ -495,6 +500,10 @@ public class Roster {
 		Instant now = clock.instant();
 		params.put("asOf", Timestamp.from(now));
 		String sql = FILTER;
+		if (reach != null) {
+			requireSqlName(reachFunction);
+			sql += " and exists (select 1 from " + reachFunction + "(c.creator_id, :asOf) wr where wr.within_reach)";
+		}
 		if (notLiveDays != null) {
 			params.put("notLiveSince", Timestamp.from(now.minus(Duration.ofDays(notLiveDays))));
 			sql += " and not exists (select 1 from " + lastLive.function + "(c.creator_id, :asOf) nl where nl." + lastLive.figure.column()

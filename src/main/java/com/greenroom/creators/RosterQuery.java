@@ -6,10 +6,16 @@ package com.greenroom.creators;
  * {@code reached} {@code true} (default) or {@code false} for creators who have not reached it.
  * {@code tier} is a current tier (NEW, DORMANT, TOP, MID, EMERGING). {@code notLiveDays}: only creators
  * who have not started a stream in that many days (or never). {@code country} is an ISO 3166-1 code;
- * {@code language} a BCP 47 primary language ({@code pt} matches {@code pt-BR}).
+ * {@code language} a BCP 47 primary language ({@code pt} matches {@code pt-BR}). {@code reach}
+ * {@code next-tier}: only creators within reach of the next tier at their pace (see {@link TierRoster}).
  */
 public record RosterQuery(String region, String manager, String status, String text, String milestone, String reached, String tier,
-		String notLiveDays, String country, String language) {
+		String notLiveDays, String country, String language, String reach) {
+
+	public RosterQuery(String region, String manager, String status, String text, String milestone, String reached, String tier,
+			String notLiveDays, String country, String language) {
+		this(region, manager, status, text, milestone, reached, tier, notLiveDays, country, language, null);
+	}
 
 	public RosterQuery(String region, String manager, String status, String text, String milestone, String reached, String tier,
 			String notLiveDays) {

@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class SavedViews {
 
 	/** Query parameters a view may hold: the roster's filters, sort and columns. */
-	static final Set<String> PARAMETERS = Set.of("region", "manager", "status", "text", "q", "milestone", "reached", "tier", "notLiveDays",
+	static final Set<String> PARAMETERS = Set.of("region", "manager", "status", "text", "q", "milestone", "reached", "tier", "notLiveDays", "reach",
 			"sort", "columns");
 
 	private final JdbcClient jdbc;
@@ -77,7 +77,7 @@ public class SavedViews {
 		Map<String, String> parameters = parse(cleanQuery);
 		RosterQuery filters = new RosterQuery(parameters.get("region"), parameters.get("manager"), parameters.get("status"),
 				parameters.containsKey("q") ? parameters.get("q") : parameters.get("text"), parameters.get("milestone"),
-				parameters.get("reached"), parameters.get("tier"), parameters.get("notLiveDays"));
+				parameters.get("reached"), parameters.get("tier"), parameters.get("notLiveDays"), null, null, parameters.get("reach"));
 		roster.count(viewer, filters); // refuses a bad filter, naming it
 		roster.check(new RosterView(parameters.get("sort"), parameters.get("columns")));
 		boolean taken = jdbc.sql("select count(*) from roster_view where user_id = :user and lower(name) = lower(:name)")

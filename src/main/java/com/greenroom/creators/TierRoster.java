@@ -14,4 +14,12 @@ public interface TierRoster {
 
 	/** Platform ids of the creators currently in the tier; 400 naming {@code tier} when unknown. */
 	Set<String> creatorsIn(String tier);
+
+	/**
+	 * A SQL function {@code f(creator_id text, as_of timestamptz)} with a boolean column {@code within_reach}:
+	 * the roster's "within reach of the next tier" filter ({@code reach=next-tier}); null when not offered.
+	 */
+	default String withinReachFunction() {
+		return null;
+	}
 }

@@ -135,4 +135,13 @@ public class Milestones {
 			.query(String.class)
 			.list());
 	}
+
+	/** Whether the creator has reached the milestone (unscoped: for schedulers that act on one creator). */
+	public boolean reached(String creatorId, String code) {
+		return jdbc.sql("select exists (select 1 from creator_milestone where creator_id = :creator and code = :code)")
+			.param("creator", creatorId)
+			.param("code", code)
+			.query(Boolean.class)
+			.single();
+	}
 }

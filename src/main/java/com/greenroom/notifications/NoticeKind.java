@@ -11,5 +11,7 @@ public enum NoticeKind {
 	/** An escalation level reached the user. */
 	ESCALATION,
 	/** Someone mentioned the user. */
-	MENTION
+	MENTION,
+	/** A scheduled report is ready, such as a region's weekly review. */
+	REPORT
 }

@@ -35,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Creators' onboarding checklists. A checklist starts once per creator (the unique creator id makes a
  * second start a no-op), takes the current version of the creator's regional variant or the global
  * template, keeps it forever, and creates one task per included step, due on the creator's own timeline
- * (offsets count from the registration, see {@link StepRules#dueFrom}).
+ * (offsets count from the registration, see {@link StepRules#dueFrom}). A step that names a message
+ * template sends it to the creator when the step opens ({@link StepMessages}).
  */
 @Service
 public class Checklists {
@@ -58,8 +59,11 @@ public class Checklists {
 
 	private final Clock clock;
 
+	private final StepMessages messages;
+
 	Checklists(JdbcClient jdbc, OnboardingTemplates templates, Creators creators, Tasks tasks, BusinessCalendars calendars, AuditLog audit,
-			Clock clock) {
+			Clock clock, StepMessages messages) {
+		this.messages = messages;
 		this.jdbc = jdbc;
 		this.templates = templates;
 		this.creators = creators;
@@ -145,6 +149,7 @@ public class Checklists {
 				.param("task", task.id())
 				.param("due", Timestamp.from(task.dueAt()))
 				.update();
+			messages.plan(checklistId, creator, step, StepRules.opensAt(step, dues, dueFrom), dues.get(step.key()), start);
 		}
 		Checklist checklist = find(creator.creatorId()).orElseThrow();
 		audit.record("onboarding_checklist", creator.creatorId(), "started", creator.regionCode(), null,

@@ -187,7 +187,7 @@ class OnboardingConsole implements CreatorPanel {
 		boolean editable = !shown.published() && templates.mayEdit(viewer, template.region());
 		List<StepDefinition> rows = new ArrayList<>(submitted != null ? submitted : shown.steps().stream().map(Step::definition).toList());
 		if (editable) {
-			rows.add(new StepDefinition("", "", "", Role.CREATOR_MANAGER.name(), null, DueUnit.BUSINESS_DAYS.name(), null, true, null));
+			rows.add(new StepDefinition("", "", "", Role.CREATOR_MANAGER.name(), null, DueUnit.BUSINESS_DAYS.name(), null, true, null, null));
 		}
 		model.addAttribute("template", template);
 		model.addAttribute("version", shown);
@@ -197,6 +197,7 @@ class OnboardingConsole implements CreatorPanel {
 		model.addAttribute("errors", errors);
 		model.addAttribute("roles", Arrays.stream(Role.values()).filter(r -> r != Role.INTEGRATION).toList());
 		model.addAttribute("units", DueUnit.values());
+		model.addAttribute("messageTemplates", templates.messageTemplateKeys());
 		return "onboarding/version";
 	}
 
@@ -220,7 +221,8 @@ class OnboardingConsole implements CreatorPanel {
 			steps.add(new StepDefinition(key, title, form.getOrDefault(at + "guidance", ""), form.get(at + "ownerRole"), offset,
 					form.get(at + "dueUnit"), form.getOrDefault(at + "after", ""), form.containsKey(at + "required"),
 					new StepCondition(list(form.get(at + "regions"), true), list(form.get(at + "countries"), true),
-							list(form.get(at + "languages"), false))));
+							list(form.get(at + "languages"), false)),
+					form.getOrDefault(at + "templateKey", "")));
 		}
 		return steps;
 	}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import com.greenroom.audit.AuditLog;
+import com.greenroom.comms.Templates;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Role;
 import com.greenroom.identity.Viewer;
@@ -39,7 +40,10 @@ public class OnboardingTemplates {
 
 	private final Playbooks playbooks;
 
-	OnboardingTemplates(JdbcClient jdbc, Regions regions, AuditLog audit, Clock clock, Playbooks playbooks) {
+	private final Templates messageTemplates;
+
+	OnboardingTemplates(JdbcClient jdbc, Regions regions, AuditLog audit, Clock clock, Playbooks playbooks, Templates messageTemplates) {
+		this.messageTemplates = messageTemplates;
 		this.jdbc = jdbc;
 		this.regions = regions;
 		this.audit = audit;
@@ -96,7 +100,7 @@ public class OnboardingTemplates {
 			definitions = globalTemplateId().flatMap(this::latestVersion).map(v -> v.steps().stream().map(Step::definition).toList())
 				.orElse(null);
 		}
-		definitions = StepRules.validate(definitions, regions::exists);
+		definitions = StepRules.validate(definitions, regions::exists, key -> messageTemplates.find(key).isPresent());
 		Instant now = clock.instant();
 		long id = jdbc.sql("""
 				insert into onboarding_template (name, region_code, created_at, updated_at) values (:name, :region, :now, :now) returning id""")
@@ -125,7 +129,7 @@ public class OnboardingTemplates {
 		}
 		new Checks().optionalText(name, "name", 100).require(name == null || !name.isBlank(), "name", "must not be blank").throwIfAny();
 		if (steps != null) {
-			List<StepDefinition> definitions = StepRules.validate(steps, regions::exists);
+			List<StepDefinition> definitions = StepRules.validate(steps, regions::exists, key -> messageTemplates.find(key).isPresent());
 			jdbc.sql("delete from onboarding_step where version_id = :id").param("id", before.id()).update();
 			insertSteps(before.id(), definitions);
 		}
@@ -191,6 +195,11 @@ public class OnboardingTemplates {
 		Template after = load(templateId);
 		audit.record("onboarding_template", templateId, "playbook linked", before.region(), before, after);
 		return after;
+	}
+
+	/** The keys of the communication templates a step may send, for the editor. */
+	List<String> messageTemplateKeys() {
+		return messageTemplates.list().stream().map(com.greenroom.comms.MessageTemplate::key).toList();
 	}
 
 	/** The version a new onboarding in this region takes: the region's variant's latest published, else the global one's. */
@@ -305,9 +314,9 @@ public class OnboardingTemplates {
 			jdbc.sql(
 					"""
 							insert into onboarding_step (version_id, position, step_key, title, guidance, owner_role, due_offset, due_unit, after_key, required,
-							                             condition_regions, condition_countries, condition_languages)
+							                             condition_regions, condition_countries, condition_languages, template_key)
 							values (:version, :position, :key, :title, :guidance, :role, :offset, :unit, :after, :required,
-							        cast(:regions as text[]), cast(:countries as text[]), cast(:languages as text[]))""")
+							        cast(:regions as text[]), cast(:countries as text[]), cast(:languages as text[]), :templateKey)""")
 				.param("version", versionId)
 				.param("position", i + 1)
 				.param("key", step.key())
@@ -321,6 +330,7 @@ public class OnboardingTemplates {
 				.param("regions", condition.regions().toArray(String[]::new))
 				.param("countries", condition.countries().toArray(String[]::new))
 				.param("languages", condition.languages().toArray(String[]::new))
+				.param("templateKey", step.templateKey())
 				.update();
 		}
 	}
@@ -331,7 +341,8 @@ public class OnboardingTemplates {
 			.query((rs, n) -> new Step(rs.getLong("id"), rs.getInt("position"), rs.getString("step_key"), rs.getString("title"),
 					rs.getString("guidance"), Guidance.html(rs.getString("guidance")), Role.valueOf(rs.getString("owner_role")),
 					rs.getInt("due_offset"), DueUnit.valueOf(rs.getString("due_unit")), rs.getString("after_key"), rs.getBoolean("required"),
-					new StepCondition(strings(rs, "condition_regions"), strings(rs, "condition_countries"), strings(rs, "condition_languages"))))
+					new StepCondition(strings(rs, "condition_regions"), strings(rs, "condition_countries"), strings(rs, "condition_languages")),
+					rs.getString("template_key")))
 			.list();
 	}
 

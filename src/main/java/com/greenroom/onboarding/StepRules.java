@@ -28,7 +28,7 @@ final class StepRules {
 	}
 
 	/** Checks the steps and reports every broken rule under {@code steps[i].field}; returns them with defaults filled in. */
-	static List<StepDefinition> validate(List<StepDefinition> steps, Predicate<String> regionExists) {
+	static List<StepDefinition> validate(List<StepDefinition> steps, Predicate<String> regionExists, Predicate<String> templateExists) {
 		Checks checks = new Checks();
 		if (steps == null || steps.isEmpty()) {
 			checks.require(false, "steps", "a template needs at least one step");
@@ -74,9 +74,12 @@ final class StepRules {
 						"must be a BCP 47 language tag such as id or pt-BR");
 			}
 			String after = step.after() == null || step.after().isBlank() ? null : step.after().strip();
+			String templateKey = Checks.blankToNull(step.templateKey());
+			checks.require(templateKey == null || templateExists.test(templateKey.strip()), at + ".templateKey",
+					"is not a known communication template: " + templateKey);
 			normalized.add(new StepDefinition(key, step.title() == null ? null : step.title().strip(), step.guidance() == null ? "" : step.guidance(),
 					role.map(Role::name).orElse(step.ownerRole()), step.dueOffset(), unit == null ? step.dueUnit() : unit.name(), after,
-					step.required() == null || step.required(), condition));
+					step.required() == null || step.required(), condition, templateKey == null ? null : templateKey.strip()));
 		}
 		checks.throwIfAny();
 		for (int i = 0; i < normalized.size(); i++) {
@@ -140,6 +143,15 @@ final class StepRules {
 	interface DueArithmetic {
 
 		Instant add(Instant base, int offset, DueUnit unit);
+	}
+
+	/**
+	 * When a step opens, the instant its due counts from: the checklist's start of the offsets for a step
+	 * without {@code after}, else the due of the step it follows. {@code dues} as {@link #dues} computes them.
+	 */
+	static Instant opensAt(Step step, Map<String, Instant> dues, Instant start) {
+		Instant base = step.after() == null ? null : dues.get(step.after());
+		return base == null ? start : base;
 	}
 
 	/** The due of every step (included or not: a later step may count from an excluded one), by key. */

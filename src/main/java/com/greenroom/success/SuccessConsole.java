@@ -69,8 +69,11 @@ class SuccessConsole implements CreatorPanel {
 
 	private final ConsoleLabels labels;
 
+	private final com.greenroom.comms.Templates templates;
+
 	SuccessConsole(SupportRules rules, SupportActions actions, Milestones milestones, Creators creators, Regions regions,
-			BusinessCalendars calendars, ConsoleLabels labels) {
+			BusinessCalendars calendars, ConsoleLabels labels, com.greenroom.comms.Templates templates) {
+		this.templates = templates;
 		this.labels = labels;
 		this.rules = rules;
 		this.actions = actions;
@@ -110,10 +113,15 @@ class SuccessConsole implements CreatorPanel {
 	@PostMapping("/success/rules")
 	String add(Viewer viewer, @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
 		try {
-			SupportRule created = rules.create(viewer, form.getOrDefault("milestone", ""), new RuleDraft(form.get("kind"), form.get("key"),
-					form.get("region"), form.get("title"), form.get("owner"), integer(form.get("dueOffset"), "dueOffset"), form.get("dueUnit"),
-					"STALL".equals(form.get("kind")) ? integer(form.get("stallAfter"), "stallAfter") : null,
-					"STALL".equals(form.get("kind")) ? form.get("stallUnit") : null, true));
+			String action = form.getOrDefault("action", "TASK");
+			boolean stall = "STALL".equals(form.get("kind"));
+			// only the fields of the chosen action: the form shows them all
+			SupportRule created = rules.create(viewer, form.getOrDefault("milestone", ""),
+					new RuleDraft(form.get("kind"), form.get("key"), form.get("region"), form.get("title"), when(action, "TASK", form.get("owner")),
+							"TASK".equals(action) ? integer(form.get("dueOffset"), "dueOffset") : null, when(action, "TASK", form.get("dueUnit")),
+							stall ? integer(form.get("stallAfter"), "stallAfter") : null, stall ? form.get("stallUnit") : null, true, action,
+							when(action, "TICKET", form.get("ticketPriority")), when(action, "TICKET", form.get("ticketCategory")),
+							when(action, "MESSAGE", form.get("templateKey")), form.get("playbookKey")));
 			redirect.addFlashAttribute("flash", "Added the rule " + created.key() + " to " + labels.of(created.milestoneCode()) + ".");
 			return "redirect:/success/rules";
 		}
@@ -125,7 +133,8 @@ class SuccessConsole implements CreatorPanel {
 	@PostMapping("/success/rules/{milestone}/{id}")
 	String toggle(Viewer viewer, @PathVariable String milestone, @PathVariable long id, @RequestParam boolean active,
 			RedirectAttributes redirect) {
-		SupportRule changed = rules.update(viewer, milestone, id, new RuleDraft(null, null, null, null, null, null, null, null, null, active));
+		SupportRule changed = rules.update(viewer, milestone, id,
+				new RuleDraft(null, null, null, null, null, null, null, null, null, active, null, null, null, null, null));
 		redirect.addFlashAttribute("flash", (changed.active() ? "Switched on " : "Switched off ") + changed.title() + ".");
 		return "redirect:/success/rules";
 	}
@@ -139,9 +148,16 @@ class SuccessConsole implements CreatorPanel {
 		model.addAttribute("mayChangeAny", viewer.isAdmin() || viewer.has(Role.REGIONAL_LEAD));
 		model.addAttribute("viewer", viewer);
 		model.addAttribute("owners", SupportRules.OWNERS);
+		model.addAttribute("actions", RuleAction.values());
+		model.addAttribute("priorities", com.greenroom.tickets.Priority.values());
+		model.addAttribute("templateKeys", templates.list().stream().map(com.greenroom.comms.MessageTemplate::key).toList());
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		return "success/rules";
+	}
+
+	private static String when(String action, String applies, String value) {
+		return applies.equals(action) ? value : null;
 	}
 
 	private static Integer integer(String value, String field) {

@@ -42,7 +42,10 @@ class SuccessTimeline implements TimelineContributor {
 					: firing.task().ownerName() != null ? firing.task().ownerName() : "unclaimed · " + labels.of(firing.task().ownerRole());
 			entries.add(new TimelineEntry(firing.firedAt(), TimelineEntry.SUPPORT_ACTION,
 					(firing.kind() == RuleKind.STALL ? "Stall rule fired: " : "Support action: ") + firing.title(),
-					owner == null ? null : "Task for " + owner, null, null));
+					owner != null ? "Task for " + owner
+							: firing.ticketId() != null ? "Ticket #" + firing.ticketId()
+									: firing.sendId() != null ? "Message sent (send #" + firing.sendId() + ")" : null,
+					null, null));
 		}
 		return entries;
 	}

@@ -116,6 +116,16 @@ class TicketStore {
 			.list();
 	}
 
+	List<TicketRow> openedIn(String region, Instant from, Instant to, int limit) {
+		return jdbc.sql(SELECT + " where t.region_code = :region and t.opened_at >= :from and t.opened_at < :to order by t.id limit :limit")
+			.param("region", region)
+			.param("from", java.sql.Timestamp.from(from))
+			.param("to", java.sql.Timestamp.from(to))
+			.param("limit", limit)
+			.query(this::row)
+			.list();
+	}
+
 	Optional<Long> idOfExternal(String externalId) {
 		return jdbc.sql("select id from ticket where external_id = :id").param("id", externalId).query(Long.class).optional();
 	}

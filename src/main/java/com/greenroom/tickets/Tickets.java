@@ -212,6 +212,14 @@ public class Tickets {
 		return store.ofCreator(creatorId, limit).stream().map(this::view).toList();
 	}
 
+	/**
+	 * Tickets of a region opened in {@code [from, to)}, oldest first, each with its SLA as of now, at most 10,000
+	 * (unscoped: callers have checked the viewer sees the region). For reports such as the weekly review.
+	 */
+	public List<Ticket> openedIn(String region, Instant from, Instant to) {
+		return store.openedIn(region, from, to, 10_000).stream().map(this::view).toList();
+	}
+
 	/** Whether the viewer works tickets (opens, replies, changes); analysts only read. */
 	public boolean mayWork(Viewer viewer) {
 		return viewer.isAdmin() || viewer.has(Role.REGIONAL_LEAD) || viewer.has(Role.CREATOR_MANAGER) || viewer.has(Role.SAFETY);

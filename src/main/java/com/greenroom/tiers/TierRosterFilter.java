@@ -32,4 +32,9 @@ class TierRosterFilter implements TierRoster {
 		}
 		return new HashSet<>(jdbc.sql("select creator_id from creator_tier where tier = :tier").param("tier", tier).query(String.class).list());
 	}
+
+	@Override
+	public String withinReachFunction() {
+		return TierPaceRosterColumns.FUNCTION;
+	}
 }

@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** "Mid-tier creators" per manager: the creators a weekly routine reviews, with their 28-day figures. */
+/**
+ * "Mid-tier creators" per manager: the creators a weekly routine reviews, with their 28-day figures and
+ * their tier pace (where they land at the period's end, and the gap to top).
+ */
 @Controller
 class TiersConsole {
 
@@ -31,11 +34,17 @@ class TiersConsole {
 
 	private final Regions regions;
 
-	TiersConsole(Tiers tiers, Users users, Creators creators, Regions regions) {
+	private final TierPaces paces;
+
+	private final java.time.Clock clock;
+
+	TiersConsole(Tiers tiers, Users users, Creators creators, Regions regions, TierPaces paces, java.time.Clock clock) {
 		this.tiers = tiers;
 		this.users = users;
 		this.creators = creators;
 		this.regions = regions;
+		this.paces = paces;
+		this.clock = clock;
 	}
 
 	@GetMapping("/tiers/mid")
@@ -60,6 +69,7 @@ class TiersConsole {
 		}
 		List<Tiers.Row> rows = tiers.list(viewer, regionCode, Tier.MID.name(), managerId);
 		model.addAttribute("rows", rows);
+		model.addAttribute("paces", paces.of(rows.stream().map(r -> r.tier().creatorId()).toList(), clock.instant()));
 		if (rows.isEmpty()) {
 			model.addAttribute("why", whyEmpty(viewer, managerId));
 		}

@@ -130,14 +130,16 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 		signIn("admin", ADMIN_PASSWORD);
 
 		List<String> pages = new ArrayList<>(List.of("/", "/live", "/today", "/today/board", "/creators", "/creators/new",
-				"/creators/c-1", "/creators/c-1/edit", "/creators/c-5", "/tiers/mid", "/tiers/mid?manager=all", "/admin/onboarding",
+				"/creators/c-1", "/creators/c-1/edit", "/creators/c-5", "/tiers/mid", "/tiers/mid?manager=all", "/creators?reach=next-tier",
+				"/admin/onboarding",
 				"/success/rules", "/admin/coaching/topics", "/admin/calendars", "/admin/calendars/LATAM", "/admin/milestones",
 				"/admin/users", "/admin/users/new", "/admin/users/" + ana.id(), "/admin/regions", "/admin/regions/new",
 				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar",
 				"/calendar?view=week", "/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/inbox",
 				"/inbox?unread=true", "/inbox/preferences", "/admin/outbox", "/admin/outbox?status=", "/insights/retention",
 				"/insights/retention?period=day&mode=unbounded", "/insights/playbook-loop", "/insights/playbook-loop?by=coaching",
-				"/insights/experiments", "/insights/experiments?region=LATAM", "/routines", "/routines/new",
+				"/insights/experiments", "/insights/experiments?region=LATAM", "/insights/campaigns", "/insights/campaigns?region=LATAM",
+				"/insights/review?region=LATAM", "/insights/review?region=LATAM&week=2026-W47", "/routines", "/routines/new",
 				"/routines/" + aLatamRoutine(), "/routines/accountability", "/admin/timers", "/admin/timers?status=PENDING",
 				"/incidents", "/incidents/" + incident, "/safety/cases", "/safety/backlog", "/safety/taxonomy",
 				"/safety/flag?creatorId=c-1", "/templates", "/templates/new", "/sends", "/sends/new", "/tickets",
@@ -162,8 +164,9 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
 				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/inbox",
 				"/inbox/preferences", "/routines", "/routines/" + aLatamRoutine(), "/routines/accountability",
-				"/insights/retention", "/insights/playbook-loop", "/insights/experiments", "/incidents", "/incidents/" + incident,
-				"/safety/flag?creatorId=c-1", "/playbooks", "/playbooks?q=onboarding", "/playbooks/creator-onboarding")) {
+				"/insights/retention", "/insights/playbook-loop", "/insights/experiments", "/insights/campaigns", "/insights/review",
+				"/incidents", "/incidents/" + incident, "/safety/flag?creatorId=c-1", "/playbooks",
+				"/playbooks?q=onboarding", "/playbooks/creator-onboarding")) {
 			visit(path);
 		}
 		assertThat(problems).isEmpty();

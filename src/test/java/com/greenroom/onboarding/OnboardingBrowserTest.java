@@ -57,6 +57,13 @@ class OnboardingBrowserTest extends BrowserTest {
 			.containsText("steps[1].after: forms a cycle of due dates: profile-setup → first-stream-support → profile-setup");
 
 		page.getByLabel("Step 2 counted after").fill("");
+		page.getByLabel("Step 1 message template").fill("no-such-template");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft")).click();
+		assertThat(page.getByRole(AriaRole.ALERT))
+			.containsText("steps[0].templateKey: is not a known communication template: no-such-template");
+		assertAccessible("onboarding template draft");
+
+		page.getByLabel("Step 1 message template").fill("");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save draft")).click();
 		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Saved draft v2");
 		page.locator("#publish").click();

@@ -18,12 +18,12 @@ import com.greenroom.system.InvalidInputException;
 class StepRulesUnitTest {
 
 	private static StepDefinition step(String key, int offset, String after) {
-		return new StepDefinition(key, "Step " + key, "", "CREATOR_MANAGER", offset, "DAYS", after, true, null);
+		return new StepDefinition(key, "Step " + key, "", "CREATOR_MANAGER", offset, "DAYS", after, true, null, null);
 	}
 
 	private static InvalidInputException refused(List<StepDefinition> steps) {
 		try {
-			StepRules.validate(steps, r -> true);
+			StepRules.validate(steps, r -> true, t -> true);
 		}
 		catch (InvalidInputException ex) {
 			return ex;
@@ -47,9 +47,9 @@ class StepRulesUnitTest {
 
 	@Test
 	void negativeOffsetsUnknownRolesAndUnknownAfterStepsAreNamed() {
-		StepDefinition unknownRole = new StepDefinition("a", "A", "", "JANITOR", 1, "DAYS", null, true, null);
+		StepDefinition unknownRole = new StepDefinition("a", "A", "", "JANITOR", 1, "DAYS", null, true, null, null);
 		InvalidInputException ex = refused(List.of(unknownRole, step("b", -2, null), new StepDefinition("c", "C", "", "SAFETY", 1, "WEEKS", null,
-				true, null)));
+				true, null, null)));
 
 		assertThat(ex.errors()).extracting(InvalidInputException.FieldError::field)
 			.containsExactly("steps[0].ownerRole", "steps[1].dueOffset", "steps[2].dueUnit");
@@ -59,9 +59,10 @@ class StepRulesUnitTest {
 	@Test
 	void aStepAfterAnotherFallsDueItsOffsetAfterThatStepsDue() {
 		List<Step> steps = List.of(
-				new Step(1, 1, "profile", "Profile", "", "", Role.CREATOR_MANAGER, 2, DueUnit.DAYS, null, true, StepCondition.none()),
-				new Step(2, 2, "first-stream", "First stream", "", "", Role.CREATOR_MANAGER, 1, DueUnit.DAYS, "profile", true, StepCondition.none()),
-				new Step(3, 3, "later", "Later", "", "", Role.CREATOR_MANAGER, 3, DueUnit.DAYS, "first-stream", true, StepCondition.none()));
+				new Step(1, 1, "profile", "Profile", "", "", Role.CREATOR_MANAGER, 2, DueUnit.DAYS, null, true, StepCondition.none(), null),
+				new Step(2, 2, "first-stream", "First stream", "", "", Role.CREATOR_MANAGER, 1, DueUnit.DAYS, "profile", true, StepCondition.none(),
+						null),
+				new Step(3, 3, "later", "Later", "", "", Role.CREATOR_MANAGER, 3, DueUnit.DAYS, "first-stream", true, StepCondition.none(), null));
 		Instant start = Instant.parse("2026-03-02T09:00:00Z");
 
 		Map<String, Instant> dues = StepRules.dues(steps, start, (base, offset, unit) -> base.plus(Duration.ofDays(offset)));
@@ -72,7 +73,7 @@ class StepRulesUnitTest {
 	}
 
 	private static Step managerStep(long id, String key, int offset, DueUnit unit) {
-		return new Step(id, (int) id, key, key, "", "", Role.CREATOR_MANAGER, offset, unit, null, true, StepCondition.none());
+		return new Step(id, (int) id, key, key, "", "", Role.CREATOR_MANAGER, offset, unit, null, true, StepCondition.none(), null);
 	}
 
 	private static Map<String, Instant> duesIn(BusinessCalendar calendar, Instant from, Step... steps) {
@@ -142,7 +143,7 @@ class StepRulesUnitTest {
 
 	@Test
 	void aTemplateNeedsSteps() {
-		assertThatThrownBy(() -> StepRules.validate(List.of(), r -> true)).isInstanceOf(InvalidInputException.class)
+		assertThatThrownBy(() -> StepRules.validate(List.of(), r -> true, t -> true)).isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("steps: a template needs at least one step");
 	}
 }

@@ -24,13 +24,14 @@ class RuleScheduleUnitTest {
 	private static final BusinessCalendar NEW_YORK = BusinessCalendar.standard("NA", ZoneId.of("America/New_York"));
 
 	private static SupportRule stall(int after, OffsetUnit stallUnit, int dueOffset, OffsetUnit dueUnit) {
-		return new SupportRule(1, "FIRST_STREAM", RuleKind.STALL, "no-first-stream", null, "No first stream yet",
-				SupportRule.CREATORS_MANAGER, dueOffset, dueUnit, after, stallUnit, true, Instant.parse("2026-01-01T00:00:00Z"));
+		return new SupportRule(1, "FIRST_STREAM", RuleKind.STALL, "no-first-stream", null, "No first stream yet", RuleAction.TASK,
+				SupportRule.CREATORS_MANAGER, dueOffset, dueUnit, null, null, null, null, after, stallUnit, true,
+				Instant.parse("2026-01-01T00:00:00Z"));
 	}
 
 	private static SupportRule onReached(int dueOffset, OffsetUnit dueUnit) {
-		return new SupportRule(2, "FIRST_REVENUE", RuleKind.ON_REACHED, "thank-first-gifter", null, "Thank the first gifter",
-				SupportRule.CREATORS_MANAGER, dueOffset, dueUnit, null, null, true, Instant.parse("2026-01-01T00:00:00Z"));
+		return new SupportRule(2, "FIRST_REVENUE", RuleKind.ON_REACHED, "thank-first-gifter", null, "Thank the first gifter", RuleAction.TASK,
+				SupportRule.CREATORS_MANAGER, dueOffset, dueUnit, null, null, null, null, null, null, true, Instant.parse("2026-01-01T00:00:00Z"));
 	}
 
 	@Test

@@ -70,7 +70,7 @@ class SuccessBrowserTest extends BrowserTest {
 		assertThat(page.locator("h1")).hasText("Support actions and stall rules");
 		page.locator("#rule-form select[name=milestone]").selectOption("FIRST_STREAM");
 		page.locator("#rule-form select[name=kind]").selectOption("STALL");
-		page.getByLabel("Task title").fill("Still no stream after a week: visit");
+		page.locator("#rule-form input[name=title]").fill("Still no stream after a week: visit");
 		page.getByLabel("Stall after (stall rules)").fill("");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add rule")).click();
 		assertThat(page.getByRole(AriaRole.ALERT)).containsText("is required for a STALL rule");
@@ -84,5 +84,31 @@ class SuccessBrowserTest extends BrowserTest {
 		assertThat(page.locator("tr[data-rule='still-no-stream-after-a-week-visit@EU']")).containsText("Off");
 		assertAccessible("success rules");
 		screenshot("success-rules");
+	}
+
+	@Test
+	void aRegionalLeadAddsARuleThatOpensATicketFollowingAPlaybookAndBadInputNamesTheField() {
+		data.user("lena", List.of("REGIONAL_LEAD"), "EU");
+		signIn("lena", TestData.PASSWORD);
+		page.navigate(url("/success/rules"));
+
+		page.locator("#rule-form select[name=milestone]").selectOption("FIRST_REVENUE");
+		page.locator("#rule-form select[name=kind]").selectOption("ON_REACHED");
+		page.locator("#rule-form input[name=title]").fill("Payout check");
+		page.locator("#rule-form select[name=action]").selectOption("TICKET");
+		page.getByLabel("Ticket priority (tickets)").selectOption("P2");
+		page.getByLabel("Ticket category (tickets)").fill("payouts");
+		page.getByLabel("Follows playbook (key)").fill("no-such-playbook");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add rule")).click();
+		assertThat(page.getByRole(AriaRole.ALERT)).containsText("is not a known playbook");
+		assertThat(page.getByLabel("Follows playbook (key)")).hasClass(java.util.regex.Pattern.compile("invalid"));
+
+		page.getByLabel("Follows playbook (key)").fill("creator-onboarding");
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add rule")).click();
+		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Added the rule payout-check to First revenue");
+		assertThat(page.locator("tr[data-rule='payout-check@EU']")).containsText("Ticket P2 · payouts");
+		assertThat(page.locator("tr[data-rule='payout-check@EU'] a.rule-guidance")).hasAttribute("href", "/playbooks/creator-onboarding?region=EU");
+		assertAccessible("success rules with actions");
+		screenshot("success-rules-actions");
 	}
 }

@@ -23,9 +23,14 @@ import com.greenroom.onboarding.Checklists;
 import com.greenroom.support.Api;
 import com.greenroom.support.EventFeed;
 import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
 import com.greenroom.tasks.Task;
+import com.greenroom.timers.Timer;
+import com.greenroom.timers.TimerStatus;
+import com.greenroom.timers.Timers;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @IntegrationTest
 class SupportActionsIntegrationTest {
@@ -51,6 +56,15 @@ class SupportActionsIntegrationTest {
 	@Autowired
 	EventFeed feed;
 
+	@Autowired
+	Timers timers;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
 	UserSummary hans;
 
 	@BeforeEach
@@ -59,11 +73,23 @@ class SupportActionsIntegrationTest {
 		hans = data.manager("hans", "EU");
 	}
 
+	/** Registers a creator and waits until every listener (onboarding, stall timers) has handled the registration. */
 	private Creator registered(String creatorId, String country, Long managerId, Instant at) {
 		Creator creator = creators.create(data.admin(), new CreatorDraft(creatorId, "h-" + creatorId, country, null, null, null, managerId,
 				null, at, null));
-		await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find(creatorId).isPresent());
+		await().atMost(Duration.ofSeconds(10)).until(() -> checklists.find(creatorId).isPresent() && jdbc
+			.sql("select count(*) from event_publication where completion_date is null").query(Long.class).single() == 0);
 		return creator;
+	}
+
+	/** What the timer runner does at {@code at}: the clock reads {@code at} and the due timers fire. */
+	private int runTimersAt(Instant at) {
+		clock.set(at);
+		return timers.fireDue(at);
+	}
+
+	private Timer stallTimer(String milestone, String rule, String creatorId) {
+		return timers.find(StallTimers.key(milestone, rule, creatorId)).orElseThrow();
 	}
 
 	private List<JsonNode> tasksOf(String creatorId, String sourceType) {
@@ -78,15 +104,22 @@ class SupportActionsIntegrationTest {
 
 	@Test
 	void noFirstStreamThreeDaysAfterRegistrationFiresOnceAtTheLocalDeadlineAcrossTheDstChange() {
+		clock.set(FRIDAY_BEFORE_DST_ENDS);
 		registered("c-eu", "DE", hans.id(), FRIDAY_BEFORE_DST_ENDS);
 		// Three calendar days keep 10:00 local: Monday 10:00 CET is 09:00Z, not the 08:00Z of 72 hours.
 		Instant deadline = Instant.parse("2026-10-26T09:00:00Z");
+		assertThat(stallTimer("FIRST_STREAM", "no-first-stream", "c-eu").dueAt()).isEqualTo(deadline);
 
-		assertThat(actions.fireStalled(Instant.parse("2026-10-26T08:00:00Z"))).isZero();
-		assertThat(actions.fireStalled(deadline.minusSeconds(1))).isZero();
-		assertThat(actions.fireStalled(deadline)).isEqualTo(1);
-		assertThat(actions.fireStalled(deadline)).isZero();
-		assertThat(actions.fireStalled(deadline.plus(Duration.ofHours(6)))).isZero();
+		runTimersAt(Instant.parse("2026-10-26T08:00:00Z"));
+		assertThat(tasksOf("c-eu", SupportActions.STALL_SOURCE)).isEmpty();
+		runTimersAt(deadline.minusSeconds(1));
+		assertThat(tasksOf("c-eu", SupportActions.STALL_SOURCE)).isEmpty();
+		runTimersAt(deadline);
+		assertThat(stallTimer("FIRST_STREAM", "no-first-stream", "c-eu").status()).isEqualTo(TimerStatus.FIRED);
+		runTimersAt(deadline);
+		runTimersAt(deadline.plus(Duration.ofHours(6)));
+		// a timer delivered twice (a retry after a lost commit acknowledgement) finds the claim
+		assertThat(actions.fireStall("FIRST_STREAM", "no-first-stream", "c-eu", deadline.plus(Duration.ofHours(7)))).isFalse();
 
 		List<JsonNode> stalled = tasksOf("c-eu", SupportActions.STALL_SOURCE);
 		assertThat(stalled).hasSize(1);
@@ -99,16 +132,18 @@ class SupportActionsIntegrationTest {
 	}
 
 	@Test
-	void aJobRestartedOrRunOnTwoNodesAtOnceStillFiresEachRuleOncePerCreator() throws Exception {
+	void stallTimersRunOnTwoNodesAtOnceOrAfterARestartStillFireEachRuleOncePerCreator() throws Exception {
+		clock.set(FRIDAY_BEFORE_DST_ENDS);
 		registered("c-1", "DE", hans.id(), FRIDAY_BEFORE_DST_ENDS);
 		registered("c-2", "FR", null, FRIDAY_BEFORE_DST_ENDS);
 		Instant now = Instant.parse("2026-10-26T12:00:00Z");
+		clock.set(now);
 
-		CompletableFuture<Integer> nodeA = CompletableFuture.supplyAsync(() -> actions.fireStalled(now));
-		CompletableFuture<Integer> nodeB = CompletableFuture.supplyAsync(() -> actions.fireStalled(now));
+		CompletableFuture<Integer> nodeA = CompletableFuture.supplyAsync(() -> timers.fireDue(now));
+		CompletableFuture<Integer> nodeB = CompletableFuture.supplyAsync(() -> timers.fireDue(now));
 		int fired = nodeA.get() + nodeB.get();
 		// a restart: the claims are in the database, nothing is remembered in memory
-		int afterRestart = actions.fireStalled(now.plus(Duration.ofMinutes(1)));
+		int afterRestart = runTimersAt(now.plus(Duration.ofMinutes(1)));
 
 		assertThat(fired).isEqualTo(2);
 		assertThat(afterRestart).isZero();
@@ -120,18 +155,49 @@ class SupportActionsIntegrationTest {
 
 	@Test
 	void noRevenueAfterFourteenDaysFiresOnItsOwnDeadlineAndLongStalledCreatorsAreLeftAlone() {
+		clock.set(FRIDAY_BEFORE_DST_ENDS);
 		registered("c-1", "DE", hans.id(), FRIDAY_BEFORE_DST_ENDS);
 		registered("c-old", "DE", hans.id(), FRIDAY_BEFORE_DST_ENDS.minus(Duration.ofDays(90)));
 		Instant fourteenDays = Instant.parse("2026-11-06T09:00:00Z"); // Friday 10:00 CET
 
-		actions.fireStalled(fourteenDays.minusSeconds(1));
+		runTimersAt(fourteenDays.minusSeconds(1));
 		assertThat(tasksOf("c-1", SupportActions.STALL_SOURCE)).extracting(t -> t.get("sourceId").asString())
 			.containsExactly("FIRST_STREAM:no-first-stream");
-		actions.fireStalled(fourteenDays);
+		runTimersAt(fourteenDays);
 
 		assertThat(tasksOf("c-1", SupportActions.STALL_SOURCE)).extracting(t -> t.get("sourceId").asString())
 			.containsExactlyInAnyOrder("FIRST_STREAM:no-first-stream", "FIRST_REVENUE:no-revenue");
 		assertThat(tasksOf("c-old", SupportActions.STALL_SOURCE)).isEmpty();
+		assertThat(timers.find(StallTimers.key("FIRST_STREAM", "no-first-stream", "c-old"))).isEmpty();
+	}
+
+	@Test
+	void aStallRuleAddedLaterArmsTheCreatorsItGovernsAndAChangedWindowMovesTheirTimers() {
+		clock.set(FRIDAY_BEFORE_DST_ENDS);
+		registered("c-eu", "DE", hans.id(), FRIDAY_BEFORE_DST_ENDS);
+		registered("c-br", "BR", null, FRIDAY_BEFORE_DST_ENDS);
+		String lenaToken = data.tokenOf(data.user("lena", List.of("REGIONAL_LEAD"), "EU"));
+		clock.set(FRIDAY_BEFORE_DST_ENDS.plus(Duration.ofDays(1)));
+
+		Api.Response created = api.post("/api/v1/milestones/FIRST_SUBSCRIPTION/rules", lenaToken, """
+				{"kind": "STALL", "key": "no-subscriber", "region": "EU", "title": "No subscriber after a week", "owner": "CREATORS_MANAGER",
+				 "dueOffset": 1, "stallAfter": 7}""");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+		// Friday 10:00 CEST + 7 days = Friday 10:00 CET
+		assertThat(stallTimer("FIRST_SUBSCRIPTION", "no-subscriber", "c-eu").dueAt()).isEqualTo(Instant.parse("2026-10-30T09:00:00Z"));
+		assertThat(timers.find(StallTimers.key("FIRST_SUBSCRIPTION", "no-subscriber", "c-br"))).as("another region's creator").isEmpty();
+
+		long id = created.json().get("id").asLong();
+		assertThat(api.patch("/api/v1/milestones/FIRST_SUBSCRIPTION/rules/" + id, lenaToken, "{\"stallAfter\": 10}").status()).isEqualTo(200);
+		assertThat(stallTimer("FIRST_SUBSCRIPTION", "no-subscriber", "c-eu").dueAt()).isEqualTo(Instant.parse("2026-11-02T09:00:00Z"));
+
+		runTimersAt(Instant.parse("2026-10-30T09:00:00Z"));
+		assertThat(tasksOf("c-eu", SupportActions.STALL_SOURCE)).extracting(t -> t.get("sourceId").asString())
+			.doesNotContain("FIRST_SUBSCRIPTION:no-subscriber");
+		runTimersAt(Instant.parse("2026-11-02T09:00:00Z"));
+		assertThat(tasksOf("c-eu", SupportActions.STALL_SOURCE)).extracting(t -> t.get("sourceId").asString())
+			.contains("FIRST_SUBSCRIPTION:no-subscriber");
 	}
 
 	@Test
@@ -155,13 +221,16 @@ class SupportActionsIntegrationTest {
 	@Test
 	void aFirstStreamFromThePlatformFiresTheSupportActionAndKeepsTheStallRuleQuiet() {
 		Instant registeredAt = Instant.parse("2026-10-23T08:00:00Z");
+		clock.set(registeredAt);
 		registered("c-1", "DE", hans.id(), registeredAt);
+		clock.set(registeredAt.plus(Duration.ofHours(32)));
 
 		feed.send(EventFeed.started("e-1", "c-1", "s-1", registeredAt.plus(Duration.ofHours(30))),
 				EventFeed.ended("e-2", "c-1", "s-1", registeredAt.plus(Duration.ofHours(31))));
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> !tasksOf("c-1", SupportActions.ON_REACHED_SOURCE).isEmpty());
-		assertThat(actions.fireStalled(Instant.parse("2026-10-26T12:00:00Z"))).isZero();
+		runTimersAt(Instant.parse("2026-10-26T12:00:00Z"));
+		assertThat(stallTimer("FIRST_STREAM", "no-first-stream", "c-1").status()).isEqualTo(TimerStatus.FIRED);
 		assertThat(tasksOf("c-1", SupportActions.STALL_SOURCE)).isEmpty();
 		JsonNode fired = api.get("/api/v1/creators/c-1/support-actions", data.tokenOf(hans)).json();
 		assertThat(fired).hasSize(1);

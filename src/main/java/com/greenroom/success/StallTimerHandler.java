@@ -1,0 +1,110 @@
+package com.greenroom.success;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import com.greenroom.creators.CreatorRegistered;
+import com.greenroom.creators.Creators;
+import com.greenroom.timers.Timer;
+import com.greenroom.timers.TimerHandler;
+import com.greenroom.timers.TimerRequest;
+import com.greenroom.timers.Timers;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stall rules on durable timers: arms a registering creator's timers (after the registration commits, through
+ * the event publication registry, so none is lost) and fires each when it comes due, inside the timer's
+ * claiming transaction, so a stall firing happens once across nodes and restarts. The cost is one timer per
+ * creator and rule, not a scan of the roster every minute.
+ */
+@Component
+class StallTimerHandler implements TimerHandler {
+
+	private final SupportActions actions;
+
+	private final SupportRules rules;
+
+	private final StallTimers stallTimers;
+
+	private final Creators creators;
+
+	private final Clock clock;
+
+	StallTimerHandler(SupportActions actions, SupportRules rules, StallTimers stallTimers, Creators creators, Clock clock) {
+		this.actions = actions;
+		this.rules = rules;
+		this.stallTimers = stallTimers;
+		this.creators = creators;
+		this.clock = clock;
+	}
+
+	@Override
+	public String kind() {
+		return StallTimers.KIND;
+	}
+
+	@Override
+	public void fire(Timer timer) {
+		String[] parts = timer.payload().split("\n", 3);
+		// the timer is due, so its instant has come even when the runner's poll began a moment before it
+		Instant now = clock.instant().isAfter(timer.dueAt()) ? clock.instant() : timer.dueAt();
+		actions.fireStall(parts[0], parts[1], parts[2], now);
+	}
+
+	@ApplicationModuleListener
+	void on(CreatorRegistered registered) {
+		creators.find(registered.creatorId()).ifPresent(creator -> stallTimers.armFor(creator, rules.stallRulesInForce(creator.regionCode())));
+	}
+
+	/**
+	 * Creators registered before stall rules ran on timers (the per-minute job of earlier releases) get theirs
+	 * once per installation: a one-off timer whose firing arms every active stall rule, claimed by one node.
+	 * Off with {@code greenroom.success.arm-stall-timers-on-start=false} (tests: their database starts empty).
+	 */
+	@Component
+	static class Upgrade implements TimerHandler {
+
+		static final String KIND = "success-stall-arm";
+
+		private final SupportRules rules;
+
+		private final StallTimers stallTimers;
+
+		private final ObjectProvider<Timers> timers;
+
+		private final Clock clock;
+
+		private final boolean onStart;
+
+		Upgrade(SupportRules rules, StallTimers stallTimers, ObjectProvider<Timers> timers, Clock clock,
+				@org.springframework.beans.factory.annotation.Value("${greenroom.success.arm-stall-timers-on-start:true}") boolean onStart) {
+			this.onStart = onStart;
+			this.rules = rules;
+			this.stallTimers = stallTimers;
+			this.timers = timers;
+			this.clock = clock;
+		}
+
+		@Override
+		public String kind() {
+			return KIND;
+		}
+
+		@Override
+		public void fire(Timer timer) {
+			rules.stallRules().forEach(rule -> stallTimers.arm(rule, rules));
+		}
+
+		@EventListener(ApplicationReadyEvent.class)
+		void scheduleOnce() {
+			if (!onStart) {
+				return;
+			}
+			timers.getObject().scheduleIfAbsent(TimerRequest.of(KIND, KIND + ":timers-replace-the-stall-job", clock.instant()));
+		}
+	}
+}
