@@ -52,18 +52,6 @@ public class Roster {
 
 	private static final Pattern SQL_NAME = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
 
-	private static final String FILTER = """
-			(cast(:regions as text[]) is null or c.region_code = any(cast(:regions as text[])))
-			and (cast(:region as text) is null or c.region_code = :region)
-			and (cast(:manager as bigint) is null or c.manager_id = :manager)
-			and (not :unassigned or c.manager_id is null)
-			and (cast(:status as text) is null or c.status = :status)
-			and (cast(:text as text) is null or lower(c.handle) like :text escape '\\' or lower(c.creator_id) like :text escape '\\')
-			and (cast(:milestoneIds as text[]) is null or (c.creator_id = any(cast(:milestoneIds as text[]))) = :reached)
-			and (cast(:tierIds as text[]) is null or c.creator_id = any(cast(:tierIds as text[])))
-			and (cast(:country as text) is null or c.country = :country)
-			and (cast(:language as text) is null or lower(c.language) = :language or lower(c.language) like :languagePrefix)""";
-
 	private final JdbcClient jdbc;
 
 	private final Regions regions;
@@ -475,40 +463,78 @@ public class Roster {
 		checks.require(reach == null || reach.equals("next-tier"), "reach", "must be next-tier (creators within reach of the next tier)");
 		checks.require(reach == null || !reach.equals("next-tier") || reachFunction != null, "reach",
 				"cannot be filtered on: tier pace is not computed");
-		checks.throwIfAny();
-		String[] milestoneIds = milestone == null ? null : milestoneRoster.creatorsWhoReached(milestone).toArray(String[]::new);
 		String tier = Checks.blankToNull(query.tier());
 		TierRoster tierRoster = tiers.getIfAvailable();
-		if (tier != null && tierRoster == null) {
-			throw new InvalidInputException("tier", "cannot be filtered on: tiers are not computed");
+		String tierName = tier == null ? null : tier.toUpperCase(Locale.ROOT);
+		if (tier != null) {
+			checks.require(tierRoster != null, "tier", "cannot be filtered on: tiers are not computed");
+			checks.require(tierRoster == null || tierRoster.tiers().contains(tierName), "tier",
+					"must be one of " + (tierRoster == null ? List.of() : tierRoster.tiers()));
 		}
-		String[] tierIds = tier == null ? null : tierRoster.creatorsIn(tier.toUpperCase(Locale.ROOT)).toArray(String[]::new);
+		if (milestone != null && milestoneRoster != null) {
+			checks.require(milestoneRoster.milestones().containsKey(milestone), "milestone", "is not a known milestone: " + abbreviate(milestone));
+		}
+		checks.throwIfAny();
+		// Only the conditions a filter asks for, so PostgreSQL plans each query for what it is (the trigram
+		// indexes serve a text search; no catch-all "is null or" predicate that a generic plan cannot use).
+		List<String> conditions = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
-		params.put("regions", viewer.regionFilter());
-		params.put("region", region);
-		params.put("manager", manager);
-		params.put("unassigned", unassigned);
-		params.put("status", status);
-		params.put("milestoneIds", milestoneIds);
-		params.put("tierIds", tierIds);
-		params.put("reached", reached);
-		params.put("country", country);
-		params.put("language", language == null ? null : language.toLowerCase(Locale.ROOT));
-		params.put("languagePrefix", language == null ? null : language.toLowerCase(Locale.ROOT) + "-%");
-		params.put("text", text == null ? null
-				: "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		String[] visible = viewer.regionFilter();
+		if (visible != null) {
+			conditions.add(visible.length == 1 ? "c.region_code = :regionOnly" : "c.region_code = any(cast(:regions as text[]))");
+			params.put(visible.length == 1 ? "regionOnly" : "regions", visible.length == 1 ? visible[0] : visible);
+		}
+		if (region != null) {
+			conditions.add("c.region_code = :region");
+			params.put("region", region);
+		}
+		if (manager != null) {
+			conditions.add("c.manager_id = :manager");
+			params.put("manager", manager);
+		}
+		if (unassigned) {
+			conditions.add("c.manager_id is null");
+		}
+		if (status != null) {
+			conditions.add("c.status = :status");
+			params.put("status", status);
+		}
+		if (text != null) {
+			conditions.add("(lower(c.handle) like :text escape '\\' or lower(c.creator_id) like :text escape '\\')");
+			params.put("text", "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+		}
+		if (milestone != null) {
+			requireSqlName(milestoneRoster.membersFunction());
+			conditions.add((reached ? "" : "not ") + "exists (select 1 from " + milestoneRoster.membersFunction()
+					+ "(:milestone) mr where mr.creator_id = c.creator_id)");
+			params.put("milestone", milestone);
+		}
+		if (tierName != null) {
+			requireSqlName(tierRoster.membersFunction());
+			conditions.add("exists (select 1 from " + tierRoster.membersFunction() + "(:tier) tr where tr.creator_id = c.creator_id)");
+			params.put("tier", tierName);
+		}
+		if (country != null) {
+			conditions.add("c.country = :country");
+			params.put("country", country);
+		}
+		if (language != null) {
+			conditions.add("(lower(c.language) = :language or lower(c.language) like :languagePrefix)");
+			params.put("language", language.toLowerCase(Locale.ROOT));
+			params.put("languagePrefix", language.toLowerCase(Locale.ROOT) + "-%");
+		}
 		Instant now = clock.instant();
 		params.put("asOf", Timestamp.from(now));
-		String sql = FILTER;
 		if (reach != null) {
 			requireSqlName(reachFunction);
-			sql += " and exists (select 1 from " + reachFunction + "(c.creator_id, :asOf) wr where wr.within_reach)";
+			conditions.add("exists (select 1 from " + reachFunction + "(c.creator_id, :asOf) wr where wr.within_reach)");
 		}
 		if (notLiveDays != null) {
 			params.put("notLiveSince", Timestamp.from(now.minus(Duration.ofDays(notLiveDays))));
-			sql += " and not exists (select 1 from " + lastLive.function + "(c.creator_id, :asOf) nl where nl." + lastLive.figure.column()
-					+ " >= :notLiveSince)";
+			conditions.add("not exists (select 1 from " + lastLive.function + "(c.creator_id, :asOf) nl where nl." + lastLive.figure.column()
+					+ " >= :notLiveSince)");
 		}
+		String sql = conditions.isEmpty() ? "true" : String.join(" and ", conditions);
 		return new Filter(sql, params);
 	}
 

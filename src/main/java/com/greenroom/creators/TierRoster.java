@@ -1,19 +1,20 @@
 package com.greenroom.creators;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * Lets the roster filter by tier: implemented by the module that computes tiers, which depends on
- * creators (not the other way round).
+ * creators (not the other way round). Like {@link MilestoneRoster}, the filter is SQL: a set-returning
+ * function {@code membersFunction()(tier text)} of the implementing module, returning a {@code creator_id}
+ * column.
  */
 public interface TierRoster {
 
 	/** The tier names, in display order. */
 	List<String> tiers();
 
-	/** Platform ids of the creators currently in the tier; 400 naming {@code tier} when unknown. */
-	Set<String> creatorsIn(String tier);
+	/** The SQL function's name, e.g. {@code tier_roster_members}. */
+	String membersFunction();
 
 	/**
 	 * A SQL function {@code f(creator_id text, as_of timestamptz)} with a boolean column {@code within_reach}:

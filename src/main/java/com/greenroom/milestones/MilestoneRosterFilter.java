@@ -2,12 +2,11 @@ package com.greenroom.milestones;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 import com.greenroom.creators.MilestoneRoster;
 import org.springframework.stereotype.Component;
 
-/** Lets the roster filter by milestone without depending on this module. */
+/** Lets the roster filter by milestone without depending on this module (SQL: migration V221). */
 @Component
 class MilestoneRosterFilter implements MilestoneRoster {
 
@@ -25,7 +24,7 @@ class MilestoneRosterFilter implements MilestoneRoster {
 	}
 
 	@Override
-	public Set<String> creatorsWhoReached(String code) {
-		return milestones.creatorsWhoReached(code);
+	public String membersFunction() {
+		return "milestone_roster_members";
 	}
 }

@@ -75,7 +75,9 @@ class Reviews implements TimerHandler {
 	@Transactional
 	public void scheduleMissing() {
 		Instant now = clock.instant();
-		for (long id : jdbc.sql("select id from playbook where next_review_at is null order by id").query(Long.class).list()) {
+		// for update: a node starting at the same time waits, then finds the rows scheduled (PostgreSQL re-checks the
+		// condition on rows changed meanwhile) and schedules nothing a second time
+		for (long id : jdbc.sql("select id from playbook where next_review_at is null order by id for update").query(Long.class).list()) {
 			store.findById(id).ifPresent(p -> scheduleNext(p, now));
 		}
 	}

@@ -1,7 +1,7 @@
 package com.greenroom.tiers;
 
+import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.NotFoundException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Creator tiers, their history, thresholds and recompute over HTTP. */
@@ -27,8 +30,11 @@ class TiersApi {
 
 	private final Tiers tiers;
 
-	TiersApi(Tiers tiers) {
+	private final TierRecomputes recomputes;
+
+	TiersApi(Tiers tiers, TierRecomputes recomputes) {
 		this.tiers = tiers;
+		this.recomputes = recomputes;
 	}
 
 	@GetMapping("/creators/{creatorId}/tier")
@@ -45,9 +51,21 @@ class TiersApi {
 	}
 
 	@PostMapping("/tiers/recompute")
-	@Operation(summary = "Recompute tiers now (admins, regional leads): one region, or every region you lead")
-	Map<String, Map<Tier, Integer>> recompute(Viewer viewer, @RequestParam(required = false) String region) {
-		return tiers.recompute(viewer, region);
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	@Operation(summary = "Start recomputing tiers (admins, regional leads): one region, or every region you lead; "
+			+ "202 with the job, whose progress per region GET /api/v1/tiers/recompute/{id} shows")
+	ResponseEntity<TierRecomputeJob> recompute(Viewer viewer, @RequestParam(required = false) String region) {
+		TierRecomputeJob job = recomputes.start(viewer, region);
+		return ResponseEntity.accepted().location(URI.create("/api/v1/tiers/recompute/" + job.id())).body(job);
+	}
+
+	@GetMapping("/tiers/recompute/{id}")
+	@Operation(summary = "A tier recompute job with its progress per region (404 unless you can see every region of it)")
+	TierRecomputeJob recomputeJob(Viewer viewer, @PathVariable String id) {
+		if (!id.matches("^[1-9]\\d{0,17}$")) {
+			throw new NotFoundException("Tier recompute job", id.length() > 40 ? id.substring(0, 40) + "…" : id);
+		}
+		return recomputes.find(viewer, Long.parseLong(id));
 	}
 
 	@GetMapping("/regions/{code}/tier-thresholds")

@@ -15,9 +15,9 @@ import com.greenroom.system.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * "Mid-tier creators" per manager: the creators a weekly routine reviews, with their 28-day figures and
@@ -38,7 +38,11 @@ class TiersConsole {
 
 	private final java.time.Clock clock;
 
-	TiersConsole(Tiers tiers, Users users, Creators creators, Regions regions, TierPaces paces, java.time.Clock clock) {
+	private final TierRecomputes recomputes;
+
+	TiersConsole(Tiers tiers, Users users, Creators creators, Regions regions, TierPaces paces, java.time.Clock clock,
+			TierRecomputes recomputes) {
+		this.recomputes = recomputes;
 		this.tiers = tiers;
 		this.users = users;
 		this.creators = creators;
@@ -49,7 +53,10 @@ class TiersConsole {
 
 	@GetMapping("/tiers/mid")
 	String mid(Viewer viewer, @RequestParam(required = false) String manager, @RequestParam(required = false) String region,
-			Model model) {
+			@RequestParam(required = false) Long job, Model model) {
+		if (job != null) {
+			model.addAttribute("job", recomputes.find(viewer, job));
+		}
 		String regionCode = region == null || region.isBlank() ? null : region.strip();
 		if (regionCode != null && !viewer.canSee(regionCode)) {
 			throw new InvalidInputException("region", "unknown region, or not one of yours: " + regionCode);
@@ -118,9 +125,16 @@ class TiersConsole {
 	record EmptyReason(String code, String message, Map<Tier, Long> counts) {
 	}
 
+	/** Starts a recompute job of every region the viewer leads; the page then shows its progress. */
 	@PostMapping("/tiers/recompute")
-	String recompute(Viewer viewer, RedirectAttributes redirect) {
-		redirect.addFlashAttribute("flash", "Recomputed tiers of " + String.join(", ", tiers.recompute(viewer, null).keySet()) + ".");
-		return "redirect:/tiers/mid?manager=all";
+	String recompute(Viewer viewer) {
+		return "redirect:/tiers/mid?manager=all&job=" + recomputes.start(viewer, null).id();
+	}
+
+	/** The job's progress, polled by htmx every second until it has finished. */
+	@GetMapping("/tiers/recompute/{id}/progress")
+	String progress(Viewer viewer, @PathVariable long id, Model model) {
+		model.addAttribute("job", recomputes.find(viewer, id));
+		return "tiers/recompute-progress :: progress";
 	}
 }

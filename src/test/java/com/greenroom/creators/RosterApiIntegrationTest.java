@@ -5,6 +5,7 @@ import static com.greenroom.support.EventFeed.follow;
 import static com.greenroom.support.EventFeed.gift;
 import static com.greenroom.support.EventFeed.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -96,7 +97,10 @@ class RosterApiIntegrationTest {
 	void chosenColumnsCarryTheActivityFiguresOfTheLastTwentyEightDays() {
 		seedRevenue();
 		clock.advance(Duration.ofMinutes(1)); // tiers count creators registered before now
-		assertThat(api.post("/api/v1/tiers/recompute?region=LATAM", TestData.ADMIN_TOKEN, "").status()).isEqualTo(200);
+		Api.Response started = api.post("/api/v1/tiers/recompute?region=LATAM", TestData.ADMIN_TOKEN, "");
+		assertThat(started.status()).isEqualTo(202);
+		String job = "/api/v1/tiers/recompute/" + started.json().get("id").asLong();
+		await().atMost(Duration.ofSeconds(30)).until(() -> get(TestData.ADMIN_TOKEN, job).get("status").asString().equals("DONE"));
 
 		JsonNode amara = get(TestData.ADMIN_TOKEN,
 				"/api/v1/creators?q=amara&columns=handle,lastLive,activeDays28d,liveMinutes28d,revenue28d,followers28d,milestones,tier")

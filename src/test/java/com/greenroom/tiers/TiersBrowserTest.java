@@ -60,7 +60,12 @@ class TiersBrowserTest extends BrowserTest {
 		assertThat(page.locator("#mid-empty")).containsText("Tiers have not been computed yet");
 		assertAccessible("mid-tier before any tier run");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Recompute now")).click();
-		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Recomputed tiers of LATAM");
+		// the job runs off the request thread: the page polls its progress per region until it is done
+		assertThat(page.locator("#recompute-progress")).hasAttribute("data-status", "DONE");
+		assertThat(page.locator("#recompute-progress")).containsText("1 of 1 regions done");
+		assertThat(page.locator("#recompute-progress li[data-region=LATAM]")).containsText("done, 4 creators (1 top, 1 mid, 2 emerging)");
+		assertAccessible("mid-tier, tier recompute progress");
+		page.locator("#recompute-show").click();
 		assertThat(page.locator("#mid-tier tbody tr")).hasCount(1);
 		assertThat(page.locator("#mid-tier tr[data-creator=c-2]")).containsText("sol");
 		assertThat(page.locator("#mid-tier tr[data-creator=c-2]")).containsText("300.00");

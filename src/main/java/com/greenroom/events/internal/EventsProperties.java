@@ -30,7 +30,7 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 		retentionDays = retentionDays == null ? 400 : retentionDays;
 		maxFutureSkew = maxFutureSkew == null ? Duration.ofDays(1) : maxFutureSkew;
 		projections = projections == null ? new Projections(null, null, null) : projections;
-		kafka = kafka == null ? new Kafka(false, null, null, null, null, null) : kafka;
+		kafka = kafka == null ? new Kafka(false, null, null, null, null, null, null) : kafka;
 	}
 
 	/**
@@ -46,9 +46,14 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 		}
 	}
 
-	/** The Kafka consumer, off unless {@code enabled}; invalid records go to {@code deadLetterTopic}. */
+	/**
+	 * The Kafka consumer, off unless {@code enabled}; invalid records go to {@code deadLetterTopic}. Every node
+	 * joins {@code groupId}, so the topic's partitions are spread over the nodes' consumers. {@code consumer}
+	 * passes further Kafka consumer settings (e.g. {@code session.timeout.ms}, {@code security.protocol});
+	 * the ones Greenroom's guarantees rest on (group, manual offset commit) cannot be overridden.
+	 */
 	public record Kafka(boolean enabled, String bootstrapServers, String topic, String groupId, String deadLetterTopic,
-			Integer concurrency) {
+			Integer concurrency, Map<String, String> consumer) {
 
 		public Kafka {
 			bootstrapServers = bootstrapServers == null ? "localhost:9092" : bootstrapServers;
@@ -56,6 +61,7 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 			groupId = groupId == null ? "greenroom" : groupId;
 			deadLetterTopic = deadLetterTopic == null ? topic + ".dlt" : deadLetterTopic;
 			concurrency = concurrency == null ? 1 : concurrency;
+			consumer = consumer == null ? Map.of() : Map.copyOf(consumer);
 		}
 	}
 }

@@ -41,7 +41,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * read in batches and checked like HTTP batches. Valid events are appended in one COPY transaction;
  * invalid records go, unchanged, to the dead-letter topic with the reason in headers; only then are the
  * batch's offsets committed. A failed append commits nothing and the batch is redelivered (ids make
- * the redelivery harmless).
+ * the redelivery harmless). So delivery is at least once and the log's de-duplication by event id makes
+ * it exact: a node killed between its append's commit and the offset commit leaves the batch to the node
+ * that takes the partition over, whose append counts every event of it as a duplicate.
+ * <p>
+ * Several nodes: every node's consumer joins the same group, so Kafka spreads the topic's partitions
+ * (keyed by creator id by the producer) over them and moves a dead node's partitions to the others.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("greenroom.events.kafka.enabled")
@@ -68,14 +73,14 @@ class KafkaEventConsumer {
 	ConcurrentMessageListenerContainer<String, byte[]> platformEventListener(EventsProperties properties, EventReader reader,
 			EventIngest ingest, DefaultKafkaProducerFactory<String, byte[]> producers) {
 		EventsProperties.Kafka kafka = properties.kafka();
-		Map<String, Object> config = new HashMap<>();
+		Map<String, Object> config = new HashMap<>(kafka.consumer());
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, kafka.groupId());
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(properties.maxBatchEvents(), 10_000));
-		config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
-		config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
+		config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(properties.maxBatchEvents(), 10_000));
+		config.putIfAbsent(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
+		config.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 200);
 		var consumers = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 		ContainerProperties container = new ContainerProperties(kafka.topic());
 		container.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,14 +31,17 @@ class AdminBootstrap implements ApplicationRunner {
 
 	private final TransactionTemplate transactions;
 
+	private final JdbcClient jdbc;
+
 	private final String password;
 
 	private final String token;
 
-	AdminBootstrap(Users users, TransactionTemplate transactions, @Value("${greenroom.admin.password:}") String password,
+	AdminBootstrap(Users users, TransactionTemplate transactions, JdbcClient jdbc, @Value("${greenroom.admin.password:}") String password,
 			@Value("${greenroom.admin.token:}") String token) {
 		this.users = users;
 		this.transactions = transactions;
+		this.jdbc = jdbc;
 		this.password = password;
 		this.token = token;
 	}
@@ -45,6 +49,8 @@ class AdminBootstrap implements ApplicationRunner {
 	@Override
 	public void run(ApplicationArguments args) {
 		transactions.executeWithoutResult(status -> {
+			// nodes starting together on one empty database take turns: the second finds the admin and stops
+			jdbc.sql("select pg_advisory_xact_lock(hashtext('greenroom.admin-bootstrap'))").query().singleRow();
 			if (users.count() > 0) {
 				return;
 			}

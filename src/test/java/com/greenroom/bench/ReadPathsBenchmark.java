@@ -1,0 +1,343 @@
+package com.greenroom.bench;
+
+import static com.greenroom.bench.BenchSupport.deleteRecursively;
+import static com.greenroom.bench.BenchSupport.freePort;
+import static com.greenroom.bench.BenchSupport.printMachine;
+import static com.greenroom.bench.BenchSupport.seconds;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Load driver for the read paths that must not grow with the roster (issue 13), not a test: roster
+ * searches, filters, sorts and CSV, Today's task API and the live rooms, each requested by 16 concurrent
+ * clients, and the tier recomputation of every region as a job, at a given number of creators.
+ * <p>
+ * It starts Greenroom as {@code serve} in a child JVM ({@code -Xmx1g}, durable embedded PostgreSQL, fresh
+ * data directory), creates a lead ({@code leo}, LATAM) and a manager ({@code mia}, LATAM, 200 creators),
+ * and loads straight into PostgreSQL (deterministic SQL, not the simulator): N creators over four regions,
+ * 35 creator days of activity for 60% of them, milestones, one open task per creator (mia's with her,
+ * the rest up for grabs) and 2% of the creators live with gifts. Run:
+ * {@code mvn -B -o -q -Pbench-readpaths test-compile exec:exec -Dbench.args="--creators=100000"}
+ * (options: {@code --clients=16 --requests=20 --keep}).
+ */
+public final class ReadPathsBenchmark {
+
+	private static final String ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
+
+	private static final String PASSWORD = "bench-password-0123";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final Map<String, String> options;
+
+	private final int creators;
+
+	private final int clients;
+
+	private final int requests;
+
+	private Process greenroom;
+
+	private Path dataDir;
+
+	private ReadPathsBenchmark(Map<String, String> options) {
+		this.options = options;
+		this.creators = Integer.parseInt(options.getOrDefault("creators", "10000"));
+		this.clients = Integer.parseInt(options.getOrDefault("clients", "16"));
+		this.requests = Integer.parseInt(options.getOrDefault("requests", "20"));
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+			options.put(pair[0], pair.length > 1 ? pair[1] : "true");
+		}
+		new ReadPathsBenchmark(options).run();
+	}
+
+	private void run() throws Exception {
+		dataDir = Files.createTempDirectory("greenroom-bench-readpaths-");
+		int port = freePort();
+		greenroom = start(dataDir, port);
+		try {
+			URI base = URI.create("http://localhost:" + port);
+			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+			IngestBenchmark.awaitHealthy(http, base, greenroom, dataDir);
+			long mia = createUser(http, base, "mia", "CREATOR_MANAGER");
+			long leo = createUser(http, base, "leo", "REGIONAL_LEAD");
+			try (Connection db = IngestBenchmark.database(dataDir)) {
+				printMachine(db);
+				seed(db, mia);
+			}
+			String miaToken = "Bearer " + token(http, base, mia);
+			String leoToken = "Bearer " + token(http, base, leo);
+			String admin = "Bearer " + ADMIN_TOKEN;
+
+			// tiers first: the tier filter and column read them
+			recomputeTiers(http, base, admin);
+
+			Map<String, String[]> requestsByLabel = new LinkedHashMap<>();
+			requestsByLabel.put("admin roster, default order (handle)", new String[] { admin, "/api/v1/creators" });
+			requestsByLabel.put("admin roster, q hit (creator4242)", new String[] { admin, "/api/v1/creators?q=creator4242" });
+			requestsByLabel.put("admin roster, q miss (zzqx)", new String[] { admin, "/api/v1/creators?q=zzqx" });
+			requestsByLabel.put("admin roster, milestone=FIRST_REVENUE", new String[] { admin, "/api/v1/creators?milestone=FIRST_REVENUE" });
+			requestsByLabel.put("admin roster, milestone=FIRST_REVENUE&reached=false",
+					new String[] { admin, "/api/v1/creators?milestone=FIRST_REVENUE&reached=false" });
+			requestsByLabel.put("admin roster, tier=MID", new String[] { admin, "/api/v1/creators?tier=MID" });
+			requestsByLabel.put("admin roster, sort=-registered", new String[] { admin, "/api/v1/creators?sort=-registered" });
+			requestsByLabel.put("admin roster, sort=tier", new String[] { admin, "/api/v1/creators?sort=tier" });
+			requestsByLabel.put("admin roster, sort=-revenue28d", new String[] { admin, "/api/v1/creators?sort=-revenue28d" });
+			requestsByLabel.put("lead roster (LATAM), sort=-revenue28d", new String[] { leoToken, "/api/v1/creators?sort=-revenue28d" });
+			requestsByLabel.put("mia roster, manager=me, all figure columns", new String[] { miaToken,
+					"/api/v1/creators?manager=me&columns=handle,lastLive,activeDays28d,revenue28d,milestones,tier&sort=-revenue28d" });
+			requestsByLabel.put("mia CSV of her 200 creators", new String[] { miaToken, "/api/v1/creators.csv?manager=me" });
+			requestsByLabel.put("mia tasks, owner=me&due=week", new String[] { miaToken, "/api/v1/tasks?owner=me&due=week" });
+			requestsByLabel.put("lead tasks, owner=none&q=creator42", new String[] { leoToken, "/api/v1/tasks?owner=none&q=creator42" });
+			requestsByLabel.put("lead tasks, owner=none&q=zzqx (miss)", new String[] { leoToken, "/api/v1/tasks?owner=none&q=zzqx" });
+			requestsByLabel.put("admin live rooms", new String[] { admin, "/api/v1/live/rooms" });
+			requestsByLabel.put("lead live rooms (LATAM), sort=revenue", new String[] { leoToken, "/api/v1/live/rooms?sort=revenue" });
+
+			System.out.println();
+			System.out.printf("Load average before measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+			System.out.printf("%-56s %8s %8s %8s %8s %9s%n", clients + " clients x " + requests + " requests, after warm-up", "p50", "p95", "p99",
+					"max", "bytes");
+			ExecutorService pool = Executors.newFixedThreadPool(clients);
+			try {
+				for (Map.Entry<String, String[]> entry : requestsByLabel.entrySet()) {
+					measure(pool, http, base, entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			System.out.printf("Load average after measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+			long started = System.nanoTime();
+			HttpResponse<byte[]> csv = http.send(get(base, admin, "/api/v1/creators.csv?sort=-revenue28d&columns=handle,revenue28d,tier"),
+					HttpResponse.BodyHandlers.ofByteArray());
+			System.out.printf("admin CSV of every creator (one client): %.0f ms, %,d bytes, status %d%n", seconds(started) * 1000,
+					csv.body().length, csv.statusCode());
+			recomputeTiers(http, base, admin);
+			if (options.containsKey("explain")) {
+				try (Connection db = IngestBenchmark.database(dataDir)) {
+					explain(db);
+				}
+			}
+		}
+		finally {
+			greenroom.destroy();
+			greenroom.waitFor();
+			if (!options.containsKey("keep")) {
+				deleteRecursively(dataDir);
+			}
+		}
+	}
+
+	private void seed(Connection db, long mia) throws Exception {
+		long started = System.nanoTime();
+		try (Statement sql = db.createStatement()) {
+			sql.execute(
+					"""
+							insert into creator (creator_id, handle, country, region_code, time_zone, status, registered_at, notes, created_at,
+							                     updated_at, manager_id)
+							select 'bench-' || g, 'creator' || g, (array['BR', 'DE', 'SG', 'US'])[1 + g %% 4], (array['LATAM', 'EU', 'SEA', 'NA'])[1 + g %% 4],
+							       (array['America/Sao_Paulo', 'Europe/Berlin', 'Asia/Singapore', 'America/New_York'])[1 + g %% 4], 'ACTIVE',
+							       now() - (1 + g %% 90) * interval '1 day', '', now(), now(), case when g %% 4 = 0 and g <= 800 then %d end
+							from generate_series(1, %d) g"""
+						.formatted(mia, creators));
+			sql.execute("""
+					insert into activity_creator (creator_id, time_zone, zone_source)
+					select creator_id, time_zone, 'ROSTER' from creator where creator_id like 'bench-%'""");
+			// 60% of the creators active on every third day of the last 35, revenue on every sixth
+			sql.execute("""
+					insert into activity_creator_day (creator_id, day, active, streams, live_seconds, unique_viewers, peak_concurrent_viewers, gifts,
+					                                  gift_revenue_usd, subscriptions, subscription_revenue_usd, follows, reports)
+					select 'bench-' || g, current_date - d, true, 1, 3600, 5, 3, case when (g + d) %% 6 = 0 then 2 else 0 end,
+					       case when (g + d) %% 6 = 0 then (g %% 97) * 1.5 else 0 end, 0, 0, 1, 0
+					from generate_series(1, %d) g, generate_series(0, 34) d
+					where g %% 10 < 6 and (g + d) %% 3 = 0""".formatted(creators));
+			sql.execute("""
+					insert into creator_milestone (creator_id, code, reached_at, reached_day, event_id)
+					select 'bench-' || g, 'FIRST_STREAM', now() - interval '30 days', current_date - 30, 'e-s-' || g
+					from generate_series(1, %d) g where g %% 10 < 6""".formatted(creators));
+			sql.execute("""
+					insert into creator_milestone (creator_id, code, reached_at, reached_day, event_id)
+					select 'bench-' || g, 'FIRST_REVENUE', now() - interval '20 days', current_date - 20, 'e-r-' || g
+					from generate_series(1, %d) g where g %% 10 < 3""".formatted(creators));
+			// 2% live now, with three gifts each in the last hour
+			sql.execute("""
+					insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
+					                             peak_viewers, reports, gift_revenue_usd)
+					select 'live-' || g, 'bench-' || g, now() - interval '40 minutes', null, now(), 'Evening show', 'music', g %% 500, g %% 700, 0,
+					       (g %% 13) * 3
+					from generate_series(1, %d) g where g %% 50 = 0""".formatted(creators));
+			sql.execute("""
+					insert into activity_stream_gift (stream_id, event_id, occurred_at, usd)
+					select s.stream_id, s.stream_id || '-g' || k, now() - k * interval '10 minutes', 1 + k
+					from activity_stream s, generate_series(1, 3) k where s.stream_id like 'live-%'""");
+			// one open task per creator: mia's creators' with her, the rest up for grabs in the creator's region
+			sql.execute("""
+					insert into task (title, source_type, source_id, creator_id, region_code, owner_user_id, owner_role, due_at, status,
+					                  created_by, created_at, updated_at)
+					select (array['Welcome call', 'Day-7 check-in', 'Coaching follow-up'])[1 + c.id % 3] || ' · ' || c.handle, 'ONBOARDING_STEP',
+					       'bench-' || c.id, c.creator_id, c.region_code, c.manager_id, 'CREATOR_MANAGER',
+					       now() + ((c.id % 240) - 48) * interval '1 hour', 'OPEN', 'bench', now(), now()
+					from creator c where c.creator_id like 'bench-%'""");
+			sql.execute("analyze");
+			try (ResultSet rs = sql.executeQuery("""
+					select (select count(*) from creator), (select count(*) from activity_creator_day), (select count(*) from creator_milestone),
+					       (select count(*) from task where status = 'OPEN'), (select count(*) from activity_stream where ended_at is null)""")) {
+				rs.next();
+				System.out.printf("Seeded in %.1f s: %,d creators, %,d creator days, %,d milestones, %,d open tasks, %,d live rooms%n",
+						seconds(started), rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+			}
+		}
+	}
+
+	private void recomputeTiers(HttpClient http, URI base, String admin) throws Exception {
+		long started = System.nanoTime();
+		HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/tiers/recompute"))
+			.header("Authorization", admin)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		double answered = seconds(started) * 1000;
+		if (accepted.statusCode() != 202) {
+			throw new IllegalStateException("recompute answered " + accepted.statusCode() + ": " + accepted.body());
+		}
+		long id = JSON.readTree(accepted.body()).get("id").asLong();
+		JsonNode job;
+		do {
+			Thread.sleep(200);
+			job = JSON.readTree(http.send(get(base, admin, "/api/v1/tiers/recompute/" + id), HttpResponse.BodyHandlers.ofString()).body());
+		}
+		while (!job.get("status").asString().equals("DONE") && !job.get("status").asString().equals("FAILED"));
+		Duration ran = Duration.between(Instant.parse(job.get("startedAt").asString()), Instant.parse(job.get("finishedAt").asString()));
+		StringBuilder regions = new StringBuilder();
+		for (JsonNode region : job.get("regions")) {
+			if (region.get("creators").asInt() > 0) {
+				regions.append(String.format(" %s %,d creators %d ms;", region.get("region").asString(), region.get("creators").asInt(),
+						Duration.between(Instant.parse(region.get("startedAt").asString()), Instant.parse(region.get("finishedAt").asString()))
+							.toMillis()));
+			}
+		}
+		System.out.printf("Tier recompute of every region (%d regions): 202 in %.0f ms; job %s, ran %,d ms;%s%n",
+				job.get("regionsTotal").asInt(), answered, job.get("status").asString(), ran.toMillis(), regions);
+	}
+
+	private void measure(ExecutorService pool, HttpClient http, URI base, String label, String authorization, String path) throws Exception {
+		HttpRequest request = get(base, authorization, path);
+		int bytes = 0;
+		for (int i = 0; i < 3; i++) {
+			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + new String(response.body()));
+			}
+			bytes = response.body().length;
+		}
+		List<Future<long[]>> futures = new ArrayList<>();
+		for (int c = 0; c < clients; c++) {
+			futures.add(pool.submit(() -> {
+				long[] took = new long[requests];
+				for (int i = 0; i < requests; i++) {
+					long started = System.nanoTime();
+					HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+					took[i] = System.nanoTime() - started;
+					if (response.statusCode() != 200) {
+						throw new IllegalStateException(path + " answered " + response.statusCode());
+					}
+				}
+				return took;
+			}));
+		}
+		long[] all = new long[clients * requests];
+		int n = 0;
+		for (Future<long[]> future : futures) {
+			for (long took : future.get()) {
+				all[n++] = took;
+			}
+		}
+		Arrays.sort(all);
+		System.out.printf("%-56s %5.0f ms %5.0f ms %5.0f ms %5.0f ms %9d%n", label, all[all.length / 2] / 1e6,
+				all[(int) Math.ceil(all.length * 0.95) - 1] / 1e6, all[(int) Math.ceil(all.length * 0.99) - 1] / 1e6, all[all.length - 1] / 1e6,
+				bytes);
+	}
+
+	/** Plans of the queries the indexes are for (--explain). */
+	private void explain(Connection db) throws Exception {
+		String[] queries = {
+				"select c.id from creator c where (lower(c.handle) like '%zzqx%' or lower(c.creator_id) like '%zzqx%') order by lower(c.handle), c.id limit 51",
+				"select c.id from creator c where (lower(c.handle) like '%creator4242%' or lower(c.creator_id) like '%creator4242%') order by lower(c.handle), c.id limit 51",
+				"select c.id from creator c where exists (select 1 from milestone_roster_members('FIRST_REVENUE') mr where mr.creator_id = c.creator_id) order by lower(c.handle), c.id limit 51",
+				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and (lower(t.title) like '%creator42%' or t.creator_id = 'creator42' or t.creator_id = any(array(select qc.creator_id from creator qc where lower(qc.handle) like '%creator42%'))) order by t.due_at, t.id limit 51" };
+		try (Statement sql = db.createStatement()) {
+			for (String query : queries) {
+				System.out.println();
+				System.out.println(query);
+				try (ResultSet rs = sql.executeQuery("explain (analyze, costs off, timing off) " + query)) {
+					while (rs.next()) {
+						System.out.println("  " + rs.getString(1));
+					}
+				}
+			}
+		}
+	}
+
+	private static HttpRequest get(URI base, String authorization, String path) {
+		return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", authorization).timeout(Duration.ofSeconds(120)).build();
+	}
+
+	private long createUser(HttpClient http, URI base, String username, String role) throws Exception {
+		String body = """
+				{"username":"%s","displayName":"%s","password":"%s","roles":["%s"],"regions":["LATAM"]}""".formatted(username,
+				Character.toUpperCase(username.charAt(0)) + username.substring(1), PASSWORD, role);
+		HttpResponse<String> created = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/users"))
+			.header("Authorization", "Bearer " + ADMIN_TOKEN)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (created.statusCode() != 201) {
+			throw new IllegalStateException("Creating " + username + " answered " + created.statusCode() + ": " + created.body());
+		}
+		return JSON.readTree(created.body()).get("id").asLong();
+	}
+
+	private String token(HttpClient http, URI base, long userId) throws Exception {
+		HttpResponse<String> issued = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/users/" + userId + "/tokens"))
+			.header("Authorization", "Bearer " + ADMIN_TOKEN)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bench\",\"kind\":\"PERSONAL\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		return JSON.readTree(issued.body()).get("secret").asString();
+	}
+
+	private Process start(Path dataDir, int port) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-cp",
+				System.getProperty("java.class.path"), "com.greenroom.GreenroomApplication", "serve", "--server.port=" + port,
+				"--greenroom.data-dir=" + dataDir, "--greenroom.admin.password=bench-admin-password", "--greenroom.admin.token=" + ADMIN_TOKEN,
+				"--logging.level.root=warn"));
+		System.out.printf("Starting Greenroom (serve, -Xmx1g, data in %s), log in greenroom.log there%n", dataDir);
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("greenroom.log").toFile()).start();
+	}
+}
