@@ -146,7 +146,7 @@ class RetentionParameters {
 		return Long.parseLong(value);
 	}
 
-	private static LocalDate date(String text, String field, LocalDate fallback) {
+	static LocalDate date(String text, String field, LocalDate fallback) {
 		String value = Checks.blankToNull(text);
 		if (value == null) {
 			return fallback;

@@ -142,7 +142,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 				"/admin/regions/LATAM", "/admin/audit", "/admin/pipeline", "/creators/nobody", "/calendar",
 				"/calendar?view=week", "/calendar?view=agenda", "/calendar/events/new", "/calendar/feeds", "/inbox",
 				"/inbox?unread=true", "/inbox/preferences", "/admin/outbox", "/admin/outbox?status=", "/insights/retention",
-				"/insights/retention?period=day&mode=unbounded", "/insights/campaigns", "/insights/campaigns?region=LATAM",
+				"/insights/retention?period=day&mode=unbounded", "/insights/playbook-loop", "/insights/playbook-loop?by=coaching",
+				"/insights/experiments", "/insights/experiments?region=LATAM", "/insights/campaigns", "/insights/campaigns?region=LATAM",
 				"/insights/review?region=LATAM", "/insights/review?region=LATAM&week=2026-W47", "/routines", "/routines/new",
 				"/routines/" + aLatamRoutine(), "/routines/accountability", "/admin/timers", "/admin/timers?status=PENDING",
 				"/incidents", "/incidents/" + incident, "/safety/cases", "/safety/backlog", "/safety/taxonomy",
@@ -168,8 +169,8 @@ class EveryPageAccessibilityBrowserTest extends BrowserTest {
 		for (String path : List.of("/", "/live", "/today", "/creators", "/creators?manager=" + ana.id(), "/creators/new",
 				"/creators/c-1", "/creators/c-2", "/tiers/mid", "/calendar", "/calendar?view=agenda", "/inbox",
 				"/inbox/preferences", "/routines", "/routines/" + aLatamRoutine(), "/routines/accountability",
-				"/insights/retention", "/insights/campaigns", "/insights/review", "/incidents", "/incidents/" + incident,
-				"/safety/flag?creatorId=c-1", "/playbooks",
+				"/insights/retention", "/insights/playbook-loop", "/insights/experiments", "/insights/campaigns", "/insights/review",
+				"/incidents", "/incidents/" + incident, "/safety/flag?creatorId=c-1", "/playbooks",
 				"/playbooks?q=onboarding", "/playbooks/creator-onboarding")) {
 			visit(path);
 		}
