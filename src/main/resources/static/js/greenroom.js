@@ -59,3 +59,13 @@ document.addEventListener('change', function (event) {
     }
   });
 })();
+
+// A page answering a POST with a secret shown once (a new API token, a calendar feed address) names its
+// plain address: the history entry becomes that GET, so reloading or going back never posts again and
+// never shows the secret again (it is not kept anywhere, not even in the session).
+document.addEventListener('DOMContentLoaded', function () {
+  var shownOnce = document.querySelector('[data-replace-url]');
+  if (shownOnce && window.history.replaceState) {
+    window.history.replaceState(null, '', shownOnce.getAttribute('data-replace-url'));
+  }
+});

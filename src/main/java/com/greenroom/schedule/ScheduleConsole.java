@@ -252,13 +252,16 @@ class ScheduleConsole {
 		return "schedule/feeds";
 	}
 
+	// The new address is answered in the page, never put in a flash attribute: sessions live in PostgreSQL,
+	// and a secret shown once must not be written anywhere.
 	@PostMapping("/calendar/feeds")
 	String createFeed(Viewer viewer, @RequestParam(required = false) String scope, @RequestParam(required = false) String id,
-			RedirectAttributes redirect) {
+			Model model, RedirectAttributes redirect) {
 		try {
 			CalendarFeeds.IssuedFeed issued = feeds.create(viewer, scope, id, base());
-			redirect.addFlashAttribute("feedUrl", issued.url());
-			redirect.addFlashAttribute("flash", "Made the feed " + issued.feed().name() + ". Copy its address now: it is shown only once.");
+			model.addAttribute("feedUrl", issued.url());
+			model.addAttribute("flash", "Made the feed " + issued.feed().name() + ". Copy its address now: it is shown only once.");
+			return feedList(viewer, model);
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
@@ -267,11 +270,12 @@ class ScheduleConsole {
 	}
 
 	@PostMapping("/calendar/feeds/{id}/rotate")
-	String rotateFeed(Viewer viewer, @PathVariable long id, RedirectAttributes redirect) {
+	String rotateFeed(Viewer viewer, @PathVariable long id, Model model, RedirectAttributes redirect) {
 		try {
 			CalendarFeeds.IssuedFeed issued = feeds.rotate(viewer, id, base());
-			redirect.addFlashAttribute("feedUrl", issued.url());
-			redirect.addFlashAttribute("flash", "New address for " + issued.feed().name() + "; the old one no longer works.");
+			model.addAttribute("feedUrl", issued.url());
+			model.addAttribute("flash", "New address for " + issued.feed().name() + "; the old one no longer works.");
+			return feedList(viewer, model);
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+
 import com.greenroom.identity.ApiToken;
 import com.greenroom.identity.Region;
 import com.greenroom.identity.Regions;
@@ -16,6 +18,7 @@ import com.greenroom.system.ConflictException;
 import com.greenroom.system.FormErrors;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,17 +92,23 @@ class AdminConsole {
 		}
 	}
 
+	/**
+	 * Answers the user page with the new secret in it, rather than redirecting with it in a flash
+	 * attribute: sessions live in PostgreSQL, and a secret shown once must never be written anywhere.
+	 */
 	@PostMapping("/admin/users/{id}/tokens")
 	String issueToken(@PathVariable long id, @RequestParam(required = false) String name, @RequestParam(required = false) String kind,
-			RedirectAttributes redirect) {
+			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		try {
 			ApiToken.Issued issued = users.issueToken(id, name, kind, null);
-			redirect.addFlashAttribute("issued", issued);
+			response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+			model.addAttribute("issued", issued);
+			return user(id, model);
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			return "redirect:/admin/users/" + id + "#tokens";
 		}
-		return "redirect:/admin/users/" + id + "#tokens";
 	}
 
 	@PostMapping("/admin/users/{id}/tokens/{tokenId}/revoke")
