@@ -426,8 +426,9 @@ class TwoNodesIT {
 					"--greenroom.events.kafka.topic=" + TOPIC, "--greenroom.events.kafka.group-id=greenroom-two-nodes",
 					// a dead node's partitions move after 6 s instead of Kafka's default 45 s
 					"--greenroom.events.kafka.consumer[session.timeout.ms]=6000", "--greenroom.events.kafka.consumer[heartbeat.interval.ms]=1000",
-					// a listener left in flight by the dead node is retried after 15 s instead of 10 min
-					"--spring.modulith.events.staleness.processing=PT15S", "--spring.modulith.events.staleness.check-interval=PT2S",
+					// a listener left in flight or still queued by the dead node is retried after 15 s instead of 10 min
+					"--spring.modulith.events.staleness.processing=PT15S", "--spring.modulith.events.staleness.published=PT15S",
+					"--spring.modulith.events.staleness.resubmitted=PT15S", "--spring.modulith.events.staleness.check-interval=PT2S",
 					"--greenroom.events.listener-retries.interval=PT2S", "--greenroom.events.listener-retries.initial-backoff=PT1S",
 					"--greenroom.timers.poll-interval=PT0.5S", "--logging.level.root=warn", "--logging.level.com.greenroom=info"));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
