@@ -217,18 +217,7 @@ public class CalendarEvents {
 				values (:uid, :title, :kind, :region, :zone, :allDay, :start, :end, :rrule, cast(:exdates as timestamp[]),
 				        :description, :first, :last, :by, :now, :now) returning id""")
 			.param("uid", UUID.randomUUID() + "@greenroom")
-			.param("title", planned.title())
-			.param("kind", planned.kind().name())
-			.param("region", planned.region())
-			.param("zone", planned.zone().getId())
-			.param("allDay", planned.allDay())
-			.param("start", planned.start())
-			.param("end", planned.end())
-			.param("rrule", planned.rrule())
-			.param("exdates", planned.exdates().stream().map(LocalDateTime::toString).toArray(String[]::new))
-			.param("description", planned.description())
-			.param("first", Timestamp.from(planned.firstStart()))
-			.param("last", planned.lastEnd() == null ? null : Timestamp.from(planned.lastEnd()))
+			.params(columns(planned))
 			.param("by", viewer.username())
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
@@ -237,6 +226,24 @@ public class CalendarEvents {
 		CalendarEvent created = get(viewer, id);
 		audit.record("calendar_event", id, "created", planned.region(), null, created);
 		return created;
+	}
+
+	/** The event's own columns, bound alike by create and update. */
+	private static Map<String, Object> columns(Planned planned) {
+		Map<String, Object> columns = new HashMap<>();
+		columns.put("title", planned.title());
+		columns.put("kind", planned.kind().name());
+		columns.put("region", planned.region());
+		columns.put("zone", planned.zone().getId());
+		columns.put("allDay", planned.allDay());
+		columns.put("start", planned.start());
+		columns.put("end", planned.end());
+		columns.put("rrule", planned.rrule());
+		columns.put("exdates", planned.exdates().stream().map(LocalDateTime::toString).toArray(String[]::new));
+		columns.put("description", planned.description());
+		columns.put("first", Timestamp.from(planned.firstStart()));
+		columns.put("last", planned.lastEnd() == null ? null : Timestamp.from(planned.lastEnd()));
+		return columns;
 	}
 
 	/** A partial change: a null field stays as it is; moved occurrences and exceptions the new rule no longer has are dropped. */
@@ -267,18 +274,7 @@ public class CalendarEvents {
 				       start_local = :start, end_local = :end, rrule = :rrule, exdates = cast(:exdates as timestamp[]), description = :description,
 				       first_start = :first, last_end = :last, sequence = sequence + 1, updated_at = :now
 				 where id = :id""")
-			.param("title", planned.title())
-			.param("kind", planned.kind().name())
-			.param("region", planned.region())
-			.param("zone", planned.zone().getId())
-			.param("allDay", planned.allDay())
-			.param("start", planned.start())
-			.param("end", planned.end())
-			.param("rrule", planned.rrule())
-			.param("exdates", planned.exdates().stream().map(LocalDateTime::toString).toArray(String[]::new))
-			.param("description", planned.description())
-			.param("first", Timestamp.from(planned.firstStart()))
-			.param("last", planned.lastEnd() == null ? null : Timestamp.from(planned.lastEnd()))
+			.params(columns(planned))
 			.param("now", Timestamp.from(clock.instant()))
 			.param("id", id)
 			.update();
