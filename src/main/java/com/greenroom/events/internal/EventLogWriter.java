@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,7 +75,8 @@ public class EventLogWriter {
 		for (IncomingEvent event : events) {
 			if (ids.add(event.id())) {
 				unique.add(event);
-				days.add(LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC));
+				// the UTC day from the epoch second (LocalDate.ofInstant looks up the zone's rules for every event)
+				days.add(LocalDate.ofEpochDay(Math.floorDiv(event.occurredAt().getEpochSecond(), 86_400)));
 			}
 		}
 		int repeatedInBatch = events.size() - unique.size();

@@ -647,6 +647,28 @@ public class EventReader {
 		}
 	}
 
+	/**
+	 * {@link Checks#SAFE_ID}, character by character: the regex, run for up to three ids of every event,
+	 * was an eighth of the ingest profile's samples.
+	 */
+	static boolean isSafeId(String value) {
+		int n = value.length();
+		if (n == 0 || n > MAX_ID || !alphanumeric(value.charAt(0))) {
+			return false;
+		}
+		for (int i = 1; i < n; i++) {
+			char c = value.charAt(i);
+			if (!alphanumeric(c) && c != '.' && c != '_' && c != '~' && c != ':' && c != '@' && c != '-') {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean alphanumeric(char c) {
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+	}
+
 	/** The start of the oldest UTC day the log keeps; older partitions are dropped by retention. */
 	static Instant oldestRetained(Instant now, int retentionDays) {
 		return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(retentionDays).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -734,7 +756,7 @@ public class EventReader {
 		/** An id that becomes part of a URL: {@link Checks#SAFE_ID}. */
 		String identifier(String name, boolean required, Problem problem) {
 			String value = text(name, MAX_ID, required, problem);
-			if (value != null && !Checks.isSafeId(value)) {
+			if (value != null && !isSafeId(value)) {
 				problem.set(name, Checks.SAFE_ID_RULE);
 				return null;
 			}

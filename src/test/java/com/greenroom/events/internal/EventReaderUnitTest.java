@@ -96,6 +96,23 @@ class EventReaderUnitTest {
 			.isInstanceOf(com.greenroom.system.PayloadTooLargeException.class);
 	}
 
+	@Test
+	void platformIdsAreCheckedByTheSameRuleAsEverywhereElse() {
+		java.util.Random random = new java.util.Random(7);
+		String alphabet = "aZ09._~:@-/ \u00e9\n%+#";
+		List<String> samples = new java.util.ArrayList<>(List.of("", "a", "-a", ".x", "c-42", "a".repeat(128), "a".repeat(129), "a\n", "é"));
+		for (int i = 0; i < 20_000; i++) {
+			StringBuilder id = new StringBuilder();
+			for (int k = random.nextInt(6); k > 0; k--) {
+				id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+			}
+			samples.add(id.toString());
+		}
+		for (String id : samples) {
+			assertThat(EventReader.isSafeId(id)).as(id).isEqualTo(com.greenroom.system.Checks.isSafeId(id));
+		}
+	}
+
 	/** A body that arrives a few bytes at a time, as a slow client's would. */
 	private static final class Trickle extends java.io.InputStream {
 
