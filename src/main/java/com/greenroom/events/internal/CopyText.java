@@ -29,6 +29,11 @@ final class CopyText {
 		return size;
 	}
 
+	/** Empties the text, keeping its array, to build the next chunk in it. */
+	void clear() {
+		size = 0;
+	}
+
 	CopyText tab() {
 		return ascii('\t');
 	}

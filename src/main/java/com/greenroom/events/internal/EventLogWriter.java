@@ -48,6 +48,9 @@ public class EventLogWriter {
 			copy platform_event (event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency, amount_usd,
 			                     attributes, received_at) from stdin""";
 
+	/** How much COPY text is built before it is sent (a 5,000-event batch is about 1 MB). */
+	static final int CHUNK = 64 * 1024;
+
 	private final DataSource dataSource;
 
 	private final TransactionTemplate transaction;
@@ -116,13 +119,13 @@ public class EventLogWriter {
 				if (claimed.isEmpty()) {
 					return 0;
 				}
-				CopyText rows = copyRows(events, claimed, clock.instant());
+				Instant receivedAt = clock.instant();
 				try (Statement statement = connection.createStatement()) {
 					statement.execute(AppendHorizon.APPENDING);
 				}
 				CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
 				try {
-					copy.writeToCopy(rows.array(), 0, rows.size());
+					copyRows(events, claimed, receivedAt, (bytes, length) -> copy.writeToCopy(bytes, 0, length));
 					return (int) copy.endCopy();
 				}
 				finally {
@@ -146,20 +149,38 @@ public class EventLogWriter {
 				&& String.valueOf(sql.getMessage()).contains("no partition");
 	}
 
-	/** The claimed events in COPY text format, in batch order. */
-	static CopyText copyRows(List<IncomingEvent> events, Set<String> claimed, Instant receivedAt) {
+	/** Where {@link #copyRows} sends its text: the COPY in flight. */
+	@FunctionalInterface
+	interface Chunks {
+
+		void write(byte[] bytes, int length) throws SQLException;
+
+	}
+
+	/**
+	 * The claimed events in COPY text format, in batch order, sent to {@code out} in chunks of about
+	 * {@link #CHUNK} bytes, each ending at a row's end, as they are built: the text of a batch is never held
+	 * whole, and PostgreSQL starts on the first rows while the rest are written.
+	 */
+	static void copyRows(List<IncomingEvent> events, Set<String> claimed, Instant receivedAt, Chunks out) throws SQLException {
 		CopyText received = new CopyText(32).timestamp(receivedAt);
-		CopyText out = new CopyText(claimed.size() * 200);
+		CopyText chunk = new CopyText(Math.min(CHUNK, claimed.size() * 200) + 1024);
 		for (IncomingEvent e : events) {
 			if (!claimed.contains(e.id())) {
 				continue;
 			}
-			out.text(e.id()).tab().text(e.type().wireName()).tab().timestamp(e.occurredAt()).tab().text(e.creatorId()).tab();
-			out.text(e.streamId()).tab().text(e.viewerId()).tab();
-			out.text(e.amountValue() == null ? null : e.amountValue().toPlainString()).tab().text(e.currency()).tab();
-			out.text(e.usd() == null ? null : e.usd().toPlainString()).tab();
-			out.jsonObject(e.attributes()).tab().raw(received.array(), received.size()).endRow();
+			chunk.text(e.id()).tab().text(e.type().wireName()).tab().timestamp(e.occurredAt()).tab().text(e.creatorId()).tab();
+			chunk.text(e.streamId()).tab().text(e.viewerId()).tab();
+			chunk.text(e.amountValue() == null ? null : e.amountValue().toPlainString()).tab().text(e.currency()).tab();
+			chunk.text(e.usd() == null ? null : e.usd().toPlainString()).tab();
+			chunk.jsonObject(e.attributes()).tab().raw(received.array(), received.size()).endRow();
+			if (chunk.size() >= CHUNK) {
+				out.write(chunk.array(), chunk.size());
+				chunk.clear();
+			}
 		}
-		return out;
+		if (chunk.size() > 0) {
+			out.write(chunk.array(), chunk.size());
+		}
 	}
 }

@@ -3,16 +3,23 @@ package com.greenroom.events.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+
+import com.greenroom.events.EventType;
 
 /** The hand-written parts of the append path agree with the library code they replace. */
 class EventAppendFormatUnitTest {
@@ -48,5 +55,33 @@ class EventAppendFormatUnitTest {
 		assertThat(new String(Arrays.copyOf(text.array(), text.size()), StandardCharsets.UTF_8)).isEqualTo(
 				"x\\\\y\\tz\\n\\r\t\\N\tcafé 🎤\t2026-11-24T02:03:04.000500000Z\t2026-11-24T02:03:04Z\t"
 						+ "{\"note\":\"a\\\\\"b\\\\\\\\c\\\\u0009d\\\\u0001é🎤\"}\t\\N\n");
+	}
+
+	@Test
+	void aLargeBatchGoesToCopyInRowAlignedChunksHoldingOnlyClaimedEventsInBatchOrder() throws Exception {
+		Instant at = Instant.parse("2026-11-24T02:03:04Z");
+		List<IncomingEvent> events = new ArrayList<>();
+		Set<String> claimed = new HashSet<>();
+		StringBuilder expected = new StringBuilder();
+		for (int i = 0; i < 5_000; i++) {
+			String id = "evt-" + i;
+			events.add(new IncomingEvent(i, id, EventType.VIEWER_JOINED, at, "creator-" + i % 7, "stream-1", "viewer-é" + i, null, null,
+					null, null));
+			if (i % 3 != 0) {
+				claimed.add(id);
+				expected.append(id).append("\tviewer.joined\t2026-11-24T02:03:04Z\tcreator-").append(i % 7)
+					.append("\tstream-1\tviewer-é").append(i).append("\t\\N\t\\N\t\\N\t\\N\t2026-11-24T02:03:04Z\n");
+			}
+		}
+		List<Integer> sizes = new ArrayList<>();
+		ByteArrayOutputStream sent = new ByteArrayOutputStream();
+		EventLogWriter.copyRows(events, claimed, at, (bytes, length) -> {
+			assertThat(bytes[length - 1]).as("a chunk ends at a row's end").isEqualTo((byte) '\n');
+			sizes.add(length);
+			sent.write(bytes, 0, length);
+		});
+
+		assertThat(sent.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+		assertThat(sizes).hasSizeGreaterThan(1).allSatisfy(size -> assertThat(size).isLessThan(EventLogWriter.CHUNK + 1024));
 	}
 }
