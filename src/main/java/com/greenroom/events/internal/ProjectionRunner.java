@@ -36,9 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Feeds every {@link Projection} the events appended after its stored position, a batch per
  * transaction that also advances the position, so each batch is applied exactly once. A node claims a
- * projection by locking its position row; others skip it meanwhile. Appends commit in seq order (see
- * {@link EventLogWriter#APPEND_LOCK}), so reading {@code seq > position} never passes over an event
- * that commits later.
+ * projection by locking its position row; others skip it meanwhile. The log reads only up to the seq
+ * below which every append has ended ({@link AppendHorizon}), so reading {@code seq > position} never
+ * passes over an event that commits later.
  * <p>
  * With {@code greenroom.events.projections.auto} (the default) each projection runs on a thread of its
  * own ({@code projection-<name>}), so a projection with a backlog (activity after a burst) never holds
