@@ -475,6 +475,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		read[0] = batch.size();
 		if (!batch.isEmpty()) {
 			shard.projection().apply(batch);
+			log.debug("Projection {} applied {} events up to seq {}", shard, batch.size(), batch.get(batch.size() - 1).seq());
 		}
 		// a full batch holds every event of the shard's slots up to its last; a shorter one, all up to upTo
 		advance(shard, positions, batch.size() == limit ? batch.get(batch.size() - 1).seq() : upTo);
