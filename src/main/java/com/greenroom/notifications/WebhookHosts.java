@@ -15,6 +15,14 @@ import org.springframework.stereotype.Component;
  * (site-local, unique-local), link-local (cloud metadata), wildcard and multicast addresses are refused when the URL
  * is saved, unless {@code greenroom.notifications.allow-private-webhooks=true} (a test receiver on this machine, a
  * private deployment). The host is resolved with {@link InetAddress}; every address it resolves to must be public.
+ * The IPv4 special-purpose ranges of RFC 6890 that reach no public host count as private too: "this network"
+ * 0/8, shared address space 100.64/10 (carrier-grade NAT, often a cloud's internal network), IETF protocol
+ * assignments 192.0.0/24, benchmarking 198.18/15 and the reserved 240/4; so do IPv6 addresses that embed such an
+ * IPv4 address through the NAT64 prefix 64:ff9b::/96.
+ * <p>
+ * The rule is applied again just before each delivery ({@link WebhookSender}), so a name that resolved to a public
+ * address when it was saved and to a private one later (DNS rebinding) is not posted to. The HTTP client resolves
+ * the name once more when it connects; a resolver that answers differently within that instant is not caught.
  */
 @Component
 class WebhookHosts {
@@ -93,7 +101,50 @@ class WebhookHosts {
 		if (address.isSiteLocalAddress() || isUniqueLocal(address)) {
 			return "a private address";
 		}
+		byte[] bytes = address.getAddress();
+		if (bytes.length == 16 && isNat64(bytes)) {
+			try {
+				String embedded = nonPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
+				return embedded == null ? null : embedded + " behind the NAT64 prefix";
+			}
+			catch (UnknownHostException ex) {
+				throw new IllegalStateException(ex); // four bytes are always an IPv4 address
+			}
+		}
+		return bytes.length == 4 ? specialPurposeIpv4(bytes[0] & 0xff, bytes[1] & 0xff, bytes[2] & 0xff) : null;
+	}
+
+	/** The RFC 6890 IPv4 ranges that {@link InetAddress} does not classify and that reach no public host. */
+	private static String specialPurposeIpv4(int a, int b, int c) {
+		if (a == 0) {
+			return "a \"this network\" address";
+		}
+		if (a == 100 && (b & 0xc0) == 64) {
+			return "a shared (carrier-grade NAT) address";
+		}
+		if (a == 192 && b == 0 && c == 0) {
+			return "an IETF protocol address";
+		}
+		if (a == 198 && (b & 0xfe) == 18) {
+			return "a benchmarking address";
+		}
+		if (a >= 240) {
+			return "a reserved address";
+		}
 		return null;
+	}
+
+	/** The well-known NAT64 prefix 64:ff9b::/96, whose last four bytes are an IPv4 address. */
+	private static boolean isNat64(byte[] bytes) {
+		if (bytes[0] != 0 || bytes[1] != 0x64 || bytes[2] != (byte) 0xff || bytes[3] != (byte) 0x9b) {
+			return false;
+		}
+		for (int i = 4; i < 12; i++) {
+			if (bytes[i] != 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** IPv6 unique-local fc00::/7, which {@link InetAddress#isSiteLocalAddress()} (fec0::/10) does not cover. */

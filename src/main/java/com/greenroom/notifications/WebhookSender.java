@@ -18,12 +18,15 @@ class WebhookSender implements OutboxSender {
 
 	private final WebhookPoster poster;
 
+	private final WebhookHosts hosts;
+
 	private final JsonMapper json;
 
 	private final String secret;
 
-	WebhookSender(WebhookPoster poster, JsonMapper json, @Value("${greenroom.notifications.webhook.secret:}") String secret) {
+	WebhookSender(WebhookPoster poster, WebhookHosts hosts, JsonMapper json, @Value("${greenroom.notifications.webhook.secret:}") String secret) {
 		this.poster = poster;
+		this.hosts = hosts;
 		this.json = json;
 		this.secret = secret.isBlank() ? null : secret;
 	}
@@ -35,6 +38,11 @@ class WebhookSender implements OutboxSender {
 
 	@Override
 	public void send(Claimed message) throws DeliveryFailure {
+		// checked when the URL was saved; checked again now, since what a name resolves to can change (DNS rebinding)
+		java.util.Optional<String> refused = hosts.refusal(message.recipient());
+		if (refused.isPresent()) {
+			throw DeliveryFailure.giveUp("not posted to " + WebhookUrls.masked(message.recipient()) + ": the URL " + refused.get());
+		}
 		Map<String, Object> payload = new LinkedHashMap<>();
 		payload.put("text", message.body() == null || message.body().isBlank() ? message.subject()
 				: "*" + message.subject() + "*\n" + message.body());

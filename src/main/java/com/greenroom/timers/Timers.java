@@ -300,6 +300,12 @@ public class Timers implements org.springframework.beans.factory.SmartInitializi
 			.param("batch", BATCH)
 			.query(Timers::timer)
 			.list();
+		// Handlers lock what their timer is about (a ticket row, say) until the batch commits. Two nodes firing
+		// batches that share those things would deadlock if they took them in different orders, so every batch
+		// fires in one global order: by kind and subject (the key up to its second ':', e.g. "ticket:42"), and by
+		// due time within a subject, so a ticket's warning still fires before its breach.
+		due = new java.util.ArrayList<>(due);
+		due.sort(FIRING_ORDER);
 		List<TimerMetrics.Outcome> outcomes = new java.util.ArrayList<>(due.size());
 		List<Long> firedIds = new java.util.ArrayList<>(due.size());
 		List<String> firedAts = new java.util.ArrayList<>(due.size());
@@ -344,6 +350,18 @@ public class Timers implements org.springframework.beans.factory.SmartInitializi
 				.update();
 		}
 		return new Round(due.size(), firedIds.size(), outcomes);
+	}
+
+	static final java.util.Comparator<Timer> FIRING_ORDER = java.util.Comparator.comparing(Timer::kind)
+		.thenComparing(timer -> subject(timer.key()))
+		.thenComparing(Timer::dueAt)
+		.thenComparing(Timer::key);
+
+	/** What a timer key is about: the key up to its second ':' ("ticket:42" of "ticket:42:v1:first-response:warning"). */
+	static String subject(String key) {
+		int first = key.indexOf(':');
+		int second = first < 0 ? -1 : key.indexOf(':', first + 1);
+		return second < 0 ? key : key.substring(0, second);
 	}
 
 	private static Instant later(Instant a, Instant b) {

@@ -30,6 +30,22 @@ class WebhookHostsUnitTest {
 	}
 
 	@Test
+	void specialPurposeAddressesThatReachNoPublicHostAreRefused() {
+		assertThat(refusing.refusal("http://100.64.0.1/x")).hasValueSatisfying(reason -> assertThat(reason).contains("carrier-grade NAT"));
+		assertThat(refusing.refusal("http://100.127.255.254/x")).hasValueSatisfying(reason -> assertThat(reason).contains("carrier-grade NAT"));
+		assertThat(refusing.refusal("http://0.1.2.3/x")).hasValueSatisfying(reason -> assertThat(reason).contains("this network"));
+		assertThat(refusing.refusal("http://192.0.0.8/x")).hasValueSatisfying(reason -> assertThat(reason).contains("IETF"));
+		assertThat(refusing.refusal("http://198.19.1.1/x")).hasValueSatisfying(reason -> assertThat(reason).contains("benchmarking"));
+		assertThat(refusing.refusal("http://255.255.255.255/x")).hasValueSatisfying(reason -> assertThat(reason).contains("reserved"));
+		assertThat(refusing.refusal("http://[64:ff9b::a00:1]/x"))
+			.hasValueSatisfying(reason -> assertThat(reason).contains("private address behind the NAT64 prefix"));
+		// the neighbours of those ranges are public
+		assertThat(refusing.refusal("http://100.128.0.1/x")).isEmpty();
+		assertThat(refusing.refusal("http://198.20.0.1/x")).isEmpty();
+		assertThat(refusing.refusal("http://[64:ff9b::808:808]/x")).isEmpty();
+	}
+
+	@Test
 	void aWebhookToAPublicAddressIsAccepted() {
 		assertThat(refusing.refusal("https://93.184.215.14/hooks/abc")).isEmpty();
 		assertThat(refusing.refusal("https://[2606:4700::1111]/hooks/abc")).isEmpty();
