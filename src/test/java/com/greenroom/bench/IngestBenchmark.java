@@ -332,7 +332,9 @@ public final class IngestBenchmark {
 			}
 			if (seconds(started) < 1) {
 				lagAtAck = lag;
-				System.out.printf("Projections: lag at the last ack %,.0f events%n", lag);
+				System.out.printf("Projections: lag at the last ack %,.0f events (%s)%n", lag,
+						String.join(", ", metrics.body().lines().filter(l -> l.startsWith("greenroom_projection_lag"))
+							.map(l -> l.replaceAll(".*projection=\"([^\"]+)\".* ([0-9.E]+)$", "$1 $2")).toList()));
 			}
 			else if (options.containsKey("lag-trace")) {
 				System.out.printf("  %5.0f s after the last ack: %,.0f behind (%s)%n", seconds(started), lag,

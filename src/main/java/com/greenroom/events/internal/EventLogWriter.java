@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,19 +27,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Appends validated events to the log in one transaction per batch, with no SQL per event and each event
  * written once: claim the batch's ids in {@code platform_event_id} (concurrent batches do this in
- * parallel), then, under an advisory lock that makes seq order equal commit order, COPY the events whose
- * id was new straight into the partitioned log, where {@code seq} defaults to the next value of its
- * sequence, row by row in batch order.
+ * parallel), then COPY the events whose id was new straight into the partitioned log, where {@code seq}
+ * defaults to the next value of its sequence, row by row in batch order. Appends run in parallel, so seqs
+ * commit out of order; before its COPY draws a seq each append announces itself with a shared advisory
+ * lock, from which readers find the seq below which every append has ended ({@link AppendHorizon}).
  */
 @Component
 public class EventLogWriter {
 
-	/** Serializes the final COPY of every append, so no seq can commit after a larger one. */
-	static final long APPEND_LOCK = 7_364_201_001L;
-
 	/**
-	 * Claims the batch's ids; returns those that were new. Runs before the append lock, in parallel with
-	 * other batches: a concurrent batch with the same id waits on the unique index until this one ends
+	 * Claims the batch's ids; returns those that were new. Runs in parallel with other batches: a concurrent batch with the same id waits on the unique index until this one ends
 	 * (ids are claimed in sorted order, so two batches cannot deadlock).
 	 */
 	private static final String CLAIM_IDS = """
@@ -79,7 +75,8 @@ public class EventLogWriter {
 		for (IncomingEvent event : events) {
 			if (ids.add(event.id())) {
 				unique.add(event);
-				days.add(LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC));
+				// the UTC day from the epoch second (LocalDate.ofInstant looks up the zone's rules for every event)
+				days.add(LocalDate.ofEpochDay(Math.floorDiv(event.occurredAt().getEpochSecond(), 86_400)));
 			}
 		}
 		int repeatedInBatch = events.size() - unique.size();
@@ -121,7 +118,7 @@ public class EventLogWriter {
 				}
 				CopyText rows = copyRows(events, claimed, clock.instant());
 				try (Statement statement = connection.createStatement()) {
-					statement.execute("select pg_advisory_xact_lock(" + APPEND_LOCK + ")");
+					statement.execute(AppendHorizon.APPENDING);
 				}
 				CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
 				try {

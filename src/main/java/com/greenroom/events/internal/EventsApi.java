@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import com.greenroom.events.IngestResult;
-import com.greenroom.system.PayloadTooLargeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -66,21 +65,14 @@ class EventsApi {
 							content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 									schema = @Schema(implementation = ProblemDetail.class))) })
 	IngestResult append(HttpServletRequest request) throws IOException {
-		byte[] body = readBody(request);
-		MediaType type = request.getContentType() == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(request.getContentType());
-		EventReader.Batch batch = type.isCompatibleWith(MediaType.APPLICATION_JSON) ? reader.readArray(body) : reader.readNdjson(body);
-		return ingest.ingest(batch);
-	}
-
-	private byte[] readBody(HttpServletRequest request) throws IOException {
+		// read as it streams in (never held whole), refused with 413 past the limit with or without a Content-Length
 		long limit = properties.maxRequestSize().toBytes();
+		MediaType type = request.getContentType() == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(request.getContentType());
+		EventReader.Batch batch;
 		try (InputStream in = request.getInputStream()) {
-			byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-			if (body.length > limit) {
-				throw new PayloadTooLargeException("The request body is larger than the limit of " + limit + " bytes for this endpoint");
-			}
-			return body;
+			batch = type.isCompatibleWith(MediaType.APPLICATION_JSON) ? reader.readArray(in, limit) : reader.readNdjson(in, limit);
 		}
+		return ingest.ingest(batch);
 	}
 
 	/** One event of the platform event contract v1 (documentation only; unknown fields are ignored). */

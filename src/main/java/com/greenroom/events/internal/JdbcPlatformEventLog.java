@@ -34,9 +34,12 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 
 	private final JsonMapper json;
 
-	JdbcPlatformEventLog(JdbcClient jdbc, JsonMapper json) {
+	private final AppendHorizon horizon;
+
+	JdbcPlatformEventLog(JdbcClient jdbc, JsonMapper json, AppendHorizon horizon) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.horizon = horizon;
 	}
 
 	@Override
@@ -65,10 +68,19 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			.list();
 	}
 
-	/** Up to {@code limit} events appended after {@code seq}, in arrival order. */
+	/**
+	 * Up to {@code limit} events appended after {@code seq}, in arrival order, and only up to the seq below
+	 * which every append has ended ({@link AppendHorizon}): reading past it could skip an event that a
+	 * slower append commits later with a smaller seq. Run it in a READ COMMITTED transaction (the default).
+	 */
 	public List<PlatformEvent> after(long seq, int limit) {
-		return jdbc.sql(COLUMNS + " where seq > :seq order by seq limit :limit")
+		long bound = horizon.safeSeq();
+		if (bound <= seq) {
+			return List.of();
+		}
+		return jdbc.sql(COLUMNS + " where seq > :seq and seq <= :bound order by seq limit :limit")
 			.param("seq", seq)
+			.param("bound", bound)
 			.param("limit", limit)
 			.query(this::map)
 			.list();
@@ -78,7 +90,8 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 	 * Up to {@code limit} events of the given creator slots ({@code platform_event.shard}), each after its
 	 * slot's position and at most {@code upTo}, in arrival order: one index range per slot on
 	 * {@code (shard, seq)}, merged by seq. When every slot of the log is asked from one position, the plain
-	 * arrival order is read instead.
+	 * arrival order is read instead. {@code upTo} must be at most {@link #lastSeq()} read before (the safe
+	 * bound of {@link AppendHorizon}), in a READ COMMITTED transaction.
 	 */
 	public List<PlatformEvent> afterInSlots(Map<Integer, Long> positions, long upTo, int limit) {
 		if (positions.isEmpty()) {
@@ -112,9 +125,12 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		return jdbc.sql(sql.toString()).params(params).query(this::map).list();
 	}
 
-	/** The seq of the last committed event, 0 for an empty log. */
+	/** The seq of the last event readers may read (see {@link #after}), 0 for an empty log. */
 	public long lastSeq() {
-		return jdbc.sql("select coalesce(max(seq), 0) from platform_event").query(Long.class).single();
+		return jdbc.sql("select coalesce(max(seq), 0) from platform_event where seq <= :bound")
+			.param("bound", horizon.safeSeq())
+			.query(Long.class)
+			.single();
 	}
 
 	private PlatformEvent map(ResultSet rs, int row) throws SQLException {

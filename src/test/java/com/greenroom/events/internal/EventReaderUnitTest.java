@@ -59,6 +59,88 @@ class EventReaderUnitTest {
 		assertThat(read(follow("2026-11-24T09:00:00.123456-03:00")).valid()).hasSize(1);
 	}
 
+	@Test
+	void ndjsonReadAsItTricklesInSplitsLinesWhereverTheReadsEndAndCountsOnlyNonBlankLines() throws Exception {
+		String longLine = "{\"id\":\"long\",\"type\":\"follow.created\",\"occurredAt\":\"2026-11-24T09:00:00Z\",\"creatorId\":\"c\",\"viewerId\":\"v\",\"ignored\":\""
+				+ "x".repeat(3 * EventReader.LINE_BUFFER) + "\"}";
+		StringBuilder body = new StringBuilder();
+		for (int i = 0; i < 3000; i++) {
+			body.append(follow("2026-11-24T09:00:00Z").replace("\"f\"", "\"f" + i + "\"")).append(i % 7 == 0 ? "\r\n\n  \n" : "\n");
+			if (i == 1500) {
+				body.append(longLine).append('\n').append("{not json\n");
+			}
+		}
+		body.append(follow("2026-11-24T09:00:00Z")); // the last line has no newline
+		byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+		EventReader.Batch batch = reader.readNdjson(new Trickle(bytes), bytes.length);
+
+		assertThat(batch.size()).isEqualTo(3003);
+		assertThat(batch.valid()).hasSize(3002);
+		assertThat(batch.valid().get(1501).id()).isEqualTo("long");
+		assertThat(batch.valid().get(3001).index()).isEqualTo(3002);
+		assertThat(batch.rejected()).singleElement().satisfies(r -> {
+			assertThat(r.index()).isEqualTo(1502);
+			assertThat(r.field()).isEqualTo("body");
+		});
+	}
+
+	@Test
+	void ndjsonPastTheByteLimitIsRefusedWholeWhileItStreams() {
+		byte[] bytes = (follow("2026-11-24T09:00:00Z") + "\n").repeat(100).getBytes();
+
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.readNdjson(new Trickle(bytes), bytes.length - 1))
+			.isInstanceOf(com.greenroom.system.PayloadTooLargeException.class);
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> reader.readArray(new Trickle(("[" + follow("2026-11-24T09:00:00Z") + "]").getBytes()), 20))
+			.isInstanceOf(com.greenroom.system.PayloadTooLargeException.class);
+	}
+
+	@Test
+	void platformIdsAreCheckedByTheSameRuleAsEverywhereElse() {
+		java.util.Random random = new java.util.Random(7);
+		String alphabet = "aZ09._~:@-/ \u00e9\n%+#";
+		List<String> samples = new java.util.ArrayList<>(List.of("", "a", "-a", ".x", "c-42", "a".repeat(128), "a".repeat(129), "a\n", "é"));
+		for (int i = 0; i < 20_000; i++) {
+			StringBuilder id = new StringBuilder();
+			for (int k = random.nextInt(6); k > 0; k--) {
+				id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+			}
+			samples.add(id.toString());
+		}
+		for (String id : samples) {
+			assertThat(EventReader.isSafeId(id)).as(id).isEqualTo(com.greenroom.system.Checks.isSafeId(id));
+		}
+	}
+
+	/** A body that arrives a few bytes at a time, as a slow client's would. */
+	private static final class Trickle extends java.io.InputStream {
+
+		private final byte[] bytes;
+
+		private int position;
+
+		Trickle(byte[] bytes) {
+			this.bytes = bytes;
+		}
+
+		@Override
+		public int read() {
+			return position < bytes.length ? bytes[position++] & 0xFF : -1;
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) {
+			if (position >= bytes.length) {
+				return -1;
+			}
+			int n = Math.min(Math.min(len, 1 + position % 4093), bytes.length - position);
+			System.arraycopy(bytes, position, b, off, n);
+			position += n;
+			return n;
+		}
+	}
+
 	private EventReader.Batch read(String line) {
 		return reader.readNdjson(line.getBytes());
 	}
