@@ -49,6 +49,15 @@ class RosterProjection implements Projection {
 		creators.recordPlaceholders(seen);
 	}
 
+	/**
+	 * Not split by creator: a registration may take the region's round-robin turn
+	 * ({@code region_auto_assignment}), state shared by every creator of the region.
+	 */
+	@Override
+	public boolean sharded() {
+		return false;
+	}
+
 	@Override
 	public void reset() {
 		// nothing to delete; see the class comment
