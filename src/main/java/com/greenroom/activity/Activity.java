@@ -132,7 +132,12 @@ public class Activity {
 
 	/** The creator's events of one creator day, ordered by event time then arrival. */
 	public List<PlatformEvent> eventsOn(String creatorId, LocalDate day) {
-		Instant[] window = DayRollup.window(day, zoneOf(creatorId));
+		return eventsOn(creatorId, day, zoneOf(creatorId));
+	}
+
+	/** The creator's events of one creator day counted in {@code zone} (its {@link CreatorTotals#timeZone()}), in order. */
+	public List<PlatformEvent> eventsOn(String creatorId, LocalDate day, ZoneId zone) {
+		Instant[] window = DayRollup.window(day, zone);
 		return log.eventsOf(creatorId, window[0], window[1]);
 	}
 

@@ -931,7 +931,10 @@ class ActivityProjection implements Projection {
 		return start.streamId() != null ? start.streamId() : "event:" + start.id();
 	}
 
-	/** Writes the batch's day deltas: new stream starts and first joins, then the counters, in one statement each. */
+	/**
+	 * Writes the batch's day deltas: new stream starts and first joins, then the counters, in one statement each.
+	 * A viewer's join of a day already held, no earlier than the stored first join, writes no new row version.
+	 */
 	private void writeDeltas(Batch b) {
 		if (!b.starts.isEmpty()) {
 			List<String> c = new ArrayList<>();
@@ -967,7 +970,8 @@ class ActivityProjection implements Projection {
 			jdbc.sql("""
 					insert into activity_viewer_day as t (creator_id, day, viewer_id, first_joined_at)
 					select * from unnest(cast(:c as text[]), cast(:d as date[]), cast(:v as text[]), cast(:t as timestamptz[]))
-					on conflict (creator_id, day, viewer_id) do update set first_joined_at = least(t.first_joined_at, excluded.first_joined_at)
+					on conflict (creator_id, day, viewer_id) do update set first_joined_at = excluded.first_joined_at
+					    where excluded.first_joined_at < t.first_joined_at
 					returning t.creator_id, t.day, t.viewer_id, (t.xmax = 0) as inserted""")
 				.param("c", c.toArray(String[]::new))
 				.param("d", d.stream().map(java.sql.Date::valueOf).toArray(java.sql.Date[]::new))

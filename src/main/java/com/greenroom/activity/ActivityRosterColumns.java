@@ -11,6 +11,23 @@ import org.springframework.stereotype.Component;
 @Order(1)
 class ActivityRosterColumns implements RosterColumns {
 
+	private final ActivityRosterSummary summary;
+
+	ActivityRosterColumns(ActivityRosterSummary summary) {
+		this.summary = summary;
+	}
+
+	/** Sorted pages read the per-creator summary of V262, rolled forward first if a zone's day has turned. */
+	@Override
+	public String sortTable() {
+		return "activity_roster_summary";
+	}
+
+	@Override
+	public void prepare(java.time.Instant asOf) {
+		summary.refreshStale(asOf);
+	}
+
 	@Override
 	public String function() {
 		return "activity_roster_figures";

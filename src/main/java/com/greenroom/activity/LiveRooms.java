@@ -5,14 +5,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.greenroom.creators.Creator;
-import com.greenroom.creators.Creators;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.Checks;
@@ -32,8 +29,6 @@ public class LiveRooms {
 
 	private final JdbcClient jdbc;
 
-	private final Creators creators;
-
 	private final Regions regions;
 
 	private final Clock clock;
@@ -42,10 +37,9 @@ public class LiveRooms {
 
 	private final List<RoomRisks> risks;
 
-	LiveRooms(JdbcClient jdbc, Creators creators, Regions regions, Clock clock, LiveProperties properties, List<RoomRisks> risks) {
+	LiveRooms(JdbcClient jdbc, Regions regions, Clock clock, LiveProperties properties, List<RoomRisks> risks) {
 		this.risks = List.copyOf(risks);
 		this.jdbc = jdbc;
-		this.creators = creators;
 		this.regions = regions;
 		this.clock = clock;
 		this.silenceTimeout = properties.silenceTimeout();
@@ -67,44 +61,42 @@ public class LiveRooms {
 		}
 		checks.throwIfAny();
 		Instant now = clock.instant();
-		record Row(String streamId, String creatorId, String title, String category, Instant startedAt, Instant lastEventAt, int viewers,
-				int peak, BigDecimal revenue, int reports) {
+		record Row(String streamId, String creatorId, String handle, String regionCode, String title, String category, Instant startedAt,
+				Instant lastEventAt, int viewers, int peak, BigDecimal revenue, int reports) {
 		}
+		// scoped, sorted and limited in SQL: only the page's rooms reach the JVM. Rooms of creators not on the
+		// roster (no creator row) are seen by admins only, and only without a region filter.
+		String orderBy = order.equals("revenue") ? "revenue desc, r.current_viewers desc, r.stream_id collate \"C\""
+				: "r.current_viewers desc, revenue desc, r.stream_id collate \"C\"";
 		List<Row> rows = jdbc.sql("""
-				select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers,
-				       s.reports,
-				       coalesce((select sum(g.usd) from activity_stream_gift g
-				                 where g.stream_id = s.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0) as revenue
-				from activity_stream s
-				where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince""")
+				select r.*, coalesce((select sum(g.usd) from activity_stream_gift g
+				                      where g.stream_id = r.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0) as revenue
+				from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers,
+				             s.reports, c.handle, c.region_code
+				      from activity_stream s
+				      left join creator c on c.creator_id = s.creator_id
+				      where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince
+				        and (cast(:regions as text[]) is null or c.region_code = any(cast(:regions as text[])))
+				        and (cast(:region as text) is null or c.region_code = cast(:region as text))) r""" + " order by " + orderBy
+				+ " limit :limit")
 			.param("hourAgo", Timestamp.from(now.minus(Duration.ofHours(1))))
 			.param("now", Timestamp.from(now))
 			.param("silentSince", Timestamp.from(now.minus(silenceTimeout)))
-			.query((rs, n) -> new Row(rs.getString("stream_id"), rs.getString("creator_id"), rs.getString("title"), rs.getString("category"),
-					rs.getTimestamp("started_at").toInstant(), rs.getTimestamp("last_event_at").toInstant(), rs.getInt("current_viewers"),
-					rs.getInt("peak_viewers"), Activity.usd(rs, "revenue"), rs.getInt("reports")))
+			.param("regions", viewer.regionFilter())
+			.param("region", regionCode)
+			.param("limit", limit)
+			.query((rs, n) -> new Row(rs.getString("stream_id"), rs.getString("creator_id"), rs.getString("handle"), rs.getString("region_code"),
+					rs.getString("title"), rs.getString("category"), rs.getTimestamp("started_at").toInstant(),
+					rs.getTimestamp("last_event_at").toInstant(), rs.getInt("current_viewers"), rs.getInt("peak_viewers"),
+					Activity.usd(rs, "revenue"), rs.getInt("reports")))
 			.list();
-		Map<String, Creator> visible = creators.visible(viewer, rows.stream().map(Row::creatorId).collect(Collectors.toSet()));
-		Comparator<LiveRoom> comparator = order.equals("revenue")
-				? Comparator.comparing(LiveRoom::revenueLastHourUsd).reversed()
-					.thenComparing(Comparator.comparingInt(LiveRoom::concurrentViewers).reversed())
-				: Comparator.comparingInt(LiveRoom::concurrentViewers).reversed()
-					.thenComparing(Comparator.comparing(LiveRoom::revenueLastHourUsd).reversed());
-		List<Row> shown = rows.stream().filter(r -> visible.containsKey(r.creatorId()) || viewer.isAdmin() && regionCode == null).toList();
 		Map<String, RoomRisk> badges = new java.util.HashMap<>();
-		Set<String> shownCreators = shown.stream().map(Row::creatorId).collect(Collectors.toSet());
+		Set<String> shownCreators = rows.stream().map(Row::creatorId).collect(Collectors.toSet());
 		risks.forEach(r -> r.risksOf(viewer, shownCreators).forEach(badges::putIfAbsent));
-		return shown.stream()
-			.map(r -> {
-				Creator creator = visible.get(r.creatorId());
-				return new LiveRoom(r.streamId(), r.creatorId(), creator == null ? r.creatorId() : creator.handle(),
-						creator == null ? null : creator.regionCode(), r.title(), r.category(), r.startedAt(), r.lastEventAt(),
-						Math.max(0, Duration.between(r.startedAt(), now).toMinutes()), r.viewers(), r.peak(), r.revenue(), r.reports(),
-						badges.get(r.creatorId()));
-			})
-			.filter(room -> regionCode == null || regionCode.equals(room.regionCode()))
-			.sorted(comparator.thenComparing(LiveRoom::streamId))
-			.limit(limit)
+		return rows.stream()
+			.map(r -> new LiveRoom(r.streamId(), r.creatorId(), r.handle() == null ? r.creatorId() : r.handle(), r.regionCode(), r.title(),
+					r.category(), r.startedAt(), r.lastEventAt(), Math.max(0, Duration.between(r.startedAt(), now).toMinutes()), r.viewers(),
+					r.peak(), r.revenue(), r.reports(), badges.get(r.creatorId())))
 			.toList();
 	}
 

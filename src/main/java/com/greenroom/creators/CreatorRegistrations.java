@@ -3,10 +3,16 @@ package com.greenroom.creators;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.greenroom.audit.AuditLog;
 import com.greenroom.identity.Region;
@@ -51,6 +57,100 @@ class CreatorRegistrations {
 		this.audit = audit;
 		this.clock = clock;
 		this.events = events;
+	}
+
+	/** A {@code creator.registered} event's fields. */
+	record Registration(String creatorId, String handle, String country, String language, String timezone, String region,
+			Instant registeredAt) {
+	}
+
+	/**
+	 * Records a batch of registrations as {@link #recordRegistration} would one after another, with one
+	 * statement for the creators new to the roster: the first registration of each creator not on the roster
+	 * is inserted with the others, then each inserted creator is read back (one query), audited, auto-assigned
+	 * and announced in batch order. A creator already on the roster (a placeholder to complete, a repeat) and
+	 * a creator's further registrations in the batch take the row-by-row path, in batch order.
+	 */
+	@Transactional
+	void recordRegistrations(List<Registration> registrations) {
+		if (registrations.isEmpty()) {
+			return;
+		}
+		Map<String, Registration> first = new LinkedHashMap<>();
+		List<Registration> repeats = new ArrayList<>();
+		for (Registration registration : registrations) {
+			if (first.putIfAbsent(registration.creatorId(), registration) != null) {
+				repeats.add(registration);
+			}
+		}
+		Map<String, Optional<Region>> byCode = new HashMap<>();
+		Map<String, Optional<Region>> byCountry = new HashMap<>();
+		List<Registration> candidates = new ArrayList<>(first.values());
+		int n = candidates.size();
+		String[] ids = new String[n];
+		String[] handles = new String[n];
+		String[] countries = new String[n];
+		String[] regionCodes = new String[n];
+		String[] languages = new String[n];
+		String[] zones = new String[n];
+		Timestamp[] registeredAt = new Timestamp[n];
+		for (int i = 0; i < n; i++) {
+			Registration r = candidates.get(i);
+			Region resolved = resolve(r.region(), r.country(), byCode, byCountry);
+			ids[i] = r.creatorId();
+			handles[i] = r.handle().strip();
+			countries[i] = r.country();
+			regionCodes[i] = resolved == null ? null : resolved.code();
+			languages[i] = Checks.blankToNull(r.language());
+			zones[i] = r.timezone() != null ? r.timezone() : resolved != null ? resolved.timeZone() : "UTC";
+			registeredAt[i] = Timestamp.from(r.registeredAt());
+		}
+		Timestamp now = Timestamp.from(clock.instant());
+		Set<String> inserted = new HashSet<>(jdbc.sql("""
+				insert into creator (creator_id, handle, country, region_code, language, time_zone, status, registered_at, created_at, updated_at)
+				select id, handle, country, region, language, zone, 'ACTIVE', registered, :now, :now
+				from unnest(cast(:ids as text[]), cast(:handles as text[]), cast(:countries as text[]), cast(:regions as text[]),
+				            cast(:languages as text[]), cast(:zones as text[]), cast(:registered as timestamptz[]))
+				     as x(id, handle, country, region, language, zone, registered)
+				on conflict (creator_id) do nothing
+				returning creator_id""")
+			.param("ids", ids)
+			.param("handles", handles)
+			.param("countries", countries)
+			.param("regions", regionCodes)
+			.param("languages", languages)
+			.param("zones", zones)
+			.param("registered", registeredAt)
+			.param("now", now)
+			.query(String.class)
+			.list());
+		Map<String, Creator> created = new HashMap<>();
+		if (!inserted.isEmpty()) {
+			creators.findAll(inserted).forEach(c -> created.put(c.creatorId(), c));
+		}
+		for (Registration r : candidates) {
+			Creator added = created.get(r.creatorId());
+			if (added == null) {
+				record(r);
+				continue;
+			}
+			audit.recordAs(PLATFORM, "creator", added.creatorId(), "registered", added.regionCode(), null, added);
+			announce(autoAssignment.assignIfUnmanaged(added));
+		}
+		repeats.forEach(this::record);
+	}
+
+	private void record(Registration r) {
+		recordRegistration(r.creatorId(), r.handle(), r.country(), r.language(), r.timezone(), r.region(), r.registeredAt());
+	}
+
+	/** The region given, else the one owning the country; looked up once per batch. */
+	private Region resolve(String region, String country, Map<String, Optional<Region>> byCode, Map<String, Optional<Region>> byCountry) {
+		Optional<Region> found = region == null ? Optional.empty() : byCode.computeIfAbsent(region, regions::find);
+		if (found.isEmpty() && country != null) {
+			found = byCountry.computeIfAbsent(country, regions::forCountry);
+		}
+		return found.orElse(null);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.greenroom.creators;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.Optional;
 
 import com.greenroom.identity.Viewer;
@@ -45,6 +46,11 @@ class CreatorRows {
 
 	Optional<Creator> find(String creatorId) {
 		return jdbc.sql(SELECT + " where c.creator_id = :id").param("id", creatorId).query(CreatorRows::map).optional();
+	}
+
+	/** The creators with these platform ids (those on the roster), in one query. */
+	List<Creator> findAll(java.util.Collection<String> creatorIds) {
+		return jdbc.sql(SELECT + " where c.creator_id = any(:ids)").param("ids", creatorIds.toArray(String[]::new)).query(CreatorRows::map).list();
 	}
 
 	static Creator map(ResultSet rs, int row) throws SQLException {

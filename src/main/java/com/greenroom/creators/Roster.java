@@ -108,7 +108,19 @@ public class Roster {
 			}
 			afterNull = value.equals("n");
 			afterKey = afterNull ? null : value.substring(2);
-			if (!afterNull && shape.sort.numeric) {
+			if (!afterNull && shape.sort.afterExpression != null) {
+				long micros;
+				try {
+					micros = Long.parseLong(afterKey);
+				}
+				catch (NumberFormatException ex) {
+					micros = Long.MAX_VALUE;
+				}
+				if (Math.abs(micros) > (1L << 53)) {
+					throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+				}
+			}
+			else if (!afterNull && shape.sort.numeric) {
 				try {
 					new BigDecimal(afterKey);
 				}
@@ -121,16 +133,31 @@ public class Roster {
 		params.put("afterId", after.map(Cursor::id).orElse(0L));
 		params.put("limit", limit + 1);
 		String sortExpr = shape.sort.sortExpression;
-		String typed = shape.sort.numeric ? "cast(:afterKey as numeric)" : "cast(:afterKey as text)";
+		String typed = shape.sort.afterExpression != null ? shape.sort.afterExpression
+				: shape.sort.numeric ? "cast(:afterKey as numeric)" : "cast(:afterKey as text)";
 		String keyset = "";
 		if (after.isPresent()) {
 			keyset = afterNull ? " and (" + sortExpr + " is null and c.id > :afterId)"
 					: " and (" + sortExpr + (shape.descending ? " < " : " > ") + typed + " or (" + sortExpr + " = " + typed
 							+ " and c.id > :afterId) or " + sortExpr + " is null)";
 		}
-		String sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + sortExpr + " as text) as sort_key"
-				+ CreatorRows.FROM + shape.joins() + " where " + filter.sql() + keyset + " order by " + sortExpr
-				+ (shape.descending ? " desc" : " asc") + " nulls last, c.id limit :limit";
+		String direction = shape.descending ? " desc" : " asc";
+		String sql;
+		if (shape.sort.sortJoin != null) {
+			// sorted by a contributor's table: pick the page's ids first (a join and a top-N sort), and only then
+			// evaluate the figure functions, for the page's rows alone
+			shape.prepare(params);
+			sql = "with page as materialized (select c.id as page_id, " + sortExpr + " as page_sort, cast(" + shape.sort.keyExpression()
+					+ " as text) as sort_key" + CreatorRows.FROM + shape.sortJoin() + " where " + filter.sql() + keyset + " order by " + sortExpr
+					+ direction + " nulls last, c.id limit :limit) select " + CreatorRows.COLUMNS + shape.selectFigures()
+					+ ", page.sort_key from page join creator c on c.id = page.page_id left join app_user m on m.id = c.manager_id"
+					+ shape.functionJoins() + " order by page.page_sort" + direction + " nulls last, c.id";
+		}
+		else {
+			sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + shape.sort.keyExpression() + " as text) as sort_key"
+					+ CreatorRows.FROM + shape.joins() + " where " + filter.sql() + keyset + " order by " + sortExpr + direction
+					+ " nulls last, c.id limit :limit";
+		}
 		List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key"))).list();
 		String prefix = shape.sort.key + (shape.descending ? "-" : "+");
 		return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + (r.sortKey == null ? "n" : "v:" + r.sortKey),
@@ -173,6 +200,7 @@ public class Roster {
 					"notes"));
 		}
 		Filter filter = filter(viewer, query);
+		shape.prepare(filter.params());
 		OnboardingRoster progress = chosen && shape.columns.stream().anyMatch(c -> c.key.equals("onboarding")) ? onboarding.getIfAvailable()
 				: null;
 		try {
@@ -276,7 +304,23 @@ public class Roster {
 			return select.toString();
 		}
 
+		/** The sort table's join, if the sort reads one (empty otherwise). */
+		String sortJoin() {
+			return sort.sortJoin == null ? "" : sort.sortJoin;
+		}
+
+		/** Brings the sort table up to date as of the query's instant. */
+		void prepare(Map<String, Object> params) {
+			if (sort.sortSource != null) {
+				sort.sortSource.prepare(((Timestamp) params.get("asOf")).toInstant());
+			}
+		}
+
 		String joins() {
+			return sortJoin() + functionJoins();
+		}
+
+		String functionJoins() {
 			StringBuilder joins = new StringBuilder();
 			functions.forEach((alias, function) -> joins.append(" left join lateral ").append(function).append("(c.creator_id, :asOf) ")
 				.append(alias).append(" on true"));
@@ -301,8 +345,27 @@ public class Roster {
 
 		final String function;
 
+		/** What a cursor carries for this sort (null: the sort expression itself). */
+		final String cursorExpression;
+
+		/** The cursor's value as SQL compares it with the sort expression (null: a cast to numeric or text). */
+		final String afterExpression;
+
+		/** The join of a contributor's sort table the sort expression reads (null: none). */
+		String sortJoin;
+
+		/** The contributor to {@link RosterColumns#prepare} before sorting by its table (null: none). */
+		RosterColumns sortSource;
+
 		ColumnDef(String key, String label, String sortExpression, boolean numeric, RosterColumns.Figure figure, String alias,
 				String function) {
+			this(key, label, sortExpression, numeric, figure, alias, function, null, null);
+		}
+
+		ColumnDef(String key, String label, String sortExpression, boolean numeric, RosterColumns.Figure figure, String alias,
+				String function, String cursorExpression, String afterExpression) {
+			this.cursorExpression = cursorExpression;
+			this.afterExpression = afterExpression;
 			this.key = key;
 			this.label = label;
 			this.sortExpression = sortExpression;
@@ -310,6 +373,10 @@ public class Roster {
 			this.figure = figure;
 			this.alias = alias;
 			this.function = function;
+		}
+
+		String keyExpression() {
+			return cursorExpression != null ? cursorExpression : sortExpression;
 		}
 	}
 
@@ -324,7 +391,11 @@ public class Roster {
 		if (onboarding.getIfAvailable() != null) {
 			all.put("onboarding", new ColumnDef("onboarding", "Onboarding", null, false, null, null, null));
 		}
-		all.put("registered", new ColumnDef("registered", "Registered", "extract(epoch from c.registered_at)", true, null, null, null));
+		// sorted by the column itself, so the index (registered_at, id) serves the page; the cursor carries whole
+		// microseconds since the epoch (exact in the double an interval multiplies by: < 2^53)
+		all.put("registered", new ColumnDef("registered", "Registered", "c.registered_at", true, null, null, null,
+				"cast(extract(epoch from c.registered_at) * 1000000 as bigint)",
+				"(timestamptz 'epoch' + cast(cast(:afterKey as numeric) as bigint) * interval '1 microsecond')"));
 		int n = 0;
 		for (RosterColumns source : contributions.orderedStream().toList()) {
 			String alias = "x" + n++;
@@ -333,11 +404,23 @@ public class Roster {
 				requireSqlName(figure.column());
 				requireSqlName(figure.sortColumn());
 				boolean numeric = figure.kind() != RosterColumns.Kind.TEXT || !figure.sortColumn().equals(figure.column());
-				String sort = alias + "." + figure.sortColumn();
+				String table = source.sortTable();
+				if (table != null) {
+					requireSqlName(table);
+				}
+				String sort = (table != null ? alias + "s." : alias + ".") + figure.sortColumn();
+				if (table != null && (figure.kind() == RosterColumns.Kind.COUNT || figure.kind() == RosterColumns.Kind.USD)) {
+					sort = "coalesce(" + sort + ", 0)"; // no row: the function's value for a creator with nothing
+				}
 				if (figure.kind() == RosterColumns.Kind.INSTANT && figure.sortColumn().equals(figure.column())) {
 					sort = "extract(epoch from " + sort + ")";
 				}
-				all.put(figure.key(), new ColumnDef(figure.key(), figure.label(), sort, numeric, figure, alias, source.function()));
+				ColumnDef def = new ColumnDef(figure.key(), figure.label(), sort, numeric, figure, alias, source.function());
+				if (table != null) {
+					def.sortJoin = " left join " + table + " " + alias + "s on " + alias + "s.creator_id = c.creator_id";
+					def.sortSource = source;
+				}
+				all.put(figure.key(), def);
 			}
 		}
 		return all;
@@ -386,7 +469,7 @@ public class Roster {
 				functions.put(column.alias, column.function);
 			}
 		}
-		if (sort.function != null) {
+		if (sort.function != null && sort.sortJoin == null) {
 			functions.put(sort.alias, sort.function);
 		}
 		return new Shape(List.copyOf(columns), sort, descending, functions);

@@ -19,6 +19,21 @@ public interface RosterColumns {
 	List<Figure> figures();
 
 	/**
+	 * Optional: a table keyed by {@code creator_id} with a column per figure's {@code sortColumn}, holding the
+	 * function's values (once {@link #prepare} has run), so the roster sorts by a plain join instead of
+	 * evaluating the function for every creator before the sort. A creator without a row sorts as the
+	 * function's value for a creator with nothing: 0 for counts and dollars, null (last) otherwise. Null: the
+	 * roster sorts by the function.
+	 */
+	default String sortTable() {
+		return null;
+	}
+
+	/** Brings {@link #sortTable()} up to date as of this instant; called before a query sorts by it. */
+	default void prepare(java.time.Instant asOf) {
+	}
+
+	/**
 	 * One column: {@code key} as the API and URLs name it ({@code revenue28d}), a label for people, the
 	 * function's column shown ({@code column}) and the one sorted by ({@code sortColumn}, e.g. a rank
 	 * behind a tier name; numeric or text).

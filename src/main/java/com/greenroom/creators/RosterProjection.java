@@ -1,5 +1,6 @@
 package com.greenroom.creators;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,16 +35,27 @@ class RosterProjection implements Projection {
 	@Override
 	public void apply(List<PlatformEvent> batch) {
 		Set<String> seen = new LinkedHashSet<>();
+		List<CreatorRegistrations.Registration> registrations = new ArrayList<>();
 		for (PlatformEvent event : batch) {
 			if (event.type() == EventType.CREATOR_REGISTERED) {
-				creators.recordRegistration(event.creatorId(), event.attribute("handle"), event.attribute("country"),
-						event.attribute("language"), event.attribute("timezone"), event.attribute("region"), event.occurredAt());
+				registrations.add(new CreatorRegistrations.Registration(event.creatorId(), event.attribute("handle"), event.attribute("country"),
+						event.attribute("language"), event.attribute("timezone"), event.attribute("region"), event.occurredAt()));
 			}
 			else {
 				seen.add(event.creatorId());
 			}
 		}
+		creators.recordRegistrations(registrations);
 		creators.recordPlaceholders(seen);
+	}
+
+	/**
+	 * Not split by creator: a registration may take the region's round-robin turn
+	 * ({@code region_auto_assignment}), state shared by every creator of the region.
+	 */
+	@Override
+	public boolean sharded() {
+		return false;
 	}
 
 	@Override

@@ -11,6 +11,10 @@ import java.util.List;
  * a rebuild from the log (which calls {@link #reset()} and then replays everything) must give
  * identical results. The usual way: note which keys a batch touches, then recompute those keys from
  * {@link PlatformEventLog}.
+ * <p>
+ * A projection is split by creator unless it says otherwise ({@link #sharded()}): its batches then hold
+ * the events of one shard of creators (all of a creator's events are in one shard, in arrival order), and
+ * batches of different shards run at the same time on different threads or nodes.
  */
 public interface Projection {
 
@@ -21,4 +25,13 @@ public interface Projection {
 
 	/** Deletes everything this projection derived, before a rebuild. */
 	void reset();
+
+	/**
+	 * Whether batches of different creators may be applied concurrently, in separate transactions, each
+	 * holding only the events of its shard of creators. {@code false} for a projection with state shared
+	 * across creators (counters per region, round-robin turns): it is fed the whole log in one sequence.
+	 */
+	default boolean sharded() {
+		return true;
+	}
 }

@@ -29,6 +29,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class RetentionRollup {
 
+	/** The advisory lock space of cohort days being rebuilt (the second key is the day's epoch day). */
+	static final int DAY_LOCKS = 0x72657465; // "rete"
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate transaction;
@@ -82,19 +85,17 @@ class RetentionRollup {
 		markDirty(creatorIds);
 	}
 
+	/** Queues the creators' cohort days (a queue, not a set: no insert waits for another transaction marking the same day). */
 	private void markDirty(String[] creatorIds) {
 		jdbc.sql("""
 				insert into retention_dirty (cohort_day)
-				select distinct cohort_day from retention_creator where creator_id = any(:ids)
-				on conflict do nothing""").param("ids", creatorIds).update();
+				select distinct cohort_day from retention_creator where creator_id = any(:ids)""").param("ids", creatorIds).update();
 	}
 
 	/** Marks every cohort day dirty (a periodic sweep catches attribute edits that publish no event). */
 	@Transactional
 	int markAllDirty() {
-		return jdbc.sql("""
-				insert into retention_dirty (cohort_day) select distinct cohort_day from retention_creator
-				on conflict do nothing""").update();
+		return jdbc.sql("insert into retention_dirty (cohort_day) select distinct cohort_day from retention_creator").update();
 	}
 
 	/** Rebuilds the cube of every dirty cohort day, one day per transaction; returns how many days. */
@@ -106,12 +107,25 @@ class RetentionRollup {
 		return days;
 	}
 
+	/**
+	 * Rebuilds the cube of the oldest queued day and removes every queued row of that day (a row added by a
+	 * transaction still open is not seen, stays, and brings the day back next round). A day is rebuilt by one
+	 * node at a time (an advisory lock per day); a node that finds it taken ends its round.
+	 */
 	private boolean refreshOneDay() {
-		LocalDate day = jdbc.sql("select cohort_day from retention_dirty limit 1 for update skip locked")
+		LocalDate day = jdbc.sql("select cohort_day from retention_dirty order by id limit 1 for update skip locked")
 			.query(LocalDate.class)
 			.optional()
 			.orElse(null);
 		if (day == null) {
+			return false;
+		}
+		boolean mine = Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(:space, :day)")
+			.param("space", DAY_LOCKS)
+			.param("day", (int) day.toEpochDay())
+			.query(Boolean.class)
+			.single());
+		if (!mine) {
 			return false;
 		}
 		jdbc.sql("delete from retention_dirty where cohort_day = :day").param("day", day).update();

@@ -84,7 +84,9 @@ class MilestoneTracker {
 				return !(earliestTouched.isAfter(r.day()) || earliestEvent != null && earliestEvent.isAfter(r.at()));
 			}).toList();
 			if (!due.isEmpty()) {
-				evaluate(creatorId, due, days, earliestEvent, everything);
+				CreatorTotals creatorTotals = totals.get(creatorId);
+				evaluate(creatorId, due, days, earliestEvent, everything, reached,
+						creatorTotals == null ? null : java.time.ZoneId.of(creatorTotals.timeZone()));
 			}
 		});
 	}
@@ -119,6 +121,15 @@ class MilestoneTracker {
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+		evaluate(creatorId, milestones, touched, earliestEvent, everything, stored, null);
+	}
+
+	/**
+	 * As above, with the creator's stored milestones and time zone already read (a batch reads them for
+	 * all its creators at once); {@code zone} null: read it.
+	 */
+	private void evaluate(String creatorId, List<Milestone> milestones, Set<LocalDate> touched, Instant earliestEvent, boolean everything,
+			Map<String, Reached> stored, java.time.ZoneId zone) {
 		LocalDate earliestTouched = touched.stream().min(LocalDate::compareTo).orElse(LocalDate.MAX);
 		// counts only grow day by day: days after every crossing day cannot change a reached milestone
 		Predicate<Reached> settled = r -> r != null && !everything
@@ -148,7 +159,7 @@ class MilestoneTracker {
 				case RETAINED_VIEWERS -> activity.viewersRetainedOn(creatorId, day);
 				default -> Set.of();
 			};
-			List<PlatformEvent> dayEvents = activity.eventsOn(creatorId, day);
+			List<PlatformEvent> dayEvents = zone == null ? activity.eventsOn(creatorId, day) : activity.eventsOn(creatorId, day, zone);
 			PlatformEvent qualifying = MilestoneRules.qualifyingEvent(milestone.kind(), crossing.get().needed(), dayEvents, viewers)
 				.orElseThrow(() -> new IllegalStateException("No qualifying event for " + milestone.code() + " of " + creatorId + " on " + day));
 			jdbc.sql("""

@@ -268,12 +268,16 @@ public class TaskQueries {
 		if (q != null) {
 			q = q.strip();
 			checks.require(q.length() <= 100 && q.indexOf('\0') < 0, "q", "must be at most 100 characters of text");
-			// every arm is indexed on task (trigram GIN on the title, btree on creator_id), so PostgreSQL ORs three
-			// bitmaps instead of testing every row of the pool; the matching handles come first from the
-			// creators' trigram index (V220), once per query
+			// the matching task ids as one set, each arm an index lookup (trigram GIN on the title, btree on
+			// creator_id, the creators' trigram index of V220 then task_creator_status per matching creator), then
+			// fetched by primary key: never the whole pool tested against a list of 1,000 handles (= any(array(...))
+			// as a filter is linear per row: 605 ms at 100,000 open tasks; this: 17.6 ms, docs/benchmarks.md)
 			criteria = criteria.and("""
-					(lower(t.title) like :qLike or t.creator_id = :q
-					 or t.creator_id = any(array(select qc.creator_id from creator qc where lower(qc.handle) like :qLike)))""", "q", q)
+					t.id = any(array(select qt.id from task qt where lower(qt.title) like :qLike
+					                 union select qt.id from task qt where qt.creator_id = :q
+					                 union select qt.id from creator qc
+					                       cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt
+					                       where lower(qc.handle) like :qLike))""", "q", q)
 				.with("qLike", "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		}
 		checks.throwIfAny();

@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * A recomputation of tiers asked for on demand: its regions in order, each with its status, and once done
- * the number of creators per tier. {@code status} and each region's: QUEUED, RUNNING, DONE or FAILED.
+ * the number of creators per tier. {@code status} and each region's: QUEUED, RUNNING, DONE, FAILED or
+ * INTERRUPTED (the node running it stopped: no heartbeat for two minutes).
  */
 public record TierRecomputeJob(long id, String status, Instant asOf, String requestedBy, Instant requestedAt, Instant startedAt,
 		Instant finishedAt, int regionsDone, int regionsTotal, List<RegionProgress> regions) {
@@ -25,6 +26,6 @@ public record TierRecomputeJob(long id, String status, Instant asOf, String requ
 	}
 
 	public boolean finished() {
-		return status.equals("DONE") || status.equals("FAILED");
+		return status.equals("DONE") || status.equals("FAILED") || status.equals("INTERRUPTED");
 	}
 }

@@ -4,12 +4,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 
@@ -58,6 +62,18 @@ class TierRecomputes {
 
 	private final TransactionTemplate transaction;
 
+	/** How often the node running a job says it is alive. */
+	static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+	/** A queued or running job whose heartbeat is older than this belongs to a node that stopped. */
+	static final Duration STALE_AFTER = Duration.ofMinutes(2);
+
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread thread = new Thread(r, "tier-recompute-heartbeat");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
 		Thread thread = new Thread(r, "tier-recompute");
 		thread.setDaemon(true);
@@ -95,9 +111,11 @@ class TierRecomputes {
 			throw new InvalidInputException("region", "you lead no region whose tiers you could recompute");
 		}
 		Instant now = clock.instant();
+		interruptStale();
 		long id = transaction.execute(status -> {
 			long job = jdbc.sql("""
-					insert into tier_recompute_job (requested_by, requested_at, as_of, status) values (:by, :now, :now, 'QUEUED') returning id""")
+					insert into tier_recompute_job (requested_by, requested_at, as_of, status, heartbeat_at)
+					values (:by, :now, :now, 'QUEUED', :now) returning id""")
 				.param("by", viewer.username())
 				.param("now", Timestamp.from(now))
 				.query(Long.class)
@@ -131,6 +149,7 @@ class TierRecomputes {
 
 	/** The job with its progress; 404 when unknown or when it covers a region the viewer cannot see. */
 	TierRecomputeJob find(Viewer viewer, long id) {
+		interruptStale();
 		TierRecomputeJob job = load(id);
 		if (job == null || !job.regions().stream().allMatch(r -> viewer.canSee(r.region()))) {
 			throw new NotFoundException("Tier recompute job", String.valueOf(id));
@@ -144,10 +163,25 @@ class TierRecomputes {
 		if (job == null || !job.status().equals("QUEUED")) {
 			return;
 		}
-		jdbc.sql("update tier_recompute_job set status = 'RUNNING', started_at = :now where id = :id")
+		int claimed = jdbc
+			.sql("update tier_recompute_job set status = 'RUNNING', started_at = :now, heartbeat_at = :now where id = :id and status = 'QUEUED'")
 			.param("now", Timestamp.from(clock.instant()))
 			.param("id", id)
 			.update();
+		if (claimed == 0) {
+			return; // interrupted as stale before it started
+		}
+		ScheduledFuture<?> beating = heartbeats.scheduleWithFixedDelay(() -> beat(id), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+				TimeUnit.MILLISECONDS);
+		try {
+			runRegions(id, job);
+		}
+		finally {
+			beating.cancel(false);
+		}
+	}
+
+	private void runRegions(long id, TierRecomputeJob job) {
 		boolean failed = false;
 		for (TierRecomputeJob.RegionProgress region : job.regions()) {
 			jdbc.sql("update tier_recompute_region set status = 'RUNNING', started_at = :now where job_id = :id and region_code = :region")
@@ -186,11 +220,46 @@ class TierRecomputes {
 					.update();
 			}
 		}
-		jdbc.sql("update tier_recompute_job set status = :status, finished_at = :now where id = :id")
+		jdbc.sql("update tier_recompute_job set status = :status, finished_at = :now, heartbeat_at = :now where id = :id and status = 'RUNNING'")
 			.param("status", failed ? "FAILED" : "DONE")
 			.param("now", Timestamp.from(clock.instant()))
 			.param("id", id)
 			.update();
+	}
+
+	private void beat(long id) {
+		try {
+			jdbc.sql("update tier_recompute_job set heartbeat_at = :now where id = :id and status = 'RUNNING'")
+				.param("now", Timestamp.from(clock.instant()))
+				.param("id", id)
+				.update();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Heartbeat of tier recompute job {} failed", id, ex);
+		}
+	}
+
+	/**
+	 * Marks INTERRUPTED every queued or running job whose node stopped beating (and its unfinished regions),
+	 * so no job of a dead node shows RUNNING forever. Set-based, one statement; cheap when none is stale.
+	 */
+	int interruptStale() {
+		Instant now = clock.instant();
+		return jdbc.sql("""
+				with stale as (
+				    update tier_recompute_job set status = 'INTERRUPTED', finished_at = :now
+				    where status in ('QUEUED', 'RUNNING') and heartbeat_at < :staleBefore
+				    returning id),
+				regions as (
+				    update tier_recompute_region r set status = 'INTERRUPTED', finished_at = :now,
+				           error = 'the node running this job stopped (no heartbeat since ' || :staleBefore || ')'
+				    from stale where r.job_id = stale.id and r.status in ('QUEUED', 'RUNNING')
+				    returning 1)
+				select count(*) from stale""")
+			.param("now", Timestamp.from(now))
+			.param("staleBefore", Timestamp.from(now.minus(STALE_AFTER)))
+			.query(Integer.class)
+			.single();
 	}
 
 	private TierRecomputeJob load(long id) {
@@ -238,5 +307,6 @@ class TierRecomputes {
 	@PreDestroy
 	void stop() {
 		runner.shutdownNow();
+		heartbeats.shutdownNow();
 	}
 }

@@ -20,4 +20,10 @@ class TierRosterColumns implements RosterColumns {
 	public List<Figure> figures() {
 		return List.of(new Figure("tier", "Tier", "tier", "tier_rank", Kind.TEXT));
 	}
+
+	/** The stored tiers, whose rank column (V263) is the function's. */
+	@Override
+	public String sortTable() {
+		return "creator_tier";
+	}
 }

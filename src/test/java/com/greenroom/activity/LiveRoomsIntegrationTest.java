@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import com.greenroom.creators.Creators;
 import com.greenroom.identity.Regions;
 import com.greenroom.support.Api;
 import com.greenroom.support.EventFeed;
@@ -40,9 +39,6 @@ class LiveRoomsIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	Creators creators;
 
 	@Autowired
 	Regions regions;
@@ -77,6 +73,8 @@ class LiveRoomsIntegrationTest {
 		assertThat(byViewers.get(0).get("concurrentViewers").asInt()).isEqualTo(5);
 		JsonNode byRevenue = api.get("/api/v1/live/rooms?sort=revenue", TestData.ADMIN_TOKEN).json();
 		assertThat(creatorsOf(byRevenue)).containsExactly("ana", "kenji");
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?sort=revenue&limit=1", TestData.ADMIN_TOKEN).json())).as("the top of the order")
+			.containsExactly("ana");
 		assertThat(byRevenue.get(0).get("revenueLastHourUsd").decimalValue()).isEqualByComparingTo("25.50");
 		assertThat(byRevenue.get(0).get("reports").asInt()).isEqualTo(1);
 		assertThat(byRevenue.get(1).get("revenueLastHourUsd").decimalValue()).isEqualByComparingTo("0");
@@ -120,13 +118,13 @@ class LiveRoomsIntegrationTest {
 		assertThat(roomsAt(lastEvent.plus(Duration.ofMinutes(14)))).extracting(LiveRoom::streamId).containsExactly("s1");
 		assertThat(roomsAt(lastEvent.plus(Duration.ofMinutes(14))).get(0).revenueLastHourUsd()).isEqualByComparingTo("7.00");
 		assertThat(roomsAt(lastEvent.plus(Duration.ofMinutes(15)))).isEmpty();
-		LiveRooms patient = new LiveRooms(jdbc, creators, regions, Clock.fixed(lastEvent.plus(Duration.ofMinutes(61)), ZoneOffset.UTC),
+		LiveRooms patient = new LiveRooms(jdbc, regions, Clock.fixed(lastEvent.plus(Duration.ofMinutes(61)), ZoneOffset.UTC),
 				new LiveProperties(Duration.ofHours(2)), List.of());
 		assertThat(patient.top(data.admin(), null, "revenue", 10).get(0).revenueLastHourUsd()).isEqualByComparingTo("0");
 	}
 
 	List<LiveRoom> roomsAt(Instant instant) {
-		return new LiveRooms(jdbc, creators, regions, Clock.fixed(instant, ZoneOffset.UTC), new LiveProperties(Duration.ofMinutes(15)), List.of())
+		return new LiveRooms(jdbc, regions, Clock.fixed(instant, ZoneOffset.UTC), new LiveProperties(Duration.ofMinutes(15)), List.of())
 			.top(data.admin(), null, null, 10);
 	}
 }

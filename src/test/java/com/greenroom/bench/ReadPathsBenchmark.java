@@ -205,6 +205,15 @@ public final class ReadPathsBenchmark {
 					       'bench-' || c.id, c.creator_id, c.region_code, c.manager_id, 'CREATOR_MANAGER',
 					       now() + ((c.id % 240) - 48) * interval '1 hour', 'OPEN', 'bench', now(), now()
 					from creator c where c.creator_id like 'bench-%'""");
+			// loaded past the projection: write the roster's activity summary (V262) the way its migration does
+			sql.execute("""
+					insert into activity_roster_summary (creator_id, last_live_at, active_days_28d, live_minutes_28d, revenue_28d_usd,
+					                                     followers_28d, valid_until)
+					select ac.creator_id, f.last_live_at, f.active_days_28d, f.live_minutes_28d, f.revenue_28d_usd, f.followers_28d,
+					       least(((now() at time zone ac.time_zone)::date + 1)::timestamp at time zone ac.time_zone,
+					             (select min(s.started_at) from activity_stream s where s.creator_id = ac.creator_id and s.started_at > now()))
+					from activity_creator ac cross join lateral activity_roster_figures(ac.creator_id, now()) f
+					on conflict (creator_id) do nothing""");
 			sql.execute("analyze");
 			try (ResultSet rs = sql.executeQuery("""
 					select (select count(*) from creator), (select count(*) from activity_creator_day), (select count(*) from creator_milestone),
@@ -290,7 +299,11 @@ public final class ReadPathsBenchmark {
 				"select c.id from creator c where (lower(c.handle) like '%zzqx%' or lower(c.creator_id) like '%zzqx%') order by lower(c.handle), c.id limit 51",
 				"select c.id from creator c where (lower(c.handle) like '%creator4242%' or lower(c.creator_id) like '%creator4242%') order by lower(c.handle), c.id limit 51",
 				"select c.id from creator c where exists (select 1 from milestone_roster_members('FIRST_REVENUE') mr where mr.creator_id = c.creator_id) order by lower(c.handle), c.id limit 51",
-				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and (lower(t.title) like '%creator42%' or t.creator_id = 'creator42' or t.creator_id = any(array(select qc.creator_id from creator qc where lower(qc.handle) like '%creator42%'))) order by t.due_at, t.id limit 51" };
+				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and t.id = any(array(select qt.id from task qt where lower(qt.title) like '%creator42%' union select qt.id from task qt where qt.creator_id = 'creator42' union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt where lower(qc.handle) like '%creator42%')) order by t.due_at, t.id limit 51",
+				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
+				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id where c.region_code = 'LATAM' order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
+				"select c.id from creator c left join creator_tier x2s on x2s.creator_id = c.creator_id order by x2s.tier_rank asc nulls last, c.id limit 51",
+				"select c.id from creator c order by c.registered_at desc nulls last, c.id limit 51" };
 		try (Statement sql = db.createStatement()) {
 			for (String query : queries) {
 				System.out.println();

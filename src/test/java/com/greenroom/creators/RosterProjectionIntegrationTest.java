@@ -108,6 +108,33 @@ class RosterProjectionIntegrationTest {
 	}
 
 	@Test
+	void oneBatchAddsNewCreatorsCompletesPlaceholdersAndMergesARepeatAsOneRegistrationAfterAnotherWould() {
+		ingest(follow("f1", "p1", now.minus(Duration.ofHours(1))));
+		Instant later = now.minus(Duration.ofDays(1));
+		Instant earlier = now.minus(Duration.ofDays(9));
+		ingest(String.join("\n", registration("r1", "n1", "nina", "BR", null, null, later),
+				registration("r2", "p1", "pia", "ID", null, null, later), registration("r3", "n1", "other-name", "BR", "pt-BR", null, earlier),
+				registration("r4", "n2", "noor", "DE", null, "Europe/Berlin", later)));
+
+		Creator repeated = creators.find("n1").orElseThrow();
+		assertThat(repeated.status()).isEqualTo(CreatorStatus.ACTIVE);
+		assertThat(repeated.handle()).isEqualTo("nina");
+		assertThat(repeated.language()).isEqualTo("pt-BR");
+		assertThat(repeated.regionCode()).isEqualTo("LATAM");
+		assertThat(repeated.registeredAt()).isEqualTo(earlier);
+		assertThat(auditActions("n1")).containsExactly("platform registered", "platform registration merged");
+		Creator completed = creators.find("p1").orElseThrow();
+		assertThat(completed.status()).isEqualTo(CreatorStatus.ACTIVE);
+		assertThat(completed.handle()).isEqualTo("pia");
+		assertThat(completed.regionCode()).isEqualTo("SEA");
+		assertThat(auditActions("p1")).containsExactly("platform seen before registration", "platform registration completed");
+		Creator added = creators.find("n2").orElseThrow();
+		assertThat(added.timeZone()).isEqualTo("Europe/Berlin");
+		assertThat(added.registeredAt()).isEqualTo(later);
+		assertThat(auditActions("n2")).containsExactly("platform registered");
+	}
+
+	@Test
 	void aRebuildLeavesTheRosterAsItWas() {
 		ingest(follow("f1", "c4", now.minus(Duration.ofHours(3))) + "\n" + registration("r1", "c5", "eve", "DE", null, null, now)
 				+ "\n" + follow("f2", "c6", now));

@@ -206,6 +206,13 @@ class TwoNodesIT {
 		System.out.printf(
 				"Two nodes: %d lines (%d distinct events) of %d creators, %d milestones reached; all exact %.1f s after node A was killed%n",
 				lines.size(), expected.eventIds(), CREATORS, expected.milestones().size(), (System.nanoTime() - kill) / 1e9);
+
+		// both nodes worked the activity projection's shards (sharded claims, not one node holding it whole)
+		Map<String, Long> activityOnA = appliedBatches(a);
+		Map<String, Long> activityOnB = appliedBatches(b);
+		System.out.printf("Activity batches by shard: node A %s, node B %s%n", activityOnA, activityOnB);
+		assertThat(activityOnA).as("activity shards node A applied before it was killed").isNotEmpty();
+		assertThat(activityOnB).as("activity shards node B applied").isNotEmpty();
 		assertThat(expected.milestones()).hasSizeGreaterThan(CREATORS);
 
 		// nothing fired twice
@@ -229,6 +236,19 @@ class TwoNodesIT {
 		assertThat(signOut.statusCode()).isEqualTo(302);
 		assertThat(signOut.headers().firstValue("Location").orElseThrow()).contains("/login?signedOut");
 		assertThat(browser.send(get(b, "/today"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
+	}
+
+	/** Batches of the activity projection a node applied, by shard, from its log (the runner's debug line per batch). */
+	private static Map<String, Long> appliedBatches(Node node) throws IOException {
+		java.util.regex.Pattern line = java.util.regex.Pattern.compile("Projection activity (shard \\d+/\\d+) applied \\d+ events");
+		Map<String, Long> batches = new java.util.TreeMap<>();
+		for (String text : Files.readAllLines(node.log)) {
+			java.util.regex.Matcher matcher = line.matcher(text);
+			if (matcher.find()) {
+				batches.merge(matcher.group(1), 1L, Long::sum);
+			}
+		}
+		return batches;
 	}
 
 	/** What the simulator's own events say, de-duplicated by id. */
@@ -430,7 +450,9 @@ class TwoNodesIT {
 					"--spring.modulith.events.staleness.processing=PT15S", "--spring.modulith.events.staleness.published=PT15S",
 					"--spring.modulith.events.staleness.resubmitted=PT15S", "--spring.modulith.events.staleness.check-interval=PT2S",
 					"--greenroom.events.listener-retries.interval=PT2S", "--greenroom.events.listener-retries.initial-backoff=PT1S",
-					"--greenroom.timers.poll-interval=PT0.5S", "--logging.level.root=warn", "--logging.level.com.greenroom=info"));
+					"--greenroom.timers.poll-interval=PT0.5S", "--logging.level.root=warn", "--logging.level.com.greenroom=info",
+					// one line per projection batch, so the test sees which node applied what
+					"--logging.level.com.greenroom.events.internal.ProjectionRunner=debug"));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 			builder.environment().put("GREENROOM_DATA_DIR", work.resolve("data-" + name).toString());
 			return new Node(name, port, builder.start(), log);

@@ -97,7 +97,6 @@ class ProjectionRunnerIntegrationTest {
 	@Test
 	void aTransientFailureLeavesThePositionWhereItWasSoTheBatchIsRetriedAsItIs() {
 		events.ingestNdjson(gifts(0, 3));
-		jdbc.sql("insert into projection_position (name, position) values ('test.recording', 0) on conflict do nothing").update();
 		RuntimeException failure = new org.springframework.dao.CannotAcquireLockException("could not obtain lock");
 		projection.failNext = failure;
 
@@ -112,7 +111,6 @@ class ProjectionRunnerIntegrationTest {
 	@Test
 	void aOneOffFailureIsBisectedAwayWithoutQuarantiningAnything() {
 		events.ingestNdjson(gifts(0, 5));
-		jdbc.sql("insert into projection_position (name, position) values ('test.recording', 0) on conflict do nothing").update();
 		projection.failNext = new IllegalStateException("a hiccup");
 
 		events.catchUp();

@@ -32,6 +32,12 @@ class RecordingProjection implements Projection {
 		return "test.recording";
 	}
 
+	/** Fed the whole log in one sequence, so its batches can be asserted in arrival order. */
+	@Override
+	public boolean sharded() {
+		return false;
+	}
+
 	@Override
 	public synchronized void apply(List<PlatformEvent> batch) {
 		attempts++;

@@ -125,4 +125,40 @@ class TierRecomputeJobIntegrationTest {
 		assertThat(unknown.json().get("field").asString()).isEqualTo("region");
 		assertThat(jdbc.sql("select count(*) from tier_recompute_job").query(Long.class).single()).as("refusals record nothing").isEqualTo(2);
 	}
+
+	@Test
+	void aJobWhoseNodeStoppedBeatingIsShownInterruptedAfterTwoMinutesNotRunningForever() {
+		// a job another node was running when it died: one region done, one running, one still queued
+		java.sql.Timestamp lastBeat = java.sql.Timestamp.from(clock.instant());
+		long dead = jdbc.sql("""
+				insert into tier_recompute_job (requested_by, requested_at, as_of, status, started_at, heartbeat_at)
+				values ('admin', :at, :at, 'RUNNING', :at, :at) returning id""").param("at", lastBeat).query(Long.class).single();
+		jdbc.sql("""
+				insert into tier_recompute_region (job_id, region_code, position, status, creators, counts, started_at, finished_at)
+				values (:id, 'EU', 0, 'DONE', 0, '{}', :at, :at)""").param("id", dead).param("at", lastBeat).update();
+		jdbc.sql("insert into tier_recompute_region (job_id, region_code, position, status, started_at) values (:id, 'LATAM', 1, 'RUNNING', :at)")
+			.param("id", dead)
+			.param("at", lastBeat)
+			.update();
+		jdbc.sql("insert into tier_recompute_region (job_id, region_code, position, status) values (:id, 'NA', 2, 'QUEUED')")
+			.param("id", dead)
+			.update();
+		String path = "/api/v1/tiers/recompute/" + dead;
+
+		clock.advance(Duration.ofSeconds(119));
+		assertThat(api.get(path, TestData.ADMIN_TOKEN).json().get("status").asString()).as("a heartbeat 1:59 old is alive").isEqualTo("RUNNING");
+
+		clock.advance(Duration.ofSeconds(2));
+		JsonNode job = api.get(path, TestData.ADMIN_TOKEN).json();
+		assertThat(job.get("status").asString()).isEqualTo("INTERRUPTED");
+		assertThat(job.get("finishedAt").asString()).isEqualTo(clock.instant().toString());
+		assertThat(job.get("regions").get(0).get("status").asString()).as("what was done stays done").isEqualTo("DONE");
+		assertThat(job.get("regions").get(1).get("status").asString()).isEqualTo("INTERRUPTED");
+		assertThat(job.get("regions").get(2).get("status").asString()).isEqualTo("INTERRUPTED");
+		assertThat(job.get("regions").get(1).get("error").asString()).contains("stopped");
+
+		clock.advance(Duration.ofMinutes(1)); // a job of this node still runs and finishes normally
+		JsonNode next = finished(TestData.ADMIN_TOKEN, api.post("/api/v1/tiers/recompute", TestData.ADMIN_TOKEN, "").json().get("id").asLong());
+		assertThat(next.get("status").asString()).isEqualTo("DONE");
+	}
 }

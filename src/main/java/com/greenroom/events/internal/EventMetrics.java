@@ -98,7 +98,7 @@ class EventMetrics implements MeterBinder {
 	private double lag(String projection) {
 		Long lag = jdbc.sql("""
 				select greatest(0, (select case when is_called then last_value else 0 end from platform_event_seq)
-				       - coalesce((select position from projection_position where name = :name), 0))""")
+				       - (select case when count(*) < 64 then 0 else min(position) end from projection_position where name = :name))""")
 			.param("name", projection)
 			.query(Long.class)
 			.single();

@@ -72,7 +72,8 @@ public class EventPartitions {
 					// a table of its own, then attached: ATTACH takes a lock on the log that appends and reads do not
 					// wait for (CREATE ... PARTITION OF would wait for every open reader, a projection batch included,
 					// and hold up every append meanwhile)
-					jdbc.sql("create table %s (like platform_event including defaults including constraints)".formatted(nameOf(day)))
+					jdbc.sql("create table %s (like platform_event including defaults including constraints including generated)"
+						.formatted(nameOf(day)))
 						.update();
 					jdbc.sql("alter table platform_event attach partition %s for values from ('%s 00:00:00+00') to ('%s 00:00:00+00')"
 						.formatted(nameOf(day), day, day.plusDays(1))).update();

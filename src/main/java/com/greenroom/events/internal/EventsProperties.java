@@ -29,20 +29,35 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(16) : maxRequestSize;
 		retentionDays = retentionDays == null ? 400 : retentionDays;
 		maxFutureSkew = maxFutureSkew == null ? Duration.ofDays(1) : maxFutureSkew;
-		projections = projections == null ? new Projections(null, null, null) : projections;
+		projections = projections == null ? new Projections(null, null, null, null, null) : projections;
 		kafka = kafka == null ? new Kafka(false, null, null, null, null, null, null) : kafka;
 	}
 
 	/**
 	 * How projections consume the log: {@code auto} runs them every {@code pollDelay} and right after
-	 * an ingest commits; {@code batchSize} events per transaction.
+	 * an ingest commits; {@code batchSize} events per transaction. A sharded projection is split into
+	 * {@code shards} shards of creators (a divisor of {@value #SLOTS}: the log's creator slots), each
+	 * claimed by one thread of one node at a time; a node runs up to {@code workers} batches at once
+	 * (default: its processors + 1; one projection takes at most all but one of them). Both can change from one start to the next (positions are kept per slot).
 	 */
-	public record Projections(Boolean auto, Duration pollDelay, Integer batchSize) {
+	public record Projections(Boolean auto, Duration pollDelay, Integer batchSize, Integer shards, Integer workers) {
+
+		/** Creator slots of the log ({@code platform_event.shard}, fixed by the schema). */
+		public static final int SLOTS = 64;
 
 		public Projections {
 			auto = auto == null || auto;
 			pollDelay = pollDelay == null ? Duration.ofSeconds(1) : pollDelay;
 			batchSize = batchSize == null ? 20_000 : batchSize;
+			shards = shards == null ? 8 : shards;
+			if (shards < 1 || SLOTS % shards != 0) {
+				throw new IllegalArgumentException(
+						"greenroom.events.projections.shards must divide " + SLOTS + " (1, 2, 4, 8, 16, 32 or 64), not " + shards);
+			}
+			workers = workers == null ? Runtime.getRuntime().availableProcessors() + 1 : workers;
+			if (workers < 1) {
+				throw new IllegalArgumentException("greenroom.events.projections.workers must be at least 1, not " + workers);
+			}
 		}
 	}
 

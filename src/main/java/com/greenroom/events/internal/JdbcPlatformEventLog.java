@@ -86,6 +86,45 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			.list();
 	}
 
+	/**
+	 * Up to {@code limit} events of the given creator slots ({@code platform_event.shard}), each after its
+	 * slot's position and at most {@code upTo}, in arrival order: one index range per slot on
+	 * {@code (shard, seq)}, merged by seq. When every slot of the log is asked from one position, the plain
+	 * arrival order is read instead. {@code upTo} must be at most {@link #lastSeq()} read before (the safe
+	 * bound of {@link AppendHorizon}), in a READ COMMITTED transaction.
+	 */
+	public List<PlatformEvent> afterInSlots(Map<Integer, Long> positions, long upTo, int limit) {
+		if (positions.isEmpty()) {
+			return List.of();
+		}
+		long first = positions.values().iterator().next();
+		if (positions.size() == EventsProperties.Projections.SLOTS && positions.values().stream().allMatch(p -> p == first)) {
+			return jdbc.sql(COLUMNS + " where seq > :seq and seq <= :upTo order by seq limit :limit")
+				.param("seq", first)
+				.param("upTo", upTo)
+				.param("limit", limit)
+				.query(this::map)
+				.list();
+		}
+		StringBuilder sql = new StringBuilder("select * from (");
+		Map<String, Object> params = new java.util.HashMap<>();
+		int i = 0;
+		for (Map.Entry<Integer, Long> slot : positions.entrySet()) {
+			if (i > 0) {
+				sql.append(" union all ");
+			}
+			sql.append("(").append(COLUMNS).append(" where shard = :s").append(i).append(" and seq > :p").append(i)
+				.append(" and seq <= :upTo order by seq limit :limit)");
+			params.put("s" + i, slot.getKey().shortValue());
+			params.put("p" + i, slot.getValue());
+			i++;
+		}
+		sql.append(") as slots order by seq limit :limit");
+		params.put("upTo", upTo);
+		params.put("limit", limit);
+		return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+	}
+
 	/** The seq of the last event readers may read (see {@link #after}), 0 for an empty log. */
 	public long lastSeq() {
 		return jdbc.sql("select coalesce(max(seq), 0) from platform_event where seq <= :bound")

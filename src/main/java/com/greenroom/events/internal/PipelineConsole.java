@@ -34,6 +34,11 @@ class PipelineConsole {
 		model.addAttribute("page", page);
 		model.addAttribute("quarantined", quarantine.count());
 		model.addAttribute("positions", runner.positions());
+		java.util.Map<String, String> shards = new java.util.LinkedHashMap<>();
+		runner.shardPositions()
+			.forEach((name, list) -> shards.put(name, list.size() == 1 ? "not sharded"
+					: list.size() + ": " + list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+		model.addAttribute("shards", shards);
 		return "admin/pipeline";
 	}
 

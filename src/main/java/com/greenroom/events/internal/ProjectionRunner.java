@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,24 +35,34 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Feeds every {@link Projection} the events appended after its stored position, a batch per
- * transaction that also advances the position, so each batch is applied exactly once. A node claims a
- * projection by locking its position row; others skip it meanwhile. The log reads only up to the seq
- * below which every append has ended ({@link AppendHorizon}), so reading {@code seq > position} never
- * passes over an event that commits later.
+ * Feeds every {@link Projection} the events appended after its stored positions, a batch per
+ * transaction that also advances the positions, so each batch is applied exactly once.
  * <p>
- * With {@code greenroom.events.projections.auto} (the default) each projection runs on a thread of its
- * own ({@code projection-<name>}), so a projection with a backlog (activity after a burst) never holds
- * another back (the roster keeps registering creators meanwhile), and two projections use two cores.
- * A thread drains its projection batch after batch until it is caught up, then waits for the next
- * append (woken {@value #WAKE_DELAY_MILLIS} ms after it, so a stream of small appends makes fewer, larger
- * batches) or for {@code poll-delay}. The threads are kept off the shared scheduler so a long catch-up
- * never delays other scheduled work.
+ * Positions are kept per creator slot of the log ({@code platform_event.shard}, 0–63, from a hash of the
+ * creator id): the seq up to which that slot's events are applied. A sharded projection
+ * ({@link Projection#sharded()}) is worked in {@code shards} shards, a shard being the slots
+ * {@code slot % shards = shard}; an unsharded one in a single shard holding every slot. A batch claims its
+ * shard by locking the shard's position rows ({@code for update skip locked}): one thread of one node works
+ * a shard at a time, the claim ends with the batch's transaction (so shards move to whichever thread or
+ * node is free next), and a dead node's claims end with its connections. A batch reads the shard's events
+ * up to {@link JdbcPlatformEventLog#lastSeq()}, the last event below the seq under which every append has
+ * ended ({@link AppendHorizon}), so it never passes over an event that commits later; when it finds fewer
+ * than a batch the shard's positions move up to that seq, so a quiet shard never holds the projection's
+ * reported position back.
+ * <p>
+ * With {@code greenroom.events.projections.auto} (the default) a node runs {@code workers} threads
+ * ({@code projection-worker-<n>}) that take the shards of every projection round-robin, one batch at a
+ * time, until none has more (one projection holds at most all workers but one, so a long backlog or a
+ * stuck batch never holds the others back); they are woken {@value #WAKE_DELAY_MILLIS} ms after an append (so a stream of
+ * small appends makes fewer, larger batches) and every {@code poll-delay}. The threads are kept off the
+ * shared scheduler so a long catch-up never delays other scheduled work.
  */
 @Component
 public class ProjectionRunner implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ProjectionRunner.class);
+
+	private static final int SLOTS = EventsProperties.Projections.SLOTS;
 
 	private final ObjectProvider<Projection> projections;
 
@@ -74,11 +85,48 @@ public class ProjectionRunner implements SmartLifecycle {
 	/** How long after an append a caught-up projection runs again: appends in between join its batch. */
 	static final long WAKE_DELAY_MILLIS = 50;
 
-	/** One thread per projection while running in the background. */
+	/** This node's worker threads while running in the background. */
 	private volatile List<Worker> workers;
 
-	/** A projection's own thread; {@code pending} while a wake-up is scheduled. */
-	private record Worker(Projection projection, ScheduledExecutorService executor, AtomicBoolean pending) {
+	/** Every projection's shards, interleaved (shard 0 of each projection, then shard 1, ...), with their to-do flags. */
+	private volatile List<Unit> units = List.of();
+
+	/** Where the next worker looking for work starts in {@link #units}. */
+	private final AtomicInteger cursor = new AtomicInteger();
+
+	/** A worker thread; {@code pending} while a wake-up is scheduled. */
+	private record Worker(ScheduledExecutorService executor, AtomicBoolean pending) {
+	}
+
+	/**
+	 * A shard in the background: {@code due} while it may have events to apply; {@code busy} counts this
+	 * node's batches in flight of the shard's projection (shared by its shards).
+	 */
+	private record Unit(Shard shard, AtomicBoolean due, AtomicInteger busy) {
+	}
+
+	/**
+	 * How many of this node's workers one projection may hold at once: all but one when there are several
+	 * workers, so a projection with a long backlog (or a stuck batch) never holds every other back.
+	 */
+	private int perProjection() {
+		return Math.max(1, settings.workers() - 1);
+	}
+
+	/**
+	 * The creator slots {@code slot % count = index} of a projection: what one batch claims and reads.
+	 * An unsharded projection has one shard of every slot.
+	 */
+	record Shard(Projection projection, int index, int count) {
+
+		String name() {
+			return projection.name();
+		}
+
+		@Override
+		public String toString() {
+			return count == 1 ? projection.name() : projection.name() + " shard " + index + "/" + count;
+		}
 	}
 
 	ProjectionRunner(ObjectProvider<Projection> projections, JdbcClient jdbc, PlatformTransactionManager transactions,
@@ -95,18 +143,19 @@ public class ProjectionRunner implements SmartLifecycle {
 		this.metrics = metrics;
 	}
 
-	/** Runs each projection soon, on its own thread (no-op unless running in the background); called after each append commits. */
+	/** Runs every shard soon on this node's workers (no-op unless running in the background); called after each append commits. */
 	public void wakeUp() {
 		List<Worker> running = workers;
 		if (running == null) {
 			return;
 		}
+		units.forEach(unit -> unit.due().set(true));
 		for (Worker worker : running) {
 			if (worker.pending().compareAndSet(false, true)) {
 				try {
 					worker.executor().schedule(() -> {
 						worker.pending().set(false);
-						drainInBackground(worker.projection());
+						drainInBackground();
 					}, WAKE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
 				}
 				catch (java.util.concurrent.RejectedExecutionException ex) {
@@ -117,75 +166,139 @@ public class ProjectionRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * Applies every committed event to every projection, waiting for a projection another thread or node
-	 * is running; returns the number of events applied (summed over projections).
+	 * Applies every committed event to every projection, shard by shard, waiting for a shard another
+	 * thread or node is running; returns the number of events applied (summed over projections).
 	 */
 	public long catchUp() {
 		long applied = 0;
 		for (Projection projection : all()) {
-			applied += drain(projection, true);
+			for (Shard shard : shardsOf(projection)) {
+				applied += drain(shard, true);
+			}
 		}
 		return applied;
 	}
 
-	/** Resets every projection and its position to zero, then replays the whole log into them. */
+	/** Resets every projection and its positions to zero, then replays the whole log into them. */
 	public long rebuild() {
 		for (Projection projection : all()) {
 			transaction.executeWithoutResult(status -> {
-				lock(projection);
+				lockAll(projection);
 				projection.reset();
 				quarantine.clear(projection.name());
-				advance(projection, 0);
+				jdbc.sql("update projection_position set position = 0, updated_at = :now where name = :name")
+					.param("now", Timestamp.from(clock.instant()))
+					.param("name", projection.name())
+					.update();
 			});
 			log.info("Projection {} reset; replaying the event log", projection.name());
 		}
 		return catchUp();
 	}
 
-	/** Each projection's position: the seq of the last event it applied. */
+	/**
+	 * Each projection's position: the seq up to which every event is applied (the lowest of its slots'
+	 * positions; 0 while a slot has none yet).
+	 */
 	public Map<String, Long> positions() {
 		Map<String, Long> positions = new LinkedHashMap<>();
 		for (Projection projection : all()) {
-			positions.put(projection.name(), jdbc.sql("select position from projection_position where name = :name")
+			positions.put(projection.name(),
+					jdbc.sql("select case when count(*) < " + SLOTS + " then 0 else min(position) end from projection_position where name = :name")
+						.param("name", projection.name())
+						.query(Long.class)
+						.optional()
+						.orElse(0L));
+		}
+		return positions;
+	}
+
+	/** Each projection's shards as they are configured now, with each shard's position (the lowest of its slots'). */
+	public Map<String, List<Long>> shardPositions() {
+		Map<String, List<Long>> positions = new LinkedHashMap<>();
+		for (Projection projection : all()) {
+			List<Shard> shards = shardsOf(projection);
+			int count = shards.size();
+			Map<Integer, Long> bySlot = new java.util.HashMap<>();
+			jdbc.sql("select slot, position from projection_position where name = :name")
 				.param("name", projection.name())
-				.query(Long.class)
-				.optional()
-				.orElse(0L));
+				.query((rs, row) -> bySlot.put(rs.getInt(1), rs.getLong(2)))
+				.list();
+			List<Long> list = new ArrayList<>();
+			for (int shard = 0; shard < count; shard++) {
+				long min = Long.MAX_VALUE;
+				for (int slot = shard; slot < SLOTS; slot += count) {
+					min = Math.min(min, bySlot.getOrDefault(slot, 0L));
+				}
+				list.add(min);
+			}
+			positions.put(projection.name(), List.copyOf(list));
 		}
 		return positions;
 	}
 
 	/**
-	 * Applies batches of one projection until it is caught up (a batch shorter than the batch size), the
-	 * runner stops, or another node holds it. A transient failure (connection, lock, shutdown) rolls back
-	 * with the position; the next wake-up or poll retries.
+	 * A worker's run: takes due shards round-robin (shared with this node's other workers), one batch
+	 * each, until none is due or the runner stops. A shard another node holds is skipped (that node works
+	 * it); a transient failure rolls back with the positions, and the next wake-up or poll retries.
 	 */
-	private void drainInBackground(Projection projection) {
+	private void drainInBackground() {
 		while (workers != null) {
+			List<Unit> all = units;
+			Unit unit = nextDue(all);
+			if (unit == null) {
+				return;
+			}
 			try {
-				if (!step(projection, false).more()) {
-					return;
+				if (step(unit.shard(), false).more()) {
+					unit.due().set(true);
 				}
 			}
 			catch (RuntimeException ex) {
-				log.warn("Projection {} could not run ({}); it stays at its position and is retried", projection.name(), ex.toString());
-				return;
+				log.warn("Projection {} could not run ({}); it stays at its position and is retried", unit.shard(), ex.toString());
+			}
+			finally {
+				unit.busy().decrementAndGet();
 			}
 		}
 	}
 
-	private long drain(Projection projection, boolean wait) {
+	/**
+	 * The next shard due whose projection has a worker to spare, taken (its flag cleared, its projection's
+	 * busy count raised) so no other worker of this node takes it too; null when there is none.
+	 */
+	private Unit nextDue(List<Unit> all) {
+		int n = all.size();
+		int cap = perProjection();
+		for (int i = 0; i < n; i++) {
+			Unit unit = all.get(Math.floorMod(cursor.getAndIncrement(), n));
+			if (!unit.due().get()) {
+				continue;
+			}
+			int busy = unit.busy().get();
+			if (busy >= cap || !unit.busy().compareAndSet(busy, busy + 1)) {
+				continue;
+			}
+			if (unit.due().compareAndSet(true, false)) {
+				return unit;
+			}
+			unit.busy().decrementAndGet();
+		}
+		return null;
+	}
+
+	private long drain(Shard shard, boolean wait) {
 		long applied = 0;
 		Step step;
 		do {
-			step = step(projection, wait);
+			step = step(shard, wait);
 			applied += step.applied();
 		}
 		while (step.more());
 		return applied;
 	}
 
-	/** What one step of a projection did: events applied (or quarantined), and whether more may be waiting. */
+	/** What one step of a shard did: events applied (or quarantined), and whether more may be waiting. */
 	record Step(int applied, boolean more) {
 	}
 
@@ -195,12 +308,12 @@ public class ProjectionRunner implements SmartLifecycle {
 	 * fails, down to the one event that fails on its own, which is quarantined and skipped. A poison
 	 * event thus costs about 2·log2(batch size) short transactions, and the rest flows on.
 	 */
-	Step step(Projection projection, boolean wait) {
+	Step step(Shard shard, boolean wait) {
 		int full = settings.batchSize();
 		int[] read = new int[1];
 		RuntimeException failure;
 		try {
-			int done = attempt(projection, wait, full, read);
+			int done = attempt(shard, wait, full, read);
 			return new Step(done, done == full);
 		}
 		catch (RuntimeException ex) {
@@ -214,7 +327,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		while (window > 1) {
 			int half = window / 2;
 			try {
-				int done = attempt(projection, wait, half, read);
+				int done = attempt(shard, wait, half, read);
 				applied += done;
 				if (done < half) {
 					// the log (or this node's claim) ended inside the first half: nothing failed this time
@@ -231,41 +344,42 @@ public class ProjectionRunner implements SmartLifecycle {
 			}
 		}
 		try {
-			applied += attempt(projection, wait, 1, read);
+			applied += attempt(shard, wait, 1, read);
 		}
 		catch (RuntimeException ex) {
 			if (isTransient(ex)) {
 				throw ex;
 			}
 			failure = ex;
-			Integer skipped = transaction.execute(status -> quarantineNext(projection, wait, ex));
+			Integer skipped = transaction.execute(status -> quarantineNext(shard, wait, ex));
 			applied += skipped == null ? 0 : skipped;
 		}
-		log.debug("Projection {} bisected a failing batch ({})", projection.name(), failure.toString());
+		log.debug("Projection {} bisected a failing batch ({})", shard, failure.toString());
 		return new Step(applied, true);
 	}
 
-	private int attempt(Projection projection, boolean wait, int limit, int[] read) {
-		Integer done = transaction.execute(status -> applyNextBatch(projection, wait, limit, read));
+	private int attempt(Shard shard, boolean wait, int limit, int[] read) {
+		Integer done = transaction.execute(status -> applyNextBatch(shard, wait, limit, read));
 		return done == null ? 0 : done;
 	}
 
 	/** Sets the next event aside with its error and moves the position past it. Returns 1, or 0 when there is none. */
-	private int quarantineNext(Projection projection, boolean wait, RuntimeException error) {
-		Optional<Long> position = claim(projection, wait);
-		if (position.isEmpty()) {
+	private int quarantineNext(Shard shard, boolean wait, RuntimeException error) {
+		Map<Integer, Long> positions = claim(shard, wait);
+		if (positions.isEmpty()) {
 			return 0;
 		}
-		List<PlatformEvent> next = events.after(position.get(), 1);
+		List<PlatformEvent> next = events.afterInSlots(positions, events.lastSeq(), 1);
 		if (next.isEmpty()) {
 			return 0;
 		}
 		PlatformEvent event = next.get(0);
-		QuarantinedEvent entry = quarantine.recordFailure(projection.name(), event, error);
-		advance(projection, event.seq());
+		QuarantinedEvent entry = quarantine.recordFailure(shard.name(), event, error);
+		// the first event of the shard's slots: no other slot of the shard has one before it
+		advance(shard, positions, event.seq());
 		audit.recordAs("platform", "projection_quarantine", entry.id(), "quarantined", null, null, entry);
-		metrics.quarantined(projection.name());
-		log.error("Projection {} cannot apply event {} (seq {}); quarantined as entry {} and skipped", projection.name(), event.id(),
+		metrics.quarantined(shard.name());
+		log.error("Projection {} cannot apply event {} (seq {}); quarantined as entry {} and skipped", shard, event.id(),
 				event.seq(), entry.id(), error);
 		return 1;
 	}
@@ -304,7 +418,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		try {
 			RetryOutcome outcome = transaction.execute(status -> {
 				if (projection != null) {
-					lock(projection);
+					lockAll(projection);
 				}
 				List<PlatformEvent> found = events.after(entry.eventSeq() - 1, 1);
 				if (projection == null || found.isEmpty() || found.get(0).seq() != entry.eventSeq()) {
@@ -348,46 +462,76 @@ public class ProjectionRunner implements SmartLifecycle {
 		static final String GONE = "GONE";
 	}
 
-	/** One batch of at most {@code limit} in the caller's transaction: claims the projection, applies, advances. Returns the batch size. */
-	private int applyNextBatch(Projection projection, boolean wait, int limit, int[] read) {
-		Optional<Long> position = claim(projection, wait);
-		if (position.isEmpty()) {
+	/**
+	 * One batch of at most {@code limit} in the caller's transaction: claims the shard, applies its next
+	 * events, advances its slots. Returns the batch size.
+	 */
+	private int applyNextBatch(Shard shard, boolean wait, int limit, int[] read) {
+		Map<Integer, Long> positions = claim(shard, wait);
+		if (positions.isEmpty()) {
 			return 0;
 		}
-		List<PlatformEvent> batch = events.after(position.get(), limit);
+		long upTo = events.lastSeq();
+		List<PlatformEvent> batch = events.afterInSlots(positions, upTo, limit);
 		read[0] = batch.size();
-		if (batch.isEmpty()) {
-			return 0;
+		if (!batch.isEmpty()) {
+			shard.projection().apply(batch);
+			log.debug("Projection {} applied {} events up to seq {}", shard, batch.size(), batch.get(batch.size() - 1).seq());
 		}
-		projection.apply(batch);
-		advance(projection, batch.get(batch.size() - 1).seq());
+		// a full batch holds every event of the shard's slots up to its last; a shorter one, all up to upTo
+		advance(shard, positions, batch.size() == limit ? batch.get(batch.size() - 1).seq() : upTo);
 		return batch.size();
 	}
 
-	/** Waits for the projection's position row lock (held until the transaction ends). */
-	private void lock(Projection projection) {
-		if (claim(projection, true).isEmpty()) {
-			throw new IllegalStateException("No position row for projection " + projection.name());
-		}
+	/** Waits for every position row of the projection (held until the transaction ends): no batch of it runs meanwhile. */
+	private void lockAll(Projection projection) {
+		claim(new Shard(projection, 0, 1), true);
 	}
 
-	/** Locks the projection's position row and returns the position, or empty when another node holds it. */
-	private Optional<Long> claim(Projection projection, boolean wait) {
-		jdbc.sql("insert into projection_position (name, position) values (:name, 0) on conflict do nothing")
-			.param("name", projection.name())
+	/**
+	 * Locks the shard's position rows (made at 0 when missing) and returns each slot's position, or
+	 * nothing when another thread or node holds them. Without {@code wait}, slots held elsewhere are left
+	 * out (possible only while nodes run with different shard counts): the batch works the rest.
+	 */
+	private Map<Integer, Long> claim(Shard shard, boolean wait) {
+		jdbc.sql("""
+				insert into projection_position (name, slot, position)
+				select :name, s, 0 from generate_series(0, %d) as s where s %% :count = :index
+				on conflict do nothing""".formatted(SLOTS - 1))
+			.param("name", shard.name())
+			.param("count", shard.count())
+			.param("index", shard.index())
 			.update();
-		return jdbc.sql("select position from projection_position where name = :name for update" + (wait ? "" : " skip locked"))
-			.param("name", projection.name())
-			.query(Long.class)
-			.optional();
+		Map<Integer, Long> positions = new TreeMap<>();
+		jdbc.sql("select slot, position from projection_position where name = :name and slot % :count = :index order by slot for update"
+				+ (wait ? "" : " skip locked"))
+			.param("name", shard.name())
+			.param("count", shard.count())
+			.param("index", shard.index())
+			.query((rs, row) -> positions.put(rs.getInt(1), rs.getLong(2)))
+			.list();
+		return positions;
 	}
 
-	private void advance(Projection projection, long position) {
-		jdbc.sql("update projection_position set position = :position, updated_at = :now where name = :name")
+	/** Moves the claimed slots up to {@code position} (never back: a slot may be ahead after the shard count changed). */
+	private void advance(Shard shard, Map<Integer, Long> claimed, long position) {
+		jdbc.sql("""
+				update projection_position set position = :position, updated_at = :now
+				where name = :name and slot = any(:slots) and position < :position""")
 			.param("position", position)
 			.param("now", Timestamp.from(clock.instant()))
-			.param("name", projection.name())
+			.param("name", shard.name())
+			.param("slots", claimed.keySet().stream().map(Integer::shortValue).toArray(Short[]::new))
 			.update();
+	}
+
+	private List<Shard> shardsOf(Projection projection) {
+		int count = projection.sharded() ? settings.shards() : 1;
+		List<Shard> shards = new ArrayList<>(count);
+		for (int index = 0; index < count; index++) {
+			shards.add(new Shard(projection, index, count));
+		}
+		return shards;
 	}
 
 	private List<Projection> all() {
@@ -401,21 +545,38 @@ public class ProjectionRunner implements SmartLifecycle {
 		}
 	}
 
-	/** Runs every projection in the background, each on its own thread (what {@code auto} does at start-up). */
+	/** Runs the projections in the background on {@code workers} threads (what {@code auto} does at start-up). */
 	public synchronized void startWorkers() {
 		if (workers != null) {
 			return;
 		}
+		List<List<Shard>> byProjection = all().stream().map(this::shardsOf).toList();
+		List<Unit> interleaved = new ArrayList<>();
+		List<AtomicInteger> busy = byProjection.stream().map(list -> new AtomicInteger()).toList();
+		int most = byProjection.stream().mapToInt(List::size).max().orElse(0);
+		for (int index = 0; index < most; index++) {
+			for (int p = 0; p < byProjection.size(); p++) {
+				List<Shard> list = byProjection.get(p);
+				if (index < list.size()) {
+					interleaved.add(new Unit(list.get(index), new AtomicBoolean(true), busy.get(p)));
+				}
+			}
+		}
+		units = List.copyOf(interleaved);
 		List<Worker> started = new ArrayList<>();
 		long delay = settings.pollDelay().toMillis();
-		for (Projection projection : all()) {
+		for (int n = 0; n < settings.workers(); n++) {
+			String name = "projection-worker-" + n;
 			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
-				Thread t = new Thread(task, "projection-" + projection.name());
+				Thread t = new Thread(task, name);
 				t.setDaemon(true);
 				return t;
 			});
-			executor.scheduleWithFixedDelay(() -> drainInBackground(projection), delay, delay, TimeUnit.MILLISECONDS);
-			started.add(new Worker(projection, executor, new AtomicBoolean()));
+			executor.scheduleWithFixedDelay(() -> {
+				units.forEach(unit -> unit.due().set(true));
+				drainInBackground();
+			}, delay, delay, TimeUnit.MILLISECONDS);
+			started.add(new Worker(executor, new AtomicBoolean()));
 		}
 		workers = List.copyOf(started);
 	}

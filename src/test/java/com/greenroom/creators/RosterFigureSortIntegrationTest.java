@@ -1,0 +1,146 @@
+package com.greenroom.creators;
+
+import static com.greenroom.support.EventFeed.gift;
+import static com.greenroom.support.EventFeed.registered;
+import static com.greenroom.support.EventFeed.started;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import com.greenroom.support.Api;
+import com.greenroom.support.EventFeed;
+import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestClock;
+import com.greenroom.support.TestData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The roster sorted by a 28-day figure reads a per-creator summary (V262); these pin that the sorted pages
+ * still equal the definition (activity_roster_figures, the creator's own local today) as days roll forward
+ * in different time zones, and after a rebuild.
+ */
+@IntegrationTest
+class RosterFigureSortIntegrationTest {
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	TestData data;
+
+	@Autowired
+	TestClock clock;
+
+	@Autowired
+	EventFeed feed;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void reset() {
+		data.reset();
+	}
+
+	/**
+	 * At 09:00 UTC on 30 November it is 22:00 on the 30th in Auckland (UTC+13) and 01:00 on the 30th in Los
+	 * Angeles (UTC-8): both windows run from 3 to 30 November. Each earned on its own local 3 November.
+	 */
+	private void seed() {
+		Instant registration = Instant.parse("2026-10-01T00:00:00Z");
+		feed.send(registered("r1", "akl", "NZ", "Pacific/Auckland", registration), registered("r2", "lax", "US", "America/Los_Angeles", registration),
+				registered("r3", "utc", "GB", "UTC", registration),
+				started("s1", "akl", "a1", Instant.parse("2026-11-02T23:00:00Z")),
+				gift("g1", "akl", "a1", "v1", "100.00", Instant.parse("2026-11-02T23:00:00Z")), // Auckland 3 Nov 12:00
+				started("s2", "lax", "l1", Instant.parse("2026-11-03T20:00:00Z")),
+				gift("g2", "lax", "l1", "v1", "50.00", Instant.parse("2026-11-03T20:00:00Z")), // Los Angeles 3 Nov 12:00
+				started("s3", "utc", "u1", Instant.parse("2026-11-29T12:00:00Z")),
+				gift("g3", "utc", "u1", "v1", "75.00", Instant.parse("2026-11-29T12:00:00Z")));
+	}
+
+	private List<String> byRevenue(String query) {
+		List<String> seen = new ArrayList<>();
+		String cursor = "";
+		do {
+			JsonNode page = api.get("/api/v1/creators?sort=-revenue28d&columns=handle,revenue28d&limit=2" + query
+					+ (cursor.isEmpty() ? "" : "&cursor=" + cursor), TestData.ADMIN_TOKEN)
+				.json();
+			page.get("items").forEach(c -> seen.add(c.get("handle").asString() + " " + c.get("figures").get("revenue28d").asString()));
+			cursor = page.has("nextCursor") && !page.get("nextCursor").isNull() ? page.get("nextCursor").asString() : "";
+		}
+		while (!cursor.isEmpty());
+		return seen;
+	}
+
+	/** The definition itself, for every creator, as of the test clock. */
+	private Map<String, String> definition() {
+		Map<String, String> figures = new java.util.TreeMap<>();
+		jdbc.sql("select c.creator_id, f.revenue_28d_usd from creator c cross join lateral activity_roster_figures(c.creator_id, :now) f")
+			.param("now", java.sql.Timestamp.from(clock.instant()))
+			.query(rs -> {
+				figures.put(rs.getString(1), rs.getBigDecimal(2).stripTrailingZeros().toPlainString());
+			});
+		return figures;
+	}
+
+	@Test
+	void sortingByRevenueFollowsEachCreatorsOwnMidnightAsDaysRollForward() {
+		clock.set(Instant.parse("2026-11-30T09:00:00Z"));
+		seed();
+		assertThat(byRevenue("")).containsExactly("akl 100", "utc 75", "lax 50");
+
+		// 11:30 UTC: Auckland's 1 December has begun (its 3 November left the window); Los Angeles is still on the 30th
+		clock.set(Instant.parse("2026-11-30T11:30:00Z"));
+		assertThat(definition()).containsEntry("akl", "0").containsEntry("lax", "50");
+		assertThat(byRevenue("")).containsExactly("utc 75", "lax 50", "akl 0");
+
+		// 08:30 UTC on 1 December: midnight has passed in Los Angeles too
+		clock.set(Instant.parse("2026-12-01T08:30:00Z"));
+		assertThat(byRevenue("")).containsExactly("utc 75", "akl 0", "lax 0");
+		assertThat(byRevenue("&region=" + jdbc.sql("select region_code from creator where creator_id = 'utc'").query(String.class).single()))
+			.as("a region filter pages through its own creators only")
+			.containsExactly("utc 75");
+	}
+
+	@Test
+	void theSortedPageEqualsTheDefinitionAndARebuildWritesTheSameSummary() {
+		clock.set(Instant.parse("2026-11-30T09:00:00Z"));
+		seed();
+		List<Map<String, Object>> before = jdbc.sql("select * from activity_roster_summary order by creator_id").query().listOfRows();
+		assertThat(before).hasSize(3);
+
+		feed.rebuild();
+
+		assertThat(jdbc.sql("select * from activity_roster_summary order by creator_id").query().listOfRows()).isEqualTo(before);
+		Map<String, String> definition = definition();
+		List<String> expected = definition.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, String>comparingByValue(java.util.Comparator.comparing(java.math.BigDecimal::new)).reversed())
+			.map(e -> e.getKey() + " " + e.getValue())
+			.toList();
+		assertThat(byRevenue("")).isEqualTo(expected);
+	}
+
+	@Test
+	void aLeadSortingByRevenueSeesOnlyHerRegion() {
+		clock.set(Instant.parse("2026-11-30T09:00:00Z"));
+		seed();
+		String region = jdbc.sql("select region_code from creator where creator_id = 'lax'").query(String.class).single();
+		String lead = data.tokenOf(data.user("lena", List.of("REGIONAL_LEAD"), region));
+
+		JsonNode page = api.get("/api/v1/creators?sort=-revenue28d&columns=handle,revenue28d", lead).json();
+
+		List<String> handles = new ArrayList<>();
+		page.get("items").forEach(c -> handles.add(c.get("handle").asString()));
+		List<String> inRegion = jdbc.sql("select handle from creator where region_code = :r").param("r", region).query(String.class).list();
+		assertThat(handles).contains("lax").containsExactlyInAnyOrderElementsOf(inRegion);
+	}
+}

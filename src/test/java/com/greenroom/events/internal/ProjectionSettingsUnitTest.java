@@ -1,0 +1,32 @@
+package com.greenroom.events.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** The shard count must split the log's 64 creator slots evenly; a node runs at least one worker. */
+class ProjectionSettingsUnitTest {
+
+	@Test
+	void projectionsDefaultToEightShardsAndOneWorkerMoreThanTheProcessors() {
+		EventsProperties.Projections defaults = new EventsProperties.Projections(null, null, null, null, null);
+
+		assertThat(defaults.shards()).isEqualTo(8);
+		assertThat(defaults.workers()).isEqualTo(Runtime.getRuntime().availableProcessors() + 1);
+	}
+
+	@Test
+	void aShardCountThatDoesNotDivideTheSixtyFourSlotsIsRefusedAtStartUp() {
+		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 3, null)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("greenroom.events.projections.shards must divide 64");
+		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 0, null)).isInstanceOf(IllegalArgumentException.class);
+		assertThat(new EventsProperties.Projections(null, null, null, 64, 1).shards()).isEqualTo(64);
+	}
+
+	@Test
+	void aNodeWithoutWorkersIsRefusedAtStartUp() {
+		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 8, 0)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("workers");
+	}
+}
