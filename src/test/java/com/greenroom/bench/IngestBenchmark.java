@@ -125,9 +125,10 @@ public final class IngestBenchmark {
 				Double ingest = ingest(base, bodies, lines.size());
 				printCpu(cpuBefore, cpuTicks(greenroom.pid(), dataDir));
 				if (ingest != null) {
-					projectionCatchUp(base);
+					Map<String, Long> backlog = backlog(db);
+					projectionCatchUp(base, backlog);
 					if (options.containsKey("steady")) {
-						steady(base, steadyLines);
+						steady(base, steadyLines, db);
 					}
 				}
 				System.out.println();
@@ -310,7 +311,7 @@ public final class IngestBenchmark {
 	 * How long the projections take after the last acknowledgement to apply everything (the lag gauge on
 	 * /actuator/prometheus back at 0), up to --catch-up-limit seconds (300); skipped with projections.auto=false.
 	 */
-	private void projectionCatchUp(URI base) throws Exception {
+	private void projectionCatchUp(URI base, Map<String, Long> backlog) throws Exception {
 		if (options.getOrDefault("server-args", "").contains("projections.auto=false")) {
 			System.out.println("Projections: not running in this node (projections.auto=false)");
 			return;
@@ -328,6 +329,11 @@ public final class IngestBenchmark {
 				double took = seconds(started);
 				System.out.printf("Projections: caught up %.1f s after the last ack%s%n", took,
 						Double.isNaN(lagAtAck) || lagAtAck == 0 ? "" : String.format(" (%,.0f events/s while catching up)", lagAtAck / took));
+				if (!backlog.isEmpty()) {
+					long events = backlog.values().stream().mapToLong(Long::longValue).sum();
+					System.out.printf("Projections: true backlog at the last ack %,d event applications (%s), applied in %.1f s: %,.0f per second,"
+							+ " all projections together%n", events, backlog, took, events / took);
+				}
 				return;
 			}
 			if (seconds(started) < 1) {
@@ -347,13 +353,40 @@ public final class IngestBenchmark {
 	}
 
 	/**
+	 * What each projection still had to apply at this moment: the events of the log beyond each slot's
+	 * position (a slot with no position row yet counts from 0). The lag gauge is the lowest shard's, which
+	 * overstates the work left when the other shards are ahead; this counts it exactly.
+	 */
+	private static Map<String, Long> backlog(Connection db) throws SQLException {
+		Map<String, Long> backlog = new java.util.TreeMap<>();
+		try (Statement statement = db.createStatement();
+				java.sql.ResultSet rs = statement.executeQuery("""
+						with slots as (
+						    select n.name, s.slot, coalesce(p.position, 0) as position
+						    from (select distinct name from projection_position) n
+						    cross join generate_series(0, 63) as s(slot)
+						    left join projection_position p on p.name = n.name and p.slot = s.slot)
+						select slots.name, count(e.seq)
+						from slots left join platform_event e on e.shard = slots.slot and e.seq > slots.position
+						group by slots.name""")) {
+			while (rs.next()) {
+				backlog.put(rs.getString(1), rs.getLong(2));
+			}
+		}
+		catch (SQLException ex) {
+			System.out.println("  (no per-slot backlog: " + ex.getMessage() + ")");
+		}
+		return backlog;
+	}
+
+	/**
 	 * A steady feed of {@code --steady} events per second (simulator events after the burst's) for
 	 * {@code --steady-seconds}, with a probe once a second: a new creator's {@code stream.started} plus 300
 	 * joins, acknowledged, then polled every 50 ms until its FIRST_STREAM milestone shows in
 	 * {@code /api/v1/creators/{id}/milestones} and its room in {@code /api/v1/live/rooms}. Prints the
 	 * distributions of ack to visible.
 	 */
-	private void steady(URI base, List<String> lines) throws Exception {
+	private void steady(URI base, List<String> lines, Connection db) throws Exception {
 		int rate = Integer.parseInt(options.get("steady"));
 		int perTick = Math.max(1, rate / 10);
 		String token = integrationToken(base);
@@ -443,7 +476,9 @@ public final class IngestBenchmark {
 				lines.size() / took, late.get());
 		System.out.printf("  ack -> FIRST_STREAM milestone in the API, %d probes: %s%n", probes, percentiles(milestone));
 		System.out.printf("  ack -> room in /api/v1/live/rooms,        %d probes: %s%n", probes, percentiles(room));
-		projectionCatchUp(base);
+		System.out.printf("  milestone per probe, in order (s): %s%n",
+				String.join(" ", milestone.stream().map(v -> String.format("%.2f", v)).toList()));
+		projectionCatchUp(base, backlog(db));
 	}
 
 	private static String percentiles(List<Double> values) {

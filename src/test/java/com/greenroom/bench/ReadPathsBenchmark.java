@@ -299,7 +299,7 @@ public final class ReadPathsBenchmark {
 				"select c.id from creator c where (lower(c.handle) like '%zzqx%' or lower(c.creator_id) like '%zzqx%') order by lower(c.handle), c.id limit 51",
 				"select c.id from creator c where (lower(c.handle) like '%creator4242%' or lower(c.creator_id) like '%creator4242%') order by lower(c.handle), c.id limit 51",
 				"select c.id from creator c where exists (select 1 from milestone_roster_members('FIRST_REVENUE') mr where mr.creator_id = c.creator_id) order by lower(c.handle), c.id limit 51",
-				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and t.id = any(array(select qt.id from task qt where lower(qt.title) like '%creator42%' union select qt.id from task qt where qt.creator_id = 'creator42' union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt where lower(qc.handle) like '%creator42%')) order by t.due_at, t.id limit 51",
+				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and t.id in (select qt.id from task qt where lower(qt.title) like '%creator42%' union select qt.id from task qt where qt.creator_id = 'creator42' union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt where lower(qc.handle) like '%creator42%') order by t.due_at, t.id limit 51",
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id where c.region_code = 'LATAM' order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
 				"select c.id from creator c left join creator_tier x2s on x2s.creator_id = c.creator_id order by x2s.tier_rank asc nulls last, c.id limit 51",
@@ -314,6 +314,26 @@ public final class ReadPathsBenchmark {
 					}
 				}
 			}
+			// Today's q as the application sends it: a prepared statement, which PostgreSQL may run with a
+			// generic plan (parameters unknown at planning); the array form, then the semi-join form
+			String arm = " (select qt.id from task qt where lower(qt.title) like $1 union select qt.id from task qt where qt.creator_id = $2"
+					+ " union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id"
+					+ " offset 0) qt where lower(qc.handle) like $1)";
+			String[][] prepared = { { "array", "t.id = any(array" + arm + ")" }, { "semi-join", "t.id in" + arm } };
+			sql.execute("set plan_cache_mode = force_generic_plan");
+			for (String[] form : prepared) {
+				sql.execute("prepare today_q_" + form[0].replace('-', '_') + " (text, text) as select t.id from task t where t.status = 'OPEN'"
+						+ " and t.owner_user_id is null and " + form[1] + " order by t.due_at, t.id limit 51");
+				System.out.println();
+				System.out.println("Today q, generic plan, " + form[0] + " form ('%creator42%', 'creator42')");
+				try (ResultSet rs = sql.executeQuery("explain (analyze, costs off, timing off) execute today_q_" + form[0].replace('-', '_')
+						+ " ('%creator42%', 'creator42')")) {
+					while (rs.next()) {
+						System.out.println("  " + rs.getString(1));
+					}
+				}
+			}
+			sql.execute("reset plan_cache_mode");
 		}
 	}
 
