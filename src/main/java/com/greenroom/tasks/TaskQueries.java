@@ -271,16 +271,13 @@ public class TaskQueries {
 			// the matching task ids as one set, each arm an index lookup (trigram GIN on the title, btree on
 			// creator_id, the creators' trigram index of V220 then task_creator_status per matching creator), then
 			// fetched by primary key: never the whole pool tested against a list of 1,000 handles (= any(array(...))
-			// as a filter is linear per row: 605 ms at 100,000 open tasks; this: 17.6 ms, docs/benchmarks.md). A
-			// semi-join, not = any(array(...)): once the driver prepares the statement, PostgreSQL may choose a
-			// generic plan that walks the pool in due order and tests each row against the array (897 ms at
-			// 100,000 with 1,111 matches); as a semi-join that test is at worst one hash probe per row.
+			// as a filter is linear per row: 605 ms at 100,000 open tasks; this: 17.6 ms, docs/benchmarks.md)
 			criteria = criteria.and("""
-					t.id in (select qt.id from task qt where lower(qt.title) like :qLike
-					         union select qt.id from task qt where qt.creator_id = :q
-					         union select qt.id from creator qc
-					               cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt
-					               where lower(qc.handle) like :qLike)""", "q", q)
+					t.id = any(array(select qt.id from task qt where lower(qt.title) like :qLike
+					                 union select qt.id from task qt where qt.creator_id = :q
+					                 union select qt.id from creator qc
+					                       cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt
+					                       where lower(qc.handle) like :qLike))""", "q", q)
 				.with("qLike", "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		}
 		checks.throwIfAny();

@@ -299,7 +299,7 @@ public final class ReadPathsBenchmark {
 				"select c.id from creator c where (lower(c.handle) like '%zzqx%' or lower(c.creator_id) like '%zzqx%') order by lower(c.handle), c.id limit 51",
 				"select c.id from creator c where (lower(c.handle) like '%creator4242%' or lower(c.creator_id) like '%creator4242%') order by lower(c.handle), c.id limit 51",
 				"select c.id from creator c where exists (select 1 from milestone_roster_members('FIRST_REVENUE') mr where mr.creator_id = c.creator_id) order by lower(c.handle), c.id limit 51",
-				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and t.id in (select qt.id from task qt where lower(qt.title) like '%creator42%' union select qt.id from task qt where qt.creator_id = 'creator42' union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt where lower(qc.handle) like '%creator42%') order by t.due_at, t.id limit 51",
+				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and t.id = any(array(select qt.id from task qt where lower(qt.title) like '%creator42%' union select qt.id from task qt where qt.creator_id = 'creator42' union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt where lower(qc.handle) like '%creator42%')) order by t.due_at, t.id limit 51",
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id where c.region_code = 'LATAM' order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
 				"select c.id from creator c left join creator_tier x2s on x2s.creator_id = c.creator_id order by x2s.tier_rank asc nulls last, c.id limit 51",
@@ -315,7 +315,8 @@ public final class ReadPathsBenchmark {
 				}
 			}
 			// Today's q as the application sends it: a prepared statement, which PostgreSQL may run with a
-			// generic plan (parameters unknown at planning); the array form, then the semi-join form
+			// generic plan (parameters unknown at planning); the array form the application uses, then a semi-join
+			// form for comparison (its generic plan scans the whole pool: 25 ms against 4.8 ms at 100,000)
 			String arm = " (select qt.id from task qt where lower(qt.title) like $1 union select qt.id from task qt where qt.creator_id = $2"
 					+ " union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id"
 					+ " offset 0) qt where lower(qc.handle) like $1)";
