@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -81,6 +82,9 @@ public class EventReader {
 	private final EventsProperties properties;
 
 	private final Regions regions;
+
+	/** Whether lines in the plain shape are read by {@link PlainLine} rather than Jackson (false only in tests that compare the two). */
+	boolean plainLines = true;
 
 	private final Clock clock;
 
@@ -271,6 +275,11 @@ public class EventReader {
 			batch.rejected().add(new Rejection(index, null, "body", "is empty; expected one JSON object"));
 			return;
 		}
+		if (plainLines && PlainLine.read(body, offset, length, fields)) {
+			validate(fields, index, context, batch.valid(), batch.rejected());
+			return;
+		}
+		fields = new Fields(); // the scan may have filled some fields before it gave up
 		try (JsonParser parser = lines.createParser(ObjectReadContext.empty(), body, offset, length)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
 				batch.rejected().add(new Rejection(index, null, "body", "must be a JSON object"));
@@ -539,11 +548,11 @@ public class EventReader {
 					}
 				}
 				String language = problem.found() ? null : f.string("language", problem);
-				if (!problem.found() && language != null && !Checks.isLanguageTag(language)) {
+				if (!problem.found() && language != null && !context.isLanguageTag(language)) {
 					problem.set("language", "must be a BCP 47 language tag such as pt-BR");
 				}
 				String timezone = problem.found() ? null : f.string("timezone", problem);
-				if (!problem.found() && timezone != null && !Checks.isTimeZone(timezone)) {
+				if (!problem.found() && timezone != null && !context.isTimeZone(timezone)) {
 					problem.set("timezone", "must be an IANA time zone such as Asia/Singapore");
 				}
 				String region = problem.found() ? null : f.string("region", problem);
@@ -636,6 +645,10 @@ public class EventReader {
 
 		final Map<String, Boolean> regionsSeen = new HashMap<>();
 
+		final Map<String, Boolean> zonesSeen = new HashMap<>();
+
+		final Map<String, Boolean> languagesSeen = new HashMap<>();
+
 		Context() {
 			Instant now = clock.instant();
 			this.oldest = oldestRetained(now, properties.retentionDays());
@@ -644,6 +657,16 @@ public class EventReader {
 
 		boolean regionExists(String code) {
 			return regionsSeen.computeIfAbsent(code, regions::exists);
+		}
+
+		/** {@link Checks#isTimeZone} once per zone and batch: it copies the JDK's set of zone ids on every call. */
+		boolean isTimeZone(String zone) {
+			return zonesSeen.computeIfAbsent(zone, Checks::isTimeZone);
+		}
+
+		/** {@link Checks#isLanguageTag} once per tag and batch (a regex and a locale per call). */
+		boolean isLanguageTag(String tag) {
+			return languagesSeen.computeIfAbsent(tag, Checks::isLanguageTag);
 		}
 	}
 
@@ -672,6 +695,224 @@ public class EventReader {
 	/** The start of the oldest UTC day the log keeps; older partitions are dropped by retention. */
 	static Instant oldestRetained(Instant now, int retentionDays) {
 		return LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(retentionDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+	}
+
+	/**
+	 * A line in the plain shape read without Jackson: one object whose values are strings of printable ASCII
+	 * without escapes or null, and an {@code amount} object of the same. That is what platforms send, and
+	 * creating a Jackson parser per line was the largest frame of the ingest profile. Anything else (escapes,
+	 * other bytes, numbers, arrays, other nesting, a broken line, content after the object) is left to Jackson,
+	 * which reads the whole line again and decides, so fields, rejections and their reasons stay Jackson's.
+	 */
+	static final class PlainLine {
+
+		/** Longer names or values go to Jackson, whose read constraints decide about them. */
+		private static final int MAX_NAME = 1_000;
+
+		private static final int MAX_VALUE = 100_000;
+
+		private static final byte[][] NAMES = new byte[Fields.NAMES.length][];
+
+		private static final int AMOUNT = -2;
+
+		private static final int UNKNOWN = -1;
+
+		private static final byte[] AMOUNT_NAME = "amount".getBytes(StandardCharsets.US_ASCII);
+
+		private static final byte[] VALUE_NAME = "value".getBytes(StandardCharsets.US_ASCII);
+
+		private static final byte[] CURRENCY_NAME = "currency".getBytes(StandardCharsets.US_ASCII);
+
+		private static final int VALUE_SLOT = Fields.slot("amount.value");
+
+		private static final int CURRENCY_SLOT = Fields.slot("amount.currency");
+
+		static {
+			for (int i = 0; i < NAMES.length; i++) {
+				NAMES[i] = Fields.NAMES[i].getBytes(StandardCharsets.US_ASCII);
+			}
+		}
+
+		private final byte[] b;
+
+		private final int end;
+
+		private int at;
+
+		/** Where the last string read starts and ends (without its quotes). */
+		private int from;
+
+		private int to;
+
+		private PlainLine(byte[] bytes, int offset, int length) {
+			this.b = bytes;
+			this.at = offset;
+			this.end = offset + length;
+		}
+
+		/** Reads the line into {@code fields}; false (fields partly filled) when the line is not in the plain shape. */
+		static boolean read(byte[] bytes, int offset, int length, Fields fields) {
+			return new PlainLine(bytes, offset, length).object(fields);
+		}
+
+		private boolean object(Fields fields) {
+			if (!expect('{')) {
+				return false;
+			}
+			if (peek() == '}') {
+				at++;
+			}
+			else {
+				while (true) {
+					if (!string(MAX_NAME) || !expect(':')) {
+						return false;
+					}
+					int slot = topLevel();
+					if (!member(fields, slot)) {
+						return false;
+					}
+					int next = peek();
+					at++;
+					if (next == '}') {
+						break;
+					}
+					if (next != ',') {
+						return false;
+					}
+				}
+			}
+			skipSpace();
+			return at == end;
+		}
+
+		/** The value of a top-level member, current after its colon. */
+		private boolean member(Fields fields, int slot) {
+			int first = peek();
+			if (slot == AMOUNT) {
+				fields.amountPresent = first != 'n';
+				if (first == '{') {
+					fields.amountObject = true;
+					return amount(fields);
+				}
+				return first == 'n' ? nullValue() : string(MAX_VALUE);
+			}
+			if (first == 'n') {
+				if (!nullValue()) {
+					return false;
+				}
+				if (slot >= 0) {
+					fields.putNull(slot);
+				}
+				return true;
+			}
+			if (!string(MAX_VALUE)) {
+				return false;
+			}
+			if (slot >= 0) {
+				fields.putString(slot, new String(b, from, to - from, StandardCharsets.ISO_8859_1));
+			}
+			return true;
+		}
+
+		/** The amount object, current at its brace: value and currency kept, other members skipped. */
+		private boolean amount(Fields fields) {
+			at++;
+			if (peek() == '}') {
+				at++;
+				return true;
+			}
+			while (true) {
+				if (!string(MAX_NAME) || !expect(':')) {
+					return false;
+				}
+				int slot = is(VALUE_NAME) ? VALUE_SLOT : is(CURRENCY_NAME) ? CURRENCY_SLOT : UNKNOWN;
+				if (!member(fields, slot)) {
+					return false;
+				}
+				int next = peek();
+				at++;
+				if (next == '}') {
+					return true;
+				}
+				if (next != ',') {
+					return false;
+				}
+			}
+		}
+
+		/** The slot of the top-level name just read: a known field, {@link #AMOUNT} or {@link #UNKNOWN}. */
+		private int topLevel() {
+			if (is(AMOUNT_NAME)) {
+				return AMOUNT;
+			}
+			for (int i = 0; i < Fields.KNOWN_COUNT; i++) {
+				if (is(NAMES[i])) {
+					return i;
+				}
+			}
+			return UNKNOWN;
+		}
+
+		private boolean is(byte[] name) {
+			return to - from == name.length && Arrays.equals(b, from, to, name, 0, name.length);
+		}
+
+		/** A string of printable ASCII without escapes, current at its quote (after spaces); sets from and to. */
+		private boolean string(int max) {
+			if (peek() != '"') {
+				return false;
+			}
+			int i = ++at;
+			int limit = Math.min(end, i + max + 1);
+			while (i < limit) {
+				byte c = b[i];
+				if (c == '"') {
+					from = at;
+					to = i;
+					at = i + 1;
+					return true;
+				}
+				if (c < 0x20 || c == '\\') { // negative: not ASCII
+					return false;
+				}
+				i++;
+			}
+			return false;
+		}
+
+		private boolean nullValue() {
+			if (end - at >= 4 && b[at] == 'n' && b[at + 1] == 'u' && b[at + 2] == 'l' && b[at + 3] == 'l') {
+				at += 4;
+				// "nullx" is not null: the next byte must end the token
+				return at == end || b[at] == ',' || b[at] == '}' || b[at] == ' ' || b[at] == '\t' || b[at] == '\r' || b[at] == '\n';
+			}
+			return false;
+		}
+
+		private boolean expect(char c) {
+			if (peek() != c) {
+				return false;
+			}
+			at++;
+			return true;
+		}
+
+		/** The next byte after spaces (the position left on it), or -1 at the end. */
+		private int peek() {
+			skipSpace();
+			return at < end ? b[at] : -1;
+		}
+
+		private void skipSpace() {
+			while (at < end && (b[at] == ' ' || b[at] == '\t' || b[at] == '\r' || b[at] == '\n')) {
+				at++;
+			}
+		}
+	}
+
+	/** Whether a line is in the shape {@link PlainLine} reads itself (for tests). */
+	static boolean isPlain(byte[] line) {
+		return PlainLine.read(line, 0, line.length, new Fields());
 	}
 
 	/** The first broken rule of an event. */
@@ -708,7 +949,10 @@ public class EventReader {
 			}
 		}
 
-		static final java.util.Set<String> KNOWN = java.util.Set.of(Arrays.copyOf(NAMES, NAMES.length - 2));
+		/** The top-level names come first in {@link #NAMES}; the last two are the amount's. */
+		static final int KNOWN_COUNT = NAMES.length - 2;
+
+		static final java.util.Set<String> KNOWN = java.util.Set.of(Arrays.copyOf(NAMES, KNOWN_COUNT));
 
 		/** Marks a string holding U+0000, which PostgreSQL text cannot store. */
 		private static final Object NUL = new Object();
@@ -722,13 +966,9 @@ public class EventReader {
 		boolean amountObject;
 
 		void put(String name, JsonToken token, JsonParser parser) {
-			int slot = SLOTS.get(name);
+			int slot = slot(name);
 			if (token == JsonToken.VALUE_STRING) {
-				String value = parser.getString();
-				values[slot] = value.indexOf('\0') >= 0 ? NUL : value;
-				if (slot == 0) {
-					id = value.length() <= MAX_ID ? value : null;
-				}
+				putString(slot, parser.getString());
 			}
 			else if (token == JsonToken.VALUE_NULL) {
 				values[slot] = null;
@@ -739,13 +979,34 @@ public class EventReader {
 			}
 		}
 
+		void putString(int slot, String value) {
+			values[slot] = value.indexOf('\0') >= 0 ? NUL : value;
+			if (slot == 0) {
+				id = value.length() <= MAX_ID ? value : null;
+			}
+		}
+
+		void putNull(int slot) {
+			values[slot] = null;
+		}
+
+		/** The slot of a name: the callers' names are literals, found by identity before the map is asked. */
+		private static int slot(String name) {
+			for (int i = 0; i < NAMES.length; i++) {
+				if (NAMES[i] == name) {
+					return i;
+				}
+			}
+			return SLOTS.get(name);
+		}
+
 		String rawId() {
 			return id;
 		}
 
 		/** The string value, null when absent; a non-string value is a problem. */
 		String string(String name, Problem problem) {
-			Object value = values[SLOTS.get(name)];
+			Object value = values[slot(name)];
 			if (value == null || value instanceof String) {
 				return (String) value;
 			}

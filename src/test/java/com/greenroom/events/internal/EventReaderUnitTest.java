@@ -113,6 +113,59 @@ class EventReaderUnitTest {
 		}
 	}
 
+	@Test
+	void linesReadWithoutJacksonComeOutExactlyAsJacksonReadsThem() {
+		EventReader jackson = new EventReader(JsonMapper.builder().build(), properties, mock(Regions.class), Clock.fixed(NOW, ZoneOffset.UTC));
+		jackson.plainLines = false;
+		List<String> templates = List.of(follow("2026-11-24T09:00:00Z"),
+				"{\"id\":\"g1\",\"type\":\"gift.sent\",\"occurredAt\":\"2026-11-24T09:00:00.250+07:00\",\"creatorId\":\"c-1\",\"streamId\":\"s-1\","
+						+ "\"viewerId\":\"v-1\",\"amount\":{\"value\":\"15000\",\"currency\":\"IDR\"}}",
+				" { \"type\" : \"subscription.started\" , \"id\":\"s1\", \"occurredAt\":\"2026-11-23T09:00:00Z\",\"creatorId\":\"c\",\"viewerId\":\"v\","
+						+ "\"amount\": { \"currency\":\"USD\", \"value\":\"4.99\", \"extra\":null } ,\"plan\":\"gold\" }\r",
+				"{\"id\":\"r1\",\"type\":\"creator.registered\",\"occurredAt\":\"2026-11-24T09:00:00Z\",\"creatorId\":\"c9\",\"handle\":\"Ana ~ 1\","
+						+ "\"country\":\"BR\",\"language\":\"pt-BR\",\"timezone\":\"America/Sao_Paulo\",\"unknown\":\"x\",\"amount\":null}",
+				"{\"id\":\"t1\",\"type\":\"stream.started\",\"occurredAt\":\"2026-11-24T09:00:00Z\",\"creatorId\":\"c\",\"streamId\":\"s\",\"title\":\"Hi\","
+						+ "\"category\":\"music\",\"viewerId\":null}",
+				"{\"id\":\"p1\",\"type\":\"report.filed\",\"occurredAt\":\"2026-11-24T09:00:00Z\",\"creatorId\":\"c\",\"viewerId\":\"v\","
+						+ "\"category\":\"spam\",\"note\":\"said so twice\",\"note\":\"said so\"}",
+				gift("null"), gift("\"4.99 USD\""), gift("{}"), gift("{\"value\":null,\"currency\":\"USD\"}"),
+				gift("{\"value\":\"1\"} , \"amount\":null"),
+				"{}", "{\"id\":null}");
+		String[] pieces = { "{", "}", "[", "]", "\"", ":", ",", "\\", " ", "\t", "\r", "\n", "0", "4.5", "-", "e", "true", "false", "null", "nul",
+				"é",
+				"\\u0000", "\\\"", "\"x\"", "{}", "[]", "\u007f", "\u0001", "amount", "id", "\"amount\":", "\"value\":\"1\"", "a".repeat(200) };
+		java.util.Random random = new java.util.Random(11);
+		List<byte[]> records = new java.util.ArrayList<>();
+		int plain = 0;
+		for (String template : templates) {
+			assertThat(EventReader.isPlain(template.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(template).isTrue();
+			records.add(template.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			for (int i = 0; i < 2_000; i++) {
+				StringBuilder line = new StringBuilder(template);
+				for (int k = 1 + random.nextInt(3); k > 0; k--) {
+					int at = random.nextInt(line.length() + 1);
+					switch (random.nextInt(3)) {
+						case 0 -> line.insert(at, pieces[random.nextInt(pieces.length)]);
+						case 1 -> line.delete(at, Math.min(line.length(), at + 1 + random.nextInt(4)));
+						default -> line.replace(at, Math.min(line.length(), at + 1), pieces[random.nextInt(pieces.length)]);
+					}
+				}
+				byte[] bytes = line.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				plain += EventReader.isPlain(bytes) ? 1 : 0;
+				records.add(bytes);
+			}
+		}
+
+		EventReader.Batch expected = jackson.readEach(records);
+		EventReader.Batch actual = reader.readEach(records);
+
+		assertThat(plain).as("mutated lines still in the plain shape").isGreaterThan(1_000);
+		assertThat(actual.valid()).hasSizeGreaterThan(100);
+		assertThat(actual.rejected()).hasSizeGreaterThan(1_000);
+		assertThat(actual.valid()).isEqualTo(expected.valid());
+		assertThat(actual.rejected()).isEqualTo(expected.rejected());
+	}
+
 	/** A body that arrives a few bytes at a time, as a slow client's would. */
 	private static final class Trickle extends java.io.InputStream {
 
@@ -143,6 +196,11 @@ class EventReaderUnitTest {
 
 	private EventReader.Batch read(String line) {
 		return reader.readNdjson(line.getBytes());
+	}
+
+	private static String gift(String amount) {
+		return "{\"id\":\"g\",\"type\":\"gift.sent\",\"occurredAt\":\"2026-11-24T09:00:00Z\",\"creatorId\":\"c\",\"streamId\":\"s\",\"viewerId\":\"v\","
+				+ "\"amount\":" + amount + "}";
 	}
 
 	private static String follow(String at) {
