@@ -50,12 +50,25 @@ final class CopyText {
 	}
 
 	/** A text column, escaped; null as {@code \N}. */
+	@SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the low byte of each char, right for ASCII
 	CopyText text(String value) {
 		if (value == null) {
 			return nul();
 		}
-		ensure(value.length() * 2);
-		for (int i = 0; i < value.length(); i++) {
+		int n = value.length();
+		ensure(n * 2);
+		int plain = 0;
+		while (plain < n) {
+			char c = value.charAt(plain);
+			if (c >= 0x80 || c == '\\' || c < 0x20) {
+				break;
+			}
+			plain++;
+		}
+		// the plain ASCII prefix (usually the whole value) copied in one go: each char is its own byte
+		value.getBytes(0, plain, bytes, size);
+		size += plain;
+		for (int i = plain; i < n; i++) {
 			char c = value.charAt(i);
 			if (c < 0x80) {
 				switch (c) {

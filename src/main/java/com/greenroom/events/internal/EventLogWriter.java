@@ -109,7 +109,11 @@ public class EventLogWriter {
 			try {
 				Set<String> claimed = new HashSet<>(events.size() * 2);
 				try (PreparedStatement claim = connection.prepareStatement(CLAIM_IDS)) {
-					claim.setArray(1, connection.createArrayOf("text", events.stream().map(IncomingEvent::id).toArray()));
+					String[] ids = new String[events.size()];
+					for (int i = 0; i < ids.length; i++) {
+						ids[i] = events.get(i).id();
+					}
+					claim.setArray(1, connection.createArrayOf("text", ids));
 					try (ResultSet rs = claim.executeQuery()) {
 						while (rs.next()) {
 							claimed.add(rs.getString(1));
