@@ -75,11 +75,17 @@ public class EventLogWriter {
 		List<IncomingEvent> unique = new ArrayList<>(events.size());
 		Set<String> ids = new HashSet<>(events.size() * 2);
 		Set<LocalDate> days = new HashSet<>();
+		long lastDay = Long.MIN_VALUE;
 		for (IncomingEvent event : events) {
 			if (ids.add(event.id())) {
 				unique.add(event);
-				// the UTC day from the epoch second (LocalDate.ofInstant looks up the zone's rules for every event)
-				days.add(LocalDate.ofEpochDay(Math.floorDiv(event.occurredAt().getEpochSecond(), 86_400)));
+				// the UTC day from the epoch second (LocalDate.ofInstant looks up the zone's rules for every event);
+				// a batch's events mostly share their day, so a day is added only when it changes
+				long day = Math.floorDiv(event.occurredAt().getEpochSecond(), 86_400);
+				if (day != lastDay) {
+					days.add(LocalDate.ofEpochDay(day));
+					lastDay = day;
+				}
 			}
 		}
 		int repeatedInBatch = events.size() - unique.size();

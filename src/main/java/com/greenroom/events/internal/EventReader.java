@@ -636,6 +636,9 @@ public class EventReader {
 		return true;
 	}
 
+	/** Time zones {@link Checks#isTimeZone} accepted. */
+	private static final java.util.Set<String> VALID_ZONES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	/** Per-batch state: the accepted time window and region codes already looked up. */
 	private final class Context {
 
@@ -644,8 +647,6 @@ public class EventReader {
 		final Instant latest;
 
 		final Map<String, Boolean> regionsSeen = new HashMap<>();
-
-		final Map<String, Boolean> zonesSeen = new HashMap<>();
 
 		final Map<String, Boolean> languagesSeen = new HashMap<>();
 
@@ -659,9 +660,19 @@ public class EventReader {
 			return regionsSeen.computeIfAbsent(code, regions::exists);
 		}
 
-		/** {@link Checks#isTimeZone} once per zone and batch: it copies the JDK's set of zone ids on every call. */
+		/**
+		 * {@link Checks#isTimeZone}, which copies the JDK's set of zone ids on every call, once per valid zone for
+		 * the life of the reader (at most the few hundred IANA zones are kept; an invalid one is checked each time).
+		 */
 		boolean isTimeZone(String zone) {
-			return zonesSeen.computeIfAbsent(zone, Checks::isTimeZone);
+			if (VALID_ZONES.contains(zone)) {
+				return true;
+			}
+			if (Checks.isTimeZone(zone)) {
+				VALID_ZONES.add(zone);
+				return true;
+			}
+			return false;
 		}
 
 		/** {@link Checks#isLanguageTag} once per tag and batch (a regex and a locale per call). */
