@@ -709,7 +709,7 @@ public class EventReader {
 	}
 
 	/**
-	 * A line in the plain shape read without Jackson: one object whose values are strings of printable ASCII
+	 * A line in the plain shape read without Jackson: one object whose values are strings of ASCII (no control characters)
 	 * without escapes or null, and an {@code amount} object of the same. That is what platforms send, and
 	 * creating a Jackson parser per line was the largest frame of the ingest profile. Anything else (escapes,
 	 * other bytes, numbers, arrays, other nesting, a broken line, content after the object) is left to Jackson,
@@ -868,7 +868,7 @@ public class EventReader {
 			return to - from == name.length && Arrays.equals(b, from, to, name, 0, name.length);
 		}
 
-		/** A string of printable ASCII without escapes, current at its quote (after spaces); sets from and to. */
+		/** A string of ASCII without escapes or control characters, current at its quote (after spaces); sets from and to. */
 		private boolean string(int max) {
 			if (peek() != '"') {
 				return false;
