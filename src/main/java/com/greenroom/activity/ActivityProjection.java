@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -159,6 +160,12 @@ class ActivityProjection implements Projection {
 		updateTotals(b);
 		last = new Applied(byCreator.size(), b.streams, b.slowStreams, b.slowDays.values().stream().mapToInt(Set::size).sum());
 		events.publishEvent(new ActivityRecomputed(b.touched, b.earliest, b.rezoned));
+	}
+
+	/** Attributes read: a registration's zone (timezone, region, country) and a start's title and category. */
+	@Override
+	public Set<EventType> attributesOf() {
+		return EnumSet.of(EventType.CREATOR_REGISTERED, EventType.STREAM_STARTED);
 	}
 
 	@Override

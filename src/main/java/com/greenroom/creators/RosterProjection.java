@@ -1,6 +1,7 @@
 package com.greenroom.creators;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -56,6 +57,12 @@ class RosterProjection implements Projection {
 	@Override
 	public boolean sharded() {
 		return false;
+	}
+
+	/** Only a registration's attributes are read (handle, country, ...); other events count by their creator id. */
+	@Override
+	public Set<EventType> attributesOf() {
+		return EnumSet.of(EventType.CREATOR_REGISTERED);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package com.greenroom.events;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A derived view of the event log (rollups, live rooms, milestones, the roster's registrations).
@@ -33,5 +34,23 @@ public interface Projection {
 	 */
 	default boolean sharded() {
 		return true;
+	}
+
+	/**
+	 * The event types this projection is fed, or {@code null} (the default) for every type. The runner reads
+	 * only these from the log, and its positions still move past the others: a projection that needs one
+	 * type of event does not pay for reading and decoding the whole log.
+	 */
+	default Set<EventType> types() {
+		return null;
+	}
+
+	/**
+	 * The event types whose {@link PlatformEvent#attributes()} this projection reads, or {@code null} (the
+	 * default) for every type; events of the other types arrive with no attributes (neither sent by
+	 * PostgreSQL nor parsed).
+	 */
+	default Set<EventType> attributesOf() {
+		return null;
 	}
 }

@@ -1,7 +1,9 @@
 package com.greenroom.safety;
 
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import com.greenroom.events.EventType;
 import com.greenroom.events.PlatformEvent;
@@ -41,6 +43,12 @@ class SafetyProjection implements Projection {
 			.forEach(e -> grouping.attach(new CaseGrouping.IncomingReport(e.id(), e.creatorId(), e.attribute("category"),
 					taxonomy.categoryOfReport(e.attribute("category")), e.streamId(), e.viewerId(), e.attribute("note"), e.occurredAt(),
 					null)));
+	}
+
+	/** Only reports: the runner reads no other event for this projection. */
+	@Override
+	public Set<EventType> types() {
+		return EnumSet.of(EventType.REPORT_FILED);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,20 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			select seq, event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency, amount_usd,
 			       attributes::text as attributes
 			from platform_event""";
+
+	private static final String COLUMNS_WITHOUT_ATTRIBUTES = """
+			select seq, event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency, amount_usd,
+			       null::text as attributes
+			from platform_event""";
+
+	private static final String COLUMNS_SOME_ATTRIBUTES = """
+			select seq, event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency, amount_usd,
+			       case when type = any(:attributeTypes) then attributes::text end as attributes
+			from platform_event""";
+
+	/** Wire name to type, so mapping a row needs no scan of the enum's values. */
+	private static final Map<String, EventType> TYPES = java.util.Arrays.stream(EventType.values())
+		.collect(java.util.stream.Collectors.toUnmodifiableMap(EventType::wireName, t -> t));
 
 	private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
 	};
@@ -94,35 +109,56 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 	 * bound of {@link AppendHorizon}), in a READ COMMITTED transaction.
 	 */
 	public List<PlatformEvent> afterInSlots(Map<Integer, Long> positions, long upTo, int limit) {
-		if (positions.isEmpty()) {
+		return afterInSlots(positions, upTo, limit, null, null);
+	}
+
+	/**
+	 * As {@link #afterInSlots(Map, long, int)}, of the given event types only ({@code types}, null: all) and
+	 * with the attributes of the given types only ({@code attributesOf}, null: all; the others come with
+	 * none): what a projection does not read is neither sent by PostgreSQL nor decoded here.
+	 */
+	public List<PlatformEvent> afterInSlots(Map<Integer, Long> positions, long upTo, int limit, Set<EventType> types,
+			Set<EventType> attributesOf) {
+		if (positions.isEmpty() || types != null && types.isEmpty()) {
 			return List.of();
 		}
+		String columns = attributesOf == null ? COLUMNS : attributesOf.isEmpty() ? COLUMNS_WITHOUT_ATTRIBUTES : COLUMNS_SOME_ATTRIBUTES;
+		String typeFilter = types == null ? "" : " and type = any(:types)";
+		Map<String, Object> params = new java.util.HashMap<>();
+		if (types != null) {
+			params.put("types", wireNames(types));
+		}
+		if (attributesOf != null && !attributesOf.isEmpty()) {
+			params.put("attributeTypes", wireNames(attributesOf));
+		}
+		params.put("upTo", upTo);
+		params.put("limit", limit);
 		long first = positions.values().iterator().next();
 		if (positions.size() == EventsProperties.Projections.SLOTS && positions.values().stream().allMatch(p -> p == first)) {
-			return jdbc.sql(COLUMNS + " where seq > :seq and seq <= :upTo order by seq limit :limit")
-				.param("seq", first)
-				.param("upTo", upTo)
-				.param("limit", limit)
+			params.put("seq", first);
+			return jdbc.sql(columns + " where seq > :seq and seq <= :upTo" + typeFilter + " order by seq limit :limit")
+				.params(params)
 				.query(this::map)
 				.list();
 		}
 		StringBuilder sql = new StringBuilder("select * from (");
-		Map<String, Object> params = new java.util.HashMap<>();
 		int i = 0;
 		for (Map.Entry<Integer, Long> slot : positions.entrySet()) {
 			if (i > 0) {
 				sql.append(" union all ");
 			}
-			sql.append("(").append(COLUMNS).append(" where shard = :s").append(i).append(" and seq > :p").append(i)
-				.append(" and seq <= :upTo order by seq limit :limit)");
+			sql.append("(").append(columns).append(" where shard = :s").append(i).append(" and seq > :p").append(i)
+				.append(" and seq <= :upTo").append(typeFilter).append(" order by seq limit :limit)");
 			params.put("s" + i, slot.getKey().shortValue());
 			params.put("p" + i, slot.getValue());
 			i++;
 		}
 		sql.append(") as slots order by seq limit :limit");
-		params.put("upTo", upTo);
-		params.put("limit", limit);
 		return jdbc.sql(sql.toString()).params(params).query(this::map).list();
+	}
+
+	private static String[] wireNames(Set<EventType> types) {
+		return types.stream().map(EventType::wireName).sorted().toArray(String[]::new);
 	}
 
 	/** The seq of the last event readers may read (see {@link #after}), 0 for an empty log. */
@@ -133,14 +169,18 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			.single();
 	}
 
+	/** One row of any of the column lists above (by position: they all list the same columns in the same order). */
 	private PlatformEvent map(ResultSet rs, int row) throws SQLException {
-		BigDecimal value = rs.getBigDecimal("amount_value");
-		Money amount = value == null ? null : new Money(value, rs.getString("amount_currency"), rs.getBigDecimal("amount_usd"));
-		String attributes = rs.getString("attributes");
-		String type = rs.getString("type");
-		return new PlatformEvent(rs.getLong("seq"), rs.getString("event_id"),
-				EventType.fromWire(type).orElseThrow(() -> new IllegalStateException("Unknown event type in the log: " + type)),
-				rs.getTimestamp("occurred_at").toInstant(), rs.getString("creator_id"), rs.getString("stream_id"), rs.getString("viewer_id"),
-				amount, attributes == null ? Map.of() : Map.copyOf(json.readValue(attributes, ATTRIBUTES)));
+		BigDecimal value = rs.getBigDecimal(8);
+		Money amount = value == null ? null : new Money(value, rs.getString(9), rs.getBigDecimal(10));
+		String attributes = rs.getString(11);
+		String type = rs.getString(3);
+		EventType known = TYPES.get(type);
+		if (known == null) {
+			throw new IllegalStateException("Unknown event type in the log: " + type);
+		}
+		return new PlatformEvent(rs.getLong(1), rs.getString(2), known, rs.getObject(4, java.time.OffsetDateTime.class).toInstant(),
+				rs.getString(5), rs.getString(6), rs.getString(7), amount,
+				attributes == null ? Map.of() : Map.copyOf(json.readValue(attributes, ATTRIBUTES)));
 	}
 }

@@ -102,7 +102,33 @@ public class ProjectionRunner implements SmartLifecycle {
 	 * A shard in the background: {@code due} while it may have events to apply; {@code busy} counts this
 	 * node's batches in flight of the shard's projection (shared by its shards).
 	 */
-	private record Unit(Shard shard, AtomicBoolean due, AtomicInteger busy) {
+	private record Unit(Shard shard, AtomicBoolean due, AtomicInteger busy, AtomicInteger limit) {
+	}
+
+	/**
+	 * How long a background batch should take: a shard whose full batch took longer gets a smaller limit
+	 * next time (and a larger one again, up to {@code batch-size}, when its batches are quick), so no long
+	 * batch holds a worker while other shards with fresh events wait their turn (the steady tail).
+	 */
+	static final long BATCH_TARGET_NANOS = 300_000_000L;
+
+	/** The smallest background batch limit (per-batch costs stay small beside the events' own). */
+	static final int MIN_BATCH = 500;
+
+	/**
+	 * The next batch limit of a shard after a batch of {@code applied} events under {@code limit} took
+	 * {@code tookNanos}: a full batch over the target shrinks it in proportion (never below
+	 * {@link #MIN_BATCH}); a batch under half the target lets it double (never above {@code max}).
+	 */
+	static int nextLimit(int limit, int applied, long tookNanos, int max) {
+		if (applied >= limit && tookNanos > BATCH_TARGET_NANOS) {
+			long scaled = (long) applied * BATCH_TARGET_NANOS / tookNanos;
+			return (int) Math.max(Math.min(MIN_BATCH, max), Math.min(limit, scaled));
+		}
+		if (tookNanos < BATCH_TARGET_NANOS / 2) {
+			return (int) Math.min(max, Math.max(1L, 2L * limit));
+		}
+		return limit;
 	}
 
 	/**
@@ -250,7 +276,11 @@ public class ProjectionRunner implements SmartLifecycle {
 				return;
 			}
 			try {
-				if (step(unit.shard(), false).more()) {
+				int limit = unit.limit().get();
+				long started = System.nanoTime(); // elapsed time of the batch, not a time of day
+				Step step = step(unit.shard(), false, limit);
+				unit.limit().set(nextLimit(limit, step.applied(), System.nanoTime() - started, settings.batchSize()));
+				if (step.more()) {
 					unit.due().set(true);
 				}
 			}
@@ -291,7 +321,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		long applied = 0;
 		Step step;
 		do {
-			step = step(shard, wait);
+			step = step(shard, wait, settings.batchSize());
 			applied += step.applied();
 		}
 		while (step.more());
@@ -309,7 +339,11 @@ public class ProjectionRunner implements SmartLifecycle {
 	 * event thus costs about 2·log2(batch size) short transactions, and the rest flows on.
 	 */
 	Step step(Shard shard, boolean wait) {
-		int full = settings.batchSize();
+		return step(shard, wait, settings.batchSize());
+	}
+
+	/** As {@link #step(Shard, boolean)}, with at most {@code full} events in the batch. */
+	Step step(Shard shard, boolean wait, int full) {
 		int[] read = new int[1];
 		RuntimeException failure;
 		try {
@@ -369,7 +403,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		if (positions.isEmpty()) {
 			return 0;
 		}
-		List<PlatformEvent> next = events.afterInSlots(positions, events.lastSeq(), 1);
+		List<PlatformEvent> next = read(shard, positions, events.lastSeq(), 1);
 		if (next.isEmpty()) {
 			return 0;
 		}
@@ -472,15 +506,25 @@ public class ProjectionRunner implements SmartLifecycle {
 			return 0;
 		}
 		long upTo = events.lastSeq();
-		List<PlatformEvent> batch = events.afterInSlots(positions, upTo, limit);
+		long started = System.nanoTime(); // elapsed time for the debug line, not a time of day
+		List<PlatformEvent> batch = read(shard, positions, upTo, limit);
 		read[0] = batch.size();
 		if (!batch.isEmpty()) {
 			shard.projection().apply(batch);
-			log.debug("Projection {} applied {} events up to seq {}", shard, batch.size(), batch.get(batch.size() - 1).seq());
+			log.debug("Projection {} applied {} events up to seq {} in {} ms (limit {})", shard, batch.size(), batch.get(batch.size() - 1).seq(),
+					(System.nanoTime() - started) / 1_000_000, limit);
 		}
 		// a full batch holds every event of the shard's slots up to its last; a shorter one, all up to upTo
 		advance(shard, positions, batch.size() == limit ? batch.get(batch.size() - 1).seq() : upTo);
 		return batch.size();
+	}
+
+	/**
+	 * The shard's next events after its slots' positions, up to {@code upTo}: only the types its projection
+	 * is fed ({@link Projection#types()}), with only the attributes it reads ({@link Projection#attributesOf()}).
+	 */
+	private List<PlatformEvent> read(Shard shard, Map<Integer, Long> positions, long upTo, int limit) {
+		return events.afterInSlots(positions, upTo, limit, shard.projection().types(), shard.projection().attributesOf());
 	}
 
 	/** Waits for every position row of the projection (held until the transaction ends): no batch of it runs meanwhile. */
@@ -558,7 +602,7 @@ public class ProjectionRunner implements SmartLifecycle {
 			for (int p = 0; p < byProjection.size(); p++) {
 				List<Shard> list = byProjection.get(p);
 				if (index < list.size()) {
-					interleaved.add(new Unit(list.get(index), new AtomicBoolean(true), busy.get(p)));
+					interleaved.add(new Unit(list.get(index), new AtomicBoolean(true), busy.get(p), new AtomicInteger(settings.batchSize())));
 				}
 			}
 		}
