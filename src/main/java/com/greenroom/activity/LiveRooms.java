@@ -68,7 +68,8 @@ public class LiveRooms {
 		// roster (no creator row) are seen by admins only, and only without a region filter.
 		String orderBy = order.equals("revenue") ? "revenue desc, r.current_viewers desc, r.stream_id collate \"C\""
 				: "r.current_viewers desc, revenue desc, r.stream_id collate \"C\"";
-		// Only the conditions the viewer and filter ask for (no catch-all "is null or" a generic plan cannot use).
+		// Only the conditions the viewer and filter ask for (no catch-all "is null or" a generic plan cannot use); each
+		// live room's creator probed by its unique id (a hash join read all 100,000 creators: 29.5 ms at 2,000 rooms).
 		// Sorted by viewers, a room's revenue (a sum over its gifts of the last hour) is computed only for the rooms
 		// that can reach the page: those with at least the viewers of the limit-th room (ties on it included).
 		StringBuilder scope = new StringBuilder();
@@ -90,7 +91,7 @@ public class LiveRooms {
 				    select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers,
 				           s.reports, c.handle, c.region_code
 				    from activity_stream s
-				    left join creator c on c.creator_id = s.creator_id
+				    left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true
 				    where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince""" + scope + """
 				)
 				select r.*, coalesce((select sum(g.usd) from activity_stream_gift g

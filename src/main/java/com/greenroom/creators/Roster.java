@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -213,7 +214,8 @@ public class Roster {
 				}
 			}
 		}
-		String cast = sort.figure.kind() == RosterColumns.Kind.COUNT ? "cast(:afterKey as bigint)" : "cast(:afterKey as numeric)";
+		String cast = !sort.numeric ? "cast(:afterKey as text)"
+				: sort.figure.kind() == RosterColumns.Kind.COUNT ? "cast(:afterKey as bigint)" : "cast(:afterKey as numeric)";
 		List<Key> keys = new ArrayList<>();
 		for (int g = first; g < groups.size() && keys.size() < want; g++) {
 			String group = groups.get(g);
@@ -221,6 +223,26 @@ public class Roster {
 			Map<String, Object> groupParams = new HashMap<>(params);
 			groupParams.put("limit", want - keys.size());
 			String sql;
+			if (group != null && sort.figure.kind() == RosterColumns.Kind.TEXT && sort.numeric) {
+				// a rank with few distinct values (a tier): many creators tie on each, so read rank by rank, each in
+				// the creators' id order (primary key scan with a probe of the table), the next rank found by its index
+				Object rank = resume ? typedRank(afterKey) : nextRank(sort, shape.descending, null);
+				boolean resumeRank = resume;
+				while (rank != null && keys.size() < want) {
+					Map<String, Object> rankParams = new HashMap<>(params);
+					rankParams.put("limit", want - keys.size());
+					rankParams.put("rank", rank);
+					keys.addAll(jdbc.sql("select c.id, cast(:rank as text) as sort_key from creator c where " + filter + " and exists (select 1 from "
+							+ table + " where " + sort.alias + "s.creator_id = c.creator_id and " + raw + " = :rank)"
+							+ (resumeRank ? " and c.id > :afterId" : "") + " order by c.id limit :limit")
+						.params(rankParams)
+						.query((rs, n) -> new Key(rs.getLong("id"), rs.getString("sort_key")))
+						.list());
+					resumeRank = false;
+					rank = nextRank(sort, shape.descending, rank);
+				}
+				continue;
+			}
 			if (group != null) {
 				String keyset = "";
 				if (resume) {
@@ -246,6 +268,33 @@ public class Roster {
 			keys.addAll(jdbc.sql(sql).params(groupParams).query((rs, n) -> new Key(rs.getLong("id"), rs.getString("sort_key"))).list());
 		}
 		return keys;
+	}
+
+	/** The rank after {@code previous} in the page's direction (the first with null), by the sort column's index; null: none. */
+	private Object nextRank(ColumnDef sort, boolean descending, Object previous) {
+		String raw = sort.alias + "s." + sort.figure.sortColumn();
+		Map<String, Object> params = new HashMap<>();
+		params.put("previous", previous);
+		List<Object> found = jdbc.sql("select " + (descending ? "max(" : "min(") + raw + ") as rank from " + sort.sortTable + " " + sort.alias
+				+ "s where " + (previous == null ? raw + " is not null" : raw + (descending ? " < :previous" : " > :previous")))
+			.params(params)
+			.query((rs, n) -> {
+				Object value = rs.getObject("rank");
+				return value instanceof Number number ? typedRank(number.toString()) : value;
+			})
+			.list();
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	/** A rank from its cursor text: a whole number as bigint (so an integer column's index compares with it), else numeric. */
+	private static Object typedRank(String text) {
+		BigDecimal value = new BigDecimal(text);
+		try {
+			return value.longValueExact();
+		}
+		catch (ArithmeticException ex) {
+			return value;
+		}
 	}
 
 	/** The page's rows for its ids, in the ids' order, with the figure functions evaluated for these rows alone. */
@@ -484,7 +533,19 @@ public class Roster {
 		}
 	}
 
+	/** Built once: the contributors are singletons, fixed once the context has started (read on every request). */
+	private volatile Map<String, ColumnDef> catalogue;
+
 	private Map<String, ColumnDef> catalogue() {
+		Map<String, ColumnDef> built = catalogue;
+		if (built == null) {
+			built = Collections.unmodifiableMap(buildCatalogue());
+			catalogue = built;
+		}
+		return built;
+	}
+
+	private Map<String, ColumnDef> buildCatalogue() {
 		Map<String, ColumnDef> all = new LinkedHashMap<>();
 		all.put("handle", new ColumnDef("handle", "Creator", "lower(c.handle)", false, null, null, null));
 		all.put("creatorId", new ColumnDef("creatorId", "Platform id", "c.creator_id", false, null, null, null));
