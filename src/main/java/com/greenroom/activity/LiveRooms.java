@@ -68,22 +68,39 @@ public class LiveRooms {
 		// roster (no creator row) are seen by admins only, and only without a region filter.
 		String orderBy = order.equals("revenue") ? "revenue desc, r.current_viewers desc, r.stream_id collate \"C\""
 				: "r.current_viewers desc, revenue desc, r.stream_id collate \"C\"";
+		// Only the conditions the viewer and filter ask for (no catch-all "is null or" a generic plan cannot use); each
+		// live room's creator probed by its unique id (a hash join read all 100,000 creators: 29.5 ms at 2,000 rooms).
+		// Sorted by viewers, a room's revenue (a sum over its gifts of the last hour) is computed only for the rooms
+		// that can reach the page: those with at least the viewers of the limit-th room (ties on it included).
+		StringBuilder scope = new StringBuilder();
+		java.util.Map<String, Object> params = new java.util.HashMap<>();
+		if (viewer.regionFilter() != null) {
+			scope.append(" and c.region_code = any(cast(:regions as text[]))");
+			params.put("regions", viewer.regionFilter());
+		}
+		if (regionCode != null) {
+			scope.append(" and c.region_code = :region");
+			params.put("region", regionCode);
+		}
+		String candidates = order.equals("viewers")
+				? " where r.current_viewers >= coalesce((select l.current_viewers from live l order by l.current_viewers desc"
+						+ " limit 1 offset :limit - 1), -2147483648)"
+				: "";
 		List<Row> rows = jdbc.sql("""
+				with live as materialized (
+				    select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers,
+				           s.reports, c.handle, c.region_code
+				    from activity_stream s
+				    left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true
+				    where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince""" + scope + """
+				)
 				select r.*, coalesce((select sum(g.usd) from activity_stream_gift g
 				                      where g.stream_id = r.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0) as revenue
-				from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers,
-				             s.reports, c.handle, c.region_code
-				      from activity_stream s
-				      left join creator c on c.creator_id = s.creator_id
-				      where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince
-				        and (cast(:regions as text[]) is null or c.region_code = any(cast(:regions as text[])))
-				        and (cast(:region as text) is null or c.region_code = cast(:region as text))) r""" + " order by " + orderBy
-				+ " limit :limit")
+				from live r""" + candidates + " order by " + orderBy + " limit :limit")
+			.params(params)
 			.param("hourAgo", Timestamp.from(now.minus(Duration.ofHours(1))))
 			.param("now", Timestamp.from(now))
 			.param("silentSince", Timestamp.from(now.minus(silenceTimeout)))
-			.param("regions", viewer.regionFilter())
-			.param("region", regionCode)
 			.param("limit", limit)
 			.query((rs, n) -> new Row(rs.getString("stream_id"), rs.getString("creator_id"), rs.getString("handle"), rs.getString("region_code"),
 					rs.getString("title"), rs.getString("category"), rs.getTimestamp("started_at").toInstant(),

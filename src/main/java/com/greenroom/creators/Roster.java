@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -142,22 +143,20 @@ public class Roster {
 							+ " and c.id > :afterId) or " + sortExpr + " is null)";
 		}
 		String direction = shape.descending ? " desc" : " asc";
-		String sql;
-		if (shape.sort.sortJoin != null) {
-			// sorted by a contributor's table: pick the page's ids first (a join and a top-N sort), and only then
-			// evaluate the figure functions, for the page's rows alone
+		if (shape.sort.sortTable != null) {
+			// sorted by a contributor's table: the page's ids from ordered index scans of that table, then the page's
+			// rows with the figure functions evaluated for them alone
 			shape.prepare(params);
-			sql = "with page as materialized (select c.id as page_id, " + sortExpr + " as page_sort, cast(" + shape.sort.keyExpression()
-					+ " as text) as sort_key" + CreatorRows.FROM + shape.sortJoin() + " where " + filter.sql() + keyset + " order by " + sortExpr
-					+ direction + " nulls last, c.id limit :limit) select " + CreatorRows.COLUMNS + shape.selectFigures()
-					+ ", page.sort_key from page join creator c on c.id = page.page_id left join app_user m on m.id = c.manager_id"
-					+ shape.functionJoins() + " order by page.page_sort" + direction + " nulls last, c.id";
+			List<Key> keys = pageKeys(shape, filter.sql(), params, after.isPresent(), afterNull, afterKey, limit + 1);
+			List<Row> rows = keys.isEmpty() ? List.of() : pageRows(shape, keys, params.get("asOf"));
+			String prefix = shape.sort.key + (shape.descending ? "-" : "+");
+			return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + (r.sortKey == null ? "n" : "v:" + r.sortKey),
+					r.entry.creator().id()))
+				.map(Row::entry);
 		}
-		else {
-			sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + shape.sort.keyExpression() + " as text) as sort_key"
-					+ CreatorRows.FROM + shape.joins() + " where " + filter.sql() + keyset + " order by " + sortExpr + direction
-					+ " nulls last, c.id limit :limit";
-		}
+		String sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + shape.sort.keyExpression() + " as text) as sort_key"
+				+ CreatorRows.FROM + shape.joins() + " where " + filter.sql() + keyset + " order by " + sortExpr + direction
+				+ " nulls last, c.id limit :limit";
 		List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key"))).list();
 		String prefix = shape.sort.key + (shape.descending ? "-" : "+");
 		return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + (r.sortKey == null ? "n" : "v:" + r.sortKey),
@@ -166,6 +165,157 @@ public class Roster {
 	}
 
 	private record Row(RosterEntry entry, String sortKey) {
+	}
+
+	/** A page row's id and the cursor key of its sort value. */
+	private record Key(long id, String sortKey) {
+	}
+
+	/**
+	 * The ids of a page sorted by a contributor's table, in order: the creators with a value in the table
+	 * (ordered index scan of the sort column, joined to the creator row and filtered there, ties by the creator's
+	 * id), then those that sort as having nothing (no row, a null, or for counts and dollars a zero: in id order,
+	 * by the creator's primary key), each group asked only while the page is not full. For counts and dollars the
+	 * order is: positive values, the zeros, negative values (descending; the reverse ascending), exactly as
+	 * {@code coalesce(value, 0)} then id. Each query reads about one page of rows, not every creator.
+	 */
+	private List<Key> pageKeys(Shape shape, String filter, Map<String, Object> params, boolean hasCursor, boolean afterNull,
+			String afterKey, int want) {
+		ColumnDef sort = shape.sort;
+		String table = sort.sortTable + " " + sort.alias + "s";
+		String raw = sort.alias + "s." + sort.figure.sortColumn();
+		boolean zeros = sort.figure.kind() == RosterColumns.Kind.COUNT || sort.figure.kind() == RosterColumns.Kind.USD;
+		String direction = shape.descending ? " desc" : " asc";
+		// the groups in page order: a condition on the raw column for a group of values, null for the "nothing" group
+		List<String> groups = new ArrayList<>();
+		if (zeros) {
+			groups.add(shape.descending ? raw + " > 0" : raw + " < 0");
+			groups.add(null);
+			groups.add(shape.descending ? raw + " < 0" : raw + " > 0");
+		}
+		else {
+			groups.add(raw + " is not null");
+			groups.add(null);
+		}
+		int first = 0;
+		if (hasCursor && !afterNull && sort.figure.kind() == RosterColumns.Kind.INSTANT
+				&& new BigDecimal(afterKey).abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0) {
+			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+		}
+		if (hasCursor) {
+			if (afterNull) {
+				first = zeros ? groups.size() : 1;
+			}
+			else if (zeros) {
+				int sign = new BigDecimal(afterKey).signum();
+				first = sign == 0 ? 1 : (sign > 0) == shape.descending ? 0 : 2;
+				if (sort.figure.kind() == RosterColumns.Kind.COUNT && !afterKey.matches("^-?\\d{1,18}$")) {
+					throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+				}
+			}
+		}
+		String cast = !sort.numeric ? "cast(:afterKey as text)"
+				: sort.figure.kind() == RosterColumns.Kind.COUNT ? "cast(:afterKey as bigint)" : "cast(:afterKey as numeric)";
+		List<Key> keys = new ArrayList<>();
+		for (int g = first; g < groups.size() && keys.size() < want; g++) {
+			String group = groups.get(g);
+			boolean resume = hasCursor && g == first;
+			Map<String, Object> groupParams = new HashMap<>(params);
+			groupParams.put("limit", want - keys.size());
+			String sql;
+			if (group != null && sort.figure.kind() == RosterColumns.Kind.TEXT && sort.numeric) {
+				// a rank with few distinct values (a tier): many creators tie on each, so read rank by rank, each in
+				// the creators' id order (primary key scan with a probe of the table), the next rank found by its index
+				Object rank = resume ? typedRank(afterKey) : nextRank(sort, shape.descending, null);
+				boolean resumeRank = resume;
+				while (rank != null && keys.size() < want) {
+					Map<String, Object> rankParams = new HashMap<>(params);
+					rankParams.put("limit", want - keys.size());
+					rankParams.put("rank", rank);
+					keys.addAll(jdbc.sql("select c.id, cast(:rank as text) as sort_key from creator c where " + filter + " and exists (select 1 from "
+							+ table + " where " + sort.alias + "s.creator_id = c.creator_id and " + raw + " = :rank)"
+							+ (resumeRank ? " and c.id > :afterId" : "") + " order by c.id limit :limit")
+						.params(rankParams)
+						.query((rs, n) -> new Key(rs.getLong("id"), rs.getString("sort_key")))
+						.list());
+					resumeRank = false;
+					rank = nextRank(sort, shape.descending, rank);
+				}
+				continue;
+			}
+			if (group != null) {
+				String keyset = "";
+				if (resume) {
+					String compared = sort.figure.kind() == RosterColumns.Kind.INSTANT ? sort.sortExpression : raw;
+					keyset = " and (" + compared + (shape.descending ? " < " : " > ") + cast + " or (" + compared + " = " + cast
+							+ " and c.id > :afterId))";
+					if (sort.figure.kind() == RosterColumns.Kind.INSTANT) {
+						// the exact comparison is on the epoch seconds shown in the cursor; this bound lets the index range
+						keyset += shape.descending ? " and " + raw + " < to_timestamp(ceil(" + cast + ") + 1)"
+								: " and " + raw + " > to_timestamp(floor(" + cast + ") - 1)";
+					}
+				}
+				sql = "select c.id, cast(" + sort.keyExpression() + " as text) as sort_key from " + table
+						+ " join creator c on c.creator_id = " + sort.alias + "s.creator_id where " + filter + " and " + group + keyset
+						+ " order by " + raw + direction + ", c.id limit :limit";
+			}
+			else {
+				String nothing = zeros ? raw + " <> 0" : raw + " is not null";
+				sql = "select c.id, " + (zeros ? "'0'" : "cast(null as text)") + " as sort_key from creator c where " + filter
+						+ " and not exists (select 1 from " + table + " where " + sort.alias + "s.creator_id = c.creator_id and " + nothing + ")"
+						+ (resume ? " and c.id > :afterId" : "") + " order by c.id limit :limit";
+			}
+			keys.addAll(jdbc.sql(sql).params(groupParams).query((rs, n) -> new Key(rs.getLong("id"), rs.getString("sort_key"))).list());
+		}
+		return keys;
+	}
+
+	/** The rank after {@code previous} in the page's direction (the first with null), by the sort column's index; null: none. */
+	private Object nextRank(ColumnDef sort, boolean descending, Object previous) {
+		String raw = sort.alias + "s." + sort.figure.sortColumn();
+		Map<String, Object> params = new HashMap<>();
+		params.put("previous", previous);
+		List<Object> found = jdbc.sql("select " + (descending ? "max(" : "min(") + raw + ") as rank from " + sort.sortTable + " " + sort.alias
+				+ "s where " + (previous == null ? raw + " is not null" : raw + (descending ? " < :previous" : " > :previous")))
+			.params(params)
+			.query((rs, n) -> {
+				Object value = rs.getObject("rank");
+				return value instanceof Number number ? typedRank(number.toString()) : value;
+			})
+			.list();
+		return found.isEmpty() ? null : found.get(0);
+	}
+
+	/** A rank from its cursor text: a whole number as bigint (so an integer column's index compares with it), else numeric. */
+	private static Object typedRank(String text) {
+		BigDecimal value = new BigDecimal(text);
+		try {
+			return value.longValueExact();
+		}
+		catch (ArithmeticException ex) {
+			return value;
+		}
+	}
+
+	/** The page's rows for its ids, in the ids' order, with the figure functions evaluated for these rows alone. */
+	private List<Row> pageRows(Shape shape, List<Key> keys, Object asOf) {
+		Map<String, Object> params = new HashMap<>();
+		params.put("ids", keys.stream().mapToLong(Key::id).boxed().toArray(Long[]::new));
+		params.put("asOf", asOf);
+		Map<Long, RosterEntry> byId = new HashMap<>();
+		jdbc.sql("select " + CreatorRows.COLUMNS + shape.selectFigures() + CreatorRows.FROM + shape.functionJoins()
+				+ " where c.id = any(cast(:ids as bigint[]))")
+			.params(params)
+			.query((rs, n) -> byId.put(rs.getLong("id"), entry(rs, shape)))
+			.list();
+		List<Row> rows = new ArrayList<>();
+		for (Key key : keys) {
+			RosterEntry entry = byId.get(key.id());
+			if (entry != null) {
+				rows.add(new Row(entry, key.sortKey()));
+			}
+		}
+		return rows;
 	}
 
 	public long count(Viewer viewer, RosterQuery query) {
@@ -354,6 +504,9 @@ public class Roster {
 		/** The join of a contributor's sort table the sort expression reads (null: none). */
 		String sortJoin;
 
+		/** That table's name (null: none). */
+		String sortTable;
+
 		/** The contributor to {@link RosterColumns#prepare} before sorting by its table (null: none). */
 		RosterColumns sortSource;
 
@@ -380,7 +533,19 @@ public class Roster {
 		}
 	}
 
+	/** Built once: the contributors are singletons, fixed once the context has started (read on every request). */
+	private volatile Map<String, ColumnDef> catalogue;
+
 	private Map<String, ColumnDef> catalogue() {
+		Map<String, ColumnDef> built = catalogue;
+		if (built == null) {
+			built = Collections.unmodifiableMap(buildCatalogue());
+			catalogue = built;
+		}
+		return built;
+	}
+
+	private Map<String, ColumnDef> buildCatalogue() {
 		Map<String, ColumnDef> all = new LinkedHashMap<>();
 		all.put("handle", new ColumnDef("handle", "Creator", "lower(c.handle)", false, null, null, null));
 		all.put("creatorId", new ColumnDef("creatorId", "Platform id", "c.creator_id", false, null, null, null));
@@ -419,6 +584,7 @@ public class Roster {
 				if (table != null) {
 					def.sortJoin = " left join " + table + " " + alias + "s on " + alias + "s.creator_id = c.creator_id";
 					def.sortSource = source;
+					def.sortTable = table;
 				}
 				all.put(figure.key(), def);
 			}

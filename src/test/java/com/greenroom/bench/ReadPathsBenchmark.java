@@ -40,7 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  * 35 creator days of activity for 60% of them, milestones, one open task per creator (mia's with her,
  * the rest up for grabs) and 2% of the creators live with gifts. Run:
  * {@code mvn -B -o -q -Pbench-readpaths test-compile exec:exec -Dbench.args="--creators=100000"}
- * (options: {@code --clients=16 --requests=20 --keep}).
+ * (options: {@code --clients=16 --requests=20 --keep --explain}; {@code --warmup=3} sequential requests before each measured one; {@code --only=<regex>} measures only the requests whose label
+ * matches; {@code --jfr=<directory>} writes a flight recording of the server per measured request there). Each row
+ * also prints the server JVM's and PostgreSQL's process CPU per request, which a shared machine does not distort
+ * as it does wall times.
  */
 public final class ReadPathsBenchmark {
 
@@ -122,11 +125,14 @@ public final class ReadPathsBenchmark {
 
 			System.out.println();
 			System.out.printf("Load average before measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
-			System.out.printf("%-56s %8s %8s %8s %8s %9s%n", clients + " clients x " + requests + " requests, after warm-up", "p50", "p95", "p99",
-					"max", "bytes");
+			System.out.printf("%-56s %8s %8s %8s %8s %9s %9s %9s%n", clients + " clients x " + requests + " requests, after warm-up", "p50", "p95",
+					"p99", "max", "bytes", "JVM cpu", "PG cpu");
 			ExecutorService pool = Executors.newFixedThreadPool(clients);
 			try {
 				for (Map.Entry<String, String[]> entry : requestsByLabel.entrySet()) {
+					if (options.containsKey("only") && !entry.getKey().matches("(?i).*(" + options.get("only") + ").*")) {
+						continue;
+					}
 					measure(pool, http, base, entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
 				}
 			}
@@ -134,17 +140,17 @@ public final class ReadPathsBenchmark {
 				pool.shutdownNow();
 			}
 			System.out.printf("Load average after measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+			if (options.containsKey("only")) {
+				explainIfAsked();
+				return;
+			}
 			long started = System.nanoTime();
 			HttpResponse<byte[]> csv = http.send(get(base, admin, "/api/v1/creators.csv?sort=-revenue28d&columns=handle,revenue28d,tier"),
 					HttpResponse.BodyHandlers.ofByteArray());
 			System.out.printf("admin CSV of every creator (one client): %.0f ms, %,d bytes, status %d%n", seconds(started) * 1000,
 					csv.body().length, csv.statusCode());
 			recomputeTiers(http, base, admin);
-			if (options.containsKey("explain")) {
-				try (Connection db = IngestBenchmark.database(dataDir)) {
-					explain(db);
-				}
-			}
+			explainIfAsked();
 		}
 		finally {
 			greenroom.destroy();
@@ -258,13 +264,21 @@ public final class ReadPathsBenchmark {
 	private void measure(ExecutorService pool, HttpClient http, URI base, String label, String authorization, String path) throws Exception {
 		HttpRequest request = get(base, authorization, path);
 		int bytes = 0;
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < Integer.parseInt(options.getOrDefault("warmup", "3")); i++) {
 			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + new String(response.body()));
 			}
 			bytes = response.body().length;
 		}
+		Path jfr = null;
+		if (options.containsKey("jfr")) {
+			// a flight recording of the server while this request is measured (--jfr=<directory>)
+			Files.createDirectories(Path.of(options.get("jfr")));
+			jfr = Path.of(options.get("jfr")).resolve(label.replaceAll("[^A-Za-z0-9]+", "-") + ".jfr").toAbsolutePath();
+			jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+		}
+		Map<String, Long> cpuBefore = IngestBenchmark.cpuTicks(greenroom.pid(), dataDir);
 		List<Future<long[]>> futures = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
 			futures.add(pool.submit(() -> {
@@ -287,10 +301,26 @@ public final class ReadPathsBenchmark {
 				all[n++] = took;
 			}
 		}
+		Map<String, Long> cpuAfter = IngestBenchmark.cpuTicks(greenroom.pid(), dataDir);
+		if (jfr != null) {
+			jcmd("JFR.stop", "name=bench");
+		}
 		Arrays.sort(all);
-		System.out.printf("%-56s %5.0f ms %5.0f ms %5.0f ms %5.0f ms %9d%n", label, all[all.length / 2] / 1e6,
+		// CPU per request: the server JVM's and PostgreSQL's process CPU (10 ms ticks) over the measured requests,
+		// which holds on a shared machine where wall times do not
+		double jvmMs = (cpuAfter.get("greenroom JVM") - cpuBefore.get("greenroom JVM")) * 10.0 / all.length;
+		double pgMs = (cpuAfter.get("postgres") - cpuBefore.get("postgres")) * 10.0 / all.length;
+		System.out.printf("%-56s %5.0f ms %5.0f ms %5.0f ms %5.0f ms %9d %6.2f ms %6.2f ms%n", label, all[all.length / 2] / 1e6,
 				all[(int) Math.ceil(all.length * 0.95) - 1] / 1e6, all[(int) Math.ceil(all.length * 0.99) - 1] / 1e6, all[all.length - 1] / 1e6,
-				bytes);
+				bytes, jvmMs, pgMs);
+	}
+
+	private void explainIfAsked() throws Exception {
+		if (options.containsKey("explain")) {
+			try (Connection db = IngestBenchmark.database(dataDir)) {
+				explain(db);
+			}
+		}
 	}
 
 	/** Plans of the queries the indexes are for (--explain). */
@@ -303,7 +333,17 @@ public final class ReadPathsBenchmark {
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id where c.region_code = 'LATAM' order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
 				"select c.id from creator c left join creator_tier x2s on x2s.creator_id = c.creator_id order by x2s.tier_rank asc nulls last, c.id limit 51",
-				"select c.id from creator c order by c.registered_at desc nulls last, c.id limit 51" };
+				"select c.id from creator c order by c.registered_at desc nulls last, c.id limit 51",
+				// the figure and tier sorts as Roster sends them since readpaths2: the group of values by an ordered index scan,
+				// then (only if the page is not full) the creators with nothing, by primary key
+				"select c.id, cast(coalesce(x0s.revenue_28d_usd, 0) as text) as sort_key from activity_roster_summary x0s join creator c on c.creator_id = x0s.creator_id where true and x0s.revenue_28d_usd > 0 order by x0s.revenue_28d_usd desc, c.id limit 51",
+				"select c.id, cast(coalesce(x0s.revenue_28d_usd, 0) as text) as sort_key from activity_roster_summary x0s join creator c on c.creator_id = x0s.creator_id where c.region_code = 'LATAM' and x0s.revenue_28d_usd > 0 order by x0s.revenue_28d_usd desc, c.id limit 51",
+				"select c.id, '0' as sort_key from creator c where true and not exists (select 1 from activity_roster_summary x0s where x0s.creator_id = c.creator_id and x0s.revenue_28d_usd <> 0) order by c.id limit 51",
+				"with live as materialized (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers, s.reports, c.handle, c.region_code from activity_stream s left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true where s.started_at is not null and s.ended_at is null and s.last_event_at > now() - interval '10 minutes') select r.*, coalesce((select sum(g.usd) from activity_stream_gift g where g.stream_id = r.stream_id and g.occurred_at > now() - interval '1 hour' and g.occurred_at <= now()), 0) as revenue from live r where r.current_viewers >= coalesce((select l.current_viewers from live l order by l.current_viewers desc limit 1 offset 49), -2147483648) order by r.current_viewers desc, revenue desc, r.stream_id collate \"C\" limit 50",
+				"select c.id, cast(x2s.tier_rank as text) as sort_key from creator_tier x2s join creator c on c.creator_id = x2s.creator_id where true and x2s.tier_rank is not null order by x2s.tier_rank asc, c.id limit 51",
+				// the tier sort as Roster sends it: rank by rank (few distinct values), each in id order
+				"select min(x2s.tier_rank) from creator_tier x2s where x2s.tier_rank is not null",
+				"select c.id, cast(1 as text) as sort_key from creator c where true and exists (select 1 from creator_tier x2s where x2s.creator_id = c.creator_id and x2s.tier_rank = 1) order by c.id limit 51" };
 		try (Statement sql = db.createStatement()) {
 			for (String query : queries) {
 				System.out.println();
@@ -335,6 +375,17 @@ public final class ReadPathsBenchmark {
 				}
 			}
 			sql.execute("reset plan_cache_mode");
+		}
+	}
+
+	private void jcmd(String... command) throws Exception {
+		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				String.valueOf(greenroom.pid())));
+		line.addAll(List.of(command));
+		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+		String output = new String(jcmd.getInputStream().readAllBytes());
+		if (jcmd.waitFor() != 0) {
+			throw new IllegalStateException("jcmd " + String.join(" ", command) + ": " + output);
 		}
 	}
 

@@ -129,6 +129,56 @@ class RosterFigureSortIntegrationTest {
 		assertThat(byRevenue("")).isEqualTo(expected);
 	}
 
+	/**
+	 * Every figure and tier sort, both directions, paged two at a time with cursors, lists the creators exactly in
+	 * the definition's order: the function's value (counts and dollars: none counts as 0; times and tiers: none
+	 * last), ties by the roster id, across creators with values, zeros, ties and no activity at all.
+	 */
+	@Test
+	void everyFigureAndTierSortPagedWithCursorsEqualsTheDefinitionsOrder() {
+		clock.set(Instant.parse("2026-11-30T09:00:00Z"));
+		seed();
+		Instant registration = Instant.parse("2026-10-01T00:00:00Z");
+		feed.send(registered("r4", "tie1", "GB", "UTC", registration), registered("r5", "tie2", "GB", "UTC", registration),
+				registered("r6", "quiet", "GB", "UTC", registration), registered("r7", "fan", "GB", "UTC", registration),
+				registered("r8", "none", "GB", "UTC", registration),
+				started("s4", "tie1", "t1", Instant.parse("2026-11-29T13:00:00Z")),
+				gift("g4", "tie1", "t1", "v1", "75.00", Instant.parse("2026-11-29T13:00:00Z")),
+				started("s5", "tie2", "t2", Instant.parse("2026-11-29T12:00:00Z")),
+				gift("g5", "tie2", "t2", "v1", "75.00", Instant.parse("2026-11-29T12:00:00Z")),
+				started("s6", "quiet", "q1", Instant.parse("2026-11-28T12:00:00Z")),
+				EventFeed.follow("f1", "fan", "v2", Instant.parse("2026-11-29T12:00:00Z")));
+		jdbc.sql("""
+				insert into creator_tier (creator_id, region_code, tier, since, revenue_usd, active_days, computed_at)
+				select creator_id, region_code, (array['TOP', 'MID', 'MID', 'DORMANT'])[1 + (id % 4)::int], now(), 0, 0, now()
+				from creator where creator_id not in ('none', 'fan')""").update();
+		Map<String, String> figures = Map.of("lastLive", "extract(epoch from f.last_live_at)", "activeDays28d", "coalesce(f.active_days_28d, 0)",
+				"liveMinutes28d", "coalesce(f.live_minutes_28d, 0)", "revenue28d", "coalesce(f.revenue_28d_usd, 0)", "followers28d",
+				"coalesce(f.followers_28d, 0)", "tier", "t.tier_rank");
+		figures.forEach((key, expression) -> {
+			for (String direction : List.of("", "-")) {
+				List<String> expected = jdbc.sql("select c.creator_id from creator c left join lateral activity_roster_figures(c.creator_id, :now) f"
+						+ " on true left join lateral tier_roster_figures(c.creator_id, :now) t on true order by " + expression
+						+ (direction.isEmpty() ? " asc" : " desc") + " nulls last, c.id")
+					.param("now", java.sql.Timestamp.from(clock.instant()))
+					.query(String.class)
+					.list();
+				List<String> seen = new ArrayList<>();
+				String cursor = "";
+				do {
+					JsonNode page = api.get("/api/v1/creators?sort=" + direction + key + "&columns=creatorId&limit=2"
+							+ (cursor.isEmpty() ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)),
+							TestData.ADMIN_TOKEN)
+						.json();
+					page.get("items").forEach(c -> seen.add(c.get("creatorId").asString()));
+					cursor = page.has("nextCursor") && !page.get("nextCursor").isNull() ? page.get("nextCursor").asString() : "";
+				}
+				while (!cursor.isEmpty() && seen.size() <= expected.size());
+				assertThat(seen).as("sort=" + direction + key).containsExactlyElementsOf(expected);
+			}
+		});
+	}
+
 	@Test
 	void aLeadSortingByRevenueSeesOnlyHerRegion() {
 		clock.set(Instant.parse("2026-11-30T09:00:00Z"));

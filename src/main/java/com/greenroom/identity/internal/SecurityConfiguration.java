@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -33,6 +34,15 @@ class SecurityConfiguration {
 	/** Roles of people (everyone but an ingest-only integration). */
 	static final String[] PEOPLE = { Role.ADMIN.name(), Role.REGIONAL_LEAD.name(), Role.CREATOR_MANAGER.name(), Role.SAFETY.name(),
 			Role.ANALYST.name() };
+
+	/**
+	 * No observation around each security filter, authentication and authorization: nothing reads them, and on
+	 * every request they wrapped each of the chain's filters (the HTTP request's own observation stays).
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
