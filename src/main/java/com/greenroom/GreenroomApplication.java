@@ -2,7 +2,6 @@ package com.greenroom;
 
 import com.greenroom.events.PlatformEvents;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,14 +25,15 @@ public class GreenroomApplication {
 	}
 
 	/**
-	 * Starts Greenroom without the web server or the projection poller, replays the event log into every
-	 * projection and stops; returns the exit code.
+	 * Starts Greenroom without the projection poller or the Kafka consumer, replays the event log into every
+	 * projection and stops; returns the exit code. The web layer's beans need a servlet context, so it runs
+	 * one on an ephemeral port of the loopback interface, reachable by nobody else, for the command's life.
 	 */
 	static int rebuild(String[] args) {
 		SpringApplication application = new SpringApplication(GreenroomApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
 		String[] withoutBackgroundWork = java.util.stream.Stream
-			.concat(java.util.stream.Stream.of("--greenroom.events.projections.auto=false", "--greenroom.events.kafka.enabled=false"),
+			.concat(java.util.stream.Stream.of("--greenroom.events.projections.auto=false", "--greenroom.events.kafka.enabled=false",
+					"--server.port=0", "--server.address=127.0.0.1"),
 					java.util.Arrays.stream(args))
 			.toArray(String[]::new);
 		try (ConfigurableApplicationContext context = application.run(withoutBackgroundWork)) {
