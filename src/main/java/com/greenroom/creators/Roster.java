@@ -122,10 +122,16 @@ public class Roster {
 				}
 			}
 			else if (!afterNull && shape.sort.numeric) {
+				BigDecimal number;
 				try {
-					new BigDecimal(afterKey);
+					number = new BigDecimal(afterKey);
 				}
 				catch (NumberFormatException ex) {
+					number = null;
+				}
+				// issued keys are figures of at most 18 whole digits and a few decimals; anything else would overflow the
+				// numeric or bigint cast in PostgreSQL
+				if (number == null || number.precision() - number.scale() > 18 || number.scale() > 12) {
 					throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
 				}
 			}

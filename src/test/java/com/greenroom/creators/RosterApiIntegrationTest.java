@@ -174,6 +174,13 @@ class RosterApiIntegrationTest {
 		assertProblem(api.get("/api/v1/creators?manager=ana", TestData.ADMIN_TOKEN), 400, "manager");
 		String byHandle = get(TestData.ADMIN_TOKEN, "/api/v1/creators?limit=1").get("nextCursor").asString();
 		assertProblem(api.get("/api/v1/creators?sort=-revenue28d&cursor=" + byHandle, TestData.ADMIN_TOKEN), 400, "cursor");
+		// forged keys a numeric cast in PostgreSQL would overflow on: refused before the query
+		for (String forged : List.of("revenue28d-v:1e99999999", "revenue28d-v:1e-99999999", "tier+v:9e999", "activeDays28d-v:99999999999999999999")) {
+			String cursor = new com.greenroom.system.Cursor(forged, 1).encode();
+			String sort = forged.substring(0, forged.indexOf(forged.contains("-v:") ? "-v:" : "+v:"));
+			assertProblem(api.get("/api/v1/creators?sort=" + (forged.contains("-v:") ? "-" : "") + sort + "&cursor=" + cursor, TestData.ADMIN_TOKEN),
+					400, "cursor");
+		}
 		assertProblem(api.post("/api/v1/roster/views", TestData.ADMIN_TOKEN, "{\"name\": \"\", \"query\": \"\"}"), 400, "name");
 		assertProblem(api.post("/api/v1/roster/views", TestData.ADMIN_TOKEN, "{\"name\": \"x\", \"query\": \"colour=red\"}"), 400, "query");
 		assertProblem(api.post("/api/v1/roster/views", TestData.ADMIN_TOKEN, "{\"name\": \"x\", \"query\": \"sort=colour\"}"), 400, "sort");
