@@ -24,23 +24,27 @@ public class GreenroomApplication {
 		SpringApplication.run(GreenroomApplication.class, args);
 	}
 
-	/**
-	 * Starts Greenroom without the projection poller or the Kafka consumer, replays the event log into every
-	 * projection and stops; returns the exit code. The web layer's beans need a servlet context, so it runs
-	 * one on an ephemeral port of the loopback interface, reachable by nobody else, for the command's life.
-	 */
+	/** Replays the event log into every projection in a context of {@link #startForRebuild} and stops; returns the exit code. */
 	static int rebuild(String[] args) {
-		SpringApplication application = new SpringApplication(GreenroomApplication.class);
-		String[] withoutBackgroundWork = java.util.stream.Stream
-			.concat(java.util.stream.Stream.of("--greenroom.events.projections.auto=false", "--greenroom.events.kafka.enabled=false",
-					"--server.port=0", "--server.address=127.0.0.1"),
-					java.util.Arrays.stream(args))
-			.toArray(String[]::new);
-		try (ConfigurableApplicationContext context = application.run(withoutBackgroundWork)) {
+		try (ConfigurableApplicationContext context = startForRebuild(args)) {
 			PlatformEvents events = context.getBean(PlatformEvents.class);
 			long applied = events.rebuild();
 			System.out.printf("Rebuilt the projections from the event log: %d events applied; positions %s%n", applied, events.positions());
 			return 0;
 		}
+	}
+
+	/**
+	 * Starts Greenroom without the projection poller or the Kafka consumer, for a rebuild. The web layer's beans
+	 * need a servlet context, so it runs one on an ephemeral port of the loopback interface, reachable by nobody
+	 * else, for the context's life.
+	 */
+	public static ConfigurableApplicationContext startForRebuild(String[] args) {
+		String[] withoutBackgroundWork = java.util.stream.Stream
+			.concat(java.util.stream.Stream.of("--greenroom.events.projections.auto=false", "--greenroom.events.kafka.enabled=false",
+					"--server.port=0", "--server.address=127.0.0.1"),
+					java.util.Arrays.stream(args))
+			.toArray(String[]::new);
+		return new SpringApplication(GreenroomApplication.class).run(withoutBackgroundWork);
 	}
 }
