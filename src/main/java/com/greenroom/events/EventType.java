@@ -1,6 +1,10 @@
 package com.greenroom.events;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** The event types of the platform event contract v1. */
 public enum EventType {
@@ -20,15 +24,11 @@ public enum EventType {
 		return wireName;
 	}
 
-	private static final EventType[] ALL = values();
+	/** Wire name to type: looked up for every event read or ingested, where a scan of the values showed on the profiles. */
+	private static final Map<String, EventType> BY_WIRE = Arrays.stream(values())
+		.collect(Collectors.toUnmodifiableMap(EventType::wireName, Function.identity()));
 
 	public static Optional<EventType> fromWire(String name) {
-		// a plain loop: this runs for every event read or ingested, where a stream per call showed on the profiles
-		for (EventType type : ALL) {
-			if (type.wireName.equals(name)) {
-				return Optional.of(type);
-			}
-		}
-		return Optional.empty();
+		return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE.get(name));
 	}
 }

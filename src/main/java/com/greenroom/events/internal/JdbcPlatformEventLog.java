@@ -38,10 +38,6 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			       case when type = any(:attributeTypes) then attributes::text end as attributes
 			from platform_event""";
 
-	/** Wire name to type, so mapping a row needs no scan of the enum's values. */
-	private static final Map<String, EventType> TYPES = java.util.Arrays.stream(EventType.values())
-		.collect(java.util.stream.Collectors.toUnmodifiableMap(EventType::wireName, t -> t));
-
 	private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
 	};
 
@@ -175,10 +171,7 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		Money amount = value == null ? null : new Money(value, rs.getString(9), rs.getBigDecimal(10));
 		String attributes = rs.getString(11);
 		String type = rs.getString(3);
-		EventType known = TYPES.get(type);
-		if (known == null) {
-			throw new IllegalStateException("Unknown event type in the log: " + type);
-		}
+		EventType known = EventType.fromWire(type).orElseThrow(() -> new IllegalStateException("Unknown event type in the log: " + type));
 		return new PlatformEvent(rs.getLong(1), rs.getString(2), known, rs.getObject(4, java.time.OffsetDateTime.class).toInstant(),
 				rs.getString(5), rs.getString(6), rs.getString(7), amount,
 				attributes == null ? Map.of() : Map.copyOf(json.readValue(attributes, ATTRIBUTES)));
