@@ -59,7 +59,7 @@ public class TaskQueries {
 
 	/** One page of tasks in due order, with the true number of tasks the filter matches. */
 	TaskPage search(Viewer viewer, TaskFilter filter, DueWindow window, String cursor, int limit) {
-		Criteria criteria = criteria(viewer, filter, window);
+		Criteria criteria = criteria(viewer, filter, window, new Matches());
 		Optional<Cursor> after = Cursor.parse(cursor);
 		Criteria page = criteria;
 		if (after.isPresent()) {
@@ -79,12 +79,17 @@ public class TaskQueries {
 
 	/** A numbered page of tasks for the console, sorted and grouped from the whitelists, with the total. */
 	Listing list(Viewer viewer, TaskFilter filter, DueWindow window, String sort, String group, int page, int size) {
-		return list(viewer, filter, window, sort, group, page, size, null);
+		return list(viewer, filter, window, sort, group, page, size, null, new Matches());
 	}
 
-	/** As above; {@code knownTotal}, when the caller has already counted the same filter (Today's counters), saves counting twice. */
-	Listing list(Viewer viewer, TaskFilter filter, DueWindow window, String sort, String group, int page, int size, Long knownTotal) {
-		Criteria criteria = criteria(viewer, filter, window);
+	/**
+	 * As above; {@code knownTotal}, when the caller has already counted the same filter (Today's counters), saves counting twice;
+	 * {@code matches}, the creator-text matches the caller's other queries of this request resolved (Today's counters), saves
+	 * resolving them again.
+	 */
+	Listing list(Viewer viewer, TaskFilter filter, DueWindow window, String sort, String group, int page, int size, Long knownTotal,
+			Matches matches) {
+		Criteria criteria = criteria(viewer, filter, window, matches);
 		String order = sort != null && SORTS.containsKey(sort) ? SORTS.get(sort) : SORTS.get("due");
 		String grouping = group != null && GROUPS.containsKey(group) ? GROUPS.get(group) : "";
 		List<Task> rows = jdbc.sql(TaskRows.SELECT + criteria.where() + " order by " + grouping + order + " limit :limit offset :offset")
@@ -116,10 +121,15 @@ public class TaskQueries {
 	}
 
 	TaskCounts counts(Viewer viewer, TaskFilter filter, DueWindow window) {
+		return counts(viewer, filter, window, new Matches());
+	}
+
+	/** As above, the creator-text matches resolved once into {@code matches} for both counts (and the caller's list). */
+	TaskCounts counts(Viewer viewer, TaskFilter filter, DueWindow window, Matches matches) {
 		TaskFilter narrowing = new TaskFilter(null, filter.kind(), null, TaskStatus.OPEN.name(), filter.region(), filter.creatorId(), filter.q());
 		// two queries, each served by its own partial index: the viewer's open work, and the claimable pool
 		Criteria mine = criteria(viewer, new TaskFilter("me", narrowing.kind(), null, narrowing.status(), narrowing.region(),
-				narrowing.creatorId(), narrowing.q()), window);
+				narrowing.creatorId(), narrowing.q()), window, matches);
 		TaskCounts counted = jdbc.sql("""
 				select count(*) filter (where t.due_at < :now) as overdue,
 				       count(*) filter (where t.due_at >= :now and t.due_at < :tomorrow) as today,
@@ -133,7 +143,7 @@ public class TaskQueries {
 			.query((rs, n) -> new TaskCounts(rs.getLong("overdue"), rs.getLong("today"), rs.getLong("upcoming"), rs.getLong("later"), 0))
 			.single();
 		Criteria pool = criteria(viewer, new TaskFilter("claimable", narrowing.kind(), null, narrowing.status(), narrowing.region(),
-				narrowing.creatorId(), narrowing.q()), window);
+				narrowing.creatorId(), narrowing.q()), window, matches);
 		return new TaskCounts(counted.overdue(), counted.dueToday(), counted.upcoming(), counted.later(), count(pool));
 	}
 
@@ -184,6 +194,11 @@ public class TaskQueries {
 	 * what it is (partial indexes on open work apply; no catch-all "is null or" predicates).
 	 */
 	Criteria criteria(Viewer viewer, TaskFilter filter, DueWindow window) {
+		return criteria(viewer, filter, window, new Matches());
+	}
+
+	/** As above, a creator text's matching task ids taken from (or resolved once into) {@code matches}. */
+	Criteria criteria(Viewer viewer, TaskFilter filter, DueWindow window, Matches matches) {
 		Criteria criteria = new Criteria(new ArrayList<>(), new HashMap<>(), false);
 		if (viewer.regionFilter() != null) {
 			criteria = criteria.anyOf("t.region_code", "regions", viewer.regionFilter());
@@ -268,20 +283,60 @@ public class TaskQueries {
 		if (q != null) {
 			q = q.strip();
 			checks.require(q.length() <= 100 && q.indexOf('\0') < 0, "q", "must be at most 100 characters of text");
-			// the matching task ids as one set, each arm an index lookup (trigram GIN on the title, btree on
-			// creator_id, the creators' trigram index of V220 then task_creator_status per matching creator), then
-			// fetched by primary key: never the whole pool tested against a list of 1,000 handles (= any(array(...))
-			// as a filter is linear per row: 605 ms at 100,000 open tasks; this: 17.6 ms, docs/benchmarks.md)
-			criteria = criteria.and("""
-					t.id = any(array(select qt.id from task qt where lower(qt.title) like :qLike
-					                 union select qt.id from task qt where qt.creator_id = :q
-					                 union select qt.id from creator qc
-					                       cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt
-					                       where lower(qc.handle) like :qLike))""", "q", q)
-				.with("qLike", "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			if (!checks.failed()) {
+				criteria = matching(viewer, q, criteria, matches);
+			}
 		}
 		checks.throwIfAny();
 		return criteria;
+	}
+
+	/**
+	 * Tasks whose title or creator handle contains {@code q}, or whose creator id is {@code q}. The matching task ids
+	 * are one set, each arm an index lookup (trigram GIN on the title, btree on creator_id, the creators' trigram
+	 * index of V220 then task_creator_status per matching creator), then fetched by primary key: never the whole
+	 * pool tested against a list of 1,000 handles (= any(array(...)) as a filter is linear per row: 605 ms at
+	 * 100,000 open tasks; this: 17.6 ms, docs/benchmarks.md). The set is resolved once per request (the page, its
+	 * count and Today's counters each evaluated the three arms: ~5 ms of PostgreSQL CPU each at 100,000 creators)
+	 * and sent as an array of ids; above {@value #MATCHES_SENT} matches the arms stay inside each statement.
+	 */
+	private Criteria matching(Viewer viewer, String q, Criteria criteria, Matches matches) {
+		String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+		long[] ids = matches.resolved.computeIfAbsent(q, text -> resolve(viewer, text, like));
+		if (ids != Matches.TOO_MANY) {
+			return criteria.and("t.id = any(cast(:qIds as bigint[]))", "qIds", ids);
+		}
+		return criteria.and("""
+				t.id = any(array(select qt.id from task qt where lower(qt.title) like :qLike
+				                 union select qt.id from task qt where qt.creator_id = :q
+				                 union select qt.id from creator qc
+				                       cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt
+				                       where lower(qc.handle) like :qLike))""", "q", q)
+			.with("qLike", like);
+	}
+
+	/**
+	 * The ids of the viewer's regions' tasks matching {@code q} (sorted, distinct), or {@link Matches#TOO_MANY}. The arms
+	 * are read as a union all with a limit, so a text matching most of the roster stops early (a union would hash every
+	 * match before the limit); duplicates are removed here.
+	 */
+	private long[] resolve(Viewer viewer, String q, String like) {
+		String scoped = viewer.regionFilter() == null ? "" : " and %s.region_code = any(cast(:regions as text[]))";
+		var sql = jdbc.sql("""
+				select qt.id from task qt where lower(qt.title) like :qLike""" + scoped.formatted("qt") + """
+				union all select qt.id from task qt where qt.creator_id = :q""" + scoped.formatted("qt") + """
+				union all select ct.id from creator qc
+				          cross join lateral (select ct.id, ct.region_code from task ct where ct.creator_id = qc.creator_id offset 0) ct
+				          where lower(qc.handle) like :qLike""" + scoped.formatted("ct") + """
+				limit :cap""")
+			.param("qLike", like)
+			.param("q", q)
+			.param("cap", MATCHES_SENT + 1);
+		if (viewer.regionFilter() != null) {
+			sql = sql.param("regions", viewer.regionFilter());
+		}
+		long[] ids = sql.query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
+		return ids.length > MATCHES_SENT ? Matches.TOO_MANY : java.util.stream.LongStream.of(ids).sorted().distinct().toArray();
 	}
 
 	private long count(Criteria criteria) {
@@ -298,6 +353,20 @@ public class TaskQueries {
 		catch (java.time.format.DateTimeParseException ex) {
 			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
 		}
+	}
+
+	/** Most matching task ids sent to PostgreSQL as an array; above, the matching stays inside each statement. */
+	static final int MATCHES_SENT = 5_000;
+
+	/**
+	 * The creator-text matches of one request's queries (the page, its count, Today's counters), resolved on first use.
+	 * Never kept beyond the request: a task created later must match.
+	 */
+	static final class Matches {
+
+		static final long[] TOO_MANY = new long[0];
+
+		private final Map<String, long[]> resolved = new HashMap<>();
 	}
 
 	/** The conditions of a query (fixed SQL fragments, never user text) and their parameters. */

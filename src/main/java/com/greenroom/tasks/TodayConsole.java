@@ -294,9 +294,11 @@ class TodayConsole implements CreatorPanel {
 		commonInto(viewer, zone, model);
 		try {
 			TaskQueries.TaskFilter filter = filterOf(viewer, filters, view);
-			TaskQueries.TaskCounts counts = queries.counts(viewer, filter, window);
+			// the counters and the list share one resolution of the creator text's matches
+			TaskQueries.Matches matches = new TaskQueries.Matches();
+			TaskQueries.TaskCounts counts = queries.counts(viewer, filter, window, matches);
 			model.addAttribute("counts", counts);
-			listInto(viewer, filters, filter, window, selected, model, totalOf(view, counts));
+			listInto(viewer, filters, filter, window, selected, model, totalOf(view, counts), matches);
 		}
 		catch (InvalidInputException ex) {
 			model.addAttribute("flashError", refusal(ex) + " Showing all your open tasks instead.");
@@ -304,7 +306,7 @@ class TodayConsole implements CreatorPanel {
 			TaskQueries.TaskFilter filter = filterOf(viewer, plain, view);
 			TaskQueries.TaskCounts counts = queries.counts(viewer, filter, window);
 			model.addAttribute("counts", counts);
-			listInto(viewer, plain, filter, window, selected, model, totalOf(view, counts));
+			listInto(viewer, plain, filter, window, selected, model, totalOf(view, counts), new TaskQueries.Matches());
 		}
 	}
 
@@ -321,15 +323,15 @@ class TodayConsole implements CreatorPanel {
 	}
 
 	private void listInto(Viewer viewer, Filters filters, TaskQueries.TaskFilter filter, DueWindow window, Set<Long> selected, Model model) {
-		listInto(viewer, filters, filter, window, selected, model, null);
+		listInto(viewer, filters, filter, window, selected, model, null, new TaskQueries.Matches());
 	}
 
 	private void listInto(Viewer viewer, Filters filters, TaskQueries.TaskFilter filter, DueWindow window, Set<Long> selected, Model model,
-			Long knownTotal) {
+			Long knownTotal, TaskQueries.Matches matches) {
 		String group = filters.group() != null && TaskQueries.GROUPS.containsKey(filters.group()) ? filters.group() : "none";
 		String sort = filters.sort() != null && TaskQueries.SORTS.containsKey(filters.sort()) ? filters.sort() : "due";
 		TaskQueries.Listing listing = queries.list(viewer, filter, window, sort, group, Math.max(1, filters.pageNumber()), PAGE_SIZE,
-				knownTotal);
+				knownTotal, matches);
 		model.addAttribute("group", group);
 		model.addAttribute("sort", sort);
 		model.addAttribute("listing", listing);

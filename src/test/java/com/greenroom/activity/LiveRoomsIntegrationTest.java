@@ -86,6 +86,45 @@ class LiveRoomsIntegrationTest {
 	}
 
 	@Test
+	void aPageByViewersEndsOnTheRoomsTiedWithItsLastOneOrderedByRevenueWhateverTheRegionsAbove() {
+		// three SEA rooms above every LATAM room, three LATAM rooms tied on 10 viewers (revenue 0, 5, 1), one LATAM room below
+		String[][] rooms = { { "s1", "kenji", "50" }, { "s2", "kenji2", "40" }, { "s3", "kenji3", "30" }, { "l1", "ana", "10" },
+				{ "l2", "bia", "10" }, { "l3", "caio", "10" }, { "l4", "davi", "8" } };
+		data.creator("kenji2", "kenji2", "JP");
+		data.creator("kenji3", "kenji3", "JP");
+		data.creator("bia", "bia", "BR");
+		data.creator("caio", "caio", "BR");
+		data.creator("davi", "davi", "BR");
+		for (String[] room : rooms) {
+			jdbc.sql("""
+					insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
+					                             peak_viewers, reports, gift_revenue_usd)
+					values (:id, :creator, :started, null, :now, 'Show', 'music', :viewers, :viewers, 0, 0)""")
+				.param("id", room[0])
+				.param("creator", room[1])
+				.param("started", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(20))))
+				.param("now", java.sql.Timestamp.from(now))
+				.param("viewers", Integer.parseInt(room[2]))
+				.update();
+		}
+		for (String[] gift : new String[][] { { "l2", "5.00" }, { "l3", "1.00" } }) {
+			jdbc.sql("insert into activity_stream_gift (stream_id, event_id, occurred_at, usd) values (:id, :id || '-g', :at, cast(:usd as numeric))")
+				.param("id", gift[0])
+				.param("at", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(5))))
+				.param("usd", gift[1])
+				.update();
+		}
+		String latam = data.tokenOf(data.manager("lucia", "LATAM"));
+
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?limit=2", latam).json())).containsExactly("bia", "caio");
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?limit=4", latam).json())).containsExactly("bia", "caio", "ana", "davi");
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?limit=4", TestData.ADMIN_TOKEN).json())).containsExactly("kenji", "kenji2", "kenji3",
+				"bia");
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?limit=3", TestData.ADMIN_TOKEN).json())).containsExactly("kenji", "kenji2", "kenji3");
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?sort=revenue&limit=2", latam).json())).containsExactly("bia", "caio");
+	}
+
+	@Test
 	void badSortOrUnknownRegionIsAProblemNamingTheField() {
 		Api.Response sort = api.get("/api/v1/live/rooms?sort=loudest", TestData.ADMIN_TOKEN);
 		assertThat(sort.status()).isEqualTo(400);

@@ -339,7 +339,11 @@ public final class ReadPathsBenchmark {
 				"select c.id, cast(coalesce(x0s.revenue_28d_usd, 0) as text) as sort_key from activity_roster_summary x0s join creator c on c.creator_id = x0s.creator_id where true and x0s.revenue_28d_usd > 0 order by x0s.revenue_28d_usd desc, c.id limit 51",
 				"select c.id, cast(coalesce(x0s.revenue_28d_usd, 0) as text) as sort_key from activity_roster_summary x0s join creator c on c.creator_id = x0s.creator_id where c.region_code = 'LATAM' and x0s.revenue_28d_usd > 0 order by x0s.revenue_28d_usd desc, c.id limit 51",
 				"select c.id, '0' as sort_key from creator c where true and not exists (select 1 from activity_roster_summary x0s where x0s.creator_id = c.creator_id and x0s.revenue_28d_usd <> 0) order by c.id limit 51",
-				"with live as materialized (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers, s.reports, c.handle, c.region_code from activity_stream s left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true where s.started_at is not null and s.ended_at is null and s.last_event_at > now() - interval '10 minutes') select r.*, coalesce((select sum(g.usd) from activity_stream_gift g where g.stream_id = r.stream_id and g.occurred_at > now() - interval '1 hour' and g.occurred_at <= now()), 0) as revenue from live r where r.current_viewers >= coalesce((select l.current_viewers from live l order by l.current_viewers desc limit 1 offset 49), -2147483648) order by r.current_viewers desc, revenue desc, r.stream_id collate \"C\" limit 50",
+				// live rooms as LiveRooms sends them since readpaths3: by viewers, rooms sorted first and creators probed until the page
+				// (ties included) is full; by revenue (LATAM), every live room in scope
+				"with live as materialized (select s.*, c.handle, c.region_code from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers, s.reports from activity_stream s where s.started_at is not null and s.ended_at is null and s.last_event_at > now() - interval '10 minutes' order by s.current_viewers desc offset 0) s left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true where true order by s.current_viewers desc fetch first (50) rows with ties) select r.*, coalesce((select sum(g.usd) from activity_stream_gift g where g.stream_id = r.stream_id and g.occurred_at > now() - interval '1 hour' and g.occurred_at <= now()), 0) as revenue from live r order by r.current_viewers desc, revenue desc, r.stream_id collate \"C\" limit 50",
+				"with live as materialized (select s.*, c.handle, c.region_code from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers, s.reports from activity_stream s where s.started_at is not null and s.ended_at is null and s.last_event_at > now() - interval '10 minutes' order by s.current_viewers desc offset 0) s left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true where true and c.region_code = 'LATAM' order by s.current_viewers desc fetch first (50) rows with ties) select r.*, coalesce((select sum(g.usd) from activity_stream_gift g where g.stream_id = r.stream_id and g.occurred_at > now() - interval '1 hour' and g.occurred_at <= now()), 0) as revenue from live r order by r.current_viewers desc, revenue desc, r.stream_id collate \"C\" limit 50",
+				"with live as materialized (select s.*, c.handle, c.region_code from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers, s.reports from activity_stream s where s.started_at is not null and s.ended_at is null and s.last_event_at > now() - interval '10 minutes') s left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true where true and c.region_code = 'LATAM') select r.*, coalesce((select sum(g.usd) from activity_stream_gift g where g.stream_id = r.stream_id and g.occurred_at > now() - interval '1 hour' and g.occurred_at <= now()), 0) as revenue from live r order by revenue desc, r.current_viewers desc, r.stream_id collate \"C\" limit 50",
 				"select c.id, cast(x2s.tier_rank as text) as sort_key from creator_tier x2s join creator c on c.creator_id = x2s.creator_id where true and x2s.tier_rank is not null order by x2s.tier_rank asc, c.id limit 51",
 				// the tier sort as Roster sends it: rank by rank (few distinct values), each in id order
 				"select min(x2s.tier_rank) from creator_tier x2s where x2s.tier_rank is not null",
@@ -369,6 +373,42 @@ public final class ReadPathsBenchmark {
 				System.out.println("Today q, generic plan, " + form[0] + " form ('%creator42%', 'creator42')");
 				try (ResultSet rs = sql.executeQuery("explain (analyze, costs off, timing off) execute today_q_" + form[0].replace('-', '_')
 						+ " ('%creator42%', 'creator42')")) {
+					while (rs.next()) {
+						System.out.println("  " + rs.getString(1));
+					}
+				}
+			}
+			// since readpaths3: the matching ids resolved once per request (a union all with a limit, LATAM's tasks), then
+			// sent as an array to the page and its count
+			String resolve = "select qt.id from task qt where lower(qt.title) like $1 and qt.region_code = any($3)"
+					+ " union all select qt.id from task qt where qt.creator_id = $2 and qt.region_code = any($3)"
+					+ " union all select ct.id from creator qc cross join lateral (select ct.id, ct.region_code from task ct"
+					+ " where ct.creator_id = qc.creator_id offset 0) ct where lower(qc.handle) like $1 and ct.region_code = any($3) limit 5001";
+			sql.execute("prepare today_q_resolve (text, text, text[]) as " + resolve);
+			System.out.println();
+			System.out.println("Today q, generic plan, matches resolved once ('%creator42%', 'creator42', LATAM)");
+			try (ResultSet rs = sql
+				.executeQuery("explain (analyze, costs off, timing off) execute today_q_resolve ('%creator42%', 'creator42', '{LATAM}')")) {
+				while (rs.next()) {
+					System.out.println("  " + rs.getString(1));
+				}
+			}
+			StringBuilder ids = new StringBuilder();
+			try (ResultSet rs = sql.executeQuery("execute today_q_resolve ('%creator42%', 'creator42', '{LATAM}')")) {
+				while (rs.next()) {
+					ids.append(ids.isEmpty() ? "" : ",").append(rs.getLong(1));
+				}
+			}
+			sql.execute("prepare today_q_ids (bigint[]) as select t.id from task t where t.region_code = 'LATAM' and t.status = 'OPEN'"
+					+ " and t.owner_user_id is null and t.id = any($1) order by t.due_at, t.id limit 51");
+			for (String statement : new String[] { "today_q_ids", "today_q_ids_count" }) {
+				if (statement.endsWith("count")) {
+					sql.execute("prepare today_q_ids_count (bigint[]) as select count(*) from task t where t.region_code = 'LATAM'"
+							+ " and t.status = 'OPEN' and t.owner_user_id is null and t.id = any($1)");
+				}
+				System.out.println();
+				System.out.println("Today q, generic plan, " + statement + " (the resolved ids)");
+				try (ResultSet rs = sql.executeQuery("explain (analyze, costs off, timing off) execute " + statement + " ('{" + ids + "}')")) {
 					while (rs.next()) {
 						System.out.println("  " + rs.getString(1));
 					}

@@ -18,6 +18,7 @@ import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @IntegrationTest
 class TasksFilterIntegrationTest {
@@ -33,6 +34,9 @@ class TasksFilterIntegrationTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	UserSummary ana;
 
@@ -107,6 +111,32 @@ class TasksFilterIntegrationTest {
 			assertThat(response.status()).as(bad[0] + "=" + bad[1]).isEqualTo(400);
 			assertThat(response.json().get("field").asString()).as(bad[0] + "=" + bad[1]).isEqualTo(bad[0]);
 		}
+	}
+
+	@Test
+	void aCreatorTextMatchingMoreTasksThanAreSentAsIdsListsAndCountsAsANarrowOneDoes() {
+		data.creator("c-bulk", "bulkhead", "BR");
+		// 5,001 matching LATAM tasks (above TaskQueries.MATCHES_SENT: matched inside each statement) and SEA twins ana must
+		// not see; "bulk task 4" matches 1,111 of them (task 4, 40-49, 400-499, 4000-4999: sent as an array of ids)
+		jdbc.sql("""
+				insert into task (title, source_type, creator_id, region_code, owner_user_id, due_at, created_by, created_at, updated_at)
+				select 'Bulk task ' || g, 'MANUAL', case when g % 2 = 0 then 'c-bulk' end, r, :ana, now() + g * interval '1 minute', 'test',
+				       now(), now()
+				from generate_series(1, 5001) g, unnest(array['LATAM', 'SEA']) r""")
+			.param("ana", ana.id())
+			.update();
+		assertThat(TaskQueries.MATCHES_SENT).isLessThan(5001);
+
+		JsonNode broad = get("/api/v1/tasks?owner=me&q=bulk&limit=3");
+		assertThat(broad.get("total").asLong()).isEqualTo(5001);
+		assertThat(titles(broad)).containsExactly("Bulk task 1", "Bulk task 2", "Bulk task 3");
+		JsonNode narrow = get("/api/v1/tasks?owner=me&q=bulk%20task%204&limit=3");
+		assertThat(narrow.get("total").asLong()).isEqualTo(1111);
+		assertThat(titles(narrow)).containsExactly("Bulk task 4", "Bulk task 40", "Bulk task 41");
+		// the creator's handle arm and the title arm together, each task once
+		assertThat(get("/api/v1/tasks?owner=me&q=bulkhead").get("total").asLong()).isEqualTo(2500);
+		assertThat(get("/api/v1/tasks?owner=me&q=c-bulk").get("total").asLong()).isEqualTo(2500);
+		assertThat(get("/api/v1/tasks?owner=me&q=bulk%20task%2049").get("total").asLong()).isEqualTo(111);
 	}
 
 	@Test
