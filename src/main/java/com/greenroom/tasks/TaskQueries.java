@@ -322,13 +322,13 @@ public class TaskQueries {
 	 */
 	private long[] resolve(Viewer viewer, String q, String like) {
 		String scoped = viewer.regionFilter() == null ? "" : " and %s.region_code = any(cast(:regions as text[]))";
-		var sql = jdbc.sql("""
-				select qt.id from task qt where lower(qt.title) like :qLike""" + scoped.formatted("qt") + """
-				union all select qt.id from task qt where qt.creator_id = :q""" + scoped.formatted("qt") + """
-				union all select ct.id from creator qc
-				          cross join lateral (select ct.id, ct.region_code from task ct where ct.creator_id = qc.creator_id offset 0) ct
-				          where lower(qc.handle) like :qLike""" + scoped.formatted("ct") + """
-				limit :cap""")
+		// the arms joined with explicit blanks (a text block's lines lose their leading and trailing blanks)
+		String arms = String.join(" ", "select qt.id from task qt where lower(qt.title) like :qLike" + scoped.formatted("qt"),
+				"union all select qt.id from task qt where qt.creator_id = :q" + scoped.formatted("qt"),
+				"union all select ct.id from creator qc",
+				"cross join lateral (select ct.id, ct.region_code from task ct where ct.creator_id = qc.creator_id offset 0) ct",
+				"where lower(qc.handle) like :qLike" + scoped.formatted("ct"), "limit :cap");
+		var sql = jdbc.sql(arms)
 			.param("qLike", like)
 			.param("q", q)
 			.param("cap", MATCHES_SENT + 1);

@@ -137,6 +137,10 @@ class TasksFilterIntegrationTest {
 		assertThat(get("/api/v1/tasks?owner=me&q=bulkhead").get("total").asLong()).isEqualTo(2500);
 		assertThat(get("/api/v1/tasks?owner=me&q=c-bulk").get("total").asLong()).isEqualTo(2500);
 		assertThat(get("/api/v1/tasks?owner=me&q=bulk%20task%2049").get("total").asLong()).isEqualTo(111);
+		// an admin (no region filter) sees ana's SEA twins too, in both forms
+		String anas = "/api/v1/tasks?owner=" + ana.id();
+		assertThat(api.get(anas + "&q=bulk%20task%2049", TestData.ADMIN_TOKEN).json().get("total").asLong()).isEqualTo(222);
+		assertThat(api.get(anas + "&q=bulk", TestData.ADMIN_TOKEN).json().get("total").asLong()).isEqualTo(10002);
 	}
 
 	@Test
