@@ -196,6 +196,9 @@ class ActivityProjection implements Projection {
 
 		final Map<DayKey, DayDelta> deltas = new LinkedHashMap<>();
 
+		/** What the delta-applied days add to each creator's lifetime totals (creators without a recomputed day). */
+		final Map<String, TotalsDelta> totals = new HashMap<>();
+
 		/** New (creator, day, stream key) rows, and (creator, day, viewer) first joins. */
 		final Map<DayKey, Set<String>> starts = new LinkedHashMap<>();
 
@@ -259,6 +262,49 @@ class ActivityProjection implements Projection {
 		boolean isEmpty() {
 			return streams == 0 && liveSeconds == 0 && viewers == 0 && peak == 0 && gifts == 0 && subscriptions == 0 && follows == 0
 					&& reports == 0;
+		}
+	}
+
+	/** The change of a creator's day-based totals from days written as deltas (counters only grow, peaks only rise). */
+	private static final class TotalsDelta {
+
+		int activeDays;
+
+		int streams;
+
+		long liveSeconds;
+
+		int peak;
+
+		int gifts;
+
+		BigDecimal giftUsd = BigDecimal.ZERO;
+
+		int subscriptions;
+
+		BigDecimal subscriptionUsd = BigDecimal.ZERO;
+
+		int follows;
+
+		int reports;
+
+		LocalDate firstDay;
+
+		LocalDate lastDay;
+
+		void add(LocalDate day, DayDelta delta, boolean becameActive) {
+			activeDays += becameActive ? 1 : 0;
+			streams += delta.streams;
+			liveSeconds += delta.liveSeconds;
+			peak = Math.max(peak, delta.peak);
+			gifts += delta.gifts;
+			giftUsd = giftUsd.add(delta.giftUsd);
+			subscriptions += delta.subscriptions;
+			subscriptionUsd = subscriptionUsd.add(delta.subscriptionUsd);
+			follows += delta.follows;
+			reports += delta.reports;
+			firstDay = firstDay == null || day.isBefore(firstDay) ? day : firstDay;
+			lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
 		}
 	}
 
@@ -1008,7 +1054,8 @@ class ActivityProjection implements Projection {
 				    gifts = t.gifts + excluded.gifts, gift_revenue_usd = t.gift_revenue_usd + excluded.gift_revenue_usd,
 				    subscriptions = t.subscriptions + excluded.subscriptions,
 				    subscription_revenue_usd = t.subscription_revenue_usd + excluded.subscription_revenue_usd,
-				    follows = t.follows + excluded.follows, reports = t.reports + excluded.reports""")
+				    follows = t.follows + excluded.follows, reports = t.reports + excluded.reports
+				returning t.creator_id, t.day, t.streams""")
 			.param("c", rows.stream().map(e -> e.getKey().creatorId()).toArray(String[]::new))
 			.param("d", rows.stream().map(e -> java.sql.Date.valueOf(e.getKey().day())).toArray(java.sql.Date[]::new))
 			.param("s", rows.stream().map(e -> e.getValue().streams).toArray(Integer[]::new))
@@ -1021,7 +1068,14 @@ class ActivityProjection implements Projection {
 			.param("suu", rows.stream().map(e -> e.getValue().subscriptionUsd).toArray(BigDecimal[]::new))
 			.param("f", rows.stream().map(e -> e.getValue().follows).toArray(Integer[]::new))
 			.param("r", rows.stream().map(e -> e.getValue().reports).toArray(Integer[]::new))
-			.update();
+			.query(rs -> {
+				String creatorId = rs.getString(1);
+				LocalDate day = rs.getObject(2, LocalDate.class);
+				DayDelta delta = b.deltas.get(new DayKey(creatorId, day));
+				// streams only grow on this path: the day became active iff it had none before
+				boolean becameActive = rs.getInt(3) > 0 && rs.getInt(3) - delta.streams <= 0;
+				b.totals.computeIfAbsent(creatorId, k -> new TotalsDelta()).add(day, delta, becameActive);
+			});
 	}
 
 	/** Every day with an event of the creator (up to the watermark), or inside one of its streams. */
@@ -1173,7 +1227,63 @@ class ActivityProjection implements Projection {
 					.update();
 			}
 		}
-		List<String> ids = new ArrayList<>(b.touched.keySet());
+		List<String> recount = new ArrayList<>();
+		List<String> incremental = new ArrayList<>();
+		for (String creatorId : b.touched.keySet()) {
+			if (b.rezoned.contains(creatorId) || b.slowDays.containsKey(creatorId)) {
+				recount.add(creatorId);
+			}
+			else if (b.totals.containsKey(creatorId) || viewerChange.containsKey(creatorId)) {
+				incremental.add(creatorId);
+			}
+		}
+		if (!incremental.isEmpty()) {
+			addTotals(incremental, viewerChange, b);
+		}
+		if (!recount.isEmpty()) {
+			recountTotals(recount, viewerChange, b);
+		}
+	}
+
+	/**
+	 * Creators whose days of the batch were all written as deltas: their totals move by the same deltas
+	 * (a counter adds up, a day turning active counts once, a peak or a first/last day can only widen).
+	 */
+	private void addTotals(List<String> ids, Map<String, int[]> viewerChange, Batch b) {
+		TotalsDelta none = new TotalsDelta();
+		List<TotalsDelta> t = ids.stream().map(id -> b.totals.getOrDefault(id, none)).toList();
+		jdbc.sql("""
+				update activity_creator a set active_days = a.active_days + x.ad, streams = a.streams + x.s, live_seconds = a.live_seconds + x.l,
+				    peak_concurrent_viewers = greatest(a.peak_concurrent_viewers, x.p), gifts = a.gifts + x.g,
+				    gift_revenue_usd = a.gift_revenue_usd + x.gu, subscriptions = a.subscriptions + x.su,
+				    subscription_revenue_usd = a.subscription_revenue_usd + x.suu, follows = a.follows + x.f, reports = a.reports + x.r,
+				    first_day = least(a.first_day, x.fd), last_day = greatest(a.last_day, x.ld),
+				    unique_viewers = a.unique_viewers + x.du, retained_viewers = a.retained_viewers + x.dr
+				from unnest(cast(:c as text[]), cast(:ad as int[]), cast(:s as int[]), cast(:l as bigint[]), cast(:p as int[]),
+				            cast(:g as int[]), cast(:gu as numeric[]), cast(:su as int[]), cast(:suu as numeric[]), cast(:f as int[]),
+				            cast(:r as int[]), cast(:fd as date[]), cast(:ld as date[]), cast(:du as int[]), cast(:dr as int[]))
+				     as x(c, ad, s, l, p, g, gu, su, suu, f, r, fd, ld, du, dr)
+				where a.creator_id = x.c""")
+			.param("c", ids.toArray(String[]::new))
+			.param("ad", t.stream().map(d -> d.activeDays).toArray(Integer[]::new))
+			.param("s", t.stream().map(d -> d.streams).toArray(Integer[]::new))
+			.param("l", t.stream().map(d -> d.liveSeconds).toArray(Long[]::new))
+			.param("p", t.stream().map(d -> d.peak).toArray(Integer[]::new))
+			.param("g", t.stream().map(d -> d.gifts).toArray(Integer[]::new))
+			.param("gu", t.stream().map(d -> d.giftUsd).toArray(BigDecimal[]::new))
+			.param("su", t.stream().map(d -> d.subscriptions).toArray(Integer[]::new))
+			.param("suu", t.stream().map(d -> d.subscriptionUsd).toArray(BigDecimal[]::new))
+			.param("f", t.stream().map(d -> d.follows).toArray(Integer[]::new))
+			.param("r", t.stream().map(d -> d.reports).toArray(Integer[]::new))
+			.param("fd", t.stream().map(d -> d.firstDay == null ? null : java.sql.Date.valueOf(d.firstDay)).toArray(java.sql.Date[]::new))
+			.param("ld", t.stream().map(d -> d.lastDay == null ? null : java.sql.Date.valueOf(d.lastDay)).toArray(java.sql.Date[]::new))
+			.param("du", ids.stream().map(id -> viewerChange.getOrDefault(id, new int[2])[0]).toArray(Integer[]::new))
+			.param("dr", ids.stream().map(id -> viewerChange.getOrDefault(id, new int[2])[1]).toArray(Integer[]::new))
+			.update();
+	}
+
+	/** Creators with a recomputed day (or a new time zone): their day-based totals re-summed from their days. */
+	private void recountTotals(List<String> ids, Map<String, int[]> viewerChange, Batch b) {
 		jdbc.sql(
 				"""
 						update activity_creator a set active_days = d.active_days, streams = d.streams, live_seconds = d.live_seconds,

@@ -12,6 +12,16 @@ public interface PlatformEventLog {
 	/** A creator's events with {@code from <= occurredAt < to}, ordered by event time (then arrival). */
 	List<PlatformEvent> eventsOf(String creatorId, Instant from, Instant to);
 
+	/**
+	 * The events of several creator windows ({@code from <= occurredAt < to} each) in one read: one list per
+	 * window, in the order given, each ordered by event time (then arrival).
+	 */
+	List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows);
+
+	/** A creator's events between two instants ({@code from} inclusive, {@code to} exclusive). */
+	record CreatorWindow(String creatorId, Instant from, Instant to) {
+	}
+
 	/** Every retained event of one stream, ordered by event time (then arrival). */
 	List<PlatformEvent> eventsOfStream(String streamId);
 }
