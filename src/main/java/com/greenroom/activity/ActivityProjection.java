@@ -385,7 +385,8 @@ class ActivityProjection implements Projection {
 	// ---------------------------------------------------------------- streams
 
 	record StoredStream(String streamId, String creatorId, Instant startedAt, Instant endedAt, Instant lastEventAt, String title,
-			String category, int level, Instant levelAt, int peakBefore, int reports, BigDecimal giftUsd, long appliedSeq) {
+			String category, int level, Instant levelAt, int peakBefore, int reports, BigDecimal giftUsd, long appliedSeq,
+			Instant firstEventAt) {
 
 		Instant intervalEnd() {
 			return endedAt != null ? endedAt : lastEventAt;
@@ -449,13 +450,14 @@ class ActivityProjection implements Projection {
 		Map<String, StoredStream> stored = new HashMap<>();
 		jdbc.sql("""
 				select stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers, level_at, peak_before,
-				       reports, gift_revenue_usd, applied_seq
+				       reports, gift_revenue_usd, applied_seq, first_event_at
 				from activity_stream where stream_id = any(:ids)""")
 			.param("ids", streamIds.toArray(String[]::new))
 			.query(rs -> {
 				stored.put(rs.getString(1), new StoredStream(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
 						instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(6), rs.getString(7), rs.getInt(8),
-						instant(rs.getTimestamp(9)), rs.getInt(10), rs.getInt(11), rs.getBigDecimal(12), rs.getLong(13)));
+						instant(rs.getTimestamp(9)), rs.getInt(10), rs.getInt(11), rs.getBigDecimal(12), rs.getLong(13),
+						instant(rs.getTimestamp(14))));
 			});
 		return stored;
 	}
@@ -508,6 +510,8 @@ class ActivityProjection implements Projection {
 
 		Instant lastEventAt;
 
+		Instant firstEventAt;
+
 		String title;
 
 		String category;
@@ -547,6 +551,7 @@ class ActivityProjection implements Projection {
 				s.startedAt = old.startedAt();
 				s.endedAt = old.endedAt();
 				s.lastEventAt = old.lastEventAt();
+				s.firstEventAt = old.firstEventAt();
 				s.title = old.title();
 				s.category = old.category();
 				s.level = old.level();
@@ -565,6 +570,7 @@ class ActivityProjection implements Projection {
 			for (PlatformEvent event : events) {
 				s.appliedSeq = Math.max(s.appliedSeq, event.seq());
 				s.lastEventAt = s.lastEventAt == null || event.occurredAt().isAfter(s.lastEventAt) ? event.occurredAt() : s.lastEventAt;
+				s.firstEventAt = s.firstEventAt == null || event.occurredAt().isBefore(s.firstEventAt) ? event.occurredAt() : s.firstEventAt;
 				switch (event.type()) {
 					case REPORT_FILED -> s.reports++;
 					case GIFT_SENT -> {
@@ -720,6 +726,7 @@ class ActivityProjection implements Projection {
 		Long[] seq = new Long[n];
 		Timestamp[] levelAt = new Timestamp[n];
 		Integer[] peakBefore = new Integer[n];
+		Timestamp[] first = new Timestamp[n];
 		List<String> giftStreams = new ArrayList<>();
 		List<String> giftIds = new ArrayList<>();
 		List<Timestamp> giftAts = new ArrayList<>();
@@ -745,6 +752,7 @@ class ActivityProjection implements Projection {
 			seq[i] = s.appliedSeq;
 			levelAt[i] = timestamp(s.levelAt);
 			peakBefore[i] = s.peakBefore;
+			first[i] = timestamp(s.firstEventAt);
 			for (PlatformEvent gift : s.gifts) {
 				giftStreams.add(s.streamId);
 				giftIds.add(gift.id());
@@ -761,17 +769,17 @@ class ActivityProjection implements Projection {
 		}
 		jdbc.sql("""
 				insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
-				                             peak_viewers, reports, gift_revenue_usd, applied_seq, level_at, peak_before)
+				                             peak_viewers, reports, gift_revenue_usd, applied_seq, level_at, peak_before, first_event_at)
 				select * from unnest(cast(:ids as text[]), cast(:creators as text[]), cast(:started as timestamptz[]),
 				                     cast(:ended as timestamptz[]), cast(:last as timestamptz[]), cast(:titles as text[]),
 				                     cast(:categories as text[]), cast(:current as int[]), cast(:peak as int[]), cast(:reports as int[]),
 				                     cast(:usd as numeric[]), cast(:seq as bigint[]), cast(:levelAt as timestamptz[]),
-				                     cast(:peakBefore as int[]))
+				                     cast(:peakBefore as int[]), cast(:first as timestamptz[]))
 				on conflict (stream_id) do update set creator_id = excluded.creator_id, started_at = excluded.started_at,
 				    ended_at = excluded.ended_at, last_event_at = excluded.last_event_at, title = excluded.title, category = excluded.category,
 				    current_viewers = excluded.current_viewers, peak_viewers = excluded.peak_viewers, reports = excluded.reports,
 				    gift_revenue_usd = excluded.gift_revenue_usd, applied_seq = excluded.applied_seq, level_at = excluded.level_at,
-				    peak_before = excluded.peak_before""")
+				    peak_before = excluded.peak_before, first_event_at = excluded.first_event_at""")
 			.param("ids", ids)
 			.param("creators", creatorIds)
 			.param("started", started)
@@ -786,6 +794,7 @@ class ActivityProjection implements Projection {
 			.param("seq", seq)
 			.param("levelAt", levelAt)
 			.param("peakBefore", peakBefore)
+			.param("first", first)
 			.update();
 		if (!giftIds.isEmpty()) {
 			jdbc.sql("""
@@ -825,12 +834,23 @@ class ActivityProjection implements Projection {
 	 */
 	private void recomputeStream(String streamId, StoredStream old, List<PlatformEvent> batchEvents, Batch b) {
 		b.slowStreams++;
-		List<PlatformEvent> events = log.eventsOfStream(streamId).stream().filter(e -> e.seq() <= b.watermark).toList();
+		// every event of the stream up to the watermark lies between the stored row's first and last event and the batch's
+		Set<String> owners = new LinkedHashSet<>();
+		Instant from = batchEvents.stream().map(PlatformEvent::occurredAt).min(Instant::compareTo).orElseThrow();
+		Instant to = batchEvents.stream().map(PlatformEvent::occurredAt).max(Instant::compareTo).orElseThrow();
+		if (old != null) {
+			owners.add(old.creatorId());
+			from = earliest(from, old.firstEventAt(), old.startedAt(), old.lastEventAt());
+			to = old.lastEventAt() != null && old.lastEventAt().isAfter(to) ? old.lastEventAt() : to;
+		}
+		batchEvents.forEach(e -> owners.add(e.creatorId()));
+		List<PlatformEvent> events = log.eventsOfStream(streamId, owners, from, to).stream().filter(e -> e.seq() <= b.watermark).toList();
 		if (events.isEmpty()) {
 			events = batchEvents; // not readable from the log (a direct apply in a test): what the batch says
 		}
 		StreamTimeline stream = StreamTimeline.of(streamId, events);
-		saveStream(stream, events.stream().mapToLong(PlatformEvent::seq).max().orElse(0));
+		saveStream(stream, events.stream().mapToLong(PlatformEvent::seq).max().orElse(0),
+				events.stream().map(PlatformEvent::occurredAt).min(Instant::compareTo).orElseThrow());
 		Set<String> creatorIds = new LinkedHashSet<>();
 		batchEvents.forEach(e -> creatorIds.add(e.creatorId()));
 		for (String creatorId : creatorIds) {
@@ -847,16 +867,17 @@ class ActivityProjection implements Projection {
 		}
 	}
 
-	private void saveStream(StreamTimeline stream, long appliedSeq) {
+	private void saveStream(StreamTimeline stream, long appliedSeq, Instant firstEventAt) {
 		jdbc.sql("""
 				insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
-				                             peak_viewers, reports, gift_revenue_usd, applied_seq, level_at, peak_before)
-				values (:s, :c, :started, :ended, :last, :title, :category, :current, :peak, :reports, :usd, :seq, :levelAt, :peakBefore)
+				                             peak_viewers, reports, gift_revenue_usd, applied_seq, level_at, peak_before, first_event_at)
+				values (:s, :c, :started, :ended, :last, :title, :category, :current, :peak, :reports, :usd, :seq, :levelAt, :peakBefore,
+				        :first)
 				on conflict (stream_id) do update set creator_id = excluded.creator_id, started_at = excluded.started_at,
 				    ended_at = excluded.ended_at, last_event_at = excluded.last_event_at, title = excluded.title, category = excluded.category,
 				    current_viewers = excluded.current_viewers, peak_viewers = excluded.peak_viewers, reports = excluded.reports,
 				    gift_revenue_usd = excluded.gift_revenue_usd, applied_seq = excluded.applied_seq, level_at = excluded.level_at,
-				    peak_before = excluded.peak_before""")
+				    peak_before = excluded.peak_before, first_event_at = excluded.first_event_at""")
 			.param("s", stream.streamId)
 			.param("c", stream.creatorId)
 			.param("started", timestamp(stream.startedAt))
@@ -871,6 +892,7 @@ class ActivityProjection implements Projection {
 			.param("seq", appliedSeq)
 			.param("levelAt", timestamp(stream.levelAt()))
 			.param("peakBefore", stream.peakBefore())
+			.param("first", timestamp(firstEventAt))
 			.update();
 		jdbc.sql("delete from activity_stream_gift where stream_id = :s").param("s", stream.streamId).update();
 		if (!stream.gifts.isEmpty()) {
@@ -1090,11 +1112,18 @@ class ActivityProjection implements Projection {
 		return days;
 	}
 
-	private List<StreamTimeline> timelines(List<String> streamIds, Batch b) {
+	/** A stream row's owner and the event times its events span (its first event's, else its start's, up to its last event's). */
+	record StreamSpan(String streamId, String creatorId, Instant from, Instant to) {
+	}
+
+	private List<StreamTimeline> timelines(List<StreamSpan> spans, Batch b) {
 		List<StreamTimeline> streams = new ArrayList<>();
-		for (String id : streamIds) {
-			List<StreamTimeline> cached = b.timelines.computeIfAbsent(id, k -> {
-				List<PlatformEvent> events = log.eventsOfStream(k).stream().filter(e -> e.seq() <= b.watermark).toList();
+		for (StreamSpan span : spans) {
+			List<StreamTimeline> cached = b.timelines.computeIfAbsent(span.streamId(), k -> {
+				List<PlatformEvent> events = log.eventsOfStream(k, Set.of(span.creatorId()), span.from(), span.to())
+					.stream()
+					.filter(e -> e.seq() <= b.watermark)
+					.toList();
 				return events.isEmpty() ? List.of() : List.of(StreamTimeline.of(k, events));
 			});
 			streams.addAll(cached);
@@ -1110,13 +1139,13 @@ class ActivityProjection implements Projection {
 			.filter(e -> e.seq() <= b.watermark)
 			.toList();
 		List<StreamTimeline> streams = timelines(jdbc.sql("""
-				select stream_id from activity_stream
+				select stream_id, creator_id, coalesce(first_event_at, least(started_at, last_event_at)), last_event_at from activity_stream
 				where creator_id = :c and started_at is not null and started_at < :to and coalesce(ended_at, last_event_at) >= :from
 				order by stream_id""")
 			.param("c", creatorId)
 			.param("from", timestamp(window[0]))
 			.param("to", timestamp(window[1]))
-			.query(String.class)
+			.query((rs, n) -> new StreamSpan(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
 			.list(), b);
 		DayRollup rollup = DayRollup.of(day, zone, dayEvents, streams);
 		List<String> before = jdbc.sql("delete from activity_viewer_day where creator_id = :c and day = :day returning viewer_id")
@@ -1318,6 +1347,15 @@ class ActivityProjection implements Projection {
 			days.add(day);
 		}
 		return days;
+	}
+
+	/** The earliest of {@code first} and the non-null others. */
+	private static Instant earliest(Instant first, Instant... others) {
+		Instant min = first;
+		for (Instant other : others) {
+			min = other != null && other.isBefore(min) ? other : min;
+		}
+		return min;
 	}
 
 	private static Timestamp timestamp(Instant instant) {

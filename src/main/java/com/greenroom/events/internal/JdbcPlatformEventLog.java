@@ -94,6 +94,19 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 	}
 
 	@Override
+	public List<PlatformEvent> eventsOfStream(String streamId, Set<String> creatorIds, Instant from, Instant to) {
+		return jdbc.sql(COLUMNS + """
+				 where creator_id = any(:creators) and occurred_at >= :from and occurred_at <= :to and stream_id = :stream
+				order by occurred_at, seq""")
+			.param("creators", creatorIds.toArray(String[]::new))
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("stream", streamId)
+			.query(this::map)
+			.list();
+	}
+
+	@Override
 	public List<PlatformEvent> eventsOfStream(String streamId) {
 		return jdbc.sql(COLUMNS + " where stream_id = :stream order by occurred_at, seq")
 			.param("stream", streamId)
