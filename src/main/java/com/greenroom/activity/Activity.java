@@ -178,10 +178,15 @@ public class Activity {
 
 	/** The events of several creator days in one read: one list per day, in the order given, each in event order. */
 	public List<List<PlatformEvent>> eventsOn(List<DayOf> days) {
+		return eventsOn(days, null);
+	}
+
+	/** As {@link #eventsOn(List)}, of the given event types only (null: all). */
+	public List<List<PlatformEvent>> eventsOn(List<DayOf> days, Set<com.greenroom.events.EventType> types) {
 		return log.eventsOf(days.stream().map(d -> {
 			Instant[] window = DayRollup.window(d.day(), d.zone());
 			return new PlatformEventLog.CreatorWindow(d.creatorId(), window[0], window[1]);
-		}).toList());
+		}).toList(), types);
 	}
 
 	/** The creator's events of one creator day, ordered by event time then arrival. */

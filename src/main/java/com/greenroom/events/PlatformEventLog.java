@@ -19,6 +19,9 @@ public interface PlatformEventLog {
 	 */
 	List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows);
 
+	/** As {@link #eventsOf(List)}, of the given event types only. */
+	List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows, Set<EventType> types);
+
 	/** A creator's events between two instants ({@code from} inclusive, {@code to} exclusive). */
 	record CreatorWindow(String creatorId, Instant from, Instant to) {
 	}

@@ -142,7 +142,8 @@ class MilestoneTracker {
 	}
 
 	/** A milestone crossed on a day, waiting for that day's qualifying event. */
-	private record Crossed(Due due, Milestone milestone, LocalDate day, BigDecimal needed, int window) {
+	private record Crossed(Due due, Milestone milestone, LocalDate day, BigDecimal needed, Set<com.greenroom.events.EventType> types,
+			int window) {
 	}
 
 	/**
@@ -167,7 +168,8 @@ class MilestoneTracker {
 		days.putAll(activity.days(withoutViewers, false));
 		List<String[]> removed = new java.util.ArrayList<>();
 		List<Crossed> crossed = new java.util.ArrayList<>();
-		Map<Activity.DayOf, Integer> windows = new java.util.LinkedHashMap<>();
+		// the crossing days' events, read once per set of event types that can count (one query each)
+		Map<Set<com.greenroom.events.EventType>, Map<Activity.DayOf, Integer>> windows = new java.util.LinkedHashMap<>();
 		for (Due d : due) {
 			java.time.ZoneId zone = d.zone() == null ? activity.zoneOf(d.creatorId()) : d.zone();
 			List<CreatorDay> creatorDays = days.getOrDefault(d.creatorId(), List.of());
@@ -184,8 +186,10 @@ class MilestoneTracker {
 				if (d.settled(before) && before.day().equals(day)) {
 					continue;
 				}
-				int window = windows.computeIfAbsent(new Activity.DayOf(d.creatorId(), day, zone), k -> windows.size());
-				crossed.add(new Crossed(d, milestone, day, crossing.get().needed(), window));
+				Set<com.greenroom.events.EventType> types = MilestoneRules.typesOf(milestone.kind());
+				Map<Activity.DayOf, Integer> ofTypes = windows.computeIfAbsent(types, k -> new java.util.LinkedHashMap<>());
+				int window = ofTypes.computeIfAbsent(new Activity.DayOf(d.creatorId(), day, zone), k -> ofTypes.size());
+				crossed.add(new Crossed(d, milestone, day, crossing.get().needed(), types, window));
 			}
 		}
 		if (!removed.isEmpty()) {
@@ -199,7 +203,8 @@ class MilestoneTracker {
 		if (crossed.isEmpty()) {
 			return;
 		}
-		List<List<PlatformEvent>> dayEvents = activity.eventsOn(List.copyOf(windows.keySet()));
+		Map<Set<com.greenroom.events.EventType>, List<List<PlatformEvent>>> dayEvents = new java.util.HashMap<>();
+		windows.forEach((types, ofTypes) -> dayEvents.put(types, activity.eventsOn(List.copyOf(ofTypes.keySet()), types)));
 		List<PlatformEvent> qualifying = new java.util.ArrayList<>();
 		for (Crossed c : crossed) {
 			String creatorId = c.due().creatorId();
@@ -208,7 +213,7 @@ class MilestoneTracker {
 				case RETAINED_VIEWERS -> activity.viewersRetainedOn(creatorId, c.day());
 				default -> Set.of();
 			};
-			qualifying.add(MilestoneRules.qualifyingEvent(c.milestone().kind(), c.needed(), dayEvents.get(c.window()), viewers)
+			qualifying.add(MilestoneRules.qualifyingEvent(c.milestone().kind(), c.needed(), dayEvents.get(c.types()).get(c.window()), viewers)
 				.orElseThrow(() -> new IllegalStateException(
 						"No qualifying event for " + c.milestone().code() + " of " + creatorId + " on " + c.day())));
 		}

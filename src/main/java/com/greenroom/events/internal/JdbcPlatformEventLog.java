@@ -73,6 +73,11 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 
 	@Override
 	public List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows) {
+		return eventsOf(windows, null);
+	}
+
+	@Override
+	public List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows, Set<EventType> types) {
 		List<List<PlatformEvent>> found = new java.util.ArrayList<>();
 		windows.forEach(w -> found.add(new java.util.ArrayList<>()));
 		if (windows.isEmpty()) {
@@ -82,8 +87,9 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		jdbc.sql("""
 				select e.*, w.i from unnest(cast(:c as text[]), cast(:f as timestamptz[]), cast(:t as timestamptz[])) with ordinality as w(c, f, t, i)
 				cross join lateral (""" + COLUMNS + """
-				 where creator_id = w.c and occurred_at >= w.f and occurred_at < w.t) e
+				 where creator_id = w.c and occurred_at >= w.f and occurred_at < w.t and (cast(:types as text[]) is null or type = any(:types))) e
 				order by w.i, e.occurred_at, e.seq""")
+			.param("types", types == null ? null : wireNames(types))
 			.param("c", windows.stream().map(CreatorWindow::creatorId).toArray(String[]::new))
 			.param("f", windows.stream().map(w -> Timestamp.from(w.from())).toArray(Timestamp[]::new))
 			.param("t", windows.stream().map(w -> Timestamp.from(w.to())).toArray(Timestamp[]::new))
