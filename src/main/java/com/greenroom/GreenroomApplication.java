@@ -29,7 +29,9 @@ public class GreenroomApplication {
 		try (ConfigurableApplicationContext context = startForRebuild(args)) {
 			PlatformEvents events = context.getBean(PlatformEvents.class);
 			long applied = events.rebuild();
-			System.out.printf("Rebuilt the projections from the event log: %d events applied; positions %s%n", applied, events.positions());
+			System.out.printf(
+					"Rebuilt the projections from the event log: %d event applications (an event counts once per projection that reads it); positions %s%n",
+					applied, events.positions());
 			return 0;
 		}
 	}

@@ -36,7 +36,7 @@ public class PlatformEvents {
 		return runner.catchUp();
 	}
 
-	/** Resets every projection and replays the whole retained log into it; returns the events applied. */
+	/** Resets every projection and replays the whole retained log into it; returns the events applied (over all projections). */
 	public long rebuild() {
 		return runner.rebuild();
 	}

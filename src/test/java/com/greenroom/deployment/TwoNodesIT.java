@@ -236,6 +236,59 @@ class TwoNodesIT {
 		assertThat(signOut.statusCode()).isEqualTo(302);
 		assertThat(signOut.headers().firstValue("Location").orElseThrow()).contains("/login?signedOut");
 		assertThat(browser.send(get(b, "/today"), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(302);
+
+		// the rebuild command, run as an operator would with the nodes stopped, gives identical projections and fires nothing
+		b.stop();
+		Map<String, List<List<String>>> before = projections(db);
+		String announcements = query(db, "select count(*) from milestone_announcement").get(0).get(0);
+		// projections damaged as a bad release might leave them: the rebuild must put every row back from the log
+		try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+			s.executeUpdate("update activity_creator set gifts = gifts + 1000 where creator_id = (select min(creator_id) from activity_creator)");
+			s.executeUpdate("delete from creator_milestone where creator_id = (select min(creator_id) from creator_milestone)");
+			s.executeUpdate("delete from activity_creator_day where day = (select max(day) from activity_creator_day)");
+		}
+		assertThat(projections(db)).isNotEqualTo(before);
+		String output = rebuild(Path.of("target", "greenroom.jar").toAbsolutePath());
+		String last = query(db, "select max(seq) from platform_event").get(0).get(0);
+		assertThat(output).containsPattern("Rebuilt the projections from the event log: \\d+ event applications")
+			.contains("activity=" + last, "creators.roster=" + last, "safety.cases=" + last);
+		Map<String, List<List<String>>> after = projections(db);
+		assertThat(after.values()).allSatisfy(rows -> assertThat(rows).isNotEmpty());
+		assertThat(after).isEqualTo(before);
+		assertThat(totals(db)).isEqualTo(expected.totals());
+		assertThat(milestones(db)).isEqualTo(expected.milestones());
+		assertThat(query(db, "select count(*) from milestone_announcement").get(0).get(0)).isEqualTo(announcements);
+	}
+
+	/** The projections' rows a rebuild must give again, each table in a fixed order (the summary without its clock-bound validity). */
+	private static Map<String, List<List<String>>> projections(DataSource db) throws Exception {
+		Map<String, List<List<String>>> tables = new TreeMap<>();
+		tables.put("activity_creator", query(db, "select * from activity_creator order by creator_id"));
+		tables.put("activity_creator_day", query(db, "select * from activity_creator_day order by creator_id, day"));
+		tables.put("activity_stream", query(db, "select * from activity_stream order by stream_id"));
+		tables.put("creator_milestone", query(db, "select * from creator_milestone order by creator_id, code"));
+		tables.put("activity_roster_summary",
+				query(db,
+						"select creator_id, last_live_at, active_days_28d, live_minutes_28d, revenue_28d_usd, followers_28d from activity_roster_summary"
+								+ " order by creator_id"));
+		return tables;
+	}
+
+	/** {@code java -jar greenroom.jar rebuild} on the nodes' database: its output, once it has exited with 0. */
+	private static String rebuild(Path jar) throws Exception {
+		String launcher = ProcessHandle.current().info().command().orElse("java");
+		Path log = Path.of("target", "two-nodes-rebuild.log").toAbsolutePath();
+		ProcessBuilder builder = new ProcessBuilder(launcher, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "rebuild",
+				"--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres", "--spring.datasource.username=postgres",
+				"--spring.datasource.password=postgres", "--greenroom.admin.password=" + ADMIN_PASSWORD, "--greenroom.admin.token=" + ADMIN_TOKEN,
+				"--logging.level.root=warn")
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().put("GREENROOM_DATA_DIR", work.resolve("data-rebuild").toString());
+		Process process = builder.start();
+		assertThat(process.waitFor(180, java.util.concurrent.TimeUnit.SECONDS)).as("rebuild finished (see " + log + ")").isTrue();
+		assertThat(process.exitValue()).as("rebuild exit code (see " + log + ")").isZero();
+		return Files.readString(log);
 	}
 
 	/** Batches of the activity projection a node applied, by shard, from its log (the runner's debug line per batch). */
