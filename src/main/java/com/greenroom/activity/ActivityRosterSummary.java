@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ActivityRosterSummary {
+
+	private static final Logger log = LoggerFactory.getLogger(ActivityRosterSummary.class);
 
 	/** The creator's next local midnight, or a stream start that lies ahead, whichever is first. */
 	private static final String VALID_UNTIL = """
@@ -82,11 +87,14 @@ class ActivityRosterSummary {
 		if (!any) {
 			return 0;
 		}
+		long started = System.nanoTime(); // elapsed time for the debug line, not a time of day
 		// rows locked in creator order, as a batch's are, so the job and the projection never deadlock
-		return jdbc.sql(UPSERT.formatted("(select creator_id from activity_roster_summary where valid_until <= :now) as i")
+		int rows = jdbc.sql(UPSERT.formatted("(select creator_id from activity_roster_summary where valid_until <= :now) as i")
 				+ " where activity_roster_summary.valid_until <= :now")
 			.param("now", at)
 			.update();
+		log.debug("Roster summary: {} rows rolled forward in {} ms", rows, (System.nanoTime() - started) / 1_000_000);
+		return rows;
 	}
 
 	@Scheduled(fixedDelayString = "${greenroom.activity.roster-summary-interval:PT1M}", initialDelayString = "PT20S")

@@ -127,8 +127,9 @@ public final class IngestBenchmark {
 				printCpu(cpuBefore, cpuTicks(greenroom.pid(), dataDir));
 				if (ingest != null) {
 					long lastAck = System.nanoTime();
+					Map<String, Long> cpuAtAck = cpuTicks(greenroom.pid(), dataDir);
 					Map<String, Long> backlog = backlog(db);
-					projectionCatchUp(base, backlog, lastAck);
+					projectionCatchUp(base, backlog, lastAck, () -> cpuTicks(greenroom.pid(), dataDir), cpuAtAck);
 					if (options.containsKey("steady")) {
 						steady(base, steadyLines, db);
 					}
@@ -350,7 +351,8 @@ public final class IngestBenchmark {
 	 * How long the projections take after the last acknowledgement to apply everything (the lag gauge on
 	 * /actuator/prometheus back at 0), up to --catch-up-limit seconds (300); skipped with projections.auto=false.
 	 */
-	private void projectionCatchUp(URI base, Map<String, Long> backlog, long lastAck) throws Exception {
+	private void projectionCatchUp(URI base, Map<String, Long> backlog, long lastAck, java.util.function.Supplier<Map<String, Long>> cpu,
+			Map<String, Long> cpuAtAck) throws Exception {
 		if (options.getOrDefault("server-args", "").contains("projections.auto=false")) {
 			System.out.println("Projections: not running in this node (projections.auto=false)");
 			return;
@@ -373,6 +375,14 @@ public final class IngestBenchmark {
 					long events = backlog.values().stream().mapToLong(Long::longValue).sum();
 					System.out.printf("Projections: true backlog at the last ack %,d event applications (%s), applied in %.1f s: %,.0f per second,"
 							+ " all projections together%n", events, backlog, took, events / took);
+					if (cpu != null) {
+						// CPU, not wall time: comparable on a shared machine
+						Map<String, Long> now = cpu.get();
+						double jvm = (now.get("greenroom JVM") - cpuAtAck.get("greenroom JVM")) / 100.0;
+						double pg = (now.get("postgres") - cpuAtAck.get("postgres")) / 100.0;
+						System.out.printf("Projections: CPU from the last ack until caught up: greenroom JVM %.1f s, postgres %.1f s: %.1f µs per"
+								+ " event application%n", jvm, pg, (jvm + pg) * 1e6 / events);
+					}
 				}
 				return;
 			}
@@ -519,7 +529,7 @@ public final class IngestBenchmark {
 		System.out.printf("  milestone per probe, in order (s): %s%n",
 				String.join(" ", milestone.stream().map(v -> String.format("%.2f", v)).toList()));
 		long lastAck = System.nanoTime();
-		projectionCatchUp(base, backlog(db), lastAck);
+		projectionCatchUp(base, backlog(db), lastAck, null, null);
 	}
 
 	private static String percentiles(List<Double> values) {

@@ -22,7 +22,11 @@ import java.util.regex.Pattern;
  * projections' first catch-up, registrations and reports included).
  * <p>
  * {@code java -cp <test classpath> com.greenroom.bench.ProjectionCostBenchmark --data-dir=<kept dir>
- * [--classes=<dir put first on the child's classpath, e.g. another build>] [--jvm=<child JVM options>] [--passes=2]}
+ * [--classes=<dir put first on the child's classpath, e.g. another build>] [--jvm=<child JVM options>] [--passes=2]
+ * [--server-args=<child settings, space-separated, e.g. --greenroom.events.projections.batch-size=500>] [--statements]}
+ * <p>
+ * {@code --statements} preloads {@code pg_stat_statements} in the copy's PostgreSQL and prints each pass's costliest
+ * statements (calls, rows, execution time), so batch sizes and per-batch statements can be compared by counts.
  * <p>
  * The first pass is the projections' first catch-up in a fresh JVM (registrations, reports, first
  * milestones; the JIT compiling); the second replays the same log with compiled code (activity is reset and
@@ -46,6 +50,10 @@ public final class ProjectionCostBenchmark {
 		Path copy = Files.createTempDirectory("greenroom-cost-");
 		run(List.of("cp", "-a", source + "/.", copy.toString()));
 		Files.deleteIfExists(copy.resolve("postgres").resolve("postmaster.pid"));
+		if (options.containsKey("statements")) {
+			Files.writeString(copy.resolve("postgres").resolve("postgresql.auto.conf"),
+					"\nshared_preload_libraries = 'pg_stat_statements'\npg_stat_statements.track = 'all'\n", java.nio.file.StandardOpenOption.APPEND);
+		}
 		String classpath = options.containsKey("classes") ? options.get("classes") + ":" + System.getProperty("java.class.path")
 				: System.getProperty("java.class.path");
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
@@ -55,6 +63,12 @@ public final class ProjectionCostBenchmark {
 		}
 		command.addAll(List.of("-cp", classpath, RebuildMain.class.getName(), "--greenroom.data-dir=" + copy, "--logging.level.root=warn",
 				"--logging.level.com.greenroom.events.internal.ProjectionRunner=debug", "--passes=" + options.getOrDefault("passes", "2")));
+		if (options.containsKey("server-args")) {
+			command.addAll(List.of(options.get("server-args").trim().split("\\s+")));
+		}
+		if (options.containsKey("statements")) {
+			command.add("--statements");
+		}
 		System.out.printf("Replaying the log of %s (copied to %s)%n", source, copy);
 		Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
 		record Mark(String projection, Map<String, Long> ticks, long nanos) {
@@ -91,6 +105,9 @@ public final class ProjectionCostBenchmark {
 					pass++;
 					current = null;
 					previous = null;
+				}
+				else if (line.startsWith("Statements of pass") || line.startsWith("  ")) {
+					System.out.println(line);
 				}
 				else if (line.contains("ERROR") || line.contains("Exception")) {
 					System.out.println("  child: " + line);

@@ -2,8 +2,10 @@ package com.greenroom.milestones;
 
 import static com.greenroom.support.EventFeed.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -20,7 +22,9 @@ import com.greenroom.support.EventFeed;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @IntegrationTest
 class MilestonesIntegrationTest {
@@ -41,6 +45,12 @@ class MilestonesIntegrationTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	LocalDate today;
 
@@ -190,6 +200,28 @@ class MilestonesIntegrationTest {
 		Api.Response other = api.get("/api/v1/creators/kenji/milestones", latam);
 		assertThat(other.status()).isEqualTo(404);
 		assertThat(other.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
+	void anAnnouncementDeliveredTwiceIsWrittenIntoTheCreatorsHistoryOnce() {
+		Instant t = local(today.minusDays(1), 19, 0);
+		feed.send(started("s1", "ana", "s1", t));
+		await().atMost(Duration.ofSeconds(10)).until(() -> historyEntries("ana", "FIRST_STREAM") == 1);
+
+		// as after a node died between the listener's commit and the registry's completion mark
+		transactions.executeWithoutResult(status -> publisher.publishEvent(new MilestoneReached("ana", "FIRST_STREAM", t)));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select count(*) from event_publication where completion_date is null").query(Long.class).single() == 0);
+
+		assertThat(historyEntries("ana", "FIRST_STREAM")).isEqualTo(1);
+	}
+
+	long historyEntries(String creatorId, String code) {
+		return jdbc.sql("select count(*) from audit_log where entity_type = 'creator' and entity_id = :creator and action = :action")
+			.param("creator", creatorId)
+			.param("action", "reached milestone " + code)
+			.query(Long.class)
+			.single();
 	}
 
 	@Test

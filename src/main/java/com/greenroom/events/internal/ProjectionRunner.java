@@ -106,18 +106,42 @@ public class ProjectionRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * How long a background batch should take: a shard whose full batch took longer gets a smaller limit
-	 * next time (and a larger one again, up to {@code batch-size}, when its batches are quick), so no long
-	 * batch holds a worker while other shards with fresh events wait their turn (the steady tail).
+	 * How much of the worker thread's CPU a background batch should take: a shard whose full batch took more gets
+	 * a smaller limit next time (and a larger one again, up to {@code batch-size}, when its batches are cheap), so
+	 * no long batch holds a worker while other shards with fresh events wait their turn (the steady tail). The
+	 * batch's own CPU, not its elapsed time: on a busy machine (an ingest burst, other processes) every batch
+	 * takes longer without costing more, and shrinking the batches then only multiplies their fixed costs (a
+	 * 500-event activity batch cost 141 µs per event against 54 µs for 20,000, docs/benchmarks.md "Projections,
+	 * fourth pass"), so a catch-up under load fell behind further. About half of a batch's work is the worker's
+	 * (decoding, the projection's Java), the rest PostgreSQL's: 150 ms of the worker's CPU is a batch of about
+	 * 300 ms of work, some 6,000 activity events.
 	 */
-	static final long BATCH_TARGET_NANOS = 300_000_000L;
+	static final long BATCH_TARGET_NANOS = 150_000_000L;
 
-	/** The smallest background batch limit (per-batch costs stay small beside the events' own). */
-	static final int MIN_BATCH = 500;
+	/**
+	 * The smallest background batch limit: per-batch costs (the read of the shard's slots, the claim, the
+	 * summary and listeners' statements, streams split between batches read again) stay small beside the
+	 * events' own.
+	 */
+	static final int MIN_BATCH = 2_000;
+
+	/** The worker thread's CPU clock, when the JVM measures one (else elapsed time stands in for it). */
+	private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
+	/** Nanoseconds of this thread's CPU so far, or of elapsed time when thread CPU time is not measured. */
+	static long batchClock() {
+		if (THREADS.isCurrentThreadCpuTimeSupported()) {
+			long cpu = THREADS.getCurrentThreadCpuTime();
+			if (cpu >= 0) {
+				return cpu;
+			}
+		}
+		return System.nanoTime(); // elapsed time of the batch, not a time of day
+	}
 
 	/**
 	 * The next batch limit of a shard after a batch of {@code applied} events under {@code limit} took
-	 * {@code tookNanos}: a full batch over the target shrinks it in proportion (never below
+	 * {@code tookNanos} of the worker's CPU: a full batch over the target shrinks it in proportion (never below
 	 * {@link #MIN_BATCH}); a batch under half the target lets it double (never above {@code max}).
 	 */
 	static int nextLimit(int limit, int applied, long tookNanos, int max) {
@@ -277,9 +301,15 @@ public class ProjectionRunner implements SmartLifecycle {
 			}
 			try {
 				int limit = unit.limit().get();
-				long started = System.nanoTime(); // elapsed time of the batch, not a time of day
+				long started = batchClock();
 				Step step = step(unit.shard(), false, limit);
-				unit.limit().set(nextLimit(limit, step.applied(), System.nanoTime() - started, settings.batchSize()));
+				long took = batchClock() - started;
+				int next = nextLimit(limit, step.applied(), took, settings.batchSize());
+				unit.limit().set(next);
+				if (next != limit) {
+					log.debug("Projection {} batch limit {} -> {} (the batch's {} events took {} ms of the worker's CPU)", unit.shard(), limit, next,
+							step.applied(), took / 1_000_000);
+				}
 				if (step.more()) {
 					unit.due().set(true);
 				}

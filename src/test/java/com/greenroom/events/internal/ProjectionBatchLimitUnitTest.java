@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * A background batch is kept near {@link ProjectionRunner#BATCH_TARGET_NANOS}: a shard far behind takes
- * smaller batches when its full batches run long, so the other shards' fresh events get a worker soon.
+ * A background batch is kept near {@link ProjectionRunner#BATCH_TARGET_NANOS} of its worker's CPU: a shard far
+ * behind takes smaller batches when its full batches cost more, so the other shards' fresh events get a worker
+ * soon, but never below {@link ProjectionRunner#MIN_BATCH}, where per-batch costs would outweigh the events'.
  */
 class ProjectionBatchLimitUnitTest {
 
@@ -20,6 +21,15 @@ class ProjectionBatchLimitUnitTest {
 	@Test
 	void aSlowBatchNeverShrinksTheLimitBelowTheSmallestBatch() {
 		assertThat(ProjectionRunner.nextLimit(1_000, 1_000, 1_000 * TARGET, 20_000)).isEqualTo(ProjectionRunner.MIN_BATCH);
+	}
+
+	@Test
+	void aShardFarBehindKeepsBatchesOfTheSmallestSizeHoweverCostlyTheyAre() {
+		int limit = 20_000;
+		for (int batch = 0; batch < 10; batch++) {
+			limit = ProjectionRunner.nextLimit(limit, limit, 50 * TARGET, 20_000);
+		}
+		assertThat(limit).isEqualTo(ProjectionRunner.MIN_BATCH).isGreaterThanOrEqualTo(2_000);
 	}
 
 	@Test
