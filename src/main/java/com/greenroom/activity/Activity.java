@@ -130,6 +130,65 @@ public class Activity {
 		return all;
 	}
 
+	/**
+	 * Every creator day with activity of each of the creators, oldest first, in two queries. Without
+	 * {@code viewers}, {@link CreatorDay#newViewers()} and {@link CreatorDay#newlyRetainedViewers()} are 0
+	 * (they cost a pass over every viewer day of the creators).
+	 */
+	public Map<String, List<CreatorDay>> days(java.util.Collection<String> creatorIds, boolean viewers) {
+		Map<String, List<CreatorDay>> days = new java.util.HashMap<>();
+		if (creatorIds.isEmpty()) {
+			return days;
+		}
+		String[] ids = creatorIds.toArray(String[]::new);
+		Map<String, Map<LocalDate, int[]>> firstAndSecond = new java.util.HashMap<>();
+		if (viewers) {
+			jdbc.sql("""
+					select creator_id, day, count(*) filter (where n = 1) as first_seen, count(*) filter (where n = 2) as second_day
+					from (select creator_id, day, row_number() over (partition by creator_id, viewer_id order by day) as n
+					      from activity_viewer_day where creator_id = any(:c)) x
+					where n <= 2 group by creator_id, day""")
+				.param("c", ids)
+				.query(rs -> {
+					firstAndSecond.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>())
+						.put(rs.getObject(2, LocalDate.class), new int[] { rs.getInt(3), rs.getInt(4) });
+				});
+		}
+		jdbc.sql("""
+				select creator_id, day, active, streams, live_seconds, unique_viewers, peak_concurrent_viewers, gifts, gift_revenue_usd,
+				       subscriptions, subscription_revenue_usd, follows, reports
+				from activity_creator_day where creator_id = any(:c) order by creator_id, day""")
+			.param("c", ids)
+			.query(rs -> {
+				String creatorId = rs.getString("creator_id");
+				LocalDate day = rs.getObject("day", LocalDate.class);
+				int[] counts = firstAndSecond.getOrDefault(creatorId, Map.of()).getOrDefault(day, new int[2]);
+				days.computeIfAbsent(creatorId, k -> new ArrayList<>())
+					.add(new CreatorDay(day, rs.getBoolean("active"), rs.getInt("streams"), rs.getLong("live_seconds") / 60,
+							rs.getInt("unique_viewers"), rs.getInt("peak_concurrent_viewers"), rs.getInt("gifts"), usd(rs, "gift_revenue_usd"),
+							rs.getInt("subscriptions"), usd(rs, "subscription_revenue_usd"), rs.getInt("follows"), rs.getInt("reports"), counts[0],
+							counts[1]));
+			});
+		return days;
+	}
+
+	/** One creator day of a creator, in the time zone its days are counted in. */
+	public record DayOf(String creatorId, LocalDate day, ZoneId zone) {
+	}
+
+	/** The events of several creator days in one read: one list per day, in the order given, each in event order. */
+	public List<List<PlatformEvent>> eventsOn(List<DayOf> days) {
+		return eventsOn(days, null);
+	}
+
+	/** As {@link #eventsOn(List)}, of the given event types only (null: all). */
+	public List<List<PlatformEvent>> eventsOn(List<DayOf> days, Set<com.greenroom.events.EventType> types) {
+		return log.eventsOf(days.stream().map(d -> {
+			Instant[] window = DayRollup.window(d.day(), d.zone());
+			return new PlatformEventLog.CreatorWindow(d.creatorId(), window[0], window[1]);
+		}).toList(), types);
+	}
+
 	/** The creator's events of one creator day, ordered by event time then arrival. */
 	public List<PlatformEvent> eventsOn(String creatorId, LocalDate day) {
 		return eventsOn(creatorId, day, zoneOf(creatorId));

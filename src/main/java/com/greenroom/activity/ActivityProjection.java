@@ -196,6 +196,9 @@ class ActivityProjection implements Projection {
 
 		final Map<DayKey, DayDelta> deltas = new LinkedHashMap<>();
 
+		/** What the delta-applied days add to each creator's lifetime totals (creators without a recomputed day). */
+		final Map<String, TotalsDelta> totals = new HashMap<>();
+
 		/** New (creator, day, stream key) rows, and (creator, day, viewer) first joins. */
 		final Map<DayKey, Set<String>> starts = new LinkedHashMap<>();
 
@@ -259,6 +262,49 @@ class ActivityProjection implements Projection {
 		boolean isEmpty() {
 			return streams == 0 && liveSeconds == 0 && viewers == 0 && peak == 0 && gifts == 0 && subscriptions == 0 && follows == 0
 					&& reports == 0;
+		}
+	}
+
+	/** The change of a creator's day-based totals from days written as deltas (counters only grow, peaks only rise). */
+	private static final class TotalsDelta {
+
+		int activeDays;
+
+		int streams;
+
+		long liveSeconds;
+
+		int peak;
+
+		int gifts;
+
+		BigDecimal giftUsd = BigDecimal.ZERO;
+
+		int subscriptions;
+
+		BigDecimal subscriptionUsd = BigDecimal.ZERO;
+
+		int follows;
+
+		int reports;
+
+		LocalDate firstDay;
+
+		LocalDate lastDay;
+
+		void add(LocalDate day, DayDelta delta, boolean becameActive) {
+			activeDays += becameActive ? 1 : 0;
+			streams += delta.streams;
+			liveSeconds += delta.liveSeconds;
+			peak = Math.max(peak, delta.peak);
+			gifts += delta.gifts;
+			giftUsd = giftUsd.add(delta.giftUsd);
+			subscriptions += delta.subscriptions;
+			subscriptionUsd = subscriptionUsd.add(delta.subscriptionUsd);
+			follows += delta.follows;
+			reports += delta.reports;
+			firstDay = firstDay == null || day.isBefore(firstDay) ? day : firstDay;
+			lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
 		}
 	}
 
@@ -339,7 +385,8 @@ class ActivityProjection implements Projection {
 	// ---------------------------------------------------------------- streams
 
 	record StoredStream(String streamId, String creatorId, Instant startedAt, Instant endedAt, Instant lastEventAt, String title,
-			String category, int level, Instant levelAt, int peakBefore, int reports, BigDecimal giftUsd, long appliedSeq) {
+			String category, int level, Instant levelAt, int peakBefore, int reports, BigDecimal giftUsd, long appliedSeq,
+			Instant firstEventAt) {
 
 		Instant intervalEnd() {
 			return endedAt != null ? endedAt : lastEventAt;
@@ -403,13 +450,14 @@ class ActivityProjection implements Projection {
 		Map<String, StoredStream> stored = new HashMap<>();
 		jdbc.sql("""
 				select stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers, level_at, peak_before,
-				       reports, gift_revenue_usd, applied_seq
+				       reports, gift_revenue_usd, applied_seq, first_event_at
 				from activity_stream where stream_id = any(:ids)""")
 			.param("ids", streamIds.toArray(String[]::new))
 			.query(rs -> {
 				stored.put(rs.getString(1), new StoredStream(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
 						instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), rs.getString(6), rs.getString(7), rs.getInt(8),
-						instant(rs.getTimestamp(9)), rs.getInt(10), rs.getInt(11), rs.getBigDecimal(12), rs.getLong(13)));
+						instant(rs.getTimestamp(9)), rs.getInt(10), rs.getInt(11), rs.getBigDecimal(12), rs.getLong(13),
+						instant(rs.getTimestamp(14))));
 			});
 		return stored;
 	}
@@ -462,6 +510,8 @@ class ActivityProjection implements Projection {
 
 		Instant lastEventAt;
 
+		Instant firstEventAt;
+
 		String title;
 
 		String category;
@@ -501,6 +551,7 @@ class ActivityProjection implements Projection {
 				s.startedAt = old.startedAt();
 				s.endedAt = old.endedAt();
 				s.lastEventAt = old.lastEventAt();
+				s.firstEventAt = old.firstEventAt();
 				s.title = old.title();
 				s.category = old.category();
 				s.level = old.level();
@@ -519,6 +570,7 @@ class ActivityProjection implements Projection {
 			for (PlatformEvent event : events) {
 				s.appliedSeq = Math.max(s.appliedSeq, event.seq());
 				s.lastEventAt = s.lastEventAt == null || event.occurredAt().isAfter(s.lastEventAt) ? event.occurredAt() : s.lastEventAt;
+				s.firstEventAt = s.firstEventAt == null || event.occurredAt().isBefore(s.firstEventAt) ? event.occurredAt() : s.firstEventAt;
 				switch (event.type()) {
 					case REPORT_FILED -> s.reports++;
 					case GIFT_SENT -> {
@@ -674,6 +726,7 @@ class ActivityProjection implements Projection {
 		Long[] seq = new Long[n];
 		Timestamp[] levelAt = new Timestamp[n];
 		Integer[] peakBefore = new Integer[n];
+		Timestamp[] first = new Timestamp[n];
 		List<String> giftStreams = new ArrayList<>();
 		List<String> giftIds = new ArrayList<>();
 		List<Timestamp> giftAts = new ArrayList<>();
@@ -699,6 +752,7 @@ class ActivityProjection implements Projection {
 			seq[i] = s.appliedSeq;
 			levelAt[i] = timestamp(s.levelAt);
 			peakBefore[i] = s.peakBefore;
+			first[i] = timestamp(s.firstEventAt);
 			for (PlatformEvent gift : s.gifts) {
 				giftStreams.add(s.streamId);
 				giftIds.add(gift.id());
@@ -715,17 +769,17 @@ class ActivityProjection implements Projection {
 		}
 		jdbc.sql("""
 				insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
-				                             peak_viewers, reports, gift_revenue_usd, applied_seq, level_at, peak_before)
+				                             peak_viewers, reports, gift_revenue_usd, applied_seq, level_at, peak_before, first_event_at)
 				select * from unnest(cast(:ids as text[]), cast(:creators as text[]), cast(:started as timestamptz[]),
 				                     cast(:ended as timestamptz[]), cast(:last as timestamptz[]), cast(:titles as text[]),
 				                     cast(:categories as text[]), cast(:current as int[]), cast(:peak as int[]), cast(:reports as int[]),
 				                     cast(:usd as numeric[]), cast(:seq as bigint[]), cast(:levelAt as timestamptz[]),
-				                     cast(:peakBefore as int[]))
+				                     cast(:peakBefore as int[]), cast(:first as timestamptz[]))
 				on conflict (stream_id) do update set creator_id = excluded.creator_id, started_at = excluded.started_at,
 				    ended_at = excluded.ended_at, last_event_at = excluded.last_event_at, title = excluded.title, category = excluded.category,
 				    current_viewers = excluded.current_viewers, peak_viewers = excluded.peak_viewers, reports = excluded.reports,
 				    gift_revenue_usd = excluded.gift_revenue_usd, applied_seq = excluded.applied_seq, level_at = excluded.level_at,
-				    peak_before = excluded.peak_before""")
+				    peak_before = excluded.peak_before, first_event_at = excluded.first_event_at""")
 			.param("ids", ids)
 			.param("creators", creatorIds)
 			.param("started", started)
@@ -740,6 +794,7 @@ class ActivityProjection implements Projection {
 			.param("seq", seq)
 			.param("levelAt", levelAt)
 			.param("peakBefore", peakBefore)
+			.param("first", first)
 			.update();
 		if (!giftIds.isEmpty()) {
 			jdbc.sql("""
@@ -779,12 +834,23 @@ class ActivityProjection implements Projection {
 	 */
 	private void recomputeStream(String streamId, StoredStream old, List<PlatformEvent> batchEvents, Batch b) {
 		b.slowStreams++;
-		List<PlatformEvent> events = log.eventsOfStream(streamId).stream().filter(e -> e.seq() <= b.watermark).toList();
+		// every event of the stream up to the watermark lies between the stored row's first and last event and the batch's
+		Set<String> owners = new LinkedHashSet<>();
+		Instant from = batchEvents.stream().map(PlatformEvent::occurredAt).min(Instant::compareTo).orElseThrow();
+		Instant to = batchEvents.stream().map(PlatformEvent::occurredAt).max(Instant::compareTo).orElseThrow();
+		if (old != null) {
+			owners.add(old.creatorId());
+			from = earliest(from, old.firstEventAt(), old.startedAt(), old.lastEventAt());
+			to = old.lastEventAt() != null && old.lastEventAt().isAfter(to) ? old.lastEventAt() : to;
+		}
+		batchEvents.forEach(e -> owners.add(e.creatorId()));
+		List<PlatformEvent> events = log.eventsOfStream(streamId, owners, from, to).stream().filter(e -> e.seq() <= b.watermark).toList();
 		if (events.isEmpty()) {
 			events = batchEvents; // not readable from the log (a direct apply in a test): what the batch says
 		}
 		StreamTimeline stream = StreamTimeline.of(streamId, events);
-		saveStream(stream, events.stream().mapToLong(PlatformEvent::seq).max().orElse(0));
+		saveStream(stream, events.stream().mapToLong(PlatformEvent::seq).max().orElse(0),
+				events.stream().map(PlatformEvent::occurredAt).min(Instant::compareTo).orElseThrow());
 		Set<String> creatorIds = new LinkedHashSet<>();
 		batchEvents.forEach(e -> creatorIds.add(e.creatorId()));
 		for (String creatorId : creatorIds) {
@@ -801,16 +867,17 @@ class ActivityProjection implements Projection {
 		}
 	}
 
-	private void saveStream(StreamTimeline stream, long appliedSeq) {
+	private void saveStream(StreamTimeline stream, long appliedSeq, Instant firstEventAt) {
 		jdbc.sql("""
 				insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
-				                             peak_viewers, reports, gift_revenue_usd, applied_seq, level_at, peak_before)
-				values (:s, :c, :started, :ended, :last, :title, :category, :current, :peak, :reports, :usd, :seq, :levelAt, :peakBefore)
+				                             peak_viewers, reports, gift_revenue_usd, applied_seq, level_at, peak_before, first_event_at)
+				values (:s, :c, :started, :ended, :last, :title, :category, :current, :peak, :reports, :usd, :seq, :levelAt, :peakBefore,
+				        :first)
 				on conflict (stream_id) do update set creator_id = excluded.creator_id, started_at = excluded.started_at,
 				    ended_at = excluded.ended_at, last_event_at = excluded.last_event_at, title = excluded.title, category = excluded.category,
 				    current_viewers = excluded.current_viewers, peak_viewers = excluded.peak_viewers, reports = excluded.reports,
 				    gift_revenue_usd = excluded.gift_revenue_usd, applied_seq = excluded.applied_seq, level_at = excluded.level_at,
-				    peak_before = excluded.peak_before""")
+				    peak_before = excluded.peak_before, first_event_at = excluded.first_event_at""")
 			.param("s", stream.streamId)
 			.param("c", stream.creatorId)
 			.param("started", timestamp(stream.startedAt))
@@ -825,6 +892,7 @@ class ActivityProjection implements Projection {
 			.param("seq", appliedSeq)
 			.param("levelAt", timestamp(stream.levelAt()))
 			.param("peakBefore", stream.peakBefore())
+			.param("first", timestamp(firstEventAt))
 			.update();
 		jdbc.sql("delete from activity_stream_gift where stream_id = :s").param("s", stream.streamId).update();
 		if (!stream.gifts.isEmpty()) {
@@ -1008,7 +1076,8 @@ class ActivityProjection implements Projection {
 				    gifts = t.gifts + excluded.gifts, gift_revenue_usd = t.gift_revenue_usd + excluded.gift_revenue_usd,
 				    subscriptions = t.subscriptions + excluded.subscriptions,
 				    subscription_revenue_usd = t.subscription_revenue_usd + excluded.subscription_revenue_usd,
-				    follows = t.follows + excluded.follows, reports = t.reports + excluded.reports""")
+				    follows = t.follows + excluded.follows, reports = t.reports + excluded.reports
+				returning t.creator_id, t.day, t.streams""")
 			.param("c", rows.stream().map(e -> e.getKey().creatorId()).toArray(String[]::new))
 			.param("d", rows.stream().map(e -> java.sql.Date.valueOf(e.getKey().day())).toArray(java.sql.Date[]::new))
 			.param("s", rows.stream().map(e -> e.getValue().streams).toArray(Integer[]::new))
@@ -1021,7 +1090,14 @@ class ActivityProjection implements Projection {
 			.param("suu", rows.stream().map(e -> e.getValue().subscriptionUsd).toArray(BigDecimal[]::new))
 			.param("f", rows.stream().map(e -> e.getValue().follows).toArray(Integer[]::new))
 			.param("r", rows.stream().map(e -> e.getValue().reports).toArray(Integer[]::new))
-			.update();
+			.query(rs -> {
+				String creatorId = rs.getString(1);
+				LocalDate day = rs.getObject(2, LocalDate.class);
+				DayDelta delta = b.deltas.get(new DayKey(creatorId, day));
+				// streams only grow on this path: the day became active iff it had none before
+				boolean becameActive = rs.getInt(3) > 0 && rs.getInt(3) - delta.streams <= 0;
+				b.totals.computeIfAbsent(creatorId, k -> new TotalsDelta()).add(day, delta, becameActive);
+			});
 	}
 
 	/** Every day with an event of the creator (up to the watermark), or inside one of its streams. */
@@ -1036,11 +1112,18 @@ class ActivityProjection implements Projection {
 		return days;
 	}
 
-	private List<StreamTimeline> timelines(List<String> streamIds, Batch b) {
+	/** A stream row's owner and the event times its events span (its first event's, else its start's, up to its last event's). */
+	record StreamSpan(String streamId, String creatorId, Instant from, Instant to) {
+	}
+
+	private List<StreamTimeline> timelines(List<StreamSpan> spans, Batch b) {
 		List<StreamTimeline> streams = new ArrayList<>();
-		for (String id : streamIds) {
-			List<StreamTimeline> cached = b.timelines.computeIfAbsent(id, k -> {
-				List<PlatformEvent> events = log.eventsOfStream(k).stream().filter(e -> e.seq() <= b.watermark).toList();
+		for (StreamSpan span : spans) {
+			List<StreamTimeline> cached = b.timelines.computeIfAbsent(span.streamId(), k -> {
+				List<PlatformEvent> events = log.eventsOfStream(k, Set.of(span.creatorId()), span.from(), span.to())
+					.stream()
+					.filter(e -> e.seq() <= b.watermark)
+					.toList();
 				return events.isEmpty() ? List.of() : List.of(StreamTimeline.of(k, events));
 			});
 			streams.addAll(cached);
@@ -1056,13 +1139,13 @@ class ActivityProjection implements Projection {
 			.filter(e -> e.seq() <= b.watermark)
 			.toList();
 		List<StreamTimeline> streams = timelines(jdbc.sql("""
-				select stream_id from activity_stream
+				select stream_id, creator_id, coalesce(first_event_at, least(started_at, last_event_at)), last_event_at from activity_stream
 				where creator_id = :c and started_at is not null and started_at < :to and coalesce(ended_at, last_event_at) >= :from
 				order by stream_id""")
 			.param("c", creatorId)
 			.param("from", timestamp(window[0]))
 			.param("to", timestamp(window[1]))
-			.query(String.class)
+			.query((rs, n) -> new StreamSpan(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
 			.list(), b);
 		DayRollup rollup = DayRollup.of(day, zone, dayEvents, streams);
 		List<String> before = jdbc.sql("delete from activity_viewer_day where creator_id = :c and day = :day returning viewer_id")
@@ -1173,7 +1256,63 @@ class ActivityProjection implements Projection {
 					.update();
 			}
 		}
-		List<String> ids = new ArrayList<>(b.touched.keySet());
+		List<String> recount = new ArrayList<>();
+		List<String> incremental = new ArrayList<>();
+		for (String creatorId : b.touched.keySet()) {
+			if (b.rezoned.contains(creatorId) || b.slowDays.containsKey(creatorId)) {
+				recount.add(creatorId);
+			}
+			else if (b.totals.containsKey(creatorId) || viewerChange.containsKey(creatorId)) {
+				incremental.add(creatorId);
+			}
+		}
+		if (!incremental.isEmpty()) {
+			addTotals(incremental, viewerChange, b);
+		}
+		if (!recount.isEmpty()) {
+			recountTotals(recount, viewerChange, b);
+		}
+	}
+
+	/**
+	 * Creators whose days of the batch were all written as deltas: their totals move by the same deltas
+	 * (a counter adds up, a day turning active counts once, a peak or a first/last day can only widen).
+	 */
+	private void addTotals(List<String> ids, Map<String, int[]> viewerChange, Batch b) {
+		TotalsDelta none = new TotalsDelta();
+		List<TotalsDelta> t = ids.stream().map(id -> b.totals.getOrDefault(id, none)).toList();
+		jdbc.sql("""
+				update activity_creator a set active_days = a.active_days + x.ad, streams = a.streams + x.s, live_seconds = a.live_seconds + x.l,
+				    peak_concurrent_viewers = greatest(a.peak_concurrent_viewers, x.p), gifts = a.gifts + x.g,
+				    gift_revenue_usd = a.gift_revenue_usd + x.gu, subscriptions = a.subscriptions + x.su,
+				    subscription_revenue_usd = a.subscription_revenue_usd + x.suu, follows = a.follows + x.f, reports = a.reports + x.r,
+				    first_day = least(a.first_day, x.fd), last_day = greatest(a.last_day, x.ld),
+				    unique_viewers = a.unique_viewers + x.du, retained_viewers = a.retained_viewers + x.dr
+				from unnest(cast(:c as text[]), cast(:ad as int[]), cast(:s as int[]), cast(:l as bigint[]), cast(:p as int[]),
+				            cast(:g as int[]), cast(:gu as numeric[]), cast(:su as int[]), cast(:suu as numeric[]), cast(:f as int[]),
+				            cast(:r as int[]), cast(:fd as date[]), cast(:ld as date[]), cast(:du as int[]), cast(:dr as int[]))
+				     as x(c, ad, s, l, p, g, gu, su, suu, f, r, fd, ld, du, dr)
+				where a.creator_id = x.c""")
+			.param("c", ids.toArray(String[]::new))
+			.param("ad", t.stream().map(d -> d.activeDays).toArray(Integer[]::new))
+			.param("s", t.stream().map(d -> d.streams).toArray(Integer[]::new))
+			.param("l", t.stream().map(d -> d.liveSeconds).toArray(Long[]::new))
+			.param("p", t.stream().map(d -> d.peak).toArray(Integer[]::new))
+			.param("g", t.stream().map(d -> d.gifts).toArray(Integer[]::new))
+			.param("gu", t.stream().map(d -> d.giftUsd).toArray(BigDecimal[]::new))
+			.param("su", t.stream().map(d -> d.subscriptions).toArray(Integer[]::new))
+			.param("suu", t.stream().map(d -> d.subscriptionUsd).toArray(BigDecimal[]::new))
+			.param("f", t.stream().map(d -> d.follows).toArray(Integer[]::new))
+			.param("r", t.stream().map(d -> d.reports).toArray(Integer[]::new))
+			.param("fd", t.stream().map(d -> d.firstDay == null ? null : java.sql.Date.valueOf(d.firstDay)).toArray(java.sql.Date[]::new))
+			.param("ld", t.stream().map(d -> d.lastDay == null ? null : java.sql.Date.valueOf(d.lastDay)).toArray(java.sql.Date[]::new))
+			.param("du", ids.stream().map(id -> viewerChange.getOrDefault(id, new int[2])[0]).toArray(Integer[]::new))
+			.param("dr", ids.stream().map(id -> viewerChange.getOrDefault(id, new int[2])[1]).toArray(Integer[]::new))
+			.update();
+	}
+
+	/** Creators with a recomputed day (or a new time zone): their day-based totals re-summed from their days. */
+	private void recountTotals(List<String> ids, Map<String, int[]> viewerChange, Batch b) {
 		jdbc.sql(
 				"""
 						update activity_creator a set active_days = d.active_days, streams = d.streams, live_seconds = d.live_seconds,
@@ -1208,6 +1347,15 @@ class ActivityProjection implements Projection {
 			days.add(day);
 		}
 		return days;
+	}
+
+	/** The earliest of {@code first} and the non-null others. */
+	private static Instant earliest(Instant first, Instant... others) {
+		Instant min = first;
+		for (Instant other : others) {
+			min = other != null && other.isBefore(min) ? other : min;
+		}
+		return min;
 	}
 
 	private static Timestamp timestamp(Instant instant) {

@@ -2,6 +2,7 @@ package com.greenroom.events;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** Read access to the retained raw events, for projections that recompute a key from its events. */
 public interface PlatformEventLog {
@@ -12,6 +13,29 @@ public interface PlatformEventLog {
 	/** A creator's events with {@code from <= occurredAt < to}, ordered by event time (then arrival). */
 	List<PlatformEvent> eventsOf(String creatorId, Instant from, Instant to);
 
-	/** Every retained event of one stream, ordered by event time (then arrival). */
+	/**
+	 * The events of several creator windows ({@code from <= occurredAt < to} each) in one read: one list per
+	 * window, in the order given, each ordered by event time (then arrival).
+	 */
+	List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows);
+
+	/** As {@link #eventsOf(List)}, of the given event types only. */
+	List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows, Set<EventType> types);
+
+	/** A creator's events between two instants ({@code from} inclusive, {@code to} exclusive). */
+	record CreatorWindow(String creatorId, Instant from, Instant to) {
+	}
+
+	/**
+	 * Every retained event of one stream, ordered by event time (then arrival). The log has no index by
+	 * stream: this scans every day partition, for checks and tools; projections use the bounded form.
+	 */
 	List<PlatformEvent> eventsOfStream(String streamId);
+
+	/**
+	 * The events of one stream sent under the given creators with {@code from <= occurredAt <= to}, ordered by
+	 * event time (then arrival): index ranges of the creators' events (the log is indexed by creator and event
+	 * time, not by stream), so the caller bounds the stream's event times (a projection keeps them).
+	 */
+	List<PlatformEvent> eventsOfStream(String streamId, Set<String> creatorIds, Instant from, Instant to);
 }

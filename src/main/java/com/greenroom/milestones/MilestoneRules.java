@@ -85,6 +85,17 @@ final class MilestoneRules {
 		return Optional.empty();
 	}
 
+	/** The event types that can count toward a milestone of this kind (the others contribute nothing). */
+	static Set<EventType> typesOf(MilestoneKind kind) {
+		return switch (kind) {
+			case STREAMS, ACTIVE_DAYS -> Set.of(EventType.STREAM_STARTED);
+			case PAYMENTS, REVENUE_USD -> Set.of(EventType.GIFT_SENT, EventType.SUBSCRIPTION_STARTED);
+			case SUBSCRIPTIONS -> Set.of(EventType.SUBSCRIPTION_STARTED);
+			case FOLLOWS -> Set.of(EventType.FOLLOW_CREATED);
+			case UNIQUE_VIEWERS, RETAINED_VIEWERS -> Set.of(EventType.VIEWER_JOINED);
+		};
+	}
+
 	private static BigDecimal contribution(MilestoneKind kind, PlatformEvent event, Set<String> viewers, Set<String> seen) {
 		EventType type = event.type();
 		boolean payment = type == EventType.GIFT_SENT || type == EventType.SUBSCRIPTION_STARTED;

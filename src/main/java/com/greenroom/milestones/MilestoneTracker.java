@@ -1,5 +1,6 @@
 package com.greenroom.milestones;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import com.greenroom.activity.Activity;
@@ -53,7 +53,8 @@ class MilestoneTracker {
 	 * Evaluates, for each creator of the batch, only the milestones that can have changed: one not yet
 	 * reached whose total has reached its threshold, one reached whose qualifying event or crossing day a
 	 * late event may move, or all of them when the creator's time zone changed. The stored milestones
-	 * and totals of every creator of the batch are read with one query each.
+	 * and totals of every creator of the batch are read with one query each, and the creators with a
+	 * milestone to evaluate are evaluated together ({@link #evaluate(List)}).
 	 */
 	@EventListener
 	void on(ActivityRecomputed recomputed) {
@@ -67,12 +68,13 @@ class MilestoneTracker {
 					.put(rs.getString(2), new Reached(rs.getObject(3, LocalDate.class), rs.getTimestamp(4).toInstant()));
 			});
 		Map<String, CreatorTotals> totals = activity.totals(ids);
+		List<Due> due = new java.util.ArrayList<>();
 		recomputed.days().forEach((creatorId, days) -> {
 			boolean everything = recomputed.rezoned().contains(creatorId);
 			Instant earliestEvent = recomputed.earliestEventAt().get(creatorId);
 			LocalDate earliestTouched = days.stream().min(LocalDate::compareTo).orElse(LocalDate.MAX);
 			Map<String, Reached> reached = stored.getOrDefault(creatorId, Map.of());
-			List<Milestone> due = milestones.stream().filter(m -> {
+			List<Milestone> candidates = milestones.stream().filter(m -> {
 				Reached r = reached.get(m.code());
 				if (everything) {
 					return true;
@@ -83,12 +85,13 @@ class MilestoneTracker {
 				}
 				return !(earliestTouched.isAfter(r.day()) || earliestEvent != null && earliestEvent.isAfter(r.at()));
 			}).toList();
-			if (!due.isEmpty()) {
+			if (!candidates.isEmpty()) {
 				CreatorTotals creatorTotals = totals.get(creatorId);
-				evaluate(creatorId, due, days, earliestEvent, everything, reached,
-						creatorTotals == null ? null : java.time.ZoneId.of(creatorTotals.timeZone()));
+				due.add(new Due(creatorId, candidates, days, earliestEvent, everything, reached,
+						creatorTotals == null ? null : java.time.ZoneId.of(creatorTotals.timeZone())));
 			}
 		});
+		evaluate(due);
 	}
 
 	@EventListener
@@ -121,72 +124,137 @@ class MilestoneTracker {
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-		evaluate(creatorId, milestones, touched, earliestEvent, everything, stored, null);
+		evaluate(List.of(new Due(creatorId, milestones, touched, earliestEvent, everything, stored, null)));
 	}
 
 	/**
-	 * As above, with the creator's stored milestones and time zone already read (a batch reads them for
-	 * all its creators at once); {@code zone} null: read it.
+	 * A creator's milestones to evaluate, with its stored milestones and the time zone its days are counted
+	 * in ({@code zone} null: read it).
 	 */
-	private void evaluate(String creatorId, List<Milestone> milestones, Set<LocalDate> touched, Instant earliestEvent, boolean everything,
+	record Due(String creatorId, List<Milestone> milestones, Set<LocalDate> touched, Instant earliestEvent, boolean everything,
 			Map<String, Reached> stored, java.time.ZoneId zone) {
-		LocalDate earliestTouched = touched.stream().min(LocalDate::compareTo).orElse(LocalDate.MAX);
-		// counts only grow day by day: days after every crossing day cannot change a reached milestone
-		Predicate<Reached> settled = r -> r != null && !everything
-				&& (earliestTouched.isAfter(r.day()) || earliestEvent != null && earliestEvent.isAfter(r.at()));
-		if (milestones.stream().allMatch(m -> settled.test(stored.get(m.code())))) {
-			return;
-		}
-		List<CreatorDay> days = activity.days(creatorId);
-		for (Milestone milestone : milestones) {
-			Optional<MilestoneRules.Crossing> crossing = MilestoneRules.crossing(milestone.kind(), milestone.threshold(), days);
-			Reached before = stored.get(milestone.code());
-			if (crossing.isEmpty()) {
-				if (before != null) {
-					jdbc.sql("delete from creator_milestone where creator_id = :c and code = :code")
-						.param("c", creatorId)
-						.param("code", milestone.code())
-						.update();
-				}
-				continue;
-			}
-			LocalDate day = crossing.get().day().day();
-			if (settled.test(before) && before.day().equals(day)) {
-				continue;
-			}
-			Set<String> viewers = switch (milestone.kind()) {
-				case UNIQUE_VIEWERS -> activity.viewersFirstSeenOn(creatorId, day);
-				case RETAINED_VIEWERS -> activity.viewersRetainedOn(creatorId, day);
-				default -> Set.of();
-			};
-			List<PlatformEvent> dayEvents = zone == null ? activity.eventsOn(creatorId, day) : activity.eventsOn(creatorId, day, zone);
-			PlatformEvent qualifying = MilestoneRules.qualifyingEvent(milestone.kind(), crossing.get().needed(), dayEvents, viewers)
-				.orElseThrow(() -> new IllegalStateException("No qualifying event for " + milestone.code() + " of " + creatorId + " on " + day));
-			jdbc.sql("""
-					insert into creator_milestone (creator_id, code, reached_at, reached_day, event_id) values (:c, :code, :at, :day, :event)
-					on conflict (creator_id, code) do update set reached_at = excluded.reached_at, reached_day = excluded.reached_day,
-					    event_id = excluded.event_id""")
-				.param("c", creatorId)
-				.param("code", milestone.code())
-				.param("at", Timestamp.from(qualifying.occurredAt()))
-				.param("day", day)
-				.param("event", qualifying.id())
-				.update();
-			announceOnce(creatorId, milestone.code(), qualifying.occurredAt());
+
+		/** Counts only grow day by day: days after every crossing day cannot change a reached milestone. */
+		boolean settled(Reached r) {
+			LocalDate earliestTouched = touched.stream().min(LocalDate::compareTo).orElse(LocalDate.MAX);
+			return r != null && !everything && (earliestTouched.isAfter(r.day()) || earliestEvent != null && earliestEvent.isAfter(r.at()));
 		}
 	}
 
-	private void announceOnce(String creatorId, String code, Instant reachedAt) {
-		int inserted = jdbc.sql("""
-				insert into milestone_announcement (creator_id, code, reached_at, announced_at) values (:c, :code, :at, :now)
-				on conflict (creator_id, code) do nothing""")
-			.param("c", creatorId)
-			.param("code", code)
-			.param("at", Timestamp.from(reachedAt))
-			.param("now", Timestamp.from(clock.instant()))
+	/** A milestone crossed on a day, waiting for that day's qualifying event. */
+	private record Crossed(Due due, Milestone milestone, LocalDate day, BigDecimal needed, Set<com.greenroom.events.EventType> types,
+			int window) {
+	}
+
+	/**
+	 * Evaluates the creators together: their days in one read (with the viewer counts only for creators
+	 * with a viewer milestone due), the events of every crossing day in one read, the changed milestones
+	 * written and announced with one statement each.
+	 */
+	private void evaluate(List<Due> all) {
+		List<Due> due = all.stream().filter(d -> !d.milestones().stream().allMatch(m -> d.settled(d.stored().get(m.code())))).toList();
+		if (due.isEmpty()) {
+			return;
+		}
+		Set<String> withViewers = new java.util.HashSet<>();
+		Set<String> withoutViewers = new java.util.HashSet<>();
+		for (Due d : due) {
+			boolean viewers = d.milestones()
+				.stream()
+				.anyMatch(m -> m.kind() == MilestoneKind.UNIQUE_VIEWERS || m.kind() == MilestoneKind.RETAINED_VIEWERS);
+			(viewers ? withViewers : withoutViewers).add(d.creatorId());
+		}
+		Map<String, List<CreatorDay>> days = new java.util.HashMap<>(activity.days(withViewers, true));
+		days.putAll(activity.days(withoutViewers, false));
+		List<String[]> removed = new java.util.ArrayList<>();
+		List<Crossed> crossed = new java.util.ArrayList<>();
+		// the crossing days' events, read once per set of event types that can count (one query each)
+		Map<Set<com.greenroom.events.EventType>, Map<Activity.DayOf, Integer>> windows = new java.util.LinkedHashMap<>();
+		for (Due d : due) {
+			java.time.ZoneId zone = d.zone() == null ? activity.zoneOf(d.creatorId()) : d.zone();
+			List<CreatorDay> creatorDays = days.getOrDefault(d.creatorId(), List.of());
+			for (Milestone milestone : d.milestones()) {
+				Optional<MilestoneRules.Crossing> crossing = MilestoneRules.crossing(milestone.kind(), milestone.threshold(), creatorDays);
+				Reached before = d.stored().get(milestone.code());
+				if (crossing.isEmpty()) {
+					if (before != null) {
+						removed.add(new String[] { d.creatorId(), milestone.code() });
+					}
+					continue;
+				}
+				LocalDate day = crossing.get().day().day();
+				if (d.settled(before) && before.day().equals(day)) {
+					continue;
+				}
+				Set<com.greenroom.events.EventType> types = MilestoneRules.typesOf(milestone.kind());
+				Map<Activity.DayOf, Integer> ofTypes = windows.computeIfAbsent(types, k -> new java.util.LinkedHashMap<>());
+				int window = ofTypes.computeIfAbsent(new Activity.DayOf(d.creatorId(), day, zone), k -> ofTypes.size());
+				crossed.add(new Crossed(d, milestone, day, crossing.get().needed(), types, window));
+			}
+		}
+		if (!removed.isEmpty()) {
+			jdbc.sql("""
+					delete from creator_milestone m using unnest(cast(:c as text[]), cast(:code as text[])) as x(creator_id, code)
+					where m.creator_id = x.creator_id and m.code = x.code""")
+				.param("c", removed.stream().map(r -> r[0]).toArray(String[]::new))
+				.param("code", removed.stream().map(r -> r[1]).toArray(String[]::new))
+				.update();
+		}
+		if (crossed.isEmpty()) {
+			return;
+		}
+		Map<Set<com.greenroom.events.EventType>, List<List<PlatformEvent>>> dayEvents = new java.util.HashMap<>();
+		windows.forEach((types, ofTypes) -> dayEvents.put(types, activity.eventsOn(List.copyOf(ofTypes.keySet()), types)));
+		List<PlatformEvent> qualifying = new java.util.ArrayList<>();
+		for (Crossed c : crossed) {
+			String creatorId = c.due().creatorId();
+			Set<String> viewers = switch (c.milestone().kind()) {
+				case UNIQUE_VIEWERS -> activity.viewersFirstSeenOn(creatorId, c.day());
+				case RETAINED_VIEWERS -> activity.viewersRetainedOn(creatorId, c.day());
+				default -> Set.of();
+			};
+			qualifying.add(MilestoneRules.qualifyingEvent(c.milestone().kind(), c.needed(), dayEvents.get(c.types()).get(c.window()), viewers)
+				.orElseThrow(() -> new IllegalStateException(
+						"No qualifying event for " + c.milestone().code() + " of " + creatorId + " on " + c.day())));
+		}
+		String[] creators = crossed.stream().map(c -> c.due().creatorId()).toArray(String[]::new);
+		String[] codes = crossed.stream().map(c -> c.milestone().code()).toArray(String[]::new);
+		Timestamp[] at = qualifying.stream().map(e -> Timestamp.from(e.occurredAt())).toArray(Timestamp[]::new);
+		jdbc.sql("""
+				insert into creator_milestone (creator_id, code, reached_at, reached_day, event_id)
+				select * from unnest(cast(:c as text[]), cast(:code as text[]), cast(:at as timestamptz[]), cast(:day as date[]),
+				                     cast(:event as text[]))
+				on conflict (creator_id, code) do update set reached_at = excluded.reached_at, reached_day = excluded.reached_day,
+				    event_id = excluded.event_id""")
+			.param("c", creators)
+			.param("code", codes)
+			.param("at", at)
+			.param("day", crossed.stream().map(c -> java.sql.Date.valueOf(c.day())).toArray(java.sql.Date[]::new))
+			.param("event", qualifying.stream().map(PlatformEvent::id).toArray(String[]::new))
 			.update();
-		if (inserted == 1) {
-			events.publishEvent(new MilestoneReached(creatorId, code, reachedAt));
+		announceOnce(creators, codes, at);
+	}
+
+	/** Records the first reach of each (creator, milestone) and publishes {@link MilestoneReached} for those, in the order given. */
+	private void announceOnce(String[] creators, String[] codes, Timestamp[] reachedAt) {
+		Set<List<String>> inserted = new java.util.HashSet<>();
+		jdbc.sql("""
+				insert into milestone_announcement (creator_id, code, reached_at, announced_at)
+				select c, code, at, :now from unnest(cast(:c as text[]), cast(:code as text[]), cast(:at as timestamptz[])) as x(c, code, at)
+				on conflict (creator_id, code) do nothing
+				returning creator_id, code""")
+			.param("c", creators)
+			.param("code", codes)
+			.param("at", reachedAt)
+			.param("now", Timestamp.from(clock.instant()))
+			.query(rs -> {
+				inserted.add(List.of(rs.getString(1), rs.getString(2)));
+			});
+		for (int i = 0; i < creators.length; i++) {
+			if (inserted.contains(List.of(creators[i], codes[i]))) {
+				events.publishEvent(new MilestoneReached(creators[i], codes[i], reachedAt[i].toInstant()));
+			}
 		}
 	}
+
 }

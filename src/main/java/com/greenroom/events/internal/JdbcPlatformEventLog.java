@@ -72,6 +72,47 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 	}
 
 	@Override
+	public List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows) {
+		return eventsOf(windows, null);
+	}
+
+	@Override
+	public List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows, Set<EventType> types) {
+		List<List<PlatformEvent>> found = new java.util.ArrayList<>();
+		windows.forEach(w -> found.add(new java.util.ArrayList<>()));
+		if (windows.isEmpty()) {
+			return found;
+		}
+		// one index range of (creator_id, occurred_at, seq) per window, probed in a nested loop
+		jdbc.sql("""
+				select e.*, w.i from unnest(cast(:c as text[]), cast(:f as timestamptz[]), cast(:t as timestamptz[])) with ordinality as w(c, f, t, i)
+				cross join lateral (""" + COLUMNS + """
+				 where creator_id = w.c and occurred_at >= w.f and occurred_at < w.t and (cast(:types as text[]) is null or type = any(:types))) e
+				order by w.i, e.occurred_at, e.seq""")
+			.param("types", types == null ? null : wireNames(types))
+			.param("c", windows.stream().map(CreatorWindow::creatorId).toArray(String[]::new))
+			.param("f", windows.stream().map(w -> Timestamp.from(w.from())).toArray(Timestamp[]::new))
+			.param("t", windows.stream().map(w -> Timestamp.from(w.to())).toArray(Timestamp[]::new))
+			.query(rs -> {
+				found.get(rs.getInt(12) - 1).add(map(rs, 0));
+			});
+		return found;
+	}
+
+	@Override
+	public List<PlatformEvent> eventsOfStream(String streamId, Set<String> creatorIds, Instant from, Instant to) {
+		return jdbc.sql(COLUMNS + """
+				 where creator_id = any(:creators) and occurred_at >= :from and occurred_at <= :to and stream_id = :stream
+				order by occurred_at, seq""")
+			.param("creators", creatorIds.toArray(String[]::new))
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("stream", streamId)
+			.query(this::map)
+			.list();
+	}
+
+	@Override
 	public List<PlatformEvent> eventsOfStream(String streamId) {
 		return jdbc.sql(COLUMNS + " where stream_id = :stream order by occurred_at, seq")
 			.param("stream", streamId)
