@@ -263,30 +263,31 @@ class ActivityProjection implements Projection {
 			return streams == 0 && liveSeconds == 0 && viewers == 0 && peak == 0 && gifts == 0 && subscriptions == 0 && follows == 0
 					&& reports == 0;
 		}
+
+		/** Adds another day's additions: counters add up, the peak candidate is the higher one. */
+		void add(DayDelta other) {
+			streams += other.streams;
+			liveSeconds += other.liveSeconds;
+			viewers += other.viewers;
+			peak = Math.max(peak, other.peak);
+			gifts += other.gifts;
+			giftUsd = giftUsd.add(other.giftUsd);
+			subscriptions += other.subscriptions;
+			subscriptionUsd = subscriptionUsd.add(other.subscriptionUsd);
+			follows += other.follows;
+			reports += other.reports;
+		}
 	}
 
-	/** The change of a creator's day-based totals from days written as deltas (counters only grow, peaks only rise). */
+	/**
+	 * The change of a creator's day-based totals from days written as deltas (counters only grow, peaks only rise):
+	 * the days' additions summed, plus the days turning active and the first and last day.
+	 */
 	private static final class TotalsDelta {
 
+		final DayDelta sum = new DayDelta();
+
 		int activeDays;
-
-		int streams;
-
-		long liveSeconds;
-
-		int peak;
-
-		int gifts;
-
-		BigDecimal giftUsd = BigDecimal.ZERO;
-
-		int subscriptions;
-
-		BigDecimal subscriptionUsd = BigDecimal.ZERO;
-
-		int follows;
-
-		int reports;
 
 		LocalDate firstDay;
 
@@ -294,15 +295,7 @@ class ActivityProjection implements Projection {
 
 		void add(LocalDate day, DayDelta delta, boolean becameActive) {
 			activeDays += becameActive ? 1 : 0;
-			streams += delta.streams;
-			liveSeconds += delta.liveSeconds;
-			peak = Math.max(peak, delta.peak);
-			gifts += delta.gifts;
-			giftUsd = giftUsd.add(delta.giftUsd);
-			subscriptions += delta.subscriptions;
-			subscriptionUsd = subscriptionUsd.add(delta.subscriptionUsd);
-			follows += delta.follows;
-			reports += delta.reports;
+			sum.add(delta);
 			firstDay = firstDay == null || day.isBefore(firstDay) ? day : firstDay;
 			lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
 		}
@@ -1295,15 +1288,15 @@ class ActivityProjection implements Projection {
 				where a.creator_id = x.c""")
 			.param("c", ids.toArray(String[]::new))
 			.param("ad", t.stream().map(d -> d.activeDays).toArray(Integer[]::new))
-			.param("s", t.stream().map(d -> d.streams).toArray(Integer[]::new))
-			.param("l", t.stream().map(d -> d.liveSeconds).toArray(Long[]::new))
-			.param("p", t.stream().map(d -> d.peak).toArray(Integer[]::new))
-			.param("g", t.stream().map(d -> d.gifts).toArray(Integer[]::new))
-			.param("gu", t.stream().map(d -> d.giftUsd).toArray(BigDecimal[]::new))
-			.param("su", t.stream().map(d -> d.subscriptions).toArray(Integer[]::new))
-			.param("suu", t.stream().map(d -> d.subscriptionUsd).toArray(BigDecimal[]::new))
-			.param("f", t.stream().map(d -> d.follows).toArray(Integer[]::new))
-			.param("r", t.stream().map(d -> d.reports).toArray(Integer[]::new))
+			.param("s", t.stream().map(d -> d.sum.streams).toArray(Integer[]::new))
+			.param("l", t.stream().map(d -> d.sum.liveSeconds).toArray(Long[]::new))
+			.param("p", t.stream().map(d -> d.sum.peak).toArray(Integer[]::new))
+			.param("g", t.stream().map(d -> d.sum.gifts).toArray(Integer[]::new))
+			.param("gu", t.stream().map(d -> d.sum.giftUsd).toArray(BigDecimal[]::new))
+			.param("su", t.stream().map(d -> d.sum.subscriptions).toArray(Integer[]::new))
+			.param("suu", t.stream().map(d -> d.sum.subscriptionUsd).toArray(BigDecimal[]::new))
+			.param("f", t.stream().map(d -> d.sum.follows).toArray(Integer[]::new))
+			.param("r", t.stream().map(d -> d.sum.reports).toArray(Integer[]::new))
 			.param("fd", t.stream().map(d -> d.firstDay == null ? null : java.sql.Date.valueOf(d.firstDay)).toArray(java.sql.Date[]::new))
 			.param("ld", t.stream().map(d -> d.lastDay == null ? null : java.sql.Date.valueOf(d.lastDay)).toArray(java.sql.Date[]::new))
 			.param("du", ids.stream().map(id -> viewerChange.getOrDefault(id, new int[2])[0]).toArray(Integer[]::new))
