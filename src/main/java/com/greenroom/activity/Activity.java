@@ -176,12 +176,10 @@ public class Activity {
 	public record DayOf(String creatorId, LocalDate day, ZoneId zone) {
 	}
 
-	/** The events of several creator days in one read: one list per day, in the order given, each in event order. */
-	public List<List<PlatformEvent>> eventsOn(List<DayOf> days) {
-		return eventsOn(days, null);
-	}
-
-	/** As {@link #eventsOn(List)}, of the given event types only (null: all). */
+	/**
+	 * The events of several creator days in one read, of the given event types only (null: all): one list per day,
+	 * in the order given, each in event order.
+	 */
 	public List<List<PlatformEvent>> eventsOn(List<DayOf> days, Set<com.greenroom.events.EventType> types) {
 		return log.eventsOf(days.stream().map(d -> {
 			Instant[] window = DayRollup.window(d.day(), d.zone());

@@ -14,12 +14,9 @@ public interface PlatformEventLog {
 	List<PlatformEvent> eventsOf(String creatorId, Instant from, Instant to);
 
 	/**
-	 * The events of several creator windows ({@code from <= occurredAt < to} each) in one read: one list per
-	 * window, in the order given, each ordered by event time (then arrival).
+	 * The events of several creator windows ({@code from <= occurredAt < to} each) in one read, of the given event
+	 * types only (null: all): one list per window, in the order given, each ordered by event time (then arrival).
 	 */
-	List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows);
-
-	/** As {@link #eventsOf(List)}, of the given event types only. */
 	List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows, Set<EventType> types);
 
 	/** A creator's events between two instants ({@code from} inclusive, {@code to} exclusive). */

@@ -72,11 +72,6 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 	}
 
 	@Override
-	public List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows) {
-		return eventsOf(windows, null);
-	}
-
-	@Override
 	public List<List<PlatformEvent>> eventsOf(List<CreatorWindow> windows, Set<EventType> types) {
 		List<List<PlatformEvent>> found = new java.util.ArrayList<>();
 		windows.forEach(w -> found.add(new java.util.ArrayList<>()));
