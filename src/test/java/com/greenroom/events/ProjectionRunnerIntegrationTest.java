@@ -52,6 +52,7 @@ class ProjectionRunnerIntegrationTest {
 		projection.resets = 0;
 		projection.poison.clear();
 		projection.failNext = null;
+		projection.failTimes = 1;
 		now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
 	}
 
@@ -95,12 +96,27 @@ class ProjectionRunnerIntegrationTest {
 	}
 
 	@Test
-	void aTransientFailureLeavesThePositionWhereItWasSoTheBatchIsRetriedAsItIs() {
+	void aTransientFailureIsTriedAgainByTheCatchUpAndTheBatchIsAppliedAsItIs() {
+		events.ingestNdjson(gifts(0, 3));
+		projection.failNext = new org.springframework.dao.DeadlockLoserDataAccessException("deadlock detected", null);
+
+		events.catchUp();
+
+		assertThat(projection.attempts).isEqualTo(2);
+		assertThat(projection.batches).containsExactly(ids(0, 3));
+		assertThat(events.positions()).containsEntry("test.recording", lastSeq());
+		assertThat(jdbc.sql("select count(*) from projection_quarantine").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aTransientFailureThatPersistsLeavesThePositionWhereItWasSoTheBatchIsRetriedAsItIsLater() {
 		events.ingestNdjson(gifts(0, 3));
 		RuntimeException failure = new org.springframework.dao.CannotAcquireLockException("could not obtain lock");
 		projection.failNext = failure;
+		projection.failTimes = 5;
 
 		org.assertj.core.api.Assertions.assertThatThrownBy(events::catchUp).isSameAs(failure);
+		assertThat(projection.attempts).isEqualTo(5);
 		assertThat(events.positions()).containsEntry("test.recording", 0L);
 		assertThat(jdbc.sql("select count(*) from projection_quarantine").query(Long.class).single()).isZero();
 

@@ -18,8 +18,11 @@ class RecordingProjection implements Projection {
 
 	int resets;
 
-	/** Thrown by the next apply, once, to simulate a failing projection. */
+	/** Thrown by the next apply, once (or {@link #failTimes} times), to simulate a failing projection. */
 	RuntimeException failNext;
+
+	/** How many applies in a row throw {@link #failNext}. */
+	int failTimes = 1;
 
 	/** Ids of events this projection cannot apply: any batch holding one fails, as a poison event would. */
 	final java.util.Set<String> poison = new java.util.HashSet<>();
@@ -46,7 +49,10 @@ class RecordingProjection implements Projection {
 		});
 		if (failNext != null) {
 			RuntimeException failure = failNext;
-			failNext = null;
+			if (--failTimes <= 0) {
+				failNext = null;
+				failTimes = 1;
+			}
 			throw failure;
 		}
 		batches.add(batch.stream().map(PlatformEvent::id).toList());

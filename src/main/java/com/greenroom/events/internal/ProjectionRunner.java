@@ -85,6 +85,9 @@ public class ProjectionRunner implements SmartLifecycle {
 	/** How long after an append a caught-up projection runs again: appends in between join its batch. */
 	static final long WAKE_DELAY_MILLIS = 50;
 
+	/** How many times in a row a catch-up or rebuild tries a batch that fails for a transient reason. */
+	static final int FOREGROUND_ATTEMPTS = 5;
+
 	/** This node's worker threads while running in the background. */
 	private volatile List<Worker> workers;
 
@@ -347,15 +350,44 @@ public class ProjectionRunner implements SmartLifecycle {
 		return null;
 	}
 
+	/**
+	 * Runs a shard's batches until it is caught up. A batch that fails for a transient reason (a deadlock with
+	 * another writer, a lost connection) rolled back with its position, so it is tried again as it is, up to
+	 * {@link #FOREGROUND_ATTEMPTS} times in a row, before the failure is thrown: a rebuild does not stop on one
+	 * deadlock.
+	 */
 	private long drain(Shard shard, boolean wait) {
 		long applied = 0;
-		Step step;
-		do {
-			step = step(shard, wait, settings.batchSize());
+		int failures = 0;
+		while (true) {
+			Step step;
+			try {
+				step = step(shard, wait, settings.batchSize());
+			}
+			catch (RuntimeException ex) {
+				if (!isTransient(ex) || ++failures >= FOREGROUND_ATTEMPTS) {
+					throw ex;
+				}
+				log.warn("Projection {} batch failed ({}); trying it again ({} of {})", shard, ex.toString(), failures + 1, FOREGROUND_ATTEMPTS);
+				pause(failures * 100L);
+				continue;
+			}
+			failures = 0;
 			applied += step.applied();
+			if (!step.more()) {
+				return applied;
+			}
 		}
-		while (step.more());
-		return applied;
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting to retry a projection batch", ex);
+		}
 	}
 
 	/** What one step of a shard did: events applied (or quarantined), and whether more may be waiting. */
