@@ -29,7 +29,18 @@ public final class Simulator {
 
 	/** Every event of the simulated period, one JSON object per line (no line breaks inside). */
 	public Stream<String> lines() {
-		Iterator<SimulatedEvent> events = timeline(false);
+		return lines(timeline(false));
+	}
+
+	/**
+	 * The same lines, going on after the simulated period (the creators keep streaming; registrations stop
+	 * there), made as they are read: a feed as long as its reader wants, e.g. a benchmark's steady phase.
+	 */
+	public Stream<String> endlessLines() {
+		return lines(timeline(true));
+	}
+
+	private static Stream<String> lines(Iterator<SimulatedEvent> events) {
 		Iterator<String> lines = new Iterator<>() {
 
 			@Override
