@@ -29,18 +29,7 @@ public final class Simulator {
 
 	/** Every event of the simulated period, one JSON object per line (no line breaks inside). */
 	public Stream<String> lines() {
-		return lines(timeline(false));
-	}
-
-	/**
-	 * The same lines, going on after the simulated period (the creators keep streaming; registrations stop
-	 * there), made as they are read: a feed as long as its reader wants, e.g. a benchmark's steady phase.
-	 */
-	public Stream<String> endlessLines() {
-		return lines(timeline(true));
-	}
-
-	private static Stream<String> lines(Iterator<SimulatedEvent> events) {
+		Iterator<SimulatedEvent> events = timeline(false);
 		Iterator<String> lines = new Iterator<>() {
 
 			@Override

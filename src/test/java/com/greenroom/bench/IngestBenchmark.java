@@ -127,7 +127,7 @@ public final class IngestBenchmark {
 					Map<String, Long> backlog = backlog(db);
 					projectionCatchUp(base, backlog, lastAck, () -> cpuTicks(greenroom.pid(), dataDir), cpuAtAck);
 					if (options.containsKey("steady")) {
-						steady(base, Simulator.of(SimulationOptions.of(42, creators, 28)).endlessLines().skip(lines.size()).iterator(), db);
+						steady(base, Simulator.of(SimulationOptions.of(42, creators, 28)).lines().skip(lines.size()).iterator(), db);
 					}
 				}
 				System.out.println();
@@ -451,9 +451,9 @@ public final class IngestBenchmark {
 	}
 
 	/**
-	 * A steady feed of {@code --steady} events per second (simulator events after the burst's, the simulation
-	 * going on past its 28 days as long as needed, made as they are sent) for {@code --steady-seconds}, with a
-	 * probe once a second: a new creator's {@code stream.started} plus 300
+	 * A steady feed of {@code --steady} events per second (simulator events after the burst's, made as they are
+	 * sent, so memory does not grow with the run's length) for {@code --steady-seconds}, with a probe once a
+	 * second: a new creator's {@code stream.started} plus 300
 	 * joins, acknowledged, then polled every 50 ms until its FIRST_STREAM milestone shows in
 	 * {@code /api/v1/creators/{id}/milestones} and its room in {@code /api/v1/live/rooms}. Prints the
 	 * distributions of ack to visible.
@@ -576,6 +576,10 @@ public final class IngestBenchmark {
 		senders.awaitTermination(5, TimeUnit.MINUTES);
 		System.out.printf("  sent %,d events in %.1f s (%,.0f/s offered; %,d ticks found 4 posts still in flight, %,d ticks found no body"
 				+ " made)%n", made.get(), took, made.get() / took, late.get(), starved.get());
+		if (made.get() < total) {
+			// 28 simulated days of N creators hold about 500 N events (2,000 creators: ~1M, 100 s at 10,000/s)
+			System.out.printf("  the simulation ran out after %,d of %,d events: pass a larger --creators%n", made.get(), total);
+		}
 		System.out.printf("  ack -> FIRST_STREAM milestone in the API, %d probes: %s%n", probes, percentiles(milestone));
 		System.out.printf("  ack -> room in /api/v1/live/rooms,        %d probes: %s%n", probes, percentiles(room));
 		System.out.printf("  milestone per probe, in order (s): %s%n",

@@ -52,18 +52,6 @@ class SimulatorTest {
 	}
 
 	@Test
-	void endlessLinesBeginAsThePeriodsAndGoOnPastItWithoutNewCreators() {
-		List<String> endless = Simulator.of(FOUR_WEEKS).endlessLines().limit(lines.size() * 3L / 2).toList();
-		// the period's last day is flushed at its end in lines(); before it the two are the same events
-		assertThat(endless.subList(0, lines.size() * 9 / 10)).isEqualTo(lines.subList(0, lines.size() * 9 / 10));
-		assertThat(endless).hasSize(lines.size() * 3 / 2);
-		List<JsonNode> after = endless.subList(lines.size(), endless.size()).stream().map(PlatformEventContract.JSON::readTree).toList();
-		assertThat(after).noneMatch(e -> e.path("type").asString().equals("creator.registered"));
-		Instant periodEnd = FOUR_WEEKS.start().plus(Duration.ofDays(28));
-		assertThat(Instant.parse(after.get(after.size() - 1).path("occurredAt").asString())).isAfter(periodEnd);
-	}
-
-	@Test
 	void anotherSeedGivesAnotherPlatform() {
 		List<String> other = Simulator.of(SimulationOptions.of(43, CREATORS, 28)).firstLines(1000);
 		assertThat(other).doesNotContainAnyElementsOf(lines.subList(0, 1000));
