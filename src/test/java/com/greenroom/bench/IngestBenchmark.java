@@ -408,12 +408,16 @@ public final class IngestBenchmark {
 
 	/**
 	 * Each projection's own rate while catching up: its backlog at the last ack over the time until its own lag
-	 * gauge first read 0 (polled every 250 ms, so a time is late by up to that plus one scrape).
+	 * gauge first read 0 (polled every 250 ms after the backlog count, so a time is an upper bound, late by up to
+	 * 250 ms plus one scrape, or by the count's time for a projection already done at the first poll).
 	 */
 	private static void printPerProjection(Map<String, Long> backlog, Map<String, Double> doneAt) {
 		for (Map.Entry<String, Long> entry : backlog.entrySet()) {
 			Double at = doneAt.get(entry.getKey());
-			if (at == null) {
+			if (entry.getValue() == 0) {
+				System.out.printf("Projections: %s had nothing to apply at the last ack%n", entry.getKey());
+			}
+			else if (at == null) {
 				System.out.printf("Projections: %s had %,d events to apply at the last ack; not caught up%n", entry.getKey(), entry.getValue());
 			}
 			else {
