@@ -207,6 +207,9 @@ class ActivityProjection implements Projection {
 		/** Change of each (creator, viewer)'s number of days, from recomputed days. */
 		final Map<String, Map<String, Integer>> viewerDays = new LinkedHashMap<>();
 
+		/** Change of each creator's unique and retained viewers, from the viewers' changed numbers of days. */
+		final Map<String, int[]> viewerChange = new HashMap<>();
+
 		/** Stream effects on days that wait for the check that the day has no other stream of the creator. */
 		final List<StreamDayEffect> streamEffects = new ArrayList<>();
 
@@ -1000,7 +1003,8 @@ class ActivityProjection implements Projection {
 	}
 
 	/**
-	 * Writes the batch's day deltas: new stream starts and first joins, then the counters, in one statement each.
+	 * Writes the batch's day deltas: new stream starts, first joins with the viewers' days, then the counters, in one
+	 * statement each.
 	 * A viewer's join of a day already held, no earlier than the stored first join, writes no new row version.
 	 */
 	private void writeDeltas(Batch b) {
@@ -1024,34 +1028,7 @@ class ActivityProjection implements Projection {
 					b.delta(rs.getString(1), rs.getObject(2, LocalDate.class)).streams++;
 				});
 		}
-		if (!b.joins.isEmpty()) {
-			List<String> c = new ArrayList<>();
-			List<LocalDate> d = new ArrayList<>();
-			List<String> v = new ArrayList<>();
-			List<Timestamp> t = new ArrayList<>();
-			b.joins.forEach((key, viewers) -> viewers.forEach((viewer, at) -> {
-				c.add(key.creatorId());
-				d.add(key.day());
-				v.add(viewer);
-				t.add(Timestamp.from(at));
-			}));
-			jdbc.sql("""
-					insert into activity_viewer_day as t (creator_id, day, viewer_id, first_joined_at)
-					select * from unnest(cast(:c as text[]), cast(:d as date[]), cast(:v as text[]), cast(:t as timestamptz[]))
-					on conflict (creator_id, day, viewer_id) do update set first_joined_at = excluded.first_joined_at
-					    where excluded.first_joined_at < t.first_joined_at
-					returning t.creator_id, t.day, t.viewer_id, (t.xmax = 0) as inserted""")
-				.param("c", c.toArray(String[]::new))
-				.param("d", d.stream().map(java.sql.Date::valueOf).toArray(java.sql.Date[]::new))
-				.param("v", v.toArray(String[]::new))
-				.param("t", t.toArray(Timestamp[]::new))
-				.query(rs -> {
-					if (rs.getBoolean(4)) {
-						b.delta(rs.getString(1), rs.getObject(2, LocalDate.class)).viewers++;
-						b.viewerDays.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).merge(rs.getString(3), 1, Integer::sum);
-					}
-				});
-		}
+		writeViewers(b);
 		List<Map.Entry<DayKey, DayDelta>> rows = b.deltas.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList();
 		if (rows.isEmpty()) {
 			return;
@@ -1091,6 +1068,90 @@ class ActivityProjection implements Projection {
 				boolean becameActive = rs.getInt(3) > 0 && rs.getInt(3) - delta.streams <= 0;
 				b.totals.computeIfAbsent(creatorId, k -> new TotalsDelta()).add(day, delta, becameActive);
 			});
+	}
+
+	/**
+	 * Writes the batch's first joins of a viewer on a creator day and the change of each (creator, viewer)'s number
+	 * of days in one statement: the viewer-day upsert's new rows (plus the recomputed days' changes) feed the
+	 * creator-viewer upsert inside PostgreSQL, and only per-day and per-creator counts come back: new viewers of each
+	 * day, and the change of each creator's unique and retained viewers. A (creator, viewer) whose days fall to 0
+	 * comes back by itself, to be deleted.
+	 */
+	private void writeViewers(Batch b) {
+		List<String> c = new ArrayList<>();
+		List<java.sql.Date> d = new ArrayList<>();
+		List<String> v = new ArrayList<>();
+		List<Timestamp> t = new ArrayList<>();
+		b.joins.forEach((key, viewers) -> {
+			java.sql.Date day = java.sql.Date.valueOf(key.day());
+			viewers.forEach((viewer, at) -> {
+				c.add(key.creatorId());
+				d.add(day);
+				v.add(viewer);
+				t.add(Timestamp.from(at));
+			});
+		});
+		List<String> rc = new ArrayList<>();
+		List<String> rv = new ArrayList<>();
+		List<Integer> rk = new ArrayList<>();
+		b.viewerDays.forEach((creatorId, viewers) -> viewers.forEach((viewer, change) -> {
+			if (change != 0) {
+				rc.add(creatorId);
+				rv.add(viewer);
+				rk.add(change);
+			}
+		}));
+		if (c.isEmpty() && rc.isEmpty()) {
+			return;
+		}
+		List<String> zeroC = new ArrayList<>();
+		List<String> zeroV = new ArrayList<>();
+		jdbc.sql("""
+				with vd as (insert into activity_viewer_day as t (creator_id, day, viewer_id, first_joined_at)
+				            select * from unnest(cast(:c as text[]), cast(:d as date[]), cast(:v as text[]), cast(:t as timestamptz[]))
+				            on conflict (creator_id, day, viewer_id) do update set first_joined_at = excluded.first_joined_at
+				                where excluded.first_joined_at < t.first_joined_at
+				            returning t.creator_id, t.day, t.viewer_id, (t.xmax = 0) as inserted),
+				k as (select creator_id, viewer_id, sum(k)::int as k
+				      from (select creator_id, viewer_id, 1 as k from vd where inserted
+				            union all
+				            select * from unnest(cast(:rc as text[]), cast(:rv as text[]), cast(:rk as int[]))) x
+				      group by creator_id, viewer_id having sum(k) <> 0),
+				cv as (insert into activity_creator_viewer as t (creator_id, viewer_id, days) select creator_id, viewer_id, k from k
+				       on conflict (creator_id, viewer_id) do update set days = t.days + excluded.days
+				       returning t.creator_id, t.viewer_id, t.days)
+				select 'D' as kind, creator_id, day, null as viewer_id, count(*)::int as a, 0 as r from vd where inserted group by creator_id, day
+				union all
+				select 'V', cv.creator_id, null, null,
+				       sum((cv.days > 0)::int - (cv.days - k.k > 0)::int)::int, sum((cv.days >= 2)::int - (cv.days - k.k >= 2)::int)::int
+				from cv join k using (creator_id, viewer_id) group by cv.creator_id
+				union all
+				select 'Z', creator_id, null, viewer_id, 0, 0 from cv where days <= 0""")
+			.param("c", c.toArray(String[]::new))
+			.param("d", d.toArray(java.sql.Date[]::new))
+			.param("v", v.toArray(String[]::new))
+			.param("t", t.toArray(Timestamp[]::new))
+			.param("rc", rc.toArray(String[]::new))
+			.param("rv", rv.toArray(String[]::new))
+			.param("rk", rk.toArray(Integer[]::new))
+			.query(rs -> {
+				switch (rs.getString(1)) {
+					case "D" -> b.delta(rs.getString(2), rs.getObject(3, LocalDate.class)).viewers += rs.getInt(5);
+					case "V" -> b.viewerChange.put(rs.getString(2), new int[] { rs.getInt(5), rs.getInt(6) });
+					default -> {
+						zeroC.add(rs.getString(2));
+						zeroV.add(rs.getString(4));
+					}
+				}
+			});
+		if (!zeroC.isEmpty()) {
+			jdbc.sql("""
+					delete from activity_creator_viewer t using unnest(cast(:c as text[]), cast(:v as text[])) as x(creator_id, viewer_id)
+					where t.creator_id = x.creator_id and t.viewer_id = x.viewer_id""")
+				.param("c", zeroC.toArray(String[]::new))
+				.param("v", zeroV.toArray(String[]::new))
+				.update();
+		}
 	}
 
 	/** Every day with an event of the creator (up to the watermark), or inside one of its streams. */
@@ -1202,53 +1263,11 @@ class ActivityProjection implements Projection {
 	// ---------------------------------------------------------------- totals
 
 	/**
-	 * Applies the change of each viewer's number of days to {@code activity_creator_viewer} and the
-	 * creators' unique and retained viewers, then the day-based totals from the creators' days.
+	 * Applies the change of the creators' unique and retained viewers ({@link #writeViewers}) and the day-based
+	 * totals from the creators' days.
 	 */
 	private void updateTotals(Batch b) {
-		Map<String, int[]> viewerChange = new HashMap<>();
-		List<String> c = new ArrayList<>();
-		List<String> v = new ArrayList<>();
-		List<Integer> k = new ArrayList<>();
-		b.viewerDays.forEach((creatorId, viewers) -> viewers.forEach((viewer, change) -> {
-			if (change != 0) {
-				c.add(creatorId);
-				v.add(viewer);
-				k.add(change);
-			}
-		}));
-		if (!c.isEmpty()) {
-			List<String> zeroC = new ArrayList<>();
-			List<String> zeroV = new ArrayList<>();
-			jdbc.sql("""
-					with x as (select * from unnest(cast(:c as text[]), cast(:v as text[]), cast(:k as int[])) as x(creator_id, viewer_id, k)),
-					up as (insert into activity_creator_viewer as t (creator_id, viewer_id, days) select creator_id, viewer_id, k from x
-					       on conflict (creator_id, viewer_id) do update set days = t.days + excluded.days
-					       returning t.creator_id, t.viewer_id, t.days)
-					select up.creator_id, up.viewer_id, up.days, x.k from up join x using (creator_id, viewer_id)""")
-				.param("c", c.toArray(String[]::new))
-				.param("v", v.toArray(String[]::new))
-				.param("k", k.toArray(Integer[]::new))
-				.query(rs -> {
-					int after = rs.getInt(3);
-					int before = after - rs.getInt(4);
-					int[] change = viewerChange.computeIfAbsent(rs.getString(1), key -> new int[2]);
-					change[0] += (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
-					change[1] += (after >= 2 ? 1 : 0) - (before >= 2 ? 1 : 0);
-					if (after <= 0) {
-						zeroC.add(rs.getString(1));
-						zeroV.add(rs.getString(2));
-					}
-				});
-			if (!zeroC.isEmpty()) {
-				jdbc.sql("""
-						delete from activity_creator_viewer t using unnest(cast(:c as text[]), cast(:v as text[])) as x(creator_id, viewer_id)
-						where t.creator_id = x.creator_id and t.viewer_id = x.viewer_id""")
-					.param("c", zeroC.toArray(String[]::new))
-					.param("v", zeroV.toArray(String[]::new))
-					.update();
-			}
-		}
+		Map<String, int[]> viewerChange = b.viewerChange;
 		List<String> recount = new ArrayList<>();
 		List<String> incremental = new ArrayList<>();
 		for (String creatorId : b.touched.keySet()) {

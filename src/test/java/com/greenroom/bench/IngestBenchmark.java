@@ -93,12 +93,8 @@ public final class IngestBenchmark {
 		int creators = Integer.parseInt(options.getOrDefault("creators", "2500"));
 		System.out.printf("Generating %,d simulator events (seed 42, %,d creators, 28 days)...%n", events, creators);
 		long started = System.nanoTime();
-		int steadyRate = Integer.parseInt(options.getOrDefault("steady", "0"));
-		int steadyEvents = steadyRate * Integer.parseInt(options.getOrDefault("steady-seconds", "60"));
-		List<String> all = Simulator.of(SimulationOptions.of(42, creators, 28)).firstLines(events + steadyEvents);
-		List<String> lines = all.subList(0, Math.min(events, all.size()));
-		List<String> steadyLines = all.subList(lines.size(), all.size());
-		if (lines.size() < events || steadyLines.size() < steadyEvents) {
+		List<String> lines = Simulator.of(SimulationOptions.of(42, creators, 28)).firstLines(events);
+		if (lines.size() < events) {
 			throw new IllegalStateException("The simulation has only " + lines.size() + " events; pass a larger --creators");
 		}
 		List<byte[]> bodies = new ArrayList<>();
@@ -131,7 +127,7 @@ public final class IngestBenchmark {
 					Map<String, Long> backlog = backlog(db);
 					projectionCatchUp(base, backlog, lastAck, () -> cpuTicks(greenroom.pid(), dataDir), cpuAtAck);
 					if (options.containsKey("steady")) {
-						steady(base, steadyLines, db);
+						steady(base, Simulator.of(SimulationOptions.of(42, creators, 28)).lines().skip(lines.size()).iterator(), db);
 					}
 				}
 				System.out.println();
@@ -362,13 +358,20 @@ public final class IngestBenchmark {
 		long started = lastAck;
 		double lag = Double.NaN;
 		double lagAtAck = Double.NaN;
+		// each projection's own catch-up: when its lag gauge (tagged by projection) first read 0 after the last ack
+		Map<String, Double> doneAt = new java.util.TreeMap<>();
 		while (seconds(started) < limit) {
 			HttpResponse<String> metrics = send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
 				.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
 			lag = metrics.body().lines().filter(l -> l.startsWith("greenroom_projection_lag"))
 				.mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).max().orElse(Double.NaN);
+			double polled = seconds(started);
+			metrics.body().lines().filter(l -> l.startsWith("greenroom_projection_lag") && l.contains("projection=\""))
+				.filter(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) == 0)
+				.forEach(l -> doneAt.putIfAbsent(l.replaceAll(".*projection=\"([^\"]+)\".*", "$1"), polled));
 			if (lag == 0) {
 				double took = seconds(started);
+				printPerProjection(backlog, doneAt);
 				System.out.printf("Projections: caught up %.1f s after the last ack%s%n", took,
 						Double.isNaN(lagAtAck) || lagAtAck == 0 ? "" : String.format(" (%,.0f events/s while catching up)", lagAtAck / took));
 				if (!backlog.isEmpty()) {
@@ -397,9 +400,31 @@ public final class IngestBenchmark {
 						String.join(", ", metrics.body().lines().filter(l -> l.startsWith("greenroom_projection_lag"))
 							.map(l -> l.replaceAll(".*projection=\"([^\"]+)\".* ([0-9.E]+)$", "$1 $2")).toList()));
 			}
-			Thread.sleep(1000);
+			Thread.sleep(250);
 		}
 		System.out.printf("Projections: still %,.0f events behind %d s after the last ack%n", lag, limit);
+		printPerProjection(backlog, doneAt);
+	}
+
+	/**
+	 * Each projection's own rate while catching up: its backlog at the last ack over the time until its own lag
+	 * gauge first read 0 (polled every 250 ms after the backlog count, so a time is an upper bound, late by up to
+	 * 250 ms plus one scrape, or by the count's time for a projection already done at the first poll).
+	 */
+	private static void printPerProjection(Map<String, Long> backlog, Map<String, Double> doneAt) {
+		for (Map.Entry<String, Long> entry : backlog.entrySet()) {
+			Double at = doneAt.get(entry.getKey());
+			if (entry.getValue() == 0) {
+				System.out.printf("Projections: %s had nothing to apply at the last ack%n", entry.getKey());
+			}
+			else if (at == null) {
+				System.out.printf("Projections: %s had %,d events to apply at the last ack; not caught up%n", entry.getKey(), entry.getValue());
+			}
+			else {
+				System.out.printf("Projections: %s applied its %,d events in %.2f s after the last ack: %,.0f events/s%n", entry.getKey(),
+						entry.getValue(), at, entry.getValue() / Math.max(at, 0.001));
+			}
+		}
 	}
 
 	/**
@@ -430,35 +455,66 @@ public final class IngestBenchmark {
 	}
 
 	/**
-	 * A steady feed of {@code --steady} events per second (simulator events after the burst's) for
-	 * {@code --steady-seconds}, with a probe once a second: a new creator's {@code stream.started} plus 300
+	 * A steady feed of {@code --steady} events per second (simulator events after the burst's, made as they are
+	 * sent, so memory does not grow with the run's length) for {@code --steady-seconds}, with a probe once a
+	 * second: a new creator's {@code stream.started} plus 300
 	 * joins, acknowledged, then polled every 50 ms until its FIRST_STREAM milestone shows in
 	 * {@code /api/v1/creators/{id}/milestones} and its room in {@code /api/v1/live/rooms}. Prints the
 	 * distributions of ack to visible.
 	 */
-	private void steady(URI base, List<String> lines, Connection db) throws Exception {
+	private void steady(URI base, Iterator<String> feed, Connection db) throws Exception {
 		int rate = Integer.parseInt(options.get("steady"));
 		int perTick = Math.max(1, rate / 10);
+		long total = (long) rate * Integer.parseInt(options.getOrDefault("steady-seconds", "60"));
 		String token = integrationToken(base);
 		URI endpoint = base.resolve("/api/v1/events");
-		System.out.printf("Steady feed: %,d events/s (%,d every 100 ms) for %,d events, probes once a second...%n", rate, perTick, lines.size());
+		System.out.printf("Steady feed: %,d events/s (%,d every 100 ms) for %,d events, probes once a second...%n", rate, perTick, total);
+		// the feed's request bodies, made up to 5 s ahead by their own thread: memory stays flat however long the run
+		java.util.concurrent.BlockingQueue<byte[]> bodies = new java.util.concurrent.ArrayBlockingQueue<>(50);
+		AtomicLong made = new AtomicLong();
+		Thread maker = new Thread(() -> {
+			try {
+				List<String> tick = new ArrayList<>(perTick);
+				while (made.get() < total && feed.hasNext()) {
+					tick.add(feed.next());
+					if (tick.size() == perTick || made.get() + tick.size() == total) {
+						bodies.put((String.join("\n", tick) + "\n").getBytes(StandardCharsets.UTF_8));
+						made.addAndGet(tick.size());
+						tick.clear();
+					}
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}, "steady-feed");
+		maker.setDaemon(true);
+		maker.start();
+		// a full queue before the first tick (skipping the burst's lines and the first bodies take a moment)
+		for (int waited = 0; bodies.remainingCapacity() > 0 && maker.isAlive() && waited < 300; waited++) {
+			Thread.sleep(100);
+		}
 		ExecutorService senders = Executors.newFixedThreadPool(4);
 		java.util.concurrent.ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-		AtomicInteger next = new AtomicInteger();
 		AtomicLong late = new AtomicLong();
+		AtomicLong starved = new AtomicLong();
 		java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 		java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 		long started = System.nanoTime();
 		pacer.scheduleAtFixedRate(() -> {
-			int from = next.getAndAdd(perTick);
-			if (from >= lines.size()) {
-				done.countDown();
+			byte[] body = bodies.poll();
+			if (body == null) {
+				if (maker.isAlive()) {
+					starved.incrementAndGet(); // the feed's maker fell behind: this tick sends nothing
+				}
+				else {
+					done.countDown();
+				}
 				return;
 			}
 			if (inFlight.get() >= 4) {
 				late.incrementAndGet();
 			}
-			byte[] body = (String.join("\n", lines.subList(from, Math.min(lines.size(), from + perTick))) + "\n").getBytes(StandardCharsets.UTF_8);
 			inFlight.incrementAndGet();
 			senders.submit(() -> {
 				try {
@@ -522,8 +578,12 @@ public final class IngestBenchmark {
 		pacer.shutdownNow();
 		senders.shutdown();
 		senders.awaitTermination(5, TimeUnit.MINUTES);
-		System.out.printf("  sent %,d events in %.1f s (%,.0f/s offered; %,d ticks found 4 posts still in flight)%n", lines.size(), took,
-				lines.size() / took, late.get());
+		System.out.printf("  sent %,d events in %.1f s (%,.0f/s offered; %,d ticks found 4 posts still in flight, %,d ticks found no body"
+				+ " made)%n", made.get(), took, made.get() / took, late.get(), starved.get());
+		if (made.get() < total) {
+			// 28 simulated days of N creators hold about 500 N events (2,000 creators: ~1M, 100 s at 10,000/s)
+			System.out.printf("  the simulation ran out after %,d of %,d events: pass a larger --creators%n", made.get(), total);
+		}
 		System.out.printf("  ack -> FIRST_STREAM milestone in the API, %d probes: %s%n", probes, percentiles(milestone));
 		System.out.printf("  ack -> room in /api/v1/live/rooms,        %d probes: %s%n", probes, percentiles(room));
 		System.out.printf("  milestone per probe, in order (s): %s%n",

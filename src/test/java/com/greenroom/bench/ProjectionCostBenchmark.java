@@ -117,7 +117,7 @@ public final class ProjectionCostBenchmark {
 		child.waitFor();
 		System.out.println(summary == null ? "The rebuild did not finish; see above" : summary);
 		System.out.println("pass, projection | events | batches | wall s | JVM CPU s (app threads) | JIT + GC CPU s | PostgreSQL CPU s"
-				+ " | µs per event (app threads + PostgreSQL)");
+				+ " | µs per event (app threads + PostgreSQL) | events/s (wall; the replay runs one projection at a time)");
 		for (int i = 0; i + 1 < marks.size(); i++) {
 			Mark from = marks.get(i);
 			Mark to = marks.get(i + 1);
@@ -128,8 +128,9 @@ public final class ProjectionCostBenchmark {
 			double jvm = (to.ticks().get("app threads") - from.ticks().get("app threads")) / 100.0;
 			double jit = (to.ticks().get("JIT and GC") - from.ticks().get("JIT and GC")) / 100.0;
 			double pg = (to.ticks().get("postgres") - from.ticks().get("postgres")) / 100.0;
-			System.out.printf("%s | %,d | %,d | %.1f | %.1f | %.1f | %.1f | %.1f%n", from.projection(), c[0], c[1],
-					(to.nanos() - from.nanos()) / 1e9, jvm, jit, pg, c[0] == 0 ? 0 : (jvm + pg) * 1e6 / c[0]);
+			double wall = (to.nanos() - from.nanos()) / 1e9;
+			System.out.printf("%s | %,d | %,d | %.1f | %.1f | %.1f | %.1f | %.1f | %,.0f%n", from.projection(), c[0], c[1], wall, jvm, jit, pg,
+					c[0] == 0 ? 0 : (jvm + pg) * 1e6 / c[0], c[0] / Math.max(wall, 0.001));
 		}
 		run(List.of("rm", "-rf", copy.toString()));
 	}
