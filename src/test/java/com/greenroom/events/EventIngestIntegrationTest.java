@@ -207,6 +207,25 @@ class EventIngestIntegrationTest {
 	}
 
 	@Test
+	void aBatchWhoseClaimFailsOnARepeatedIdIsWrittenAgainWithItsNewEventsOnly() {
+		// batches without repeats first: after a repeat the writer claims tolerantly for 16 batches
+		// (EventLogWriter.TOLERANT_BATCHES), so the batch below takes the plain claim that fails and is retried
+		for (int i = 0; i < 20; i++) {
+			assertThat(post(follow("n" + i, "v" + i, now)).json().get("accepted").asInt()).isEqualTo(1);
+		}
+		Api.Response mixed = post(follow("n20", "v20", now) + "\n" + follow("n7", "v7", now) + "\n" + follow("n21", "v21", now));
+		assertThat(mixed.json().get("accepted").asInt()).isEqualTo(2);
+		assertThat(mixed.json().get("duplicates").asInt()).isEqualTo(1);
+		Api.Response repeatedOnly = post(follow("n3", "v3", now));
+		assertThat(repeatedOnly.json().get("accepted").asInt()).isZero();
+		assertThat(repeatedOnly.json().get("duplicates").asInt()).isEqualTo(1);
+		assertThat(storedIds()).hasSize(22).doesNotHaveDuplicates();
+		assertThat(jdbc.sql("select count(*) from platform_event_id where event_id like 'n%'").query(Long.class).single()).isEqualTo(22);
+		// the failed claim drew no seq: the log's seqs have no gap
+		assertThat(jdbc.sql("select max(seq) - min(seq) + 1 from platform_event").query(Long.class).single()).isEqualTo(22);
+	}
+
+	@Test
 	void prometheusCountsIngestOutcomesAndShowsHowFarProjectionsLag() {
 		double acceptedBefore = metric("greenroom_events_ingested_total{outcome=\"accepted\"}");
 		double duplicatesBefore = metric("greenroom_events_ingested_total{outcome=\"duplicate\"}");

@@ -119,26 +119,27 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 	 * Up to {@code limit} events appended after {@code seq}, in arrival order, and only up to the seq below
 	 * which every append has ended ({@link AppendHorizon}): reading past it could skip an event that a
 	 * slower append commits later with a smaller seq. Run it in a READ COMMITTED transaction (the default).
+	 * Read as every slot from {@code seq} ({@link #afterInSlots}): the log has no index on seq alone.
 	 */
 	public List<PlatformEvent> after(long seq, int limit) {
 		long bound = horizon.safeSeq();
 		if (bound <= seq) {
 			return List.of();
 		}
-		return jdbc.sql(COLUMNS + " where seq > :seq and seq <= :bound order by seq limit :limit")
-			.param("seq", seq)
-			.param("bound", bound)
-			.param("limit", limit)
-			.query(this::map)
-			.list();
+		Map<Integer, Long> positions = new java.util.LinkedHashMap<>();
+		for (int slot = 0; slot < EventsProperties.Projections.SLOTS; slot++) {
+			positions.put(slot, seq);
+		}
+		return afterInSlots(positions, bound, limit);
 	}
 
 	/**
 	 * Up to {@code limit} events of the given creator slots ({@code platform_event.shard}), each after its
 	 * slot's position and at most {@code upTo}, in arrival order: one index range per slot on
-	 * {@code (shard, seq)}, merged by seq. When every slot of the log is asked from one position, the plain
-	 * arrival order is read instead. {@code upTo} must be at most {@link #lastSeq()} read before (the safe
-	 * bound of {@link AppendHorizon}), in a READ COMMITTED transaction.
+	 * {@code (shard, seq)}, merged by seq (a Merge Append that stops after {@code limit} rows), also when every
+	 * slot of the log is asked from one position (a rebuild, a first catch-up): the log has no index on seq
+	 * alone. {@code upTo} must be at most {@link #lastSeq()} read before (the safe bound of
+	 * {@link AppendHorizon}), in a READ COMMITTED transaction.
 	 */
 	public List<PlatformEvent> afterInSlots(Map<Integer, Long> positions, long upTo, int limit) {
 		return afterInSlots(positions, upTo, limit, null, null);
@@ -165,14 +166,6 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		}
 		params.put("upTo", upTo);
 		params.put("limit", limit);
-		long first = positions.values().iterator().next();
-		if (positions.size() == EventsProperties.Projections.SLOTS && positions.values().stream().allMatch(p -> p == first)) {
-			params.put("seq", first);
-			return jdbc.sql(columns + " where seq > :seq and seq <= :upTo" + typeFilter + " order by seq limit :limit")
-				.params(params)
-				.query(this::map)
-				.list();
-		}
 		StringBuilder sql = new StringBuilder("select * from (");
 		int i = 0;
 		for (Map.Entry<Integer, Long> slot : positions.entrySet()) {
@@ -193,12 +186,15 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		return types.stream().map(EventType::wireName).sorted().toArray(String[]::new);
 	}
 
-	/** The seq of the last event readers may read (see {@link #after}), 0 for an empty log. */
+	/**
+	 * The seq up to which readers may read (see {@link #after}), 0 for an empty log: the safe bound of
+	 * {@link AppendHorizon} itself. Every seq up to it is final (committed, or never to appear: a rolled-back
+	 * append's seqs are a gap), so a reader that has read up to it may move its position there; no query of
+	 * the log (its largest seq up to the bound would need an index on seq alone, which every append would
+	 * pay for).
+	 */
 	public long lastSeq() {
-		return jdbc.sql("select coalesce(max(seq), 0) from platform_event where seq <= :bound")
-			.param("bound", horizon.safeSeq())
-			.query(Long.class)
-			.single();
+		return horizon.safeSeq();
 	}
 
 	/** One row of any of the column lists above (by position: they all list the same columns in the same order). */

@@ -45,8 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * shard by locking the shard's position rows ({@code for update skip locked}): one thread of one node works
  * a shard at a time, the claim ends with the batch's transaction (so shards move to whichever thread or
  * node is free next), and a dead node's claims end with its connections. A batch reads the shard's events
- * up to {@link JdbcPlatformEventLog#lastSeq()}, the last event below the seq under which every append has
- * ended ({@link AppendHorizon}), so it never passes over an event that commits later; when it finds fewer
+ * up to {@link JdbcPlatformEventLog#lastSeq()}, the seq under which every append has ended
+ * ({@link AppendHorizon}), so it never passes over an event that commits later; when it finds fewer
  * than a batch the shard's positions move up to that seq, so a quiet shard never holds the projection's
  * reported position back.
  * <p>
