@@ -84,30 +84,39 @@ public class LiveRooms {
 		// read) and each room's creator probed in that order only until the page is full, the rooms tied with the last one
 		// included (fetch first ... with ties): ~50 creator probes for an admin's page, not one per live room (2,000 at
 		// 100,000 creators). The revenue of the last hour is then summed for those rooms only. Sorted by revenue, every
-		// live room in scope is read (its revenue is a sum over its gifts; nothing orders rooms by it).
+		// live room's revenue is summed first (an index-only read of its gifts, V288), the rooms sorted by it, and their
+		// creators probed in that order until the page is full: a lead's page probed every live room's creator (2,000 at
+		// 100,000 creators) to keep the half in the lead's regions, and summed their gifts through the heap.
 		String live = """
 				from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers,
-				             s.peak_viewers, s.reports
+				             s.peak_viewers, s.reports%s
 				      from activity_stream s
 				      where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince%s) s
 				left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true
 				where true""";
-		String rooms = order.equals("viewers") ? """
+		String revenue = """
+				coalesce((select sum(g.usd) from activity_stream_gift g
+				          where g.stream_id = %s.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0)""";
+		String sql = order.equals("viewers") ? """
 				with live as materialized (
-				    select s.*, c.handle, c.region_code""" + " " + live.formatted(" order by s.current_viewers desc offset 0") + scope + """
+				    select s.*, c.handle, c.region_code""" + " " + live.formatted("", " order by s.current_viewers desc offset 0") + scope + """
 
 				    order by s.current_viewers desc
 				    fetch first (:limit) rows with ties
-				)""" : """
+				)
+				select r.*, """ + revenue.formatted("r") + """
+				 as revenue
+				from live r""" : """
 				with live as materialized (
-				    select s.*, c.handle, c.region_code""" + " " + live.formatted("") + scope + """
+				    select s.*, c.handle, c.region_code""" + " "
+				+ live.formatted(", " + revenue.formatted("s") + " as revenue",
+						" order by revenue desc, s.current_viewers desc, s.stream_id collate \"C\" offset 0")
+				+ scope + """
 
-				)""";
-		List<Row> rows = jdbc.sql(rooms + """
-
-				select r.*, coalesce((select sum(g.usd) from activity_stream_gift g
-				                      where g.stream_id = r.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0) as revenue
-				from live r""" + " order by " + orderBy + " limit :limit")
+						    limit :limit
+						)
+						select r.* from live r""";
+		List<Row> rows = jdbc.sql(sql + " order by " + orderBy + " limit :limit")
 			.params(params)
 			.param("hourAgo", Timestamp.from(now.minus(Duration.ofHours(1))))
 			.param("now", Timestamp.from(now))

@@ -125,6 +125,52 @@ class LiveRoomsIntegrationTest {
 	}
 
 	@Test
+	void aPageByRevenueSkipsTheRoomsOutsideTheViewersRegionsHoweverRichAndSumsOnlyTheLastHour() {
+		// SEA rooms and a room of a creator not on the roster earn more than every LATAM room; l2 and l3 tie on revenue
+		String[][] rooms = { { "ghost-live", "ghost", "1" }, { "s1", "kenji", "2" }, { "s2", "kenji2", "2" }, { "l1", "ana", "10" },
+				{ "l2", "bia", "1" }, { "l3", "caio", "3" }, { "l4", "davi", "9" } };
+		data.creator("kenji2", "kenji2", "JP");
+		data.creator("bia", "bia", "BR");
+		data.creator("caio", "caio", "BR");
+		data.creator("davi", "davi", "BR");
+		for (String[] room : rooms) {
+			jdbc.sql("""
+					insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
+					                             peak_viewers, reports, gift_revenue_usd)
+					values (:id, :creator, :started, null, :now, 'Show', 'music', :viewers, :viewers, 0, 0)""")
+				.param("id", room[0])
+				.param("creator", room[1])
+				.param("started", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(90))))
+				.param("now", java.sql.Timestamp.from(now))
+				.param("viewers", Integer.parseInt(room[2]))
+				.update();
+		}
+		// minutes ago, usd: l4's 99.00 of 70 minutes ago and l1's 50.00 a minute ahead of the clock are not in the last hour
+		for (String[] gift : new String[][] { { "ghost-live", "5", "100.00" }, { "s1", "5", "50.00" }, { "s2", "5", "40.00" },
+				{ "l2", "5", "5.00" }, { "l3", "30", "2.00" }, { "l3", "10", "3.00" }, { "l4", "5", "1.00" }, { "l4", "70", "99.00" },
+				{ "l1", "-1", "50.00" } }) {
+			jdbc.sql(
+					"insert into activity_stream_gift (stream_id, event_id, occurred_at, usd) values (:id, :id || '-g' || :ago, :at, cast(:usd as numeric))")
+				.param("id", gift[0])
+				.param("ago", gift[1])
+				.param("at", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(Long.parseLong(gift[1])))))
+				.param("usd", gift[2])
+				.update();
+		}
+		String latam = data.tokenOf(data.manager("lucia", "LATAM"));
+
+		JsonNode lead = api.get("/api/v1/live/rooms?sort=revenue", latam).json();
+		assertThat(creatorsOf(lead)).containsExactly("caio", "bia", "davi", "ana");
+		assertThat(lead.valueStream().map(r -> r.get("revenueLastHourUsd").decimalValue().stripTrailingZeros().toPlainString()).toList())
+			.containsExactly("5", "5", "1", "0");
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?sort=revenue&limit=2", latam).json())).containsExactly("caio", "bia");
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?sort=revenue&limit=3", TestData.ADMIN_TOKEN).json())).containsExactly("ghost",
+				"kenji", "kenji2");
+		assertThat(creatorsOf(api.get("/api/v1/live/rooms?sort=revenue&region=LATAM&limit=1", TestData.ADMIN_TOKEN).json()))
+			.containsExactly("caio");
+	}
+
+	@Test
 	void badSortOrUnknownRegionIsAProblemNamingTheField() {
 		Api.Response sort = api.get("/api/v1/live/rooms?sort=loudest", TestData.ADMIN_TOKEN);
 		assertThat(sort.status()).isEqualTo(400);

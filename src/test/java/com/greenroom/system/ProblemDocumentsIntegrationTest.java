@@ -128,6 +128,17 @@ class ProblemDocumentsIntegrationTest {
 	}
 
 	@Test
+	void aHeaderValueWithAControlCharacterIsA400ProblemNotASignIn() {
+		// byte 0x85 is NEL, a C1 control character: Tomcat passes it on, the firewall refuses it when the header is read
+		Reply response = sendRaw("GET", "/api/v1/creators", "Authorization: Bearer " + TestData.ADMIN_TOKEN + "\u0085");
+
+		JsonNode problem = assertProblem("/api/v1/creators", response, 400);
+		assertThat(problem.get("type").asString()).isEqualTo("https://greenroom.app/problems/rejected-request");
+		assertThat(sendRaw("GET", "/api/v1/creators", "Authorization: Bearer " + TestData.ADMIN_TOKEN, "X-Note: caf\u00e9\tok").status())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void aConsolePathTheFirewallRefusesShowsTheHtmlErrorPageToABrowser() {
 		Reply response = sendRaw("GET", "/creators//c-1", "Accept: text/html,application/xhtml+xml");
 
@@ -214,7 +225,7 @@ class ProblemDocumentsIntegrationTest {
 				head.append(header).append("\r\n");
 			}
 			OutputStream out = socket.getOutputStream();
-			out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+			out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
 			out.flush();
 			InputStream in = socket.getInputStream();
 			String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
