@@ -199,7 +199,9 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		params.put("positions", after);
 		String statement = sql.toString();
 		List<PlatformEvent> found = new java.util.ArrayList<>();
-		long span = (long) limit * EventsProperties.Projections.SLOTS / slots.length;
+		// about as many seqs as a full batch of these slots spans (at least 1,024 events' worth: the quarantine and the
+		// runner's bisection read a few events at a time)
+		long span = (long) Math.max(limit, 1024) * EventsProperties.Projections.SLOTS / slots.length;
 		long lower = from;
 		while (true) {
 			long upper = upTo - lower <= span ? upTo : lower + span;
