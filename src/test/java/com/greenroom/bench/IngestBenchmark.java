@@ -116,6 +116,7 @@ public final class IngestBenchmark {
 			awaitHealthy(http, base, greenroom, dataDir);
 			try (Connection db = database(dataDir)) {
 				printMachine(db);
+				history(base);
 				warmUp(base, lines);
 				double ceiling = copyCeiling(dataDir, copyRows);
 				Map<String, Long> cpuBefore = cpuTicks(greenroom.pid(), dataDir);
@@ -304,6 +305,40 @@ public final class IngestBenchmark {
 			Thread.sleep(500);
 		}
 		System.out.printf("  the projections caught up with the warm-up %.1f s after its last ack%n", seconds(started));
+	}
+
+	/**
+	 * {@code --history-days=N} (with {@code --history-per-day=M}, default 1,000): posts M follows on each of N past days
+	 * (from 30 days before now back), by creators and viewers of their own, and waits for the projections to catch up
+	 * with them: the log then keeps N more day partitions, as a node does with a year of retention, and the measured
+	 * events are read from a log of that many partitions.
+	 */
+	private void history(URI base) throws Exception {
+		int days = Integer.parseInt(options.getOrDefault("history-days", "0"));
+		if (days == 0) {
+			return;
+		}
+		int perDay = Integer.parseInt(options.getOrDefault("history-per-day", "1000"));
+		Instant newest = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(Duration.ofDays(30));
+		List<String> lines = new ArrayList<>();
+		for (int day = 0; day < days; day++) {
+			for (int i = 0; i < perDay; i++) {
+				lines.add("""
+						{"id":"history-%d-%d","type":"follow.created","occurredAt":"%s","creatorId":"cr_h%d","viewerId":"vw_h%d"}"""
+					.formatted(day, i, newest.minus(Duration.ofDays(day)).plusSeconds(i * 80L % 86_400), i % 500, i));
+			}
+		}
+		List<byte[]> bodies = new ArrayList<>();
+		for (int from = 0; from < lines.size(); from += batch) {
+			bodies.add((String.join("\n", lines.subList(from, Math.min(lines.size(), from + batch))) + "\n").getBytes(StandardCharsets.UTF_8));
+		}
+		System.out.printf("History (not measured): %,d days of %,d events: ", days, perDay);
+		ingest(base, bodies, lines.size());
+		long started = System.nanoTime();
+		while (projectionLag(base) > 0 && seconds(started) < 1800) {
+			Thread.sleep(500);
+		}
+		System.out.printf("  the projections caught up with the history %.1f s after its last ack%n", seconds(started));
 	}
 
 	/** The projections' lag gauge (the largest over projections), from the node's Prometheus endpoint. */

@@ -61,6 +61,8 @@ class EventRetentionIntegrationTest {
 		assertThat(partitions.existing()).doesNotContain(oldDay).contains(LocalDate.ofInstant(recent, ZoneOffset.UTC));
 		assertThat(log.eventsOf("c1")).extracting(PlatformEvent::id).containsExactly("recent");
 		assertThat(jdbc.sql("select event_id from platform_event_id").query(String.class).list()).containsExactly("recent");
+		assertThat(jdbc.sql("select distinct day from platform_event_append_day").query(LocalDate.class).list())
+			.containsExactly(LocalDate.ofInstant(recent, ZoneOffset.UTC));
 	}
 
 	@Test

@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * parallel), then COPY the events whose id was new straight into the partitioned log, where {@code seq}
  * defaults to the next value of its sequence, row by row in batch order. Appends run in parallel, so seqs
  * commit out of order; before its COPY draws a seq each append announces itself with a shared advisory
- * lock, from which readers find the seq below which every append has ended ({@link AppendHorizon}).
+ * lock, from which readers find the seq below which every append has ended ({@link AppendHorizon}). Last,
+ * each append notes the days it wrote to ({@link #NOTE_DAYS}), so readers by seq read only those days' partitions.
  */
 @Component
 public class EventLogWriter {
@@ -66,6 +67,15 @@ public class EventLogWriter {
 	private static final String COPY = """
 			copy platform_event (event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency, amount_usd,
 			                     attributes, received_at) from stdin""";
+
+	/**
+	 * The days an append wrote to, each with the largest seq it drew (this session's last value of the sequence,
+	 * drawn row by row by its COPY): a day holds an event with seq above P only if it has a row above P
+	 * ({@code platform_event_append_day}, V291).
+	 */
+	private static final String NOTE_DAYS = """
+			insert into platform_event_append_day (day, seq)
+			select day, currval('platform_event_seq') from unnest(?::date[]) as days(day)""";
 
 	/** How much COPY text is built before it is sent (a 5,000-event batch is about 1 MB). */
 	static final int CHUNK = 64 * 1024;
@@ -114,7 +124,7 @@ public class EventLogWriter {
 		partitions.ensure(days);
 		int inserted;
 		try {
-			inserted = writeClaiming(unique);
+			inserted = writeClaiming(unique, days);
 		}
 		catch (DataAccessException ex) {
 			if (!missingPartition(ex)) {
@@ -123,7 +133,7 @@ public class EventLogWriter {
 			// a partition was dropped or created elsewhere since it was cached: look again, once
 			partitions.forget();
 			partitions.ensure(days);
-			inserted = writeClaiming(unique);
+			inserted = writeClaiming(unique, days);
 		}
 		return new Appended(inserted, repeatedInBatch + unique.size() - inserted);
 	}
@@ -134,17 +144,17 @@ public class EventLogWriter {
 	 * lost) and the batch written again claiming with {@link #CLAIM_IDS}. Inside a caller's transaction
 	 * (which a failed statement would abort) and for a while after a repeat, {@link #CLAIM_IDS} at once.
 	 */
-	private int writeClaiming(List<IncomingEvent> events) {
+	private int writeClaiming(List<IncomingEvent> events, Set<LocalDate> days) {
 		if (TransactionSynchronizationManager.isActualTransactionActive()) {
 			// inside a caller's transaction a failed statement would abort the caller's work too
-			return write(events, true);
+			return write(events, days, true);
 		}
 		if (tolerant.get() > 0) {
 			tolerant.decrementAndGet();
-			return write(events, true);
+			return write(events, days, true);
 		}
 		try {
-			return write(events, false);
+			return write(events, days, false);
 		}
 		catch (DataAccessException ex) {
 			if (!(ex.getMostSpecificCause() instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
@@ -152,11 +162,12 @@ public class EventLogWriter {
 			}
 			// an id seen before (unique violation: only the claim has a unique index)
 			tolerant.set(TOLERANT_BATCHES);
-			return write(events, true);
+			return write(events, days, true);
 		}
 	}
 
-	private int write(List<IncomingEvent> events, boolean repeatsPossible) {
+	/** Writes the events whose ids are new, all on {@code days} (UTC days of event time), and notes the days. */
+	private int write(List<IncomingEvent> events, Set<LocalDate> days, boolean repeatsPossible) {
 		Integer inserted = transaction.execute(status -> {
 			Connection connection = DataSourceUtils.getConnection(dataSource);
 			try {
@@ -193,15 +204,23 @@ public class EventLogWriter {
 					statement.execute(AppendHorizon.APPENDING);
 				}
 				CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
+				int copied;
 				try {
 					copyRows(events, claimed, receivedAt, (bytes, length) -> copy.writeToCopy(bytes, 0, length));
-					return (int) copy.endCopy();
+					copied = (int) copy.endCopy();
 				}
 				finally {
 					if (copy.isActive()) {
 						copy.cancelCopy();
 					}
 				}
+				if (copied > 0) {
+					try (PreparedStatement note = connection.prepareStatement(NOTE_DAYS)) {
+						note.setArray(1, connection.createArrayOf("date", days.stream().map(java.sql.Date::valueOf).toArray()));
+						note.executeUpdate();
+					}
+				}
+				return copied;
 			}
 			catch (SQLException ex) {
 				throw new SQLExceptionSubclassTranslator().translate("append platform events", COPY, ex);

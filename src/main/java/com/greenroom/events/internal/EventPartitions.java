@@ -88,7 +88,10 @@ public class EventPartitions {
 		known.clear();
 	}
 
-	/** Daily: drops partitions past the retention and makes tomorrow's ahead of time. */
+	/**
+	 * Hourly: drops partitions past the retention, makes tomorrow's ahead of time, and merges the days noted by
+	 * appends to one row per day ({@link #mergeAppendDays}).
+	 */
 	@Scheduled(cron = "${greenroom.events.retention-cron:0 17 * * * *}", zone = "UTC")
 	void maintain() {
 		LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -99,6 +102,22 @@ public class EventPartitions {
 			log.warn("Dropping old event log partitions did not finish ({}); the next run tries again", ex.getMostSpecificCause().getMessage());
 		}
 		ensure(List.of(today, today.plusDays(1)));
+		mergeAppendDays();
+	}
+
+	/**
+	 * Replaces the rows every append notes per day it wrote to ({@code platform_event_append_day}: about one
+	 * per batch) by one row per day with their largest seq: which days have a row above any seq stays the same,
+	 * so readers read the same days. Rows of appends still running are not visible here and stay as they are.
+	 * Returns the rows left.
+	 */
+	public int mergeAppendDays() {
+		return ownTransaction.execute(status -> {
+			jdbc.sql("""
+					with noted as (delete from platform_event_append_day returning day, seq)
+					insert into platform_event_append_day (day, seq) select day, max(seq) from noted group by day""").update();
+			return jdbc.sql("select count(*) from platform_event_append_day").query(Integer.class).single();
+		});
 	}
 
 	/** Drops every day partition before {@code firstKept}, with the ids of its events; returns the days dropped. */
@@ -116,6 +135,7 @@ public class EventPartitions {
 				if (existing().contains(day)) {
 					String partition = nameOf(day);
 					jdbc.sql("delete from platform_event_id i using %s p where i.event_id = p.event_id".formatted(partition)).update();
+					jdbc.sql("delete from platform_event_append_day where day = :day").param("day", day).update();
 					jdbc.sql("drop table " + partition).update();
 				}
 			});
