@@ -95,25 +95,9 @@ class LiveRoomsIntegrationTest {
 		data.creator("bia", "bia", "BR");
 		data.creator("caio", "caio", "BR");
 		data.creator("davi", "davi", "BR");
-		for (String[] room : rooms) {
-			jdbc.sql("""
-					insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
-					                             peak_viewers, reports, gift_revenue_usd)
-					values (:id, :creator, :started, null, :now, 'Show', 'music', :viewers, :viewers, 0, 0)""")
-				.param("id", room[0])
-				.param("creator", room[1])
-				.param("started", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(20))))
-				.param("now", java.sql.Timestamp.from(now))
-				.param("viewers", Integer.parseInt(room[2]))
-				.update();
-		}
-		for (String[] gift : new String[][] { { "l2", "5.00" }, { "l3", "1.00" } }) {
-			jdbc.sql("insert into activity_stream_gift (stream_id, event_id, occurred_at, usd) values (:id, :id || '-g', :at, cast(:usd as numeric))")
-				.param("id", gift[0])
-				.param("at", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(5))))
-				.param("usd", gift[1])
-				.update();
-		}
+		liveRooms(rooms, Duration.ofMinutes(20));
+		giftTo("l2", 5, "5.00");
+		giftTo("l3", 5, "1.00");
 		String latam = data.tokenOf(data.manager("lucia", "LATAM"));
 
 		assertThat(creatorsOf(api.get("/api/v1/live/rooms?limit=2", latam).json())).containsExactly("bia", "caio");
@@ -133,29 +117,12 @@ class LiveRoomsIntegrationTest {
 		data.creator("bia", "bia", "BR");
 		data.creator("caio", "caio", "BR");
 		data.creator("davi", "davi", "BR");
-		for (String[] room : rooms) {
-			jdbc.sql("""
-					insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
-					                             peak_viewers, reports, gift_revenue_usd)
-					values (:id, :creator, :started, null, :now, 'Show', 'music', :viewers, :viewers, 0, 0)""")
-				.param("id", room[0])
-				.param("creator", room[1])
-				.param("started", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(90))))
-				.param("now", java.sql.Timestamp.from(now))
-				.param("viewers", Integer.parseInt(room[2]))
-				.update();
-		}
+		liveRooms(rooms, Duration.ofMinutes(90));
 		// minutes ago, usd: l4's 99.00 of 70 minutes ago and l1's 50.00 a minute ahead of the clock are not in the last hour
 		for (String[] gift : new String[][] { { "ghost-live", "5", "100.00" }, { "s1", "5", "50.00" }, { "s2", "5", "40.00" },
 				{ "l2", "5", "5.00" }, { "l3", "30", "2.00" }, { "l3", "10", "3.00" }, { "l4", "5", "1.00" }, { "l4", "70", "99.00" },
 				{ "l1", "-1", "50.00" } }) {
-			jdbc.sql(
-					"insert into activity_stream_gift (stream_id, event_id, occurred_at, usd) values (:id, :id || '-g' || :ago, :at, cast(:usd as numeric))")
-				.param("id", gift[0])
-				.param("ago", gift[1])
-				.param("at", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(Long.parseLong(gift[1])))))
-				.param("usd", gift[2])
-				.update();
+			giftTo(gift[0], Long.parseLong(gift[1]), gift[2]);
 		}
 		String latam = data.tokenOf(data.manager("lucia", "LATAM"));
 
@@ -206,6 +173,33 @@ class LiveRoomsIntegrationTest {
 		LiveRooms patient = new LiveRooms(jdbc, regions, Clock.fixed(lastEvent.plus(Duration.ofMinutes(61)), ZoneOffset.UTC),
 				new LiveProperties(Duration.ofHours(2)), List.of());
 		assertThat(patient.top(data.admin(), null, "revenue", 10).get(0).revenueLastHourUsd()).isEqualByComparingTo("0");
+	}
+
+	/** Rooms live since {@code ago}, each {stream id, creator id, current viewers}, as the projection keeps them. */
+	void liveRooms(String[][] rooms, Duration ago) {
+		for (String[] room : rooms) {
+			jdbc.sql("""
+					insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
+					                             peak_viewers, reports, gift_revenue_usd)
+					values (:id, :creator, :started, null, :now, 'Show', 'music', :viewers, :viewers, 0, 0)""")
+				.param("id", room[0])
+				.param("creator", room[1])
+				.param("started", java.sql.Timestamp.from(now.minus(ago)))
+				.param("now", java.sql.Timestamp.from(now))
+				.param("viewers", Integer.parseInt(room[2]))
+				.update();
+		}
+	}
+
+	/** A gift of {@code usd} to the stream {@code minutesAgo} minutes before the clock (negative: ahead of it). */
+	void giftTo(String streamId, long minutesAgo, String usd) {
+		jdbc.sql(
+				"insert into activity_stream_gift (stream_id, event_id, occurred_at, usd) values (:id, :id || '-g' || :ago, :at, cast(:usd as numeric))")
+			.param("id", streamId)
+			.param("ago", minutesAgo)
+			.param("at", java.sql.Timestamp.from(now.minus(Duration.ofMinutes(minutesAgo))))
+			.param("usd", usd)
+			.update();
 	}
 
 	List<LiveRoom> roomsAt(Instant instant) {
