@@ -128,7 +128,7 @@ public final class IngestBenchmark {
 					Map<String, Long> backlog = backlog(db);
 					projectionCatchUp(base, backlog, lastAck, () -> cpuTicks(greenroom.pid(), dataDir), cpuAtAck);
 					if (options.containsKey("steady")) {
-						steady(base, Simulator.of(SimulationOptions.of(42, creators, 28)).lines().skip(lines.size()).iterator(), db);
+						steady(base, Simulator.of(SimulationOptions.of(42, creators, 28)).lines().skip(lines.size()).iterator(), db, dataDir);
 					}
 				}
 				System.out.println();
@@ -500,7 +500,7 @@ public final class IngestBenchmark {
 	 * {@code /api/v1/creators/{id}/milestones} and its room in {@code /api/v1/live/rooms}. Prints the
 	 * distributions of ack to visible.
 	 */
-	private void steady(URI base, Iterator<String> feed, Connection db) throws Exception {
+	private void steady(URI base, Iterator<String> feed, Connection db, Path dataDir) throws Exception {
 		int rate = Integer.parseInt(options.get("steady"));
 		int perTick = Math.max(1, rate / 10);
 		long total = (long) rate * Integer.parseInt(options.getOrDefault("steady-seconds", "60"));
@@ -568,9 +568,13 @@ public final class IngestBenchmark {
 		}, 0, 100, TimeUnit.MILLISECONDS);
 		List<Double> milestone = new ArrayList<>();
 		List<Double> room = new ArrayList<>();
+		List<Double> probeStarts = new ArrayList<>();
+		DatabaseTrace trace = new DatabaseTrace(database(dataDir));
+		trace.start();
 		int probes = 0;
 		while (done.getCount() > 0) {
 			long probeStarted = System.nanoTime();
+			probeStarts.add(trace.secondsSinceStart());
 			String creator = "probe-" + probes;
 			String stream = creator + "-s";
 			Instant at = Instant.now().minusSeconds(1);
@@ -613,6 +617,7 @@ public final class IngestBenchmark {
 			}
 		}
 		double took = seconds(started);
+		trace.stop();
 		pacer.shutdownNow();
 		senders.shutdown();
 		senders.awaitTermination(5, TimeUnit.MINUTES);
@@ -626,8 +631,105 @@ public final class IngestBenchmark {
 		System.out.printf("  ack -> room in /api/v1/live/rooms,        %d probes: %s%n", probes, percentiles(room));
 		System.out.printf("  milestone per probe, in order (s): %s%n",
 				String.join(" ", milestone.stream().map(v -> String.format("%.2f", v)).toList()));
+		trace.print(probeStarts, milestone, room);
 		long lastAck = System.nanoTime();
 		projectionCatchUp(base, backlog(db), lastAck, null, null);
+	}
+
+	/**
+	 * What PostgreSQL did during a steady feed, sampled every 250 ms on its own connection: checkpoints begun and
+	 * ended (from {@code pg_stat_checkpointer}'s counts and write/sync times), WAL written, autovacuum workers and
+	 * the tables they work on, and sessions waiting on a lock. Printed for every probe slower than 2 s, beside the
+	 * run's totals, so a cluster of slow probes can be set against what ran then.
+	 */
+	private static final class DatabaseTrace {
+
+		private record Sample(double at, long checkpoints, double checkpointMs, long walBytes, String autovacuum, int lockWaits) {
+		}
+
+		private final Connection connection;
+
+		private final List<Sample> samples = java.util.Collections.synchronizedList(new ArrayList<>());
+
+		private final long started = System.nanoTime();
+
+		private volatile boolean running = true;
+
+		private Thread thread;
+
+		DatabaseTrace(Connection connection) {
+			this.connection = connection;
+		}
+
+		double secondsSinceStart() {
+			return seconds(started);
+		}
+
+		void start() {
+			thread = new Thread(() -> {
+				try (connection; java.sql.Statement statement = connection.createStatement()) {
+					while (running) {
+						try (java.sql.ResultSet rs = statement.executeQuery("""
+								select (select num_timed + num_requested from pg_stat_checkpointer),
+								       (select write_time + sync_time from pg_stat_checkpointer),
+								       pg_current_wal_lsn() - '0/0'::pg_lsn,
+								       (select string_agg(regexp_replace(query, '^autovacuum: ', ''), '; ') from pg_stat_activity
+								        where backend_type = 'autovacuum worker'),
+								       (select count(*) from pg_stat_activity where wait_event_type = 'Lock')""")) {
+							rs.next();
+							samples
+								.add(new Sample(secondsSinceStart(), rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getString(4), rs.getInt(5)));
+						}
+						Thread.sleep(250);
+					}
+				}
+				catch (Exception ex) {
+					System.out.println("  database trace stopped: " + ex);
+				}
+			}, "steady-trace");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		void stop() throws InterruptedException {
+			running = false;
+			thread.join(5_000);
+		}
+
+		void print(List<Double> probeStarts, List<Double> milestone, List<Double> room) {
+			List<Sample> all = List.copyOf(samples);
+			if (all.size() < 2) {
+				return;
+			}
+			Sample first = all.get(0);
+			Sample last = all.get(all.size() - 1);
+			java.util.Set<String> vacuumed = new java.util.TreeSet<>();
+			all.stream().filter(x -> x.autovacuum() != null).forEach(x -> vacuumed.addAll(List.of(x.autovacuum().split("; "))));
+			System.out.printf("  PostgreSQL during the feed: %d checkpoints (%.1f s writing and syncing), %.0f MB of WAL (%.1f MB/s),"
+					+ " autovacuum on %d tables: %s%n", last.checkpoints() - first.checkpoints(), (last.checkpointMs() - first.checkpointMs()) / 1000,
+					(last.walBytes() - first.walBytes()) / 1e6, (last.walBytes() - first.walBytes()) / 1e6 / (last.at() - first.at()),
+					vacuumed.size(), String.join(", ", vacuumed));
+			for (int i = 0; i < probeStarts.size(); i++) {
+				double slowest = Math.max(milestone.get(i), room.get(i));
+				if (slowest <= 2) {
+					continue;
+				}
+				double from = probeStarts.get(i);
+				double to = from + Math.min(slowest, 60) + 1;
+				List<Sample> during = all.stream().filter(x -> x.at() >= from && x.at() <= to).toList();
+				if (during.isEmpty()) {
+					continue;
+				}
+				Sample a = during.get(0);
+				Sample b = during.get(during.size() - 1);
+				java.util.Set<String> tables = new java.util.TreeSet<>();
+				during.stream().filter(x -> x.autovacuum() != null).forEach(x -> tables.addAll(List.of(x.autovacuum().split("; "))));
+				System.out.printf("  slow probe %d at %.0f s: milestone %.2f s, room %.2f s; checkpoints ended %d, WAL %.1f MB/s, lock waits up to"
+						+ " %d, autovacuum: %s%n", i, from, milestone.get(i), room.get(i), b.checkpoints() - a.checkpoints(),
+						(b.walBytes() - a.walBytes()) / 1e6 / Math.max(0.25, b.at() - a.at()),
+						during.stream().mapToInt(Sample::lockWaits).max().orElse(0), tables.isEmpty() ? "none" : String.join(", ", tables));
+			}
+		}
 	}
 
 	private static String percentiles(List<Double> values) {
