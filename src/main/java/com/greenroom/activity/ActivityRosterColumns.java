@@ -23,6 +23,12 @@ class ActivityRosterColumns implements RosterColumns {
 		return "activity_roster_summary";
 	}
 
+	/** Shown figures too: each row holds the function's values until its valid_until (V262, {@link ActivityRosterSummary}). */
+	@Override
+	public String figuresTable() {
+		return "activity_roster_summary";
+	}
+
 	@Override
 	public void prepare(java.time.Instant asOf) {
 		summary.refreshStale(asOf);

@@ -46,6 +46,9 @@ class ActivityRosterSummary {
 					    followers_28d = excluded.followers_28d, valid_until = excluded.valid_until
 					""";
 
+	/** Whether any row's window has passed as of {@code :now}. */
+	static final String STALE_CHECK = "select coalesce((select min(valid_until) from activity_roster_summary) <= :now, false)";
+
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
@@ -77,13 +80,15 @@ class ActivityRosterSummary {
 	}
 
 	/**
-	 * Rewrites, as of {@code now}, every row whose window has rolled forward; one index probe when none has.
+	 * Rewrites, as of {@code now}, every row whose window has rolled forward; one read of the index's first entry when none has.
 	 * A row a batch rewrote meanwhile (valid again) is left as the batch wrote it.
 	 */
 	int refreshStale(Instant now) {
 		Timestamp at = Timestamp.from(now);
-		Boolean any = jdbc.sql("select exists (select 1 from activity_roster_summary where valid_until <= :now)").param("now", at)
-			.query(Boolean.class).single();
+		// the earliest valid_until compared with now, not "exists (... valid_until <= :now)": prepared by the driver, that
+		// statement ran with a generic plan (the bound unknown at planning), a sequential scan of every summary row
+		// (100,000 creators: 1,031 buffers on each sorted roster page); min() reads one end of the index whatever the plan
+		Boolean any = jdbc.sql(STALE_CHECK).param("now", at).query(Boolean.class).single();
 		if (!any) {
 			return 0;
 		}

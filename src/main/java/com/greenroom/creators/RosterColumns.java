@@ -29,6 +29,16 @@ public interface RosterColumns {
 		return null;
 	}
 
+	/**
+	 * Optional: a table keyed by {@code creator_id} with a column of the same name and type for each figure's
+	 * {@code column} and a {@code valid_until timestamptz}, whose row equals the function's for any {@code as_of}
+	 * before its {@code valid_until}. The roster then shows a creator's figures from the row while it is valid,
+	 * and evaluates the function only for a creator without a valid row. Null: always the function.
+	 */
+	default String figuresTable() {
+		return null;
+	}
+
 	/** Brings {@link #sortTable()} up to date as of this instant; called before a query sorts by it. */
 	default void prepare(java.time.Instant asOf) {
 	}

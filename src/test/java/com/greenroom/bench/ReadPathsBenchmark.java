@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * 35 creator days of activity for 60% of them, milestones, one open task per creator (mia's with her,
  * the rest up for grabs) and 2% of the creators live with gifts. Run:
  * {@code mvn -B -o -q -Pbench-readpaths test-compile exec:exec -Dbench.args="--creators=100000"}
- * (options: {@code --clients=16 --requests=20 --keep --explain}; {@code --warmup=3} sequential requests before each measured one; {@code --only=<regex>} measures only the requests whose label
+ * (options: {@code --clients=16 --requests=20 --keep --explain}; {@code --port=<n>} and {@code --dir-prefix=<name>} for
+ * a shared machine's allotted port and temporary directory names; {@code --warmup=3} sequential requests before each measured one; {@code --only=<regex>} measures only the requests whose label
  * matches; {@code --jfr=<directory>} writes a flight recording of the server per measured request there). Each row
  * also prints the server JVM's and PostgreSQL's process CPU per request, which a shared machine does not distort
  * as it does wall times.
@@ -82,8 +83,8 @@ public final class ReadPathsBenchmark {
 	}
 
 	private void run() throws Exception {
-		dataDir = Files.createTempDirectory("greenroom-bench-readpaths-");
-		int port = freePort();
+		dataDir = Files.createTempDirectory(options.getOrDefault("dir-prefix", "greenroom-bench-readpaths-"));
+		int port = options.containsKey("port") ? Integer.parseInt(options.get("port")) : freePort();
 		greenroom = start(dataDir, port);
 		try {
 			URI base = URI.create("http://localhost:" + port);
@@ -409,6 +410,21 @@ public final class ReadPathsBenchmark {
 				System.out.println();
 				System.out.println("Today q, generic plan, " + statement + " (the resolved ids)");
 				try (ResultSet rs = sql.executeQuery("explain (analyze, costs off, timing off) execute " + statement + " ('{" + ids + "}')")) {
+					while (rs.next()) {
+						System.out.println("  " + rs.getString(1));
+					}
+				}
+			}
+			// since readpaths5: the check before every sorted roster page (any summary row past its window?), generic plan as the
+			// driver's prepared statement runs it; the exists form it replaced scanned every summary row with that plan
+			String[][] staleChecks = { { "min", "select coalesce((select min(valid_until) from activity_roster_summary) <= $1, false)" },
+					{ "exists (before)", "select exists (select 1 from activity_roster_summary where valid_until <= $1)" } };
+			for (String[] check : staleChecks) {
+				String name = "stale_" + (check[0].startsWith("min") ? "min" : "exists");
+				sql.execute("prepare " + name + " (timestamptz) as " + check[1]);
+				System.out.println();
+				System.out.println("Roster summary staleness check, generic plan, " + check[0] + ": " + check[1]);
+				try (ResultSet rs = sql.executeQuery("explain (analyze, buffers, costs off, timing off) execute " + name + " (now())")) {
 					while (rs.next()) {
 						System.out.println("  " + rs.getString(1));
 					}

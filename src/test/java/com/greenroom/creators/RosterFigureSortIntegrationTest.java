@@ -179,6 +179,49 @@ class RosterFigureSortIntegrationTest {
 		});
 	}
 
+	/**
+	 * Shown figures come from a creator's summary row only while the row is valid; once its window has passed (here
+	 * on a page sorted by handle, which does not roll the summary forward first) the page shows the definition. The
+	 * rows are marked with a figure no event produced, to tell which source a page read.
+	 */
+	@Test
+	void shownFiguresComeFromAValidSummaryRowAndFromTheDefinitionOnceItsWindowHasPassed() {
+		clock.set(Instant.parse("2026-11-30T09:00:00Z"));
+		seed();
+		Map<String, String> definition = definition();
+		List<Map<String, Object>> written = jdbc.sql("select * from activity_roster_summary order by creator_id").query().listOfRows();
+		assertThat(byHandle()).containsExactly("akl " + definition.get("akl"), "lax " + definition.get("lax"), "utc " + definition.get("utc"))
+			.containsExactly("akl 100", "lax 50", "utc 75");
+
+		// a valid row is read as it is (its contract: it equals the definition until valid_until)
+		jdbc.sql("update activity_roster_summary set revenue_28d_usd = 12345 where creator_id = 'utc'").update();
+		assertThat(byHandle()).contains("utc 12345");
+
+		// 11:30 UTC: Auckland's day has turned, its row's window passed and not rolled forward yet: the definition (0)
+		clock.set(Instant.parse("2026-11-30T11:30:00Z"));
+		jdbc.sql("update activity_roster_summary set revenue_28d_usd = 999 where creator_id = 'akl'").update();
+		assertThat(jdbc.sql("select valid_until <= cast(:now as timestamptz) from activity_roster_summary where creator_id = 'akl'")
+			.param("now", java.sql.Timestamp.from(clock.instant()))
+			.query(Boolean.class)
+			.single()).isTrue();
+		assertThat(byHandle()).containsExactly("akl 0", "lax 50", "utc 12345");
+
+		// a creator without a row: the definition
+		jdbc.sql("update activity_roster_summary set revenue_28d_usd = 75 where creator_id = 'utc'").update();
+		jdbc.sql("delete from activity_roster_summary where creator_id = 'lax'").update();
+		assertThat(byHandle()).containsExactly("akl 0", "lax 50", "utc 75");
+		assertThat(written).hasSize(3);
+	}
+
+	private List<String> byHandle() {
+		List<String> seen = new ArrayList<>();
+		api.get("/api/v1/creators?columns=handle,revenue28d", TestData.ADMIN_TOKEN)
+			.json()
+			.get("items")
+			.forEach(c -> seen.add(c.get("handle").asString() + " " + c.get("figures").get("revenue28d").asString()));
+		return seen;
+	}
+
 	@Test
 	void aLeadSortingByRevenueSeesOnlyHerRegion() {
 		clock.set(Instant.parse("2026-11-30T09:00:00Z"));
