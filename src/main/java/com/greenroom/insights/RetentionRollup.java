@@ -5,8 +5,12 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.greenroom.activity.ActivityRecomputed;
 import com.greenroom.activity.ActivityReset;
@@ -22,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the retention rollups: each activity recomputation refreshes the touched creators' cohort day and
- * active day numbers in the same transaction and marks their cohort days dirty; {@link #refresh()} then
+ * active day numbers in the same transaction and marks the cohort days of the rows that changed dirty; {@link #refresh()} then
  * rebuilds the segment cube of each dirty cohort day (about one day's registrations at a time). A change of
  * manager or a registration marks the creator's cohort day dirty too.
  */
@@ -43,8 +47,7 @@ class RetentionRollup {
 
 	@EventListener
 	void on(ActivityRecomputed recomputed) {
-		String[] ids = recomputed.days().keySet().toArray(String[]::new);
-		creatorsChanged(ids);
+		creatorsChanged(recomputed.days(), recomputed.rezoned());
 	}
 
 	@EventListener
@@ -64,9 +67,81 @@ class RetentionRollup {
 		markDirty(new String[] { registered.creatorId() });
 	}
 
-	/** Recomputes the creators' retention rows from their activity and marks old and new cohort days dirty. */
+	/**
+	 * Brings the creators' retention rows up to date with their recomputed days and marks the cohort days of
+	 * the rows that changed dirty. A creator whose row keeps its cohort day and time zone (not rezoned, same
+	 * registration) has only the touched days' offsets replaced, from those days' rows: a batch reads a few
+	 * creator days per creator, not every active day since registration (a year of days cost 1.2 ms and
+	 * 237 buffers per creator; docs/benchmarks.md, "Queries against a year of partitions"), and a batch that
+	 * leaves a creator's active days as they were marks nothing dirty (the cube of that cohort is unchanged).
+	 * The others are recomputed from all their days.
+	 */
 	@Transactional
-	void creatorsChanged(String[] creatorIds) {
+	void creatorsChanged(Map<String, Set<LocalDate>> touched, Set<String> rezoned) {
+		if (touched.isEmpty()) {
+			return;
+		}
+		Set<String> full = new HashSet<>(touched.keySet());
+		List<String> c = new ArrayList<>();
+		List<Date> d = new ArrayList<>();
+		// rows whose cohort day and zone still hold: only their touched days change
+		jdbc.sql("""
+				select r.creator_id from retention_creator r join activity_creator a on a.creator_id = r.creator_id
+				where r.creator_id = any(:ids) and a.registration_at is not null and r.time_zone = a.time_zone
+				  and r.cohort_day = (a.registration_at at time zone a.time_zone)::date""")
+			.param("ids", touched.keySet().toArray(String[]::new))
+			.query(String.class)
+			.list()
+			.stream()
+			.filter(id -> !rezoned.contains(id))
+			.forEach(id -> {
+				full.remove(id);
+				touched.get(id).forEach(day -> {
+					c.add(id);
+					d.add(Date.valueOf(day));
+				});
+			});
+		if (!c.isEmpty()) {
+			// each touched day's offset, active or not, before (in the stored array) and now (from the day's row): a
+			// creator whose touched days kept their state keeps its row; the others get the untouched offsets plus
+			// the touched days active now, in order
+			List<LocalDate> changed = jdbc.sql("""
+					with t as (select creator_id, array_agg(day) as days
+					           from unnest(cast(:c as text[]), cast(:d as date[])) as t(creator_id, day) group by creator_id),
+					n as materialized (
+					  select r.creator_id, r.cohort_day, r.active_offsets, t.days,
+					         array(select x.day - r.cohort_day from activity_creator_day x
+					               where x.creator_id = r.creator_id and x.day = any(t.days) and x.active and x.day >= r.cohort_day
+					               order by 1) as active_now,
+					         array(select d - r.cohort_day from unnest(t.days) as d where d - r.cohort_day = any(r.active_offsets)
+					               order by 1) as active_before
+					  from retention_creator r join t on t.creator_id = r.creator_id),
+					c as materialized (
+					  select n.creator_id, array(select o from unnest(n.active_offsets) as o where not (n.cohort_day + o = any(n.days))
+					                             union all
+					                             select unnest(n.active_now)
+					                             order by 1) as offsets
+					  from n where n.active_now <> n.active_before)
+					update retention_creator r set active_offsets = c.offsets, last_offset = c.offsets[cardinality(c.offsets)]
+					from c where r.creator_id = c.creator_id
+					returning r.cohort_day""")
+				.param("c", c.toArray(String[]::new))
+				.param("d", d.toArray(Date[]::new))
+				.query(LocalDate.class)
+				.list();
+			if (!changed.isEmpty()) {
+				jdbc.sql("insert into retention_dirty (cohort_day) select distinct x from unnest(cast(:days as date[])) as x")
+					.param("days", changed.stream().distinct().map(Date::valueOf).toArray(Date[]::new))
+					.update();
+			}
+		}
+		if (!full.isEmpty()) {
+			recompute(full.toArray(String[]::new));
+		}
+	}
+
+	/** Recomputes the creators' retention rows from all their activity and marks old and new cohort days dirty. */
+	private void recompute(String[] creatorIds) {
 		markDirty(creatorIds);
 		jdbc.sql("delete from retention_creator r where r.creator_id = any(:ids)").param("ids", creatorIds).update();
 		jdbc.sql("""

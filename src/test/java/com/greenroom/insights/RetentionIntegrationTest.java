@@ -1,9 +1,11 @@
 package com.greenroom.insights;
 
 import static com.greenroom.support.EventFeed.ended;
+import static com.greenroom.support.EventFeed.follow;
 import static com.greenroom.support.EventFeed.registered;
 import static com.greenroom.support.EventFeed.started;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Retention cohorts against an independent computation of the brief's definition over a simulated dataset:
@@ -56,6 +59,9 @@ class RetentionIntegrationTest {
 
 	@Autowired
 	RetentionRollup rollup;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	final List<SimCreator> creators = new ArrayList<>();
 
@@ -119,6 +125,81 @@ class RetentionIntegrationTest {
 		feed.rebuild();
 		rollup.refresh();
 		assertMatches("day", "n-day", null, true);
+	}
+
+	@Test
+	void aBatchThatLeavesEveryActiveDayAsItWasMarksNoCohortDayDirty() {
+		// the registrations' own marks come after their commit (an application module listener): let them land, then drain
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc.sql("select count(*) from event_publication where listener_id like '%RetentionRollup%' and completion_date is null")
+				.query(Long.class)
+				.single() == 0);
+		rollup.refresh();
+		assertThat(dirtyDays()).isEmpty();
+		// a creator with a stream start on or after its cohort day, and a day since then without one
+		SimCreator creator = null;
+		LocalDate quiet = null;
+		for (SimCreator candidate : creators) {
+			LocalDate cohort = LocalDate.ofInstant(candidate.registeredAt, candidate.zone);
+			Set<LocalDate> active = new TreeSet<>();
+			candidate.starts.forEach(at -> active.add(LocalDate.ofInstant(at, candidate.zone)));
+			LocalDate today = LocalDate.ofInstant(TestClock.START, candidate.zone);
+			LocalDate free = cohort.datesUntil(today).filter(d -> !active.contains(d)).findFirst().orElse(null);
+			if (free != null && active.stream().anyMatch(d -> !d.isBefore(cohort))) {
+				creator = candidate;
+				quiet = free;
+				break;
+			}
+		}
+		assertThat(creator).isNotNull();
+		SimCreator chosen = creator;
+		Instant activeStart = chosen.starts.stream()
+			.filter(at -> !LocalDate.ofInstant(at, chosen.zone).isBefore(LocalDate.ofInstant(chosen.registeredAt, chosen.zone)))
+			.findFirst()
+			.orElseThrow();
+		LocalDate cohortDay = jdbc.sql("select cohort_day from retention_creator where creator_id = :c").param("c", chosen.id)
+			.query(LocalDate.class)
+			.single();
+
+		// a follow on a day that is active already: the creator's days are touched, its active days stay
+		feed.send(follow("ret-follow", chosen.id, "fan-1", activeStart));
+		assertThat(dirtyDays()).isEmpty();
+		assertThat(rowsOtherThanTheirDaysSay()).isZero();
+
+		// a stream on a day without one: that day becomes active, and the cohort's cube is out of date
+		feed.send(started("ret-quiet-start", chosen.id, chosen.id + "-quiet", quiet.atTime(12, 0).atZone(chosen.zone).toInstant()));
+		assertThat(dirtyDays()).containsExactly(cohortDay);
+		assertThat(rowsOtherThanTheirDaysSay()).isZero();
+		assertThat(jdbc.sql("select :day - cohort_day = any(active_offsets) from retention_creator where creator_id = :c")
+			.param("day", quiet)
+			.param("c", chosen.id)
+			.query(Boolean.class)
+			.single()).isTrue();
+
+		// late events (days turning active, streams before registration) keep every row what its days say
+		feed.send(lateEvents);
+		assertThat(rowsOtherThanTheirDaysSay()).isZero();
+	}
+
+	private List<LocalDate> dirtyDays() {
+		return jdbc.sql("select distinct cohort_day from retention_dirty order by cohort_day").query(LocalDate.class).list();
+	}
+
+	/** Retention rows that differ from a computation from all of their creator's days (either way). */
+	private int rowsOtherThanTheirDaysSay() {
+		String fromDays = """
+				select a.creator_id, c.cohort_day, a.time_zone,
+				       coalesce(array(select d.day - c.cohort_day from activity_creator_day d
+				                      where d.creator_id = a.creator_id and d.active and d.day >= c.cohort_day order by d.day), '{}') as offsets,
+				       (select max(d.day) - c.cohort_day from activity_creator_day d
+				        where d.creator_id = a.creator_id and d.active and d.day >= c.cohort_day) as last_offset
+				from activity_creator a
+				cross join lateral (select (a.registration_at at time zone a.time_zone)::date as cohort_day) c
+				where a.registration_at is not null""";
+		String stored = "select creator_id, cohort_day, time_zone, active_offsets, last_offset from retention_creator";
+		return jdbc.sql("select count(*) from ((" + stored + " except " + fromDays + ") union all (" + fromDays + " except " + stored
+				+ ")) x")
+			.query(Integer.class).single();
 	}
 
 	@Test
