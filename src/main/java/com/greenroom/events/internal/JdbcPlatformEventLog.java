@@ -80,13 +80,18 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		if (windows.isEmpty()) {
 			return found;
 		}
-		// one index range of (creator_id, occurred_at, seq) per window, probed in a nested loop
+		// one index range of (creator_id, occurred_at, seq) per window, probed in a nested loop; the windows' overall
+		// bounds as parameters too, so that PostgreSQL plans and opens only the day partitions they span (with a year
+		// of partitions, 5 windows planned 67-75 ms and ran 77-143 ms without them, 0.6 and 14 ms with them)
 		jdbc.sql("""
 				select e.*, w.i from unnest(cast(:c as text[]), cast(:f as timestamptz[]), cast(:t as timestamptz[])) with ordinality as w(c, f, t, i)
 				cross join lateral (""" + COLUMNS + """
-				 where creator_id = w.c and occurred_at >= w.f and occurred_at < w.t and (cast(:types as text[]) is null or type = any(:types))) e
+				 where creator_id = w.c and occurred_at >= w.f and occurred_at < w.t and occurred_at >= :earliest and occurred_at < :latest
+				   and (cast(:types as text[]) is null or type = any(:types))) e
 				order by w.i, e.occurred_at, e.seq""")
 			.param("types", types == null ? null : wireNames(types))
+			.param("earliest", Timestamp.from(windows.stream().map(CreatorWindow::from).min(Instant::compareTo).orElseThrow()))
+			.param("latest", Timestamp.from(windows.stream().map(CreatorWindow::to).max(Instant::compareTo).orElseThrow()))
 			.param("c", windows.stream().map(CreatorWindow::creatorId).toArray(String[]::new))
 			.param("f", windows.stream().map(w -> Timestamp.from(w.from())).toArray(Timestamp[]::new))
 			.param("t", windows.stream().map(w -> Timestamp.from(w.to())).toArray(Timestamp[]::new))
