@@ -705,6 +705,7 @@ public final class IngestBenchmark {
 			Sample last = all.get(all.size() - 1);
 			java.util.Set<String> vacuumed = new java.util.TreeSet<>();
 			all.stream().filter(x -> x.autovacuum() != null).forEach(x -> vacuumed.addAll(List.of(x.autovacuum().split("; "))));
+			vacuumed.removeIf(String::isBlank); // a worker between tables shows no query
 			System.out.printf("  PostgreSQL during the feed: %d checkpoints (%.1f s writing and syncing), %.0f MB of WAL (%.1f MB/s),"
 					+ " autovacuum on %d tables: %s%n", last.checkpoints() - first.checkpoints(), (last.checkpointMs() - first.checkpointMs()) / 1000,
 					(last.walBytes() - first.walBytes()) / 1e6, (last.walBytes() - first.walBytes()) / 1e6 / (last.at() - first.at()),
@@ -724,6 +725,7 @@ public final class IngestBenchmark {
 				Sample b = during.get(during.size() - 1);
 				java.util.Set<String> tables = new java.util.TreeSet<>();
 				during.stream().filter(x -> x.autovacuum() != null).forEach(x -> tables.addAll(List.of(x.autovacuum().split("; "))));
+				tables.removeIf(String::isBlank);
 				System.out.printf("  slow probe %d at %.0f s: milestone %.2f s, room %.2f s; checkpoints ended %d, WAL %.1f MB/s, lock waits up to"
 						+ " %d, autovacuum: %s%n", i, from, milestone.get(i), room.get(i), b.checkpoints() - a.checkpoints(),
 						(b.walBytes() - a.walBytes()) / 1e6 / Math.max(0.25, b.at() - a.at()),
