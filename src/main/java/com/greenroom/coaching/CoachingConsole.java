@@ -140,7 +140,7 @@ class CoachingConsole implements CreatorPanel {
 			redirect.addFlashAttribute("flash", "Saved " + changed.name() + (changed.active() ? "." : " (retired)."));
 		}
 		catch (InvalidInputException | ConflictException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		return "redirect:/admin/coaching/topics";
 	}

@@ -239,7 +239,7 @@ class CommsConsole implements CreatorPanel {
 			model.addAttribute("countError", null);
 		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("countError", String.join(" ", FormErrors.of(ex).values()));
+			model.addAttribute("countError", FormErrors.summary(ex));
 		}
 		return "comms/send-new :: count";
 	}

@@ -92,7 +92,7 @@ class CreatorsConsole {
 			page = roster.search(viewer, filter, view, cursor, PAGE_SIZE);
 		}
 		catch (InvalidInputException ex) {
-			model.addAttribute("flashError", String.join(" ", FormErrors.of(ex).values()) + " Showing the whole roster instead.");
+			model.addAttribute("flashError", FormErrors.summary(ex) + " Showing the whole roster instead.");
 			filter = RosterQuery.all();
 			view = RosterView.DEFAULT;
 			cursor = null;
@@ -210,7 +210,7 @@ class CreatorsConsole {
 			redirect.addFlashAttribute("flash", "Auto-assignment in " + setting.regionCode() + ": " + label(setting.mode()) + ".");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		return "redirect:/creators/auto-assignment";
 	}
@@ -231,7 +231,7 @@ class CreatorsConsole {
 			redirect.addFlashAttribute("flash", "Saved the view " + saved.name() + ".");
 		}
 		catch (InvalidInputException | ConflictException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		return "redirect:/creators" + (query.startsWith("?") ? query : "");
 	}
@@ -254,7 +254,7 @@ class CreatorsConsole {
 					: "Assigned " + changed.size() + " creator(s) to " + changed.get(0).managerName() + ".");
 		}
 		catch (InvalidInputException | ConflictException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		catch (NumberFormatException ex) {
 			redirect.addFlashAttribute("flashError", "Choose a manager from the list.");
@@ -356,7 +356,7 @@ class CreatorsConsole {
 			redirect.addFlashAttribute("flash", changed.managerName() == null ? "Manager removed." : "Manager set to " + changed.managerName() + ".");
 		}
 		catch (InvalidInputException | ConflictException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		return "redirect:" + CreatorLinks.page(creatorId);
 	}

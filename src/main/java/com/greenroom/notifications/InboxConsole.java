@@ -119,7 +119,7 @@ class InboxConsole {
 		catch (InvalidInputException ex) {
 			filter = "FAILED";
 			model.addAttribute("page", outbox.list(filter, null, PAGE));
-			model.addAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			model.addAttribute("flashError", FormErrors.summary(ex));
 		}
 		model.addAttribute("status", filter == null ? "" : filter);
 		model.addAttribute("counts", outbox.counts());

@@ -175,7 +175,7 @@ class RoutinesConsole {
 			next = routines.preview(viewer, draftOf(form, true), null, Routines.PREVIEW_COUNT);
 		}
 		catch (InvalidInputException ex) {
-			previewError = String.join(" ", FormErrors.of(ex).values());
+			previewError = FormErrors.summary(ex);
 		}
 		model.addAttribute("occurrences", next);
 		model.addAttribute("previewError", previewError);

@@ -314,7 +314,7 @@ class SafetyConsole implements CreatorPanel {
 			redirect.addFlashAttribute("flash", "Saved " + changed.name() + ".");
 		}
 		catch (InvalidInputException | ConflictException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		return "redirect:/safety/taxonomy";
 	}
@@ -348,7 +348,7 @@ class SafetyConsole implements CreatorPanel {
 					"Reports of '" + PolicyTaxonomy.normalize(reportCategory) + "' now count toward " + target.name() + ".");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		return "redirect:/safety/taxonomy";
 	}

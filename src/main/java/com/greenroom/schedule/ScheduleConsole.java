@@ -239,7 +239,7 @@ class ScheduleConsole {
 			redirect.addFlashAttribute("flash", "Cancelled the occurrence of " + recurrenceId + ".");
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		return "redirect:/calendar/events/" + id;
 	}
@@ -264,7 +264,7 @@ class ScheduleConsole {
 			return feedList(viewer, model);
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		return "redirect:/calendar/feeds";
 	}
@@ -278,7 +278,7 @@ class ScheduleConsole {
 			return feedList(viewer, model);
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		return "redirect:/calendar/feeds";
 	}

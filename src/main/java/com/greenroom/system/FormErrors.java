@@ -24,6 +24,17 @@ public final class FormErrors {
 		return errors;
 	}
 
+	/**
+	 * The broken rules as one line for a flash message, where no field stands beside them: each reason after
+	 * the field it concerns ({@code columns: has an unknown column 'x'; ...}), the form's own reasons alone.
+	 */
+	public static String summary(RuntimeException ex) {
+		return String.join(" ", of(ex).entrySet().stream().map(e -> {
+			String line = "form".equals(e.getKey()) ? e.getValue() : e.getKey() + ": " + e.getValue();
+			return line.endsWith(".") ? line : line + ".";
+		}).toList());
+	}
+
 	/** {@code roles[2]} is shown beside the roles field. */
 	private static String baseField(String field) {
 		int bracket = field.indexOf('[');

@@ -95,7 +95,7 @@ class TicketsConsole implements CreatorPanel, TimelineContributor {
 			redirect.addFlashAttribute("flash", "Changed " + changed.size() + " ticket" + (changed.size() == 1 ? "" : "s") + ".");
 		}
 		catch (InvalidInputException | ConflictException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 		}
 		redirect.addAttribute("queue", QUEUES.contains(queue) ? queue : "region");
 		return "redirect:/tickets";

@@ -639,12 +639,14 @@ public final class IngestBenchmark {
 	/**
 	 * What PostgreSQL did during a steady feed, sampled every 250 ms on its own connection: checkpoints begun and
 	 * ended (from {@code pg_stat_checkpointer}'s counts and write/sync times), WAL written, autovacuum workers and
-	 * the tables they work on, and sessions waiting on a lock. Printed for every probe slower than 2 s, beside the
+	 * the tables they work on, sessions waiting on a lock, and how far each projection's lowest slot is behind the
+	 * log's last seq. Printed for every probe slower than 2 s, beside the
 	 * run's totals, so a cluster of slow probes can be set against what ran then.
 	 */
 	private static final class DatabaseTrace {
 
-		private record Sample(double at, long checkpoints, double checkpointMs, long walBytes, String autovacuum, int lockWaits) {
+		private record Sample(double at, long checkpoints, double checkpointMs, long walBytes, String autovacuum, int lockWaits,
+				String lag) {
 		}
 
 		private final Connection connection;
@@ -675,10 +677,13 @@ public final class IngestBenchmark {
 								       pg_current_wal_lsn() - '0/0'::pg_lsn,
 								       (select string_agg(regexp_replace(query, '^autovacuum: ', ''), '; ') from pg_stat_activity
 								        where backend_type = 'autovacuum worker'),
-								       (select count(*) from pg_stat_activity where wait_event_type = 'Lock')""")) {
+								       (select count(*) from pg_stat_activity where wait_event_type = 'Lock'),
+								       (select string_agg(name || ' ' || behind, ', ' order by name) from (
+								            select name, (select last_value from platform_event_seq) - min(position) as behind
+								            from projection_position group by name) lag)""")) {
 							rs.next();
-							samples
-								.add(new Sample(secondsSinceStart(), rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getString(4), rs.getInt(5)));
+							samples.add(new Sample(secondsSinceStart(), rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getString(4),
+									rs.getInt(5), rs.getString(6)));
 						}
 						Thread.sleep(250);
 					}
@@ -730,6 +735,9 @@ public final class IngestBenchmark {
 						+ " %d, autovacuum: %s%n", i, from, milestone.get(i), room.get(i), b.checkpoints() - a.checkpoints(),
 						(b.walBytes() - a.walBytes()) / 1e6 / Math.max(0.25, b.at() - a.at()),
 						during.stream().mapToInt(Sample::lockWaits).max().orElse(0), tables.isEmpty() ? "none" : String.join(", ", tables));
+				// seqs between the log's last and each projection's lowest slot, once a second while the probe waited
+				System.out.printf("    lag in seqs: %s%n", String.join(" | ",
+						java.util.stream.IntStream.range(0, during.size()).filter(k -> k % 4 == 0).mapToObj(k -> during.get(k).lag()).toList()));
 			}
 		}
 	}

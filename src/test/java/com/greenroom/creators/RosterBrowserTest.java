@@ -86,6 +86,12 @@ class RosterBrowserTest extends BrowserTest {
 		assertThat(page.locator("#roster-empty")).containsText("You manage no creators yet");
 		assertAccessible("the roster's empty state");
 
+		// a hand-edited link with a column that does not exist says which parameter is wrong and shows the roster
+		page.navigate(url("/creators?columns=creator,revenue28d"));
+		assertThat(page.locator(".flash.error")).containsText("columns: has an unknown column 'creator'");
+		assertThat(page.locator(".flash.error")).containsText("Showing the whole roster instead.");
+		assertThat(page.locator("#roster-table tbody tr")).hasCount(3);
+
 		page.navigate(url("/creators/c-1"));
 		assertThat(page.locator("#profile")).containsText("amara");
 		page.waitForFunction("() => !document.querySelector('[hx-trigger=load]')");

@@ -106,7 +106,7 @@ class AdminConsole {
 			return user(id, model);
 		}
 		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("flashError", String.join(" ", FormErrors.of(ex).values()));
+			redirect.addFlashAttribute("flashError", FormErrors.summary(ex));
 			return "redirect:/admin/users/" + id + "#tokens";
 		}
 	}
