@@ -26,6 +26,7 @@ class EmbeddedDatabaseDurabilityTest {
 				s.execute("insert into kept values ('still here')");
 				assertThat(setting(s, "fsync")).isEqualTo("on");
 				assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
+				assertThat(setting(s, "max_wal_size")).isEqualTo("4GB");
 			}
 		}
 		assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
