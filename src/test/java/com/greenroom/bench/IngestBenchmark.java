@@ -498,7 +498,8 @@ public final class IngestBenchmark {
 	 * second: a new creator's {@code stream.started} plus 300
 	 * joins, acknowledged, then polled every 50 ms until its FIRST_STREAM milestone shows in
 	 * {@code /api/v1/creators/{id}/milestones} and its room in {@code /api/v1/live/rooms}. Prints the
-	 * distributions of ack to visible.
+	 * distributions of ack to visible, and with {@code --steady-warm-up=N} also those of the probes begun
+	 * after the feed's first N seconds.
 	 */
 	private void steady(URI base, Iterator<String> feed, Connection db, Path dataDir) throws Exception {
 		int rate = Integer.parseInt(options.get("steady"));
@@ -629,6 +630,18 @@ public final class IngestBenchmark {
 		}
 		System.out.printf("  ack -> FIRST_STREAM milestone in the API, %d probes: %s%n", probes, percentiles(milestone));
 		System.out.printf("  ack -> room in /api/v1/live/rooms,        %d probes: %s%n", probes, percentiles(room));
+		if (options.containsKey("steady-warm-up")) {
+			// the same probes without those begun in the feed's first seconds, while the server's JIT compiles
+			// the feed's hot paths (a C2 compilation of seconds each, docs/benchmarks.md "stop 14")
+			int warmUp = Integer.parseInt(options.get("steady-warm-up"));
+			List<Integer> after = java.util.stream.IntStream.range(0, probes).filter(i -> probeStarts.get(i) >= warmUp).boxed().toList();
+			if (!after.isEmpty()) {
+				System.out.printf("  after the first %d s, milestone, %d probes: %s%n", warmUp, after.size(),
+						percentiles(after.stream().map(milestone::get).toList()));
+				System.out.printf("  after the first %d s, room,      %d probes: %s%n", warmUp, after.size(),
+						percentiles(after.stream().map(room::get).toList()));
+			}
+		}
 		System.out.printf("  milestone per probe, in order (s): %s%n",
 				String.join(" ", milestone.stream().map(v -> String.format("%.2f", v)).toList()));
 		trace.print(probeStarts, milestone, room);
