@@ -172,6 +172,61 @@ public class Activity {
 		return days;
 	}
 
+	/**
+	 * The creator days with activity on or after each creator's {@code from} day, oldest first: two reads of those
+	 * days only, whatever the length of the history before them. With {@code viewers}, {@link CreatorDay#newViewers()}
+	 * and {@link CreatorDay#newlyRetainedViewers()} count the whole history: a viewer's days before {@code from} are its
+	 * number of days ({@code activity_creator_viewer.days}) less its days from {@code from} on.
+	 */
+	public Map<String, List<CreatorDay>> daysFrom(Map<String, LocalDate> from, boolean viewers) {
+		Map<String, List<CreatorDay>> days = new java.util.HashMap<>();
+		if (from.isEmpty()) {
+			return days;
+		}
+		List<String> creators = new ArrayList<>(from.keySet());
+		String[] ids = creators.toArray(String[]::new);
+		java.sql.Date[] since = creators.stream().map(c -> java.sql.Date.valueOf(from.get(c))).toArray(java.sql.Date[]::new);
+		Map<String, Map<LocalDate, int[]>> firstAndSecond = new java.util.HashMap<>();
+		if (viewers) {
+			jdbc.sql("""
+					select v.creator_id, v.day, count(*) filter (where cv.days - v.later + v.k = 1) as first_seen,
+					       count(*) filter (where cv.days - v.later + v.k = 2) as second_day
+					from (select v.creator_id, v.viewer_id, v.day,
+					             row_number() over (partition by v.creator_id, v.viewer_id order by v.day) as k,
+					             count(*) over (partition by v.creator_id, v.viewer_id) as later
+					      from unnest(cast(:c as text[]), cast(:from as date[])) as x(creator_id, from_day)
+					      join activity_viewer_day v on v.creator_id = x.creator_id and v.day >= x.from_day) v
+					join activity_creator_viewer cv on cv.creator_id = v.creator_id and cv.viewer_id = v.viewer_id
+					where v.k <= 2 and cv.days - v.later + v.k <= 2
+					group by v.creator_id, v.day""")
+				.param("c", ids)
+				.param("from", since)
+				.query(rs -> {
+					firstAndSecond.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>())
+						.put(rs.getObject(2, LocalDate.class), new int[] { rs.getInt(3), rs.getInt(4) });
+				});
+		}
+		jdbc.sql("""
+				select d.creator_id, d.day, d.active, d.streams, d.live_seconds, d.unique_viewers, d.peak_concurrent_viewers, d.gifts,
+				       d.gift_revenue_usd, d.subscriptions, d.subscription_revenue_usd, d.follows, d.reports
+				from unnest(cast(:c as text[]), cast(:from as date[])) as x(creator_id, from_day)
+				join activity_creator_day d on d.creator_id = x.creator_id and d.day >= x.from_day
+				order by d.creator_id, d.day""")
+			.param("c", ids)
+			.param("from", since)
+			.query(rs -> {
+				String creatorId = rs.getString("creator_id");
+				LocalDate day = rs.getObject("day", LocalDate.class);
+				int[] counts = firstAndSecond.getOrDefault(creatorId, Map.of()).getOrDefault(day, new int[2]);
+				days.computeIfAbsent(creatorId, k -> new ArrayList<>())
+					.add(new CreatorDay(day, rs.getBoolean("active"), rs.getInt("streams"), rs.getLong("live_seconds") / 60,
+							rs.getInt("unique_viewers"), rs.getInt("peak_concurrent_viewers"), rs.getInt("gifts"), usd(rs, "gift_revenue_usd"),
+							rs.getInt("subscriptions"), usd(rs, "subscription_revenue_usd"), rs.getInt("follows"), rs.getInt("reports"), counts[0],
+							counts[1]));
+			});
+		return days;
+	}
+
 	/** One creator day of a creator, in the time zone its days are counted in. */
 	public record DayOf(String creatorId, LocalDate day, ZoneId zone) {
 	}
@@ -208,11 +263,19 @@ public class Activity {
 		return viewersWhoseNthDayIs(creatorId, day, 2);
 	}
 
+	/**
+	 * Reads the creator's viewer days from {@code day} on, not its history before: a viewer's days before it are its
+	 * number of days ({@code activity_creator_viewer.days}) less its days from {@code day} on.
+	 */
 	private Set<String> viewersWhoseNthDayIs(String creatorId, LocalDate day, int nth) {
-		return new LinkedHashSet<>(jdbc.sql("""
-				select viewer_id from (select viewer_id, day, row_number() over (partition by viewer_id order by day) as n
-				                       from activity_viewer_day where creator_id = :c and day <= :day) x
-				where n = :nth and day = :day""")
+		return new LinkedHashSet<>(jdbc
+			.sql("""
+					select v.viewer_id
+					from (select viewer_id, day, row_number() over (partition by viewer_id order by day) as k, count(*) over (partition by viewer_id) as later
+					      from activity_viewer_day where creator_id = :c and day >= :day) v
+					join activity_creator_viewer cv on cv.creator_id = :c and cv.viewer_id = v.viewer_id
+					where v.day = :day and cv.days - v.later + v.k = :nth
+					order by v.viewer_id""")
 			.param("c", creatorId)
 			.param("day", day)
 			.param("nth", nth)

@@ -199,6 +199,9 @@ class ActivityProjection implements Projection {
 		/** What the delta-applied days add to each creator's lifetime totals (creators without a recomputed day). */
 		final Map<String, TotalsDelta> totals = new HashMap<>();
 
+		/** What the recomputed days change in each creator's day-based totals (the days as written less the days as they were). */
+		final Map<String, RecountDelta> recounted = new HashMap<>();
+
 		/** New (creator, day, stream key) rows, and (creator, day, viewer) first joins. */
 		final Map<DayKey, Set<String>> starts = new LinkedHashMap<>();
 
@@ -303,6 +306,52 @@ class ActivityProjection implements Projection {
 			lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
 		}
 	}
+
+	/**
+	 * The change of a creator's day-based totals from recomputed days, which may also lower a day: counters move by
+	 * the days' new values less their old ones; the peak needs the highest old and new peak of those days.
+	 */
+	private static final class RecountDelta {
+
+		final DayDelta change = new DayDelta();
+
+		int activeDays;
+
+		int oldPeak;
+
+		int newPeak;
+
+		/** One day's row as it was and as written (null: no row), as {@link #DAY_ROW} reads it. */
+		void replace(Object[] old, Object[] now) {
+			add(old, -1);
+			add(now, 1);
+			oldPeak = Math.max(oldPeak, old == null ? 0 : (Integer) old[3]);
+			newPeak = Math.max(newPeak, now == null ? 0 : (Integer) now[3]);
+		}
+
+		private void add(Object[] row, int sign) {
+			if (row == null) {
+				return;
+			}
+			activeDays += (Boolean) row[0] ? sign : 0;
+			change.streams += sign * (Integer) row[1];
+			change.liveSeconds += sign * (Long) row[2];
+			change.gifts += sign * (Integer) row[4];
+			change.giftUsd = change.giftUsd.add(((BigDecimal) row[5]).multiply(BigDecimal.valueOf(sign)));
+			change.subscriptions += sign * (Integer) row[6];
+			change.subscriptionUsd = change.subscriptionUsd.add(((BigDecimal) row[7]).multiply(BigDecimal.valueOf(sign)));
+			change.follows += sign * (Integer) row[8];
+			change.reports += sign * (Integer) row[9];
+		}
+	}
+
+	/** The columns of a creator day that its creator's totals add up, in the order {@link RecountDelta} takes them. */
+	static final String DAY_ROW = "active, streams, live_seconds, peak_concurrent_viewers, gifts, gift_revenue_usd, subscriptions, "
+			+ "subscription_revenue_usd, follows, reports";
+
+	private static final org.springframework.jdbc.core.RowMapper<Object[]> DAY_ROW_MAPPER = (rs, n) -> new Object[] { rs.getBoolean(1),
+			rs.getInt(2), rs.getLong(3), rs.getInt(4), rs.getInt(5), rs.getBigDecimal(6), rs.getInt(7), rs.getBigDecimal(8), rs.getInt(9),
+			rs.getInt(10) };
 
 	record StreamDayEffect(String creatorId, String streamId, LocalDate day, long liveSeconds, int peak) {
 	}
@@ -1202,6 +1251,12 @@ class ActivityProjection implements Projection {
 			.query((rs, n) -> new StreamSpan(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()))
 			.list(), b);
 		DayRollup rollup = DayRollup.of(day, zone, dayEvents, streams);
+		Object[] old = jdbc.sql("select " + DAY_ROW + " from activity_creator_day where creator_id = :c and day = :day")
+			.param("c", creatorId)
+			.param("day", day)
+			.query(DAY_ROW_MAPPER)
+			.optional()
+			.orElse(null);
 		List<String> before = jdbc.sql("delete from activity_viewer_day where creator_id = :c and day = :day returning viewer_id")
 			.param("c", creatorId)
 			.param("day", day)
@@ -1220,11 +1275,13 @@ class ActivityProjection implements Projection {
 				.param("k", started.toArray(String[]::new))
 				.update();
 		}
+		RecountDelta recount = b.recounted.computeIfAbsent(creatorId, k -> new RecountDelta());
 		if (rollup.empty()) {
 			jdbc.sql("delete from activity_creator_day where creator_id = :c and day = :day").param("c", creatorId).param("day", day).update();
+			recount.replace(old, null);
 			return;
 		}
-		jdbc.sql("""
+		Object[] now = jdbc.sql("""
 				insert into activity_creator_day (creator_id, day, active, streams, live_seconds, unique_viewers, peak_concurrent_viewers, gifts,
 				                                  gift_revenue_usd, subscriptions, subscription_revenue_usd, follows, reports)
 				values (:c, :day, :active, :streams, :live, :viewers, :peak, :gifts, :giftUsd, :subs, :subUsd, :follows, :reports)
@@ -1232,7 +1289,8 @@ class ActivityProjection implements Projection {
 				    live_seconds = excluded.live_seconds, unique_viewers = excluded.unique_viewers,
 				    peak_concurrent_viewers = excluded.peak_concurrent_viewers, gifts = excluded.gifts,
 				    gift_revenue_usd = excluded.gift_revenue_usd, subscriptions = excluded.subscriptions,
-				    subscription_revenue_usd = excluded.subscription_revenue_usd, follows = excluded.follows, reports = excluded.reports""")
+				    subscription_revenue_usd = excluded.subscription_revenue_usd, follows = excluded.follows, reports = excluded.reports
+				returning""" + " " + DAY_ROW)
 			.param("c", creatorId)
 			.param("day", day)
 			.param("active", rollup.active())
@@ -1246,7 +1304,9 @@ class ActivityProjection implements Projection {
 			.param("subUsd", rollup.subscriptionRevenueUsd())
 			.param("follows", rollup.follows())
 			.param("reports", rollup.reports())
-			.update();
+			.query(DAY_ROW_MAPPER)
+			.single();
+		recount.replace(old, now);
 		if (!rollup.viewers().isEmpty()) {
 			List<String> ids = new ArrayList<>(rollup.viewers().keySet());
 			jdbc.sql("""
@@ -1269,10 +1329,14 @@ class ActivityProjection implements Projection {
 	private void updateTotals(Batch b) {
 		Map<String, int[]> viewerChange = b.viewerChange;
 		List<String> recount = new ArrayList<>();
+		List<String> replaced = new ArrayList<>();
 		List<String> incremental = new ArrayList<>();
 		for (String creatorId : b.touched.keySet()) {
-			if (b.rezoned.contains(creatorId) || b.slowDays.containsKey(creatorId)) {
+			if (b.rezoned.contains(creatorId)) {
 				recount.add(creatorId);
+			}
+			else if (b.slowDays.containsKey(creatorId)) {
+				replaced.add(creatorId);
 			}
 			else if (b.totals.containsKey(creatorId) || viewerChange.containsKey(creatorId)) {
 				incremental.add(creatorId);
@@ -1281,9 +1345,80 @@ class ActivityProjection implements Projection {
 		if (!incremental.isEmpty()) {
 			addTotals(incremental, viewerChange, b);
 		}
+		if (!replaced.isEmpty()) {
+			replaceTotals(replaced, viewerChange, b);
+		}
 		if (!recount.isEmpty()) {
 			recountTotals(recount, viewerChange, b);
 		}
+	}
+
+	/**
+	 * Creators with a recomputed day: their totals move by the recomputed days' change (which may lower a day) and by
+	 * the delta-written days' additions. The first and last day are the ends of the creator's days (two index look-ups);
+	 * the peak is re-read from every day only when a recomputed day held the peak and no day now reaches it.
+	 */
+	private void replaceTotals(List<String> ids, Map<String, int[]> viewerChange, Batch b) {
+		TotalsDelta noDeltas = new TotalsDelta();
+		RecountDelta noRecount = new RecountDelta();
+		List<TotalsDelta> t = ids.stream().map(id -> b.totals.getOrDefault(id, noDeltas)).toList();
+		List<RecountDelta> r = ids.stream().map(id -> b.recounted.getOrDefault(id, noRecount)).toList();
+		int n = ids.size();
+		Integer[] ad = new Integer[n];
+		Integer[] s = new Integer[n];
+		Long[] l = new Long[n];
+		Integer[] g = new Integer[n];
+		BigDecimal[] gu = new BigDecimal[n];
+		Integer[] su = new Integer[n];
+		BigDecimal[] suu = new BigDecimal[n];
+		Integer[] f = new Integer[n];
+		Integer[] rp = new Integer[n];
+		for (int i = 0; i < n; i++) {
+			DayDelta sum = new DayDelta();
+			sum.add(t.get(i).sum);
+			sum.add(r.get(i).change);
+			ad[i] = t.get(i).activeDays + r.get(i).activeDays;
+			s[i] = sum.streams;
+			l[i] = sum.liveSeconds;
+			g[i] = sum.gifts;
+			gu[i] = sum.giftUsd;
+			su[i] = sum.subscriptions;
+			suu[i] = sum.subscriptionUsd;
+			f[i] = sum.follows;
+			rp[i] = sum.reports;
+		}
+		jdbc.sql("""
+				update activity_creator a set active_days = a.active_days + x.ad, streams = a.streams + x.s, live_seconds = a.live_seconds + x.l,
+				    peak_concurrent_viewers = case when x.op >= a.peak_concurrent_viewers and greatest(x.np, x.dp) < a.peak_concurrent_viewers
+				                                   then (select coalesce(max(d.peak_concurrent_viewers), 0) from activity_creator_day d
+				                                         where d.creator_id = x.c)
+				                                   else greatest(a.peak_concurrent_viewers, x.np, x.dp) end,
+				    gifts = a.gifts + x.g, gift_revenue_usd = a.gift_revenue_usd + x.gu, subscriptions = a.subscriptions + x.su,
+				    subscription_revenue_usd = a.subscription_revenue_usd + x.suu, follows = a.follows + x.f, reports = a.reports + x.r,
+				    first_day = (select min(d.day) from activity_creator_day d where d.creator_id = x.c),
+				    last_day = (select max(d.day) from activity_creator_day d where d.creator_id = x.c),
+				    unique_viewers = a.unique_viewers + x.du, retained_viewers = a.retained_viewers + x.dr
+				from unnest(cast(:c as text[]), cast(:ad as int[]), cast(:s as int[]), cast(:l as bigint[]), cast(:op as int[]),
+				            cast(:np as int[]), cast(:dp as int[]), cast(:g as int[]), cast(:gu as numeric[]), cast(:su as int[]),
+				            cast(:suu as numeric[]), cast(:f as int[]), cast(:r as int[]), cast(:du as int[]), cast(:dr as int[]))
+				     as x(c, ad, s, l, op, np, dp, g, gu, su, suu, f, r, du, dr)
+				where a.creator_id = x.c""")
+			.param("c", ids.toArray(String[]::new))
+			.param("ad", ad)
+			.param("s", s)
+			.param("l", l)
+			.param("op", r.stream().map(d -> d.oldPeak).toArray(Integer[]::new))
+			.param("np", r.stream().map(d -> d.newPeak).toArray(Integer[]::new))
+			.param("dp", t.stream().map(d -> d.sum.peak).toArray(Integer[]::new))
+			.param("g", g)
+			.param("gu", gu)
+			.param("su", su)
+			.param("suu", suu)
+			.param("f", f)
+			.param("r", rp)
+			.param("du", ids.stream().map(id -> viewerChange.getOrDefault(id, new int[2])[0]).toArray(Integer[]::new))
+			.param("dr", ids.stream().map(id -> viewerChange.getOrDefault(id, new int[2])[1]).toArray(Integer[]::new))
+			.update();
 	}
 
 	/**
@@ -1323,7 +1458,7 @@ class ActivityProjection implements Projection {
 			.update();
 	}
 
-	/** Creators with a recomputed day (or a new time zone): their day-based totals re-summed from their days. */
+	/** Creators with a new time zone (every day recomputed): their totals re-summed from their days and viewers. */
 	private void recountTotals(List<String> ids, Map<String, int[]> viewerChange, Batch b) {
 		jdbc.sql(
 				"""

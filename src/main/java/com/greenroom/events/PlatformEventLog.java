@@ -7,7 +7,12 @@ import java.util.Set;
 /** Read access to the retained raw events, for projections that recompute a key from its events. */
 public interface PlatformEventLog {
 
-	/** Every retained event of a creator, ordered by event time (then arrival). */
+	/**
+	 * Every retained event of a creator, ordered by event time (then arrival). Not bounded in time: it plans and reads
+	 * every day partition (at a year of partitions tens of ms of planning and as much reading, measured by partitions5),
+	 * so it is for the rare re-derivation of a whole creator (the activity projection when a creator's time zone
+	 * changes), tests and tools; everything else reads a window.
+	 */
 	List<PlatformEvent> eventsOf(String creatorId);
 
 	/** A creator's events with {@code from <= occurredAt < to}, ordered by event time (then arrival). */

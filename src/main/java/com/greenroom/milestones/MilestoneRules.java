@@ -54,7 +54,12 @@ final class MilestoneRules {
 	}
 
 	static Optional<Crossing> crossing(MilestoneKind kind, BigDecimal threshold, List<CreatorDay> days) {
-		BigDecimal before = BigDecimal.ZERO;
+		return crossing(kind, threshold, BigDecimal.ZERO, days);
+	}
+
+	/** The same over the days from some day on, {@code countBefore} being the count of the days before them. */
+	static Optional<Crossing> crossing(MilestoneKind kind, BigDecimal threshold, BigDecimal countBefore, List<CreatorDay> days) {
+		BigDecimal before = countBefore;
 		for (CreatorDay day : days) {
 			BigDecimal after = before.add(onDay(kind, day));
 			if (after.compareTo(threshold) >= 0) {

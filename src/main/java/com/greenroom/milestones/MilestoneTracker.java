@@ -88,7 +88,7 @@ class MilestoneTracker {
 			if (!candidates.isEmpty()) {
 				CreatorTotals creatorTotals = totals.get(creatorId);
 				due.add(new Due(creatorId, candidates, days, earliestEvent, everything, reached,
-						creatorTotals == null ? null : java.time.ZoneId.of(creatorTotals.timeZone())));
+						creatorTotals == null ? null : java.time.ZoneId.of(creatorTotals.timeZone()), creatorTotals));
 			}
 		});
 		evaluate(due);
@@ -124,15 +124,26 @@ class MilestoneTracker {
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-		evaluate(List.of(new Due(creatorId, milestones, touched, earliestEvent, everything, stored, null)));
+		evaluate(List.of(new Due(creatorId, milestones, touched, earliestEvent, everything, stored, null, null)));
 	}
 
 	/**
-	 * A creator's milestones to evaluate, with its stored milestones and the time zone its days are counted
-	 * in ({@code zone} null: read it).
+	 * A creator's milestones to evaluate, with its stored milestones, the time zone its days are counted
+	 * in ({@code zone} null: read it) and its lifetime totals as of this batch ({@code totals} null: the days are read
+	 * from the first).
 	 */
 	record Due(String creatorId, List<Milestone> milestones, Set<LocalDate> touched, Instant earliestEvent, boolean everything,
-			Map<String, Reached> stored, java.time.ZoneId zone) {
+			Map<String, Reached> stored, java.time.ZoneId zone, CreatorTotals totals) {
+
+		/**
+		 * The first day whose days are read, or null for the whole history. Every day before the earliest touched day
+		 * is as it was at the previous evaluation, when no milestone to evaluate now had crossed before it (one not
+		 * reached was below its threshold in total; one reached crossed on or after that day, else it is settled):
+		 * the crossing lies on or after it, and the count before it is the total less the days from it on.
+		 */
+		LocalDate readFrom() {
+			return everything || totals == null ? null : touched.stream().min(LocalDate::compareTo).orElse(null);
+		}
 
 		/** Counts only grow day by day: days after every crossing day cannot change a reached milestone. */
 		boolean settled(Reached r) {
@@ -164,8 +175,45 @@ class MilestoneTracker {
 				.anyMatch(m -> m.kind() == MilestoneKind.UNIQUE_VIEWERS || m.kind() == MilestoneKind.RETAINED_VIEWERS);
 			(viewers ? withViewers : withoutViewers).add(d.creatorId());
 		}
-		Map<String, List<CreatorDay>> days = new java.util.HashMap<>(activity.days(withViewers, true));
-		days.putAll(activity.days(withoutViewers, false));
+		Map<String, LocalDate> from = new java.util.HashMap<>();
+		for (Due d : due) {
+			if (d.readFrom() != null) {
+				from.put(d.creatorId(), d.readFrom());
+			}
+		}
+		Map<String, List<CreatorDay>> days = new java.util.HashMap<>(daysOf(withViewers, from, true));
+		days.putAll(daysOf(withoutViewers, from, false));
+		// the count before the first day read, per creator and milestone code (absent: the whole history was read)
+		Map<String, Map<String, BigDecimal>> countsBefore = new java.util.HashMap<>();
+		Set<String> wholeHistory = new java.util.HashSet<>();
+		for (Due d : due) {
+			if (!from.containsKey(d.creatorId())) {
+				continue;
+			}
+			List<CreatorDay> read = days.getOrDefault(d.creatorId(), List.of());
+			for (Milestone milestone : d.milestones()) {
+				if (d.settled(d.stored().get(milestone.code()))) {
+					continue;
+				}
+				BigDecimal count = MilestoneRules.total(milestone.kind(), d.totals());
+				for (CreatorDay day : read) {
+					count = count.subtract(MilestoneRules.onDay(milestone.kind(), day));
+				}
+				if (count.signum() < 0 || count.compareTo(milestone.threshold()) >= 0) {
+					wholeHistory.add(d.creatorId()); // not as the reasoning above expects: read every day rather than guess
+				}
+				countsBefore.computeIfAbsent(d.creatorId(), k -> new java.util.HashMap<>()).put(milestone.code(), count);
+			}
+		}
+		if (!wholeHistory.isEmpty()) {
+			wholeHistory.forEach(id -> {
+				from.remove(id);
+				countsBefore.remove(id);
+				days.remove(id);
+			});
+			days.putAll(daysOf(withViewers.stream().filter(wholeHistory::contains).toList(), Map.of(), true));
+			days.putAll(daysOf(withoutViewers.stream().filter(wholeHistory::contains).toList(), Map.of(), false));
+		}
 		List<String[]> removed = new java.util.ArrayList<>();
 		List<Crossed> crossed = new java.util.ArrayList<>();
 		// the crossing days' events, read once per set of event types that can count (one query each)
@@ -174,8 +222,16 @@ class MilestoneTracker {
 			java.time.ZoneId zone = d.zone() == null ? activity.zoneOf(d.creatorId()) : d.zone();
 			List<CreatorDay> creatorDays = days.getOrDefault(d.creatorId(), List.of());
 			for (Milestone milestone : d.milestones()) {
-				Optional<MilestoneRules.Crossing> crossing = MilestoneRules.crossing(milestone.kind(), milestone.threshold(), creatorDays);
 				Reached before = d.stored().get(milestone.code());
+				BigDecimal countBefore = BigDecimal.ZERO;
+				if (from.containsKey(d.creatorId())) {
+					if (d.settled(before)) {
+						continue; // its crossing day and qualifying event are as stored
+					}
+					countBefore = countsBefore.get(d.creatorId()).get(milestone.code());
+				}
+				Optional<MilestoneRules.Crossing> crossing = MilestoneRules.crossing(milestone.kind(), milestone.threshold(), countBefore,
+						creatorDays);
 				if (crossing.isEmpty()) {
 					if (before != null) {
 						removed.add(new String[] { d.creatorId(), milestone.code() });
@@ -233,6 +289,23 @@ class MilestoneTracker {
 			.param("event", qualifying.stream().map(PlatformEvent::id).toArray(String[]::new))
 			.update();
 		announceOnce(creators, codes, at);
+	}
+
+	/** The days of the creators: from their {@code from} day for those that have one, else every day. */
+	private Map<String, List<CreatorDay>> daysOf(java.util.Collection<String> ids, Map<String, LocalDate> from, boolean viewers) {
+		Map<String, LocalDate> bounded = new java.util.HashMap<>();
+		List<String> whole = new java.util.ArrayList<>();
+		for (String id : ids) {
+			if (from.containsKey(id)) {
+				bounded.put(id, from.get(id));
+			}
+			else {
+				whole.add(id);
+			}
+		}
+		Map<String, List<CreatorDay>> days = new java.util.HashMap<>(activity.days(whole, viewers));
+		days.putAll(activity.daysFrom(bounded, viewers));
+		return days;
 	}
 
 	/** Records the first reach of each (creator, milestone) and publishes {@link MilestoneReached} for those, in the order given. */

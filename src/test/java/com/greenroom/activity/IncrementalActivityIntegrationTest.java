@@ -71,6 +71,7 @@ class IncrementalActivityIntegrationTest {
 				duplicates += ingest(lines.subList(from - 173, from)).duplicates();
 			}
 			events.catchUp();
+			assertTotalsAreTheSumsOfTheDays();
 		}
 		assertThat(duplicates).as("repeated events in the feed").isPositive();
 		assertThat(jdbc.sql("select count(distinct time_zone) from activity_creator").query(Long.class).single()).isGreaterThan(2);
@@ -101,6 +102,83 @@ class IncrementalActivityIntegrationTest {
 		Map<String, List<String>> incremental = snapshot();
 		events.rebuild();
 		assertThat(snapshot()).isEqualTo(incremental);
+	}
+
+	@Test
+	void recomputedDaysMoveTheTotalsExactlyWhenTheyLowerThePeakDayOrDropTheLastDayOrAddAFirstDay() {
+		LocalDate d0 = LocalDate.parse("2026-11-16");
+		Instant t0 = d0.atStartOfDay(ZoneId.of("UTC")).toInstant();
+		// the first day comes from a join of a stream not started yet; its late start adds the day before (recomputed)
+		String[] lines = { joined("a1", "s0", "v9", t0.plusSeconds(86400 + 1800)), started("a2", "s0", t0.plusSeconds(23 * 3600)),
+				// day 2: a room of three, the creator's peak
+				started("b1", "s1", at(t0, 2, 10, 0)), joined("b2", "s1", "v1", at(t0, 2, 10, 1)), joined("b3", "s1", "v2", at(t0, 2, 10, 2)),
+				joined("b4", "s1", "v3", at(t0, 2, 10, 3)), ended("b5", "s1", at(t0, 2, 12, 0)),
+				// day 4: a room of two; the stream stays open up to a leave on day 6, so days 4 to 6 are live
+				started("c1", "s2", at(t0, 4, 10, 0)), joined("c2", "s2", "v1", at(t0, 4, 10, 1)), joined("c3", "s2", "v4", at(t0, 4, 10, 2)),
+				left("c4", "s2", "v4", at(t0, 6, 9, 0)),
+				// late leaves lower day 2's room to 2 then to 1: the peak is day 4's
+				left("b6", "s1", "v1", at(t0, 2, 10, 1).plusSeconds(30)), left("b7", "s1", "v2", at(t0, 2, 10, 2).plusSeconds(30)),
+				// a late end on day 4: days 5 and 6 are no longer live and go
+				ended("c5", "s2", at(t0, 4, 11, 0)) };
+		List<Map<String, Object>> totals = new ArrayList<>();
+		for (String line : lines) {
+			ingest(List.of(line));
+			events.catchUp();
+			assertTotalsAreTheSumsOfTheDays();
+			totals.add(jdbc.sql("select peak_concurrent_viewers, first_day, last_day, active_days from activity_creator where creator_id = 'ana'")
+				.query()
+				.singleRow());
+		}
+		assertThat(jdbc.sql("select count(*) from activity_creator_day where creator_id = 'ana' and day = :d")
+			.param("d", d0)
+			.query(Integer.class)
+			.single()).as("the day before the first join, from the late start").isOne();
+		assertThat(totals.get(0).get("first_day").toString()).isEqualTo(d0.plusDays(1).toString());
+		assertThat(totals.get(1).get("first_day").toString()).isEqualTo(d0.toString());
+		assertThat(totals.get(6).get("peak_concurrent_viewers")).isEqualTo(3);
+		assertThat(totals.get(10).get("last_day").toString()).isEqualTo(d0.plusDays(6).toString());
+		assertThat(totals.get(11).get("peak_concurrent_viewers")).as("day 2 after one late leave: a tie with day 4").isEqualTo(2);
+		assertThat(totals.get(12).get("peak_concurrent_viewers")).as("day 2 at 1, day 4 at 2").isEqualTo(2);
+		assertThat(jdbc.sql("select peak_concurrent_viewers from activity_creator_day where creator_id = 'ana' and day = :d")
+			.param("d", d0.plusDays(2))
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		assertThat(totals.get(13).get("last_day").toString()).as("days 5 and 6 dropped").isEqualTo(d0.plusDays(4).toString());
+		assertMatchesTheDefinitions();
+		Map<String, List<String>> incremental = snapshot();
+		events.rebuild();
+		assertThat(snapshot()).isEqualTo(incremental);
+	}
+
+	private static Instant at(Instant dayZero, int day, int hour, int minute) {
+		return dayZero.plusSeconds(day * 86400L + hour * 3600L + minute * 60L);
+	}
+
+	/** Each creator's day-based totals as a sum over its days gives them. */
+	private void assertTotalsAreTheSumsOfTheDays() {
+		String stored = """
+				select creator_id, active_days, streams, live_seconds, peak_concurrent_viewers, gifts, gift_revenue_usd, subscriptions,
+				       subscription_revenue_usd, follows, reports, first_day, last_day
+				from activity_creator order by 1""";
+		String summed = """
+				select a.creator_id, count(d.day) filter (where d.active), coalesce(sum(d.streams), 0), coalesce(sum(d.live_seconds), 0),
+				       coalesce(max(d.peak_concurrent_viewers), 0), coalesce(sum(d.gifts), 0), coalesce(sum(d.gift_revenue_usd), 0),
+				       coalesce(sum(d.subscriptions), 0), coalesce(sum(d.subscription_revenue_usd), 0), coalesce(sum(d.follows), 0),
+				       coalesce(sum(d.reports), 0), min(d.day), max(d.day)
+				from activity_creator a left join activity_creator_day d using (creator_id) group by a.creator_id order by 1""";
+		assertThat(rows(stored)).as("totals [creator, active days, streams, live s, peak, gifts, usd, subs, usd, follows, reports, first, last]")
+			.isEqualTo(rows(summed));
+	}
+
+	private List<String> rows(String sql) {
+		return jdbc.sql(sql).query((rs, n) -> {
+			List<String> row = new ArrayList<>();
+			for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+				Object value = rs.getObject(i);
+				row.add(value instanceof BigDecimal usd ? usd.stripTrailingZeros().toPlainString() : String.valueOf(value));
+			}
+			return row.toString();
+		}).list();
 	}
 
 	private IngestResult ingest(List<String> lines) {

@@ -176,6 +176,66 @@ class MilestonesIntegrationTest {
 	}
 
 	@Test
+	void lateEventsOnEarlierDaysMoveMilestonesAsAnEvaluationOfTheWholeHistoryDoes() {
+		for (String definition : List.of("""
+				{"code":"FOUR_VIEWERS","name":"Four viewers","kind":"UNIQUE_VIEWERS","threshold":4}""", """
+				{"code":"TWO_RETAINED","name":"Two retained","kind":"RETAINED_VIEWERS","threshold":2}""", """
+				{"code":"THREE_FOLLOWS","name":"Three follows","kind":"FOLLOWS","threshold":3}""", """
+				{"code":"THREE_ACTIVE_DAYS","name":"Three active days","kind":"ACTIVE_DAYS","threshold":3}""")) {
+			assertThat(api.post("/api/v1/milestones", TestData.ADMIN_TOKEN, definition).status()).isEqualTo(201);
+		}
+		LocalDate a = today.minusDays(9);
+		LocalDate b = today.minusDays(7);
+		LocalDate c = today.minusDays(5);
+		LocalDate lateDay = today.minusDays(8);
+		// one event per batch, each evaluated from its own day on
+		for (String line : List.of(started("a1", "ana", "sa", local(a, 10, 0)), joined("a2", "ana", "sa", "v1", local(a, 10, 1)),
+				joined("a3", "ana", "sa", "v2", local(a, 10, 2)), follow("a4", "ana", "f1", local(a, 11, 0)),
+				started("b1", "ana", "sb", local(b, 10, 0)), joined("b2", "ana", "sb", "v1", local(b, 10, 1)),
+				joined("b3", "ana", "sb", "v3", local(b, 10, 2)), started("c1", "ana", "sc", local(c, 10, 0)),
+				joined("c2", "ana", "sc", "v2", local(c, 10, 1)), joined("c3", "ana", "sc", "v4", local(c, 10, 2)),
+				follow("c4", "ana", "f2", local(c, 11, 0)), follow("c5", "ana", "f3", local(c, 12, 0)))) {
+			feed.send(line);
+		}
+		assertThat(reachedAt("ana", "FOUR_VIEWERS")).isEqualTo(local(c, 10, 2));
+		assertThat(reachedAt("ana", "TWO_RETAINED")).isEqualTo(local(c, 10, 1));
+		assertThat(reachedAt("ana", "THREE_FOLLOWS")).isEqualTo(local(c, 12, 0));
+		assertThat(reachedAt("ana", "THREE_ACTIVE_DAYS")).isEqualTo(local(c, 10, 0));
+		assertThat(milestonesEqualAnEvaluationOfTheWholeHistory()).isTrue();
+
+		// late, on a day between the first two: a stream, v3 and v4 (v3 now retained on b), and a follow
+		for (String line : List.of(joined("l2", "ana", "sl", "v3", local(lateDay, 10, 1)), started("l1", "ana", "sl", local(lateDay, 10, 0)),
+				joined("l3", "ana", "sl", "v4", local(lateDay, 10, 2)), follow("l4", "ana", "f4", local(lateDay, 11, 0)))) {
+			feed.send(line);
+			assertThat(milestonesEqualAnEvaluationOfTheWholeHistory()).as("after " + line).isTrue();
+		}
+		// v1, v2, v3, v4 by the late v4 join; v1 (a, b) and v3 (late day, b) retained on b, v3's join b3 second
+		assertThat(reachedAt("ana", "FOUR_VIEWERS")).isEqualTo(local(lateDay, 10, 2));
+		assertThat(reachedAt("ana", "TWO_RETAINED")).isEqualTo(local(b, 10, 2));
+		assertThat(reachedAt("ana", "THREE_FOLLOWS")).isEqualTo(local(c, 11, 0));
+		assertThat(reachedAt("ana", "THREE_ACTIVE_DAYS")).isEqualTo(local(b, 10, 0));
+		List<String> incremental = jdbc.sql("select t::text from creator_milestone t order by 1").query(String.class).list();
+
+		feed.rebuild();
+
+		assertThat(jdbc.sql("select t::text from creator_milestone t order by 1").query(String.class).list()).isEqualTo(incremental);
+	}
+
+	@Autowired
+	MilestoneTracker tracker;
+
+	/** Evaluates every milestone of every creator from its whole history; true when that changed nothing. */
+	boolean milestonesEqualAnEvaluationOfTheWholeHistory() {
+		List<String> before = jdbc.sql("select t::text from creator_milestone t order by 1").query(String.class).list();
+		transactions.executeWithoutResult(status -> {
+			for (String creatorId : List.of("ana", "kenji")) {
+				tracker.evaluate(creatorId, tracker.definitions(), java.util.Set.of(), null, true);
+			}
+		});
+		return jdbc.sql("select t::text from creator_milestone t order by 1").query(String.class).list().equals(before);
+	}
+
+	@Test
 	void aMilestoneDefinitionIsValidatedFieldByField() {
 		assertProblem(api.post("/api/v1/milestones", TestData.ADMIN_TOKEN, """
 				{"code":"FIFTY_FOLLOWS","name":"Fifty follows","kind":"LIKES","threshold":50}"""), 400, "kind");
