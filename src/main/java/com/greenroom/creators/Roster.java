@@ -179,18 +179,24 @@ public class Roster {
 
 	/**
 	 * The ids of a page sorted by a contributor's table, in order: the creators with a value in the table
-	 * (ordered index scan of the sort column, joined to the creator row and filtered there, ties by the creator's
-	 * id), then those that sort as having nothing (no row, a null, or for counts and dollars a zero: in id order,
-	 * by the creator's primary key), each group asked only while the page is not full. For counts and dollars the
-	 * order is: positive values, the zeros, negative values (descending; the reverse ascending), exactly as
-	 * {@code coalesce(value, 0)} then id. Each query reads about one page of rows, not every creator.
+	 * (ordered index scan of the table's (sort column, creator_id) index, joined to the creator row and filtered
+	 * there, ties by platform id), then those that sort as having nothing (no row, a null, or for counts and dollars a
+	 * zero: in platform id order, by the creator's unique creator_id index), each group asked only while the page is
+	 * not full. For counts and dollars the order is: positive values, the zeros, negative values (descending; the
+	 * reverse ascending), exactly as {@code coalesce(value, 0)} then creator_id. After a cursor, the rest of the
+	 * cursor's value (same value, later platform ids) is one index range and the values after it another, so each
+	 * query reads about one page of entries, however many creators share a value and however large the roster.
 	 */
 	private List<Key> pageKeys(Shape shape, String filter, Map<String, Object> params, boolean hasCursor, boolean afterNull,
 			String afterKey, int want) {
 		ColumnDef sort = shape.sort;
 		String table = sort.sortTable + " " + sort.alias + "s";
 		String raw = sort.alias + "s." + sort.figure.sortColumn();
+		String tie = sort.alias + "s.creator_id";
 		boolean zeros = sort.figure.kind() == RosterColumns.Kind.COUNT || sort.figure.kind() == RosterColumns.Kind.USD;
+		boolean instant = sort.figure.kind() == RosterColumns.Kind.INSTANT;
+		// whole numbers (counts, a tier's rank): compared as bigint, so an integer column's index serves the comparison
+		boolean whole = sort.figure.kind() == RosterColumns.Kind.COUNT || sort.figure.kind() == RosterColumns.Kind.TEXT && sort.numeric;
 		String direction = shape.descending ? " desc" : " asc";
 		// the groups in page order: a condition on the raw column for a group of values, null for the "nothing" group
 		List<String> groups = new ArrayList<>();
@@ -204,8 +210,10 @@ public class Roster {
 			groups.add(null);
 		}
 		int first = 0;
-		if (hasCursor && !afterNull && sort.figure.kind() == RosterColumns.Kind.INSTANT
-				&& new BigDecimal(afterKey).abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0) {
+		if (hasCursor && !afterNull && instant && new BigDecimal(afterKey).abs().compareTo(BigDecimal.valueOf(100_000_000_000L)) > 0) {
+			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
+		}
+		if (hasCursor && !afterNull && whole && !afterKey.matches("^-?\\d{1,18}$")) {
 			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
 		}
 		if (hasCursor) {
@@ -215,92 +223,68 @@ public class Roster {
 			else if (zeros) {
 				int sign = new BigDecimal(afterKey).signum();
 				first = sign == 0 ? 1 : (sign > 0) == shape.descending ? 0 : 2;
-				if (sort.figure.kind() == RosterColumns.Kind.COUNT && !afterKey.matches("^-?\\d{1,18}$")) {
-					throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
-				}
 			}
 		}
-		String cast = !sort.numeric ? "cast(:afterKey as text)"
-				: sort.figure.kind() == RosterColumns.Kind.COUNT ? "cast(:afterKey as bigint)" : "cast(:afterKey as numeric)";
+		// the cursor names its last row by roster id; ties are in platform id order, so resume after that row's creator_id
+		String afterCreator = null;
+		if (hasCursor) {
+			afterCreator = jdbc.sql("select creator_id from creator where id = :id")
+				.param("id", params.get("afterId"))
+				.query(String.class)
+				.optional()
+				.orElseThrow(() -> new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it"));
+		}
+		String cast = !sort.numeric ? "cast(:afterKey as text)" : whole ? "cast(:afterKey as bigint)" : "cast(:afterKey as numeric)";
+		// instants: the cursor carries epoch seconds (exact, as shown); compared exactly on that, and bounded on the raw column
+		// so the index ranges
+		String compared = instant ? sort.sortExpression : raw;
+		String select = "select c.id, cast(" + sort.keyExpression() + " as text) as sort_key from " + table + " join creator c on c.creator_id = "
+				+ tie + " where " + filter + " and ";
+		String order = " order by " + raw + direction + ", " + tie + " limit :limit";
 		List<Key> keys = new ArrayList<>();
 		for (int g = first; g < groups.size() && keys.size() < want; g++) {
 			String group = groups.get(g);
 			boolean resume = hasCursor && g == first;
-			Map<String, Object> groupParams = new HashMap<>(params);
-			groupParams.put("limit", want - keys.size());
-			String sql;
-			if (group != null && sort.figure.kind() == RosterColumns.Kind.TEXT && sort.numeric) {
-				// a rank with few distinct values (a tier): many creators tie on each, so read rank by rank, each in
-				// the creators' id order (primary key scan with a probe of the table), the next rank found by its index
-				Object rank = resume ? typedRank(afterKey) : nextRank(sort, shape.descending, null);
-				boolean resumeRank = resume;
-				while (rank != null && keys.size() < want) {
-					Map<String, Object> rankParams = new HashMap<>(params);
-					rankParams.put("limit", want - keys.size());
-					rankParams.put("rank", rank);
-					keys.addAll(jdbc.sql("select c.id, cast(:rank as text) as sort_key from creator c where " + filter + " and exists (select 1 from "
-							+ table + " where " + sort.alias + "s.creator_id = c.creator_id and " + raw + " = :rank)"
-							+ (resumeRank ? " and c.id > :afterId" : "") + " order by c.id limit :limit")
-						.params(rankParams)
-						.query((rs, n) -> new Key(rs.getLong("id"), rs.getString("sort_key")))
-						.list());
-					resumeRank = false;
-					rank = nextRank(sort, shape.descending, rank);
-				}
-				continue;
-			}
 			if (group != null) {
-				String keyset = "";
 				if (resume) {
-					String compared = sort.figure.kind() == RosterColumns.Kind.INSTANT ? sort.sortExpression : raw;
-					keyset = " and (" + compared + (shape.descending ? " < " : " > ") + cast + " or (" + compared + " = " + cast
-							+ " and c.id > :afterId))";
-					if (sort.figure.kind() == RosterColumns.Kind.INSTANT) {
-						// the exact comparison is on the epoch seconds shown in the cursor; this bound lets the index range
-						keyset += shape.descending ? " and " + raw + " < to_timestamp(ceil(" + cast + ") + 1)"
+					// the rest of the cursor's value: its ties after the cursor's creator
+					String same = compared + " = " + cast + " and " + tie + " > :afterCreator";
+					if (instant) {
+						same += " and " + raw + " > to_timestamp(floor(" + cast + ") - 1) and " + raw + " < to_timestamp(ceil(" + cast + ") + 1)";
+					}
+					keys.addAll(groupKeys(select + group + " and " + same + order, params, want - keys.size(), afterKey, afterCreator));
+					if (keys.size() >= want) {
+						break;
+					}
+				}
+				String after = "";
+				if (resume) {
+					after = " and " + compared + (shape.descending ? " < " : " > ") + cast;
+					if (instant) {
+						after += shape.descending ? " and " + raw + " < to_timestamp(ceil(" + cast + ") + 1)"
 								: " and " + raw + " > to_timestamp(floor(" + cast + ") - 1)";
 					}
 				}
-				sql = "select c.id, cast(" + sort.keyExpression() + " as text) as sort_key from " + table
-						+ " join creator c on c.creator_id = " + sort.alias + "s.creator_id where " + filter + " and " + group + keyset
-						+ " order by " + raw + direction + ", c.id limit :limit";
+				keys.addAll(groupKeys(select + group + after + order, params, want - keys.size(), afterKey, afterCreator));
 			}
 			else {
 				String nothing = zeros ? raw + " <> 0" : raw + " is not null";
-				sql = "select c.id, " + (zeros ? "'0'" : "cast(null as text)") + " as sort_key from creator c where " + filter
-						+ " and not exists (select 1 from " + table + " where " + sort.alias + "s.creator_id = c.creator_id and " + nothing + ")"
-						+ (resume ? " and c.id > :afterId" : "") + " order by c.id limit :limit";
+				String sql = "select c.id, " + (zeros ? "'0'" : "cast(null as text)") + " as sort_key from creator c where " + filter
+						+ " and not exists (select 1 from " + table + " where " + tie + " = c.creator_id and " + nothing + ")"
+						+ (resume ? " and c.creator_id > :afterCreator" : "") + " order by c.creator_id limit :limit";
+				keys.addAll(groupKeys(sql, params, want - keys.size(), afterKey, afterCreator));
 			}
-			keys.addAll(jdbc.sql(sql).params(groupParams).query((rs, n) -> new Key(rs.getLong("id"), rs.getString("sort_key"))).list());
 		}
 		return keys;
 	}
 
-	/** The rank after {@code previous} in the page's direction (the first with null), by the sort column's index; null: none. */
-	private Object nextRank(ColumnDef sort, boolean descending, Object previous) {
-		String raw = sort.alias + "s." + sort.figure.sortColumn();
-		Map<String, Object> params = new HashMap<>();
-		params.put("previous", previous);
-		List<Object> found = jdbc.sql("select " + (descending ? "max(" : "min(") + raw + ") as rank from " + sort.sortTable + " " + sort.alias
-				+ "s where " + (previous == null ? raw + " is not null" : raw + (descending ? " < :previous" : " > :previous")))
-			.params(params)
-			.query((rs, n) -> {
-				Object value = rs.getObject("rank");
-				return value instanceof Number number ? typedRank(number.toString()) : value;
-			})
-			.list();
-		return found.isEmpty() ? null : found.get(0);
-	}
-
-	/** A rank from its cursor text: a whole number as bigint (so an integer column's index compares with it), else numeric. */
-	private static Object typedRank(String text) {
-		BigDecimal value = new BigDecimal(text);
-		try {
-			return value.longValueExact();
-		}
-		catch (ArithmeticException ex) {
-			return value;
-		}
+	/** One query of {@link #pageKeys}: at most {@code limit} ids and their cursor keys. */
+	private List<Key> groupKeys(String sql, Map<String, Object> params, int limit, String afterKey, String afterCreator) {
+		Map<String, Object> groupParams = new HashMap<>(params);
+		groupParams.put("limit", limit);
+		groupParams.put("afterKey", afterKey);
+		groupParams.put("afterCreator", afterCreator);
+		return jdbc.sql(sql).params(groupParams).query((rs, n) -> new Key(rs.getLong("id"), rs.getString("sort_key"))).list();
 	}
 
 	/** The page's rows for its ids, in the ids' order, with the figure functions evaluated for these rows alone. */
@@ -340,7 +324,8 @@ public class Roster {
 	}
 
 	/**
-	 * Writes every creator matching the query (scoped to the viewer) as CSV, in the view's order. Without
+	 * Writes every creator matching the query (scoped to the viewer) as CSV, in the view's order (as its pages: ties of a
+	 * sort by a contributor's table in platform id order, of any other sort in roster id order). Without
 	 * chosen columns: the full profile; with them: the platform id and exactly those columns.
 	 */
 	public void exportCsv(Viewer viewer, RosterQuery query, RosterView view, Writer out) {
@@ -363,7 +348,8 @@ public class Roster {
 			CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
 			List<RosterEntry> batch = new ArrayList<>();
 			jdbc.sql("select " + CreatorRows.COLUMNS + shape.selectFigures() + CreatorRows.FROM + shape.joins() + " where " + filter.sql()
-					+ " order by " + shape.sort.sortExpression + (shape.descending ? " desc" : " asc") + " nulls last, c.id")
+					+ " order by " + shape.sort.sortExpression + (shape.descending ? " desc" : " asc") + " nulls last, "
+					+ (shape.sort.sortTable != null ? "c.creator_id" : "c.id"))
 				.params(filter.params())
 				.query(rs -> {
 					batch.add(entry(rs, shape));

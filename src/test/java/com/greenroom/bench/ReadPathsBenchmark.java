@@ -335,25 +335,25 @@ public final class ReadPathsBenchmark {
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id where c.region_code = 'LATAM' order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
 				"select c.id from creator c left join creator_tier x2s on x2s.creator_id = c.creator_id order by x2s.tier_rank asc nulls last, c.id limit 51",
 				"select c.id from creator c order by c.registered_at desc nulls last, c.id limit 51",
-				// the figure and tier sorts as Roster sends them since readpaths2: the group of values by an ordered index scan,
-				// then (only if the page is not full) the creators with nothing, by primary key
-				"select c.id, cast(coalesce(x0s.revenue_28d_usd, 0) as text) as sort_key from activity_roster_summary x0s join creator c on c.creator_id = x0s.creator_id where true and x0s.revenue_28d_usd > 0 order by x0s.revenue_28d_usd desc, c.id limit 51",
-				"select c.id, cast(coalesce(x0s.revenue_28d_usd, 0) as text) as sort_key from activity_roster_summary x0s join creator c on c.creator_id = x0s.creator_id where c.region_code = 'LATAM' and x0s.revenue_28d_usd > 0 order by x0s.revenue_28d_usd desc, c.id limit 51",
-				"select c.id, '0' as sort_key from creator c where true and not exists (select 1 from activity_roster_summary x0s where x0s.creator_id = c.creator_id and x0s.revenue_28d_usd <> 0) order by c.id limit 51",
+				// the figure and tier sorts as Roster sends them since readpaths6 (V294, V295): the group of values by a range of the
+				// (value, creator_id) index, then (only if the page is not full) the creators with nothing, by the creator_id index;
+				// after a cursor, the rest of its value is one range of that index and the values after it another
+				"select c.id, cast(coalesce(x0s.revenue_28d_usd, 0) as text) as sort_key from activity_roster_summary x0s join creator c on c.creator_id = x0s.creator_id where true and x0s.revenue_28d_usd > 0 order by x0s.revenue_28d_usd desc, x0s.creator_id limit 51",
+				"select c.id, cast(coalesce(x0s.revenue_28d_usd, 0) as text) as sort_key from activity_roster_summary x0s join creator c on c.creator_id = x0s.creator_id where c.region_code = 'LATAM' and x0s.revenue_28d_usd > 0 order by x0s.revenue_28d_usd desc, x0s.creator_id limit 51",
+				"select c.id, '0' as sort_key from creator c where true and not exists (select 1 from activity_roster_summary x0s where x0s.creator_id = c.creator_id and x0s.revenue_28d_usd <> 0) order by c.creator_id limit 51",
 				// live rooms as LiveRooms sends them since readpaths3: by viewers, rooms sorted first and creators probed until the page
 				// (ties included) is full; by revenue (LATAM), every live room in scope
 				"with live as materialized (select s.*, c.handle, c.region_code from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers, s.reports from activity_stream s where s.started_at is not null and s.ended_at is null and s.last_event_at > now() - interval '10 minutes' order by s.current_viewers desc offset 0) s left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true where true order by s.current_viewers desc fetch first (50) rows with ties) select r.*, coalesce((select sum(g.usd) from activity_stream_gift g where g.stream_id = r.stream_id and g.occurred_at > now() - interval '1 hour' and g.occurred_at <= now()), 0) as revenue from live r order by r.current_viewers desc, revenue desc, r.stream_id collate \"C\" limit 50",
 				"with live as materialized (select s.*, c.handle, c.region_code from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers, s.reports from activity_stream s where s.started_at is not null and s.ended_at is null and s.last_event_at > now() - interval '10 minutes' order by s.current_viewers desc offset 0) s left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true where true and c.region_code = 'LATAM' order by s.current_viewers desc fetch first (50) rows with ties) select r.*, coalesce((select sum(g.usd) from activity_stream_gift g where g.stream_id = r.stream_id and g.occurred_at > now() - interval '1 hour' and g.occurred_at <= now()), 0) as revenue from live r order by r.current_viewers desc, revenue desc, r.stream_id collate \"C\" limit 50",
 				"with live as materialized (select s.*, c.handle, c.region_code from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers, s.reports, coalesce((select sum(g.usd) from activity_stream_gift g where g.stream_id = s.stream_id and g.occurred_at > now() - interval '1 hour' and g.occurred_at <= now()), 0) as revenue from activity_stream s where s.started_at is not null and s.ended_at is null and s.last_event_at > now() - interval '10 minutes' order by revenue desc, s.current_viewers desc, s.stream_id collate \"C\" offset 0) s left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true where true and c.region_code = 'LATAM' limit 50) select r.* from live r order by revenue desc, r.current_viewers desc, r.stream_id collate \"C\" limit 50",
-				"select c.id, cast(x2s.tier_rank as text) as sort_key from creator_tier x2s join creator c on c.creator_id = x2s.creator_id where true and x2s.tier_rank is not null order by x2s.tier_rank asc, c.id limit 51",
-				// the tier sort as Roster sends it: rank by rank (few distinct values), each in id order
-				"select min(x2s.tier_rank) from creator_tier x2s where x2s.tier_rank is not null",
-				"select c.id, cast(1 as text) as sort_key from creator c where true and exists (select 1 from creator_tier x2s where x2s.creator_id = c.creator_id and x2s.tier_rank = 1) order by c.id limit 51" };
+				// the tier sort as Roster sends it since readpaths6: a range of the (tier_rank, creator_id) index
+				"select c.id, cast(x2s.tier_rank as text) as sort_key from creator_tier x2s join creator c on c.creator_id = x2s.creator_id where true and x2s.tier_rank is not null order by x2s.tier_rank asc, x2s.creator_id limit 51",
+				"select c.id, cast(x2s.tier_rank as text) as sort_key from creator_tier x2s join creator c on c.creator_id = x2s.creator_id where c.region_code = 'LATAM' and x2s.tier_rank is not null order by x2s.tier_rank asc, x2s.creator_id limit 51" };
 		try (Statement sql = db.createStatement()) {
 			for (String query : queries) {
 				System.out.println();
 				System.out.println(query);
-				try (ResultSet rs = sql.executeQuery("explain (analyze, costs off, timing off) " + query)) {
+				try (ResultSet rs = sql.executeQuery("explain (analyze, buffers, costs off, timing off) " + query)) {
 					while (rs.next()) {
 						System.out.println("  " + rs.getString(1));
 					}

@@ -132,7 +132,7 @@ class RosterFigureSortIntegrationTest {
 	/**
 	 * Every figure and tier sort, both directions, paged two at a time with cursors, lists the creators exactly in
 	 * the definition's order: the function's value (counts and dollars: none counts as 0; times and tiers: none
-	 * last), ties by the roster id, across creators with values, zeros, ties and no activity at all.
+	 * last), ties by platform id (creator_id), across creators with values, zeros, ties and no activity at all.
 	 */
 	@Test
 	void everyFigureAndTierSortPagedWithCursorsEqualsTheDefinitionsOrder() {
@@ -159,7 +159,7 @@ class RosterFigureSortIntegrationTest {
 			for (String direction : List.of("", "-")) {
 				List<String> expected = jdbc.sql("select c.creator_id from creator c left join lateral activity_roster_figures(c.creator_id, :now) f"
 						+ " on true left join lateral tier_roster_figures(c.creator_id, :now) t on true order by " + expression
-						+ (direction.isEmpty() ? " asc" : " desc") + " nulls last, c.id")
+						+ (direction.isEmpty() ? " asc" : " desc") + " nulls last, c.creator_id")
 					.param("now", java.sql.Timestamp.from(clock.instant()))
 					.query(String.class)
 					.list();
@@ -235,5 +235,70 @@ class RosterFigureSortIntegrationTest {
 		page.get("items").forEach(c -> handles.add(c.get("handle").asString()));
 		List<String> inRegion = jdbc.sql("select handle from creator where region_code = :r").param("r", region).query(String.class).list();
 		assertThat(handles).contains("lax").containsExactlyInAnyOrderElementsOf(inRegion);
+	}
+
+	/**
+	 * Creators tied on a figure page in platform id order (not the order they joined the roster), across page
+	 * boundaries and cursors, for every figure and the tier, both directions; a lead paging the same sorts sees her
+	 * region's creators only, in the same order. Registered in an order unlike their ids, so a tie order by roster id
+	 * would fail.
+	 */
+	@Test
+	void tiesPageInPlatformIdOrderAndALeadSeesOnlyHerRegion() {
+		clock.set(Instant.parse("2026-11-30T09:00:00Z"));
+		Instant registration = Instant.parse("2026-10-01T00:00:00Z");
+		Instant live = Instant.parse("2026-11-29T12:00:00Z");
+		List<String> events = new ArrayList<>();
+		String[][] creators = { { "z9", "GB" }, { "b2", "GB" }, { "x3", "US" }, { "m5", "GB" }, { "a1", "GB" }, { "c4", "US" }, { "q7", "GB" },
+				{ "top", "GB" }, { "low", "GB" }, { "idle", "GB" } };
+		for (String[] creator : creators) {
+			String id = creator[0];
+			events.add(registered("r-" + id, id, creator[1], "UTC", registration));
+			if (!id.equals("idle")) {
+				events.add(started("s-" + id, id, "st-" + id, live));
+				String usd = id.equals("top") ? "90.00" : id.equals("low") ? "5.00" : "20.00";
+				events.add(gift("g-" + id, id, "st-" + id, "v1", usd, live));
+			}
+		}
+		feed.send(events.toArray(String[]::new));
+		jdbc.sql("""
+				insert into creator_tier (creator_id, region_code, tier, since, revenue_usd, active_days, computed_at)
+				select creator_id, region_code, case creator_id when 'top' then 'TOP' when 'idle' then 'DORMANT' else 'MID' end, now(), 0, 0, now()
+				from creator""").update();
+		String gb = jdbc.sql("select region_code from creator where creator_id = 'a1'").query(String.class).single();
+		assertThat(jdbc.sql("select region_code from creator where creator_id = 'x3'").query(String.class).single()).isNotEqualTo(gb);
+		String lead = data.tokenOf(data.user("lena", List.of("REGIONAL_LEAD"), gb));
+
+		List<String> tied = List.of("a1", "b2", "c4", "m5", "q7", "x3", "z9");
+		Map<String, List<List<String>>> expected = new java.util.LinkedHashMap<>();
+		expected.put("-revenue28d", List.of(List.of("top"), tied, List.of("low", "idle")));
+		expected.put("revenue28d", List.of(List.of("idle", "low"), tied, List.of("top")));
+		expected.put("activeDays28d", List.of(List.of("idle"), List.of("a1", "b2", "c4", "low", "m5", "q7", "top", "x3", "z9")));
+		expected.put("tier", List.of(List.of("top"), List.of("a1", "b2", "c4", "low", "m5", "q7", "x3", "z9"), List.of("idle")));
+		expected.put("-tier", List.of(List.of("idle"), List.of("a1", "b2", "c4", "low", "m5", "q7", "x3", "z9"), List.of("top")));
+		expected.put("-lastLive", List.of(List.of("a1", "b2", "c4", "low", "m5", "q7", "top", "x3", "z9"), List.of("idle")));
+		expected.put("lastLive", List.of(List.of("a1", "b2", "c4", "low", "m5", "q7", "top", "x3", "z9"), List.of("idle")));
+		expected.put("-activeDays28d", List.of(List.of("a1", "b2", "c4", "low", "m5", "q7", "top", "x3", "z9"), List.of("idle")));
+		expected.forEach((sort, groups) -> {
+			List<String> all = groups.stream().flatMap(List::stream).toList();
+			assertThat(pagedIds(sort, TestData.ADMIN_TOKEN)).as("admin, sort=" + sort).containsExactlyElementsOf(all);
+			List<String> inGb = all.stream().filter(id -> !id.equals("x3") && !id.equals("c4")).toList();
+			assertThat(pagedIds(sort, lead)).as("lead, sort=" + sort).containsExactlyElementsOf(inGb);
+		});
+	}
+
+	/** Every creator a token sees sorted this way, two a page, following the cursors. */
+	private List<String> pagedIds(String sort, String token) {
+		List<String> seen = new ArrayList<>();
+		String cursor = "";
+		do {
+			JsonNode page = api.get("/api/v1/creators?sort=" + sort + "&columns=creatorId&limit=2"
+					+ (cursor.isEmpty() ? "" : "&cursor=" + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8)), token)
+				.json();
+			page.get("items").forEach(c -> seen.add(c.get("creatorId").asString()));
+			cursor = page.has("nextCursor") && !page.get("nextCursor").isNull() ? page.get("nextCursor").asString() : "";
+		}
+		while (!cursor.isEmpty() && seen.size() <= 20);
+		return seen;
 	}
 }
