@@ -179,12 +179,13 @@ public class Roster {
 
 	/**
 	 * The ids of a page sorted by a contributor's table, in order: the creators with a value in the table
-	 * (ordered index scan of the table's (sort column, creator_id) index, joined to the creator row and filtered
-	 * there, ties by platform id), then those that sort as having nothing (no row, a null, or for counts and dollars a
-	 * zero: in platform id order, by the creator's unique creator_id index), each group asked only while the page is
+	 * (ordered index scan of the table's (sort column, creator_id) index, forwards or backwards, joined to the creator
+	 * row and filtered there, ties by platform id in the sort's direction), then those that sort as having nothing (no
+	 * row, a null, or for counts and dollars a zero: by platform id in the sort's direction, by the creator's unique
+	 * creator_id index), each group asked only while the page is
 	 * not full. For counts and dollars the order is: positive values, the zeros, negative values (descending; the
-	 * reverse ascending), exactly as {@code coalesce(value, 0)} then creator_id. After a cursor, the rest of the
-	 * cursor's value (same value, later platform ids) is one index range and the values after it another, so each
+	 * reverse ascending), exactly as {@code coalesce(value, 0)} then creator_id, both in the sort's direction. After a
+	 * cursor, the rest of the cursor's value (same value, platform ids beyond the cursor's) is one index range and the values after it another, so each
 	 * query reads about one page of entries, however many creators share a value and however large the roster.
 	 */
 	private List<Key> pageKeys(Shape shape, String filter, Map<String, Object> params, boolean hasCursor, boolean afterNull,
@@ -225,7 +226,8 @@ public class Roster {
 				first = sign == 0 ? 1 : (sign > 0) == shape.descending ? 0 : 2;
 			}
 		}
-		// the cursor names its last row by roster id; ties are in platform id order, so resume after that row's creator_id
+		// the cursor names its last row by roster id; ties are in platform id order (the sort's direction), so resume after
+		// that row's creator_id
 		String afterCreator = null;
 		if (hasCursor) {
 			afterCreator = jdbc.sql("select creator_id from creator where id = :id")
@@ -240,7 +242,9 @@ public class Roster {
 		String compared = instant ? sort.sortExpression : raw;
 		String select = "select c.id, cast(" + sort.keyExpression() + " as text) as sort_key from " + table + " join creator c on c.creator_id = "
 				+ tie + " where " + filter + " and ";
-		String order = " order by " + raw + direction + ", " + tie + " limit :limit";
+		// ties in the sort's direction: one (value, creator_id) index serves both, read backwards for a descending sort
+		String order = " order by " + raw + direction + ", " + tie + direction + " limit :limit";
+		String beyond = shape.descending ? " < " : " > ";
 		List<Key> keys = new ArrayList<>();
 		for (int g = first; g < groups.size() && keys.size() < want; g++) {
 			String group = groups.get(g);
@@ -248,7 +252,7 @@ public class Roster {
 			if (group != null) {
 				if (resume) {
 					// the rest of the cursor's value: its ties after the cursor's creator
-					String same = compared + " = " + cast + " and " + tie + " > :afterCreator";
+					String same = compared + " = " + cast + " and " + tie + beyond + ":afterCreator";
 					if (instant) {
 						same += " and " + raw + " > to_timestamp(floor(" + cast + ") - 1) and " + raw + " < to_timestamp(ceil(" + cast + ") + 1)";
 					}
@@ -271,7 +275,7 @@ public class Roster {
 				String nothing = zeros ? raw + " <> 0" : raw + " is not null";
 				String sql = "select c.id, " + (zeros ? "'0'" : "cast(null as text)") + " as sort_key from creator c where " + filter
 						+ " and not exists (select 1 from " + table + " where " + tie + " = c.creator_id and " + nothing + ")"
-						+ (resume ? " and c.creator_id > :afterCreator" : "") + " order by c.creator_id limit :limit";
+						+ (resume ? " and c.creator_id" + beyond + ":afterCreator" : "") + " order by c.creator_id" + direction + " limit :limit";
 				keys.addAll(groupKeys(sql, params, want - keys.size(), afterKey, afterCreator));
 			}
 		}
@@ -325,7 +329,7 @@ public class Roster {
 
 	/**
 	 * Writes every creator matching the query (scoped to the viewer) as CSV, in the view's order (as its pages: ties of a
-	 * sort by a contributor's table in platform id order, of any other sort in roster id order). Without
+	 * sort by a contributor's table in platform id order in the sort's direction, of any other sort in roster id order). Without
 	 * chosen columns: the full profile; with them: the platform id and exactly those columns.
 	 */
 	public void exportCsv(Viewer viewer, RosterQuery query, RosterView view, Writer out) {
@@ -349,7 +353,7 @@ public class Roster {
 			List<RosterEntry> batch = new ArrayList<>();
 			jdbc.sql("select " + CreatorRows.COLUMNS + shape.selectFigures() + CreatorRows.FROM + shape.joins() + " where " + filter.sql()
 					+ " order by " + shape.sort.sortExpression + (shape.descending ? " desc" : " asc") + " nulls last, "
-					+ (shape.sort.sortTable != null ? "c.creator_id" : "c.id"))
+					+ (shape.sort.sortTable != null ? "c.creator_id" + (shape.descending ? " desc" : " asc") : "c.id"))
 				.params(filter.params())
 				.query(rs -> {
 					batch.add(entry(rs, shape));

@@ -23,8 +23,8 @@ public interface RosterColumns {
 	 * function's values (once {@link #prepare} has run), so the roster sorts by a plain join instead of
 	 * evaluating the function for every creator before the sort. A creator without a row sorts as the
 	 * function's value for a creator with nothing: 0 for counts and dollars, null (last) otherwise. Creators tied on a
-	 * value sort by {@code creator_id}; the module keeps an index on ({@code sortColumn}, {@code creator_id}) and one on
-	 * ({@code sortColumn desc}, {@code creator_id}), so a page is one index range. Null: the roster sorts by the function.
+	 * value sort by {@code creator_id} in the sort's direction; the module keeps an index on ({@code sortColumn},
+	 * {@code creator_id}), so a page is one range of it, read forwards or backwards. Null: the roster sorts by the function.
 	 */
 	default String sortTable() {
 		return null;

@@ -87,8 +87,8 @@ class RosterApiIntegrationTest {
 		}
 		while (!cursor.isEmpty());
 
-		// dora's $999 was 40 days ago; xin is in SEA, outside the lead's region
-		assertThat(seen).containsExactly("bento 40", "caio 12.5", "amara 5", "dora 0", "enzo 0");
+		// dora's $999 was 40 days ago; xin is in SEA, outside the lead's region; ties (the zeros) by platform id, descending
+		assertThat(seen).containsExactly("bento 40", "caio 12.5", "amara 5", "enzo 0", "dora 0");
 		List<String> ascending = handles(token, "/api/v1/creators?sort=revenue28d");
 		assertThat(ascending).containsExactly("dora", "enzo", "amara", "caio", "bento");
 	}
@@ -209,7 +209,7 @@ class RosterApiIntegrationTest {
 		assertThat(handles(token, "/api/v1/creators?sort=-revenue28d")).doesNotContain("xin").hasSize(5);
 		Api.Response csv = api.get("/api/v1/creators.csv?sort=-revenue28d&columns=handle,revenue28d", token);
 		assertThat(csv.body().lines().toList()).containsExactly("creator_id,handle,revenue_28d", "c-b,bento,40", "c-c,caio,12.5", "c-a,amara,5",
-				"c-d,dora,0", "c-e,enzo,0");
+				"c-e,enzo,0", "c-d,dora,0");
 		api.post("/api/v1/roster/views", token, "{\"name\": \"Top earners\", \"query\": \"sort=-revenue28d\"}");
 		String query = get(token, "/api/v1/roster/views").get(0).get("query").asString();
 		assertThat(handles(token, "/api/v1/creators?" + query)).doesNotContain("xin");

@@ -104,7 +104,8 @@ class RosterFigureSortIntegrationTest {
 
 		// 08:30 UTC on 1 December: midnight has passed in Los Angeles too
 		clock.set(Instant.parse("2026-12-01T08:30:00Z"));
-		assertThat(byRevenue("")).containsExactly("utc 75", "akl 0", "lax 0");
+		// the tie in platform id order, descending as the sort
+		assertThat(byRevenue("")).containsExactly("utc 75", "lax 0", "akl 0");
 		assertThat(byRevenue("&region=" + jdbc.sql("select region_code from creator where creator_id = 'utc'").query(String.class).single()))
 			.as("a region filter pages through its own creators only")
 			.containsExactly("utc 75");
@@ -132,7 +133,8 @@ class RosterFigureSortIntegrationTest {
 	/**
 	 * Every figure and tier sort, both directions, paged two at a time with cursors, lists the creators exactly in
 	 * the definition's order: the function's value (counts and dollars: none counts as 0; times and tiers: none
-	 * last), ties by platform id (creator_id), across creators with values, zeros, ties and no activity at all.
+	 * last), ties by platform id (creator_id) in the sort's direction, across creators with values, zeros, ties and no
+	 * activity at all.
 	 */
 	@Test
 	void everyFigureAndTierSortPagedWithCursorsEqualsTheDefinitionsOrder() {
@@ -159,7 +161,7 @@ class RosterFigureSortIntegrationTest {
 			for (String direction : List.of("", "-")) {
 				List<String> expected = jdbc.sql("select c.creator_id from creator c left join lateral activity_roster_figures(c.creator_id, :now) f"
 						+ " on true left join lateral tier_roster_figures(c.creator_id, :now) t on true order by " + expression
-						+ (direction.isEmpty() ? " asc" : " desc") + " nulls last, c.creator_id")
+						+ (direction.isEmpty() ? " asc" : " desc") + " nulls last, c.creator_id" + (direction.isEmpty() ? " asc" : " desc"))
 					.param("now", java.sql.Timestamp.from(clock.instant()))
 					.query(String.class)
 					.list();
@@ -238,8 +240,8 @@ class RosterFigureSortIntegrationTest {
 	}
 
 	/**
-	 * Creators tied on a figure page in platform id order (not the order they joined the roster), across page
-	 * boundaries and cursors, for every figure and the tier, both directions; a lead paging the same sorts sees her
+	 * Creators tied on a figure page in platform id order in the sort's direction (not the order they joined the
+	 * roster), across page boundaries and cursors, for every figure and the tier, both directions; a lead paging the same sorts sees her
 	 * region's creators only, in the same order. Registered in an order unlike their ids, so a tie order by roster id
 	 * would fail.
 	 */
@@ -271,8 +273,9 @@ class RosterFigureSortIntegrationTest {
 
 		List<String> tied = List.of("a1", "b2", "c4", "m5", "q7", "x3", "z9");
 		Map<String, List<List<String>>> expected = new java.util.LinkedHashMap<>();
-		expected.put("-revenue28d", List.of(List.of("top"), tied, List.of("low", "idle")));
-		expected.put("revenue28d", List.of(List.of("idle", "low"), tied, List.of("top")));
+		// groups of equal values, each in ascending platform id order; a descending sort lists each group backwards
+		expected.put("-revenue28d", List.of(List.of("top"), tied, List.of("low"), List.of("idle")));
+		expected.put("revenue28d", List.of(List.of("idle"), List.of("low"), tied, List.of("top")));
 		expected.put("activeDays28d", List.of(List.of("idle"), List.of("a1", "b2", "c4", "low", "m5", "q7", "top", "x3", "z9")));
 		expected.put("tier", List.of(List.of("top"), List.of("a1", "b2", "c4", "low", "m5", "q7", "x3", "z9"), List.of("idle")));
 		expected.put("-tier", List.of(List.of("idle"), List.of("a1", "b2", "c4", "low", "m5", "q7", "x3", "z9"), List.of("top")));
@@ -280,7 +283,15 @@ class RosterFigureSortIntegrationTest {
 		expected.put("lastLive", List.of(List.of("a1", "b2", "c4", "low", "m5", "q7", "top", "x3", "z9"), List.of("idle")));
 		expected.put("-activeDays28d", List.of(List.of("a1", "b2", "c4", "low", "m5", "q7", "top", "x3", "z9"), List.of("idle")));
 		expected.forEach((sort, groups) -> {
-			List<String> all = groups.stream().flatMap(List::stream).toList();
+			List<String> all = groups.stream()
+				.flatMap(group -> {
+					List<String> inOrder = new ArrayList<>(group);
+					if (sort.startsWith("-")) {
+						java.util.Collections.reverse(inOrder);
+					}
+					return inOrder.stream();
+				})
+				.toList();
 			assertThat(pagedIds(sort, TestData.ADMIN_TOKEN)).as("admin, sort=" + sort).containsExactlyElementsOf(all);
 			List<String> inGb = all.stream().filter(id -> !id.equals("x3") && !id.equals("c4")).toList();
 			assertThat(pagedIds(sort, lead)).as("lead, sort=" + sort).containsExactlyElementsOf(inGb);
