@@ -160,14 +160,7 @@ public class Activity {
 				from activity_creator_day where creator_id = any(:c) order by creator_id, day""")
 			.param("c", ids)
 			.query(rs -> {
-				String creatorId = rs.getString("creator_id");
-				LocalDate day = rs.getObject("day", LocalDate.class);
-				int[] counts = firstAndSecond.getOrDefault(creatorId, Map.of()).getOrDefault(day, new int[2]);
-				days.computeIfAbsent(creatorId, k -> new ArrayList<>())
-					.add(new CreatorDay(day, rs.getBoolean("active"), rs.getInt("streams"), rs.getLong("live_seconds") / 60,
-							rs.getInt("unique_viewers"), rs.getInt("peak_concurrent_viewers"), rs.getInt("gifts"), usd(rs, "gift_revenue_usd"),
-							rs.getInt("subscriptions"), usd(rs, "subscription_revenue_usd"), rs.getInt("follows"), rs.getInt("reports"), counts[0],
-							counts[1]));
+				addDay(days, rs, firstAndSecond);
 			});
 		return days;
 	}
@@ -215,16 +208,21 @@ public class Activity {
 			.param("c", ids)
 			.param("from", since)
 			.query(rs -> {
-				String creatorId = rs.getString("creator_id");
-				LocalDate day = rs.getObject("day", LocalDate.class);
-				int[] counts = firstAndSecond.getOrDefault(creatorId, Map.of()).getOrDefault(day, new int[2]);
-				days.computeIfAbsent(creatorId, k -> new ArrayList<>())
-					.add(new CreatorDay(day, rs.getBoolean("active"), rs.getInt("streams"), rs.getLong("live_seconds") / 60,
-							rs.getInt("unique_viewers"), rs.getInt("peak_concurrent_viewers"), rs.getInt("gifts"), usd(rs, "gift_revenue_usd"),
-							rs.getInt("subscriptions"), usd(rs, "subscription_revenue_usd"), rs.getInt("follows"), rs.getInt("reports"), counts[0],
-							counts[1]));
+				addDay(days, rs, firstAndSecond);
 			});
 		return days;
+	}
+
+	/** Adds the creator day of this row to its creator's list, with its new and newly retained viewers counted. */
+	private static void addDay(Map<String, List<CreatorDay>> days, ResultSet rs, Map<String, Map<LocalDate, int[]>> firstAndSecond)
+			throws SQLException {
+		String creatorId = rs.getString("creator_id");
+		LocalDate day = rs.getObject("day", LocalDate.class);
+		int[] counts = firstAndSecond.getOrDefault(creatorId, Map.of()).getOrDefault(day, new int[2]);
+		days.computeIfAbsent(creatorId, k -> new ArrayList<>())
+			.add(new CreatorDay(day, rs.getBoolean("active"), rs.getInt("streams"), rs.getLong("live_seconds") / 60, rs.getInt("unique_viewers"),
+					rs.getInt("peak_concurrent_viewers"), rs.getInt("gifts"), usd(rs, "gift_revenue_usd"), rs.getInt("subscriptions"),
+					usd(rs, "subscription_revenue_usd"), rs.getInt("follows"), rs.getInt("reports"), counts[0], counts[1]));
 	}
 
 	/** One creator day of a creator, in the time zone its days are counted in. */
