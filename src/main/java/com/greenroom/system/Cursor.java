@@ -24,7 +24,8 @@ public record Cursor(String key, long id) {
 		try {
 			String raw = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
 			String[] parts = raw.split(String.valueOf(SEPARATOR), 3);
-			if (parts.length != 3 || !parts[0].equals("v1")) {
+			// a key goes to PostgreSQL as a bound value, which cannot hold a NUL
+			if (parts.length != 3 || !parts[0].equals("v1") || parts[2].indexOf('\0') >= 0) {
 				throw invalid();
 			}
 			return Optional.of(new Cursor(parts[2], Long.parseLong(parts[1])));
