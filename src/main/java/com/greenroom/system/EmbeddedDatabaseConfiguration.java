@@ -74,7 +74,7 @@ class EmbeddedDatabaseConfiguration {
 			password = sharedPassword;
 		}
 		else {
-			postgres = durable(properties.dataDir());
+			postgres = durable(properties.dataDir(), properties.postgresSettings());
 			password = password(properties.dataDir());
 		}
 		HikariDataSource dataSource = new HikariDataSource();
@@ -106,6 +106,11 @@ class EmbeddedDatabaseConfiguration {
 	}
 
 	static EmbeddedPostgres durable(Path dataDir) {
+		return durable(dataDir, java.util.Map.of());
+	}
+
+	/** The durable server with further settings ({@link DatabaseProperties#postgresSettings()}, checked there). */
+	static EmbeddedPostgres durable(Path dataDir, java.util.Map<String, String> settings) {
 		try {
 			Path pgData = dataDir.toAbsolutePath().resolve("postgres");
 			Files.createDirectories(pgData);
@@ -113,16 +118,17 @@ class EmbeddedDatabaseConfiguration {
 			String password = password(dataDir);
 			stopOrphanedServer(pgData);
 			// zonky's defaults trade durability for speed; an acknowledged write here must survive a crash
-			EmbeddedPostgres postgres = locked(EmbeddedPostgres.builder(), dataDir, pgData)
-				.setCleanDataDirectory(false)
+			EmbeddedPostgres.Builder builder = locked(EmbeddedPostgres.builder(), dataDir, pgData).setCleanDataDirectory(false)
 				.setServerConfig("fsync", "on")
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("full_page_writes", "on")
 				.setServerConfig("max_connections", "100")
 				// a checkpoint every 1 GB of WAL (the default) came every ~65 s under a steady 10,000 events/s, and
 				// each one makes the next change to every page write the whole page to the WAL again
-				.setServerConfig("max_wal_size", "4GB")
-				.start();
+				.setServerConfig("max_wal_size", "4GB");
+			// the operator's own settings win over the defaults above (the reserved ones are refused before this)
+			settings.forEach(builder::setServerConfig);
+			EmbeddedPostgres postgres = builder.start();
 			enforce(postgres, pgData, password);
 			closeAfterContexts(postgres);
 			return postgres;

@@ -1,6 +1,7 @@
 package com.greenroom.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,32 @@ class EmbeddedDatabaseDurabilityTest {
 			assertThat(rs.next()).isTrue();
 			assertThat(rs.getString(1)).isEqualTo("still here");
 		}
+	}
+
+	@Test
+	void anOperatorsSettingsReachTheServerAndOverrideItsDefaults() throws Exception {
+		java.util.Map<String, String> settings = new DatabaseProperties(dataDir, false,
+				java.util.Map.of("shared-buffers", "64MB", "max_wal_size", "2GB"))
+			.postgresSettings();
+		try (EmbeddedPostgres postgres = EmbeddedDatabaseConfiguration.durable(dataDir, settings);
+				Connection c = postgres.getPostgresDatabase().getConnection();
+				Statement s = c.createStatement()) {
+			assertThat(setting(s, "shared_buffers")).isEqualTo("64MB");
+			assertThat(setting(s, "max_wal_size")).isEqualTo("2GB");
+			assertThat(setting(s, "fsync")).isEqualTo("on");
+		}
+	}
+
+	@Test
+	void settingsThatWouldWeakenDurabilityOrAccessOrReachTheCommandLineAreRefusedByName() {
+		assertThatThrownBy(() -> new DatabaseProperties(dataDir, false, java.util.Map.of("full-page-writes", "off")))
+			.hasMessageContaining("greenroom.postgres-settings.full_page_writes");
+		assertThatThrownBy(() -> new DatabaseProperties(dataDir, false, java.util.Map.of("listen_addresses", "*")))
+			.hasMessageContaining("greenroom.postgres-settings.listen_addresses");
+		assertThatThrownBy(() -> new DatabaseProperties(dataDir, false, java.util.Map.of("work_mem", "4MB -c fsync=off")))
+			.hasMessageContaining("greenroom.postgres-settings.work_mem");
+		assertThatThrownBy(() -> new DatabaseProperties(dataDir, false, java.util.Map.of("Bad Name", "1")))
+			.hasMessageContaining("not a PostgreSQL setting name");
 	}
 
 	private static String setting(Statement s, String name) throws Exception {
