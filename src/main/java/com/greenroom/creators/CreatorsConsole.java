@@ -135,6 +135,12 @@ class CreatorsConsole {
 			toggles.add(new ColumnToggle(column.key(), column.label(), showing, next.isEmpty() ? null : "/creators" + queryString(toggled)));
 		}
 		model.addAttribute("columnToggles", toggles);
+		// sorted by a column that is not shown: say so above the table, with a link that shows it
+		Roster.Column hiddenSort = shown.contains(sortKey) ? null : known.get(sortKey);
+		model.addAttribute("hiddenSort", hiddenSort == null ? null
+				: new HiddenSort(hiddenSort.label(), descending ? hiddenSort.numeric() ? "highest first" : "Z to A"
+						: hiddenSort.numeric() ? "lowest first" : "A to Z",
+						toggles.stream().filter(t -> t.key().equals(hiddenSort.key())).map(ColumnToggle::link).findFirst().orElse(null)));
 		OnboardingRoster onboardingRoster = onboarding.getIfAvailable();
 		model.addAttribute("page", page);
 		model.addAttribute("onboarding", onboardingRoster == null || !shown.contains("onboarding") ? Map.of()
@@ -165,6 +171,10 @@ class CreatorsConsole {
 
 	/** A column in the chooser: whether it is shown, and the link that shows or hides it (null: the last one shown). */
 	record ColumnToggle(String key, String label, boolean shown, String link) {
+	}
+
+	/** The order of a roster sorted by a column it does not show: the column, the direction in words, the link that shows it. */
+	record HiddenSort(String label, String direction, String showLink) {
 	}
 
 	/** A column heading: its sort link (null: not sortable) and aria-sort when the roster is sorted by it. */

@@ -51,6 +51,17 @@ class RosterBrowserTest extends BrowserTest {
 		assertThat(page.locator("#roster-table th[data-column=revenue28d]")).hasAttribute("aria-sort", "descending");
 		assertThat(page.locator("#roster-table tbody tr").first()).containsText("bento");
 		assertThat(page.locator("#roster-table tbody tr").first()).containsText("$70.00");
+		assertThat(page.locator("#hidden-sort")).hasCount(0);
+
+		// hiding the sorted column keeps the order and says what it is, with a link that shows the column again
+		page.locator(".roster-columns summary").click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Hide Revenue (28 d, USD)")).click();
+		assertThat(page.locator("#roster-table th[data-column=revenue28d]")).hasCount(0);
+		assertThat(page.locator("#hidden-sort")).containsText("Sorted by Revenue (28 d, USD), highest first, a column not shown.");
+		assertThat(page.locator("#roster-table tbody tr").first()).containsText("bento");
+		page.locator("#hidden-sort").getByRole(AriaRole.LINK, new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Show it")).click();
+		assertThat(page.locator("#roster-table th[data-column=revenue28d]")).hasAttribute("aria-sort", "descending");
+		assertThat(page.locator("#hidden-sort")).hasCount(0);
 
 		// filter to her own creators: the URL, the CSV link and Back/Forward keep it
 		page.locator("#roster-filters select[name=manager]").selectOption("me");
