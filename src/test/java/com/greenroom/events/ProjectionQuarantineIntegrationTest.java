@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * poisoned, every event of that creator and day would be set aside with it.
  */
 @IntegrationTest
+@com.greenroom.support.ExpectsQuarantine
 class ProjectionQuarantineIntegrationTest {
 
 	@Autowired

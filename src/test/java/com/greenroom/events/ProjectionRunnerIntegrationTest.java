@@ -136,6 +136,7 @@ class ProjectionRunnerIntegrationTest {
 	}
 
 	@Test
+	@com.greenroom.support.ExpectsQuarantine
 	void aPoisonEventIsBisectedOutOfItsBatchQuarantinedAndEveryOtherEventIsAppliedOnce() {
 		events.ingestNdjson(gifts(0, 12));
 		projection.poison.add("g7");

@@ -211,6 +211,7 @@ class ShardedProjectionIntegrationTest {
 	}
 
 	@Test
+	@com.greenroom.support.ExpectsQuarantine
 	void aPoisonEventIsQuarantinedWithinItsShardAndEveryOtherEventOfEveryShardIsAppliedOnce() {
 		List<String> lines = gifts(80, 20);
 		projection.poison.add("g17");
