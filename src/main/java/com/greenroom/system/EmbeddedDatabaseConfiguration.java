@@ -125,7 +125,12 @@ class EmbeddedDatabaseConfiguration {
 				.setServerConfig("max_connections", "100")
 				// a checkpoint every 1 GB of WAL (the default) came every ~65 s under a steady 10,000 events/s, and
 				// each one makes the next change to every page write the whole page to the WAL again
-				.setServerConfig("max_wal_size", "4GB");
+				.setServerConfig("max_wal_size", "4GB")
+				// PostgreSQL's default of 128 MB held neither the log's recent partitions nor the activity tables under
+				// a steady 10,000 events/s: the projections' read of the log went to the OS cache for 0.11 blocks per
+				// event and every page was dirtied again after its eviction; 1 GB made both 0 and halved the pages
+				// dirtied per event (docs/benchmarks.md, stop 15). An operator with less memory sets it lower.
+				.setServerConfig("shared_buffers", "1GB");
 			// the operator's own settings win over the defaults above (the reserved ones are refused before this)
 			settings.forEach(builder::setServerConfig);
 			EmbeddedPostgres postgres = builder.start();

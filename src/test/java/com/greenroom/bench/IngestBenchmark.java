@@ -71,6 +71,9 @@ public final class IngestBenchmark {
 
 	private final int threads;
 
+	/** The child Greenroom's process, for its CPU. */
+	private long greenroomPid;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	private IngestBenchmark(Map<String, String> options) {
@@ -111,6 +114,7 @@ public final class IngestBenchmark {
 		Path dataDir = Files.createTempDirectory("greenroom-bench-");
 		int port = freePort();
 		Process greenroom = startGreenroom(dataDir, port);
+		greenroomPid = greenroom.pid();
 		try {
 			URI base = URI.create("http://localhost:" + port);
 			awaitHealthy(http, base, greenroom, dataDir);
@@ -119,6 +123,12 @@ public final class IngestBenchmark {
 				history(base);
 				warmUp(base, lines);
 				double ceiling = copyCeiling(dataDir, copyRows);
+				// --statements: pg_stat_statements per event the activity projection applied, in the burst and its
+				// catch-up, and in the steady feed after its warm-up (the server needs the library preloaded)
+				StatementStats stats = options.containsKey("statements") ? StatementStats.open(database(dataDir), "activity") : null;
+				if (stats != null) {
+					stats.begin();
+				}
 				Map<String, Long> cpuBefore = cpuTicks(greenroom.pid(), dataDir);
 				Double ingest = ingest(base, bodies, lines.size());
 				printCpu(cpuBefore, cpuTicks(greenroom.pid(), dataDir));
@@ -127,8 +137,12 @@ public final class IngestBenchmark {
 					Map<String, Long> cpuAtAck = cpuTicks(greenroom.pid(), dataDir);
 					Map<String, Long> backlog = backlog(db);
 					projectionCatchUp(base, backlog, lastAck, () -> cpuTicks(greenroom.pid(), dataDir), cpuAtAck);
+					if (stats != null) {
+						stats.print("Statements, the burst's ingest and catch-up",
+								Integer.parseInt(options.getOrDefault("statements", "25").replace("true", "25")));
+					}
 					if (options.containsKey("steady")) {
-						steady(base, Simulator.of(SimulationOptions.of(42, creators, 28)).lines().skip(lines.size()).iterator(), db, dataDir);
+						steady(base, Simulator.of(SimulationOptions.of(42, creators, 28)).lines().skip(lines.size()).iterator(), db, dataDir, stats);
 					}
 				}
 				System.out.println();
@@ -501,7 +515,7 @@ public final class IngestBenchmark {
 	 * distributions of ack to visible, and with {@code --steady-warm-up=N} also those of the probes begun
 	 * after the feed's first N seconds.
 	 */
-	private void steady(URI base, Iterator<String> feed, Connection db, Path dataDir) throws Exception {
+	private void steady(URI base, Iterator<String> feed, Connection db, Path dataDir, StatementStats stats) throws Exception {
 		int rate = Integer.parseInt(options.get("steady"));
 		int perTick = Math.max(1, rate / 10);
 		long total = (long) rate * Integer.parseInt(options.getOrDefault("steady-seconds", "60"));
@@ -573,8 +587,18 @@ public final class IngestBenchmark {
 		DatabaseTrace trace = new DatabaseTrace(database(dataDir));
 		trace.start();
 		int probes = 0;
+		int statsFrom = Integer.parseInt(options.getOrDefault("steady-warm-up", "0"));
+		boolean statsBegun = false;
+		Map<String, Long> cpuAtStats = null;
+		double statsBegunAt = 0;
 		while (done.getCount() > 0) {
 			long probeStarted = System.nanoTime();
+			if (stats != null && !statsBegun && trace.secondsSinceStart() >= statsFrom) {
+				stats.begin();
+				statsBegun = true;
+				statsBegunAt = trace.secondsSinceStart();
+				cpuAtStats = cpuTicks(greenroomPid, dataDir);
+			}
 			probeStarts.add(trace.secondsSinceStart());
 			String creator = "probe-" + probes;
 			String stream = creator + "-s";
@@ -618,6 +642,16 @@ public final class IngestBenchmark {
 			}
 		}
 		double took = seconds(started);
+		if (stats != null && statsBegun) {
+			Map<String, Long> cpuNow = cpuTicks(greenroomPid, dataDir);
+			stats.print(
+					String.format("Statements, the steady feed from its %.0fth second to its end (%.0f s; CPU greenroom JVM %.1f s, postgres %.1f s;"
+							+ " load average %s)", statsBegunAt, trace.secondsSinceStart() - statsBegunAt,
+							(cpuNow.get("greenroom JVM") - cpuAtStats.get("greenroom JVM")) / 100.0,
+							(cpuNow.get("postgres") - cpuAtStats.get("postgres")) / 100.0,
+							Files.readString(Path.of("/proc/loadavg")).strip()),
+					Integer.parseInt(options.getOrDefault("statements", "25").replace("true", "25")));
+		}
 		trace.stop();
 		pacer.shutdownNow();
 		senders.shutdown();

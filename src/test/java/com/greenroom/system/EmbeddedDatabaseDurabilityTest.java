@@ -28,6 +28,7 @@ class EmbeddedDatabaseDurabilityTest {
 				assertThat(setting(s, "fsync")).isEqualTo("on");
 				assertThat(setting(s, "synchronous_commit")).isEqualTo("on");
 				assertThat(setting(s, "max_wal_size")).isEqualTo("4GB");
+				assertThat(setting(s, "shared_buffers")).isEqualTo("1GB");
 			}
 		}
 		assertThat(Files.exists(dataDir.resolve("postgres/PG_VERSION"))).isTrue();
