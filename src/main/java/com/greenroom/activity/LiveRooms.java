@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,38 +83,23 @@ public class LiveRooms {
 		// Sorted by viewers, the rooms are ordered by their viewers first (one sort of the live rooms' own rows, no creator
 		// read) and each room's creator probed in that order only until the page is full, the rooms tied with the last one
 		// included (fetch first ... with ties): ~50 creator probes for an admin's page, not one per live room (2,000 at
-		// 100,000 creators). The revenue of the last hour is then summed for those rooms only (an index-only read of their
-		// gifts, V288). Sorted by revenue, see hourRevenue below.
+		// 100,000 creators). The revenue of the last hour is then summed for those rooms only. Sorted by revenue, every
+		// live room's revenue is summed first (an index-only read of its gifts, V288), the rooms sorted by it, and their
+		// creators probed in that order until the page is full: a lead's page probed every live room's creator (2,000 at
+		// 100,000 creators) to keep the half in the lead's regions, and summed their gifts through the heap.
 		String live = """
 				from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers,
 				             s.peak_viewers, s.reports%s
-				      from activity_stream s%s
+				      from activity_stream s
 				      where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince%s) s
 				left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true
 				where true""";
 		String revenue = """
 				coalesce((select sum(g.usd) from activity_stream_gift g
 				          where g.stream_id = %s.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0)""";
-		// Sorted by revenue, the last hour's revenue of every stream that earned in it comes from the gifts per minute (V296):
-		// the whole minutes inside the window are one range of that table's key, and only its first and last minute,
-		// which the window cuts, are summed from the gifts themselves, for the streams with a gift in them. Exact, and
-		// read by minute, not by live room: a room without a gift in the hour costs nothing (before: one index descent per
-		// live room, ~4,000 buffers at 2,000 rooms). The rooms are then sorted by it and their creators probed in that order
-		// until the page is full.
-		String hourRevenue = """
-				select m.stream_id, sum(case when m.minute = :firstMinute then (select sum(g.usd) from activity_stream_gift g
-				                                                                where g.stream_id = m.stream_id and g.occurred_at > :hourAgo
-				                                                                  and g.occurred_at < :firstMinuteEnd)
-				                             when m.minute = :lastMinute then (select sum(g.usd) from activity_stream_gift g
-				                                                               where g.stream_id = m.stream_id and g.occurred_at >= :lastMinute
-				                                                                 and g.occurred_at <= :now)
-				                             else m.usd end) as revenue
-				from activity_stream_gift_minute m
-				where m.minute >= :firstMinute and m.minute <= :lastMinute
-				group by m.stream_id""";
 		String sql = order.equals("viewers") ? """
 				with live as materialized (
-				    select s.*, c.handle, c.region_code""" + " " + live.formatted("", "", " order by s.current_viewers desc offset 0") + scope + """
+				    select s.*, c.handle, c.region_code""" + " " + live.formatted("", " order by s.current_viewers desc offset 0") + scope + """
 
 				    order by s.current_viewers desc
 				    fetch first (:limit) rows with ties
@@ -123,29 +107,18 @@ public class LiveRooms {
 				select r.*, """ + revenue.formatted("r") + """
 				 as revenue
 				from live r""" : """
-				with hour_revenue as materialized (
-				""" + hourRevenue + """
-				), live as materialized (
+				with live as materialized (
 				    select s.*, c.handle, c.region_code""" + " "
-				+ live.formatted(", coalesce(hr.revenue, 0) as revenue", " left join hour_revenue hr on hr.stream_id = s.stream_id",
+				+ live.formatted(", " + revenue.formatted("s") + " as revenue",
 						" order by revenue desc, s.current_viewers desc, s.stream_id collate \"C\" offset 0")
 				+ scope + """
 
 						    limit :limit
 						)
 						select r.* from live r""";
-		// the window's first and last minutes (UTC, as the table's), both cut by the window (now - 1 h, now]
-		Instant hourAgo = now.minus(Duration.ofHours(1));
-		Instant firstMinute = hourAgo.truncatedTo(ChronoUnit.MINUTES);
-		Instant lastMinute = now.truncatedTo(ChronoUnit.MINUTES);
-		if (order.equals("revenue")) {
-			params.put("firstMinute", Timestamp.from(firstMinute));
-			params.put("firstMinuteEnd", Timestamp.from(firstMinute.plus(Duration.ofMinutes(1))));
-			params.put("lastMinute", Timestamp.from(lastMinute));
-		}
 		List<Row> rows = jdbc.sql(sql + " order by " + orderBy + " limit :limit")
 			.params(params)
-			.param("hourAgo", Timestamp.from(hourAgo))
+			.param("hourAgo", Timestamp.from(now.minus(Duration.ofHours(1))))
 			.param("now", Timestamp.from(now))
 			.param("silentSince", Timestamp.from(now.minus(silenceTimeout)))
 			.param("limit", limit)
