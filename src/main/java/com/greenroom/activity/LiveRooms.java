@@ -83,14 +83,15 @@ public class LiveRooms {
 		// Sorted by viewers, the rooms are ordered by their viewers first (one sort of the live rooms' own rows, no creator
 		// read) and each room's creator probed in that order only until the page is full, the rooms tied with the last one
 		// included (fetch first ... with ties): ~50 creator probes for an admin's page, not one per live room (2,000 at
-		// 100,000 creators). The revenue of the last hour is then summed for those rooms only. Sorted by revenue, every
-		// live room's revenue is summed first (an index-only read of its gifts, V288), the rooms sorted by it, and their
-		// creators probed in that order until the page is full: a lead's page probed every live room's creator (2,000 at
-		// 100,000 creators) to keep the half in the lead's regions, and summed their gifts through the heap.
+		// 100,000 creators). The revenue of the last hour is then summed for those rooms only. Sorted by revenue, the last
+		// hour's gifts of every live room are read as one scan of the gifts' (stream_id, occurred_at) index over the live
+		// rooms' ids (an array: PostgreSQL 17 steps from one id to the next on the same leaf page instead of descending
+		// again; ~220 buffers at 2,000 rooms instead of ~4,000 for one descent per room, V288's index-only read), the rooms
+		// sorted by that revenue, and their creators probed in that order until the page is full.
 		String live = """
 				from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers,
 				             s.peak_viewers, s.reports%s
-				      from activity_stream s
+				      from activity_stream s%s
 				      where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince%s) s
 				left join lateral (select c.handle, c.region_code from creator c where c.creator_id = s.creator_id offset 0) c on true
 				where true""";
@@ -99,7 +100,7 @@ public class LiveRooms {
 				          where g.stream_id = %s.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0)""";
 		String sql = order.equals("viewers") ? """
 				with live as materialized (
-				    select s.*, c.handle, c.region_code""" + " " + live.formatted("", " order by s.current_viewers desc offset 0") + scope + """
+				    select s.*, c.handle, c.region_code""" + " " + live.formatted("", "", " order by s.current_viewers desc offset 0") + scope + """
 
 				    order by s.current_viewers desc
 				    fetch first (:limit) rows with ties
@@ -107,9 +108,16 @@ public class LiveRooms {
 				select r.*, """ + revenue.formatted("r") + """
 				 as revenue
 				from live r""" : """
-				with live as materialized (
+				with hour_revenue as materialized (
+				    select g.stream_id, sum(g.usd) as revenue
+				    from activity_stream_gift g
+				    where g.stream_id = any(array(select s.stream_id from activity_stream s
+				                                  where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince))
+				      and g.occurred_at > :hourAgo and g.occurred_at <= :now
+				    group by g.stream_id
+				), live as materialized (
 				    select s.*, c.handle, c.region_code""" + " "
-				+ live.formatted(", " + revenue.formatted("s") + " as revenue",
+				+ live.formatted(", coalesce(hr.revenue, 0) as revenue", " left join hour_revenue hr on hr.stream_id = s.stream_id",
 						" order by revenue desc, s.current_viewers desc, s.stream_id collate \"C\" offset 0")
 				+ scope + """
 

@@ -175,6 +175,88 @@ class LiveRoomsIntegrationTest {
 		assertThat(patient.top(data.admin(), null, "revenue", 10).get(0).revenueLastHourUsd()).isEqualByComparingTo("0");
 	}
 
+	@Test
+	void revenueIsTheSumOfTheLastHoursGiftsAtEveryInstantWhateverTheOrderLatenessOrRewriteOfTheGifts() {
+		// two rooms live for two hours; gifts on and around minute boundaries and the window's edges, written out of order
+		Instant base = Instant.parse("2026-11-20T12:00:00Z");
+		Instant end = base.plus(Duration.ofHours(2));
+		for (String[] room : new String[][] { { "ra", "ana" }, { "rk", "kenji" } }) {
+			jdbc.sql("""
+					insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
+					                             peak_viewers, reports, gift_revenue_usd)
+					values (:id, :creator, :started, null, :last, 'Show', 'music', 1, 1, 0, 0)""")
+				.param("id", room[0])
+				.param("creator", room[1])
+				.param("started", java.sql.Timestamp.from(base))
+				.param("last", java.sql.Timestamp.from(end))
+				.update();
+		}
+		java.util.Random random = new java.util.Random(13);
+		List<Object[]> gifts = new java.util.ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			// seconds from base, mostly on or next to a minute boundary, plus random ones
+			long second = i % 2 == 0 ? random.nextInt(7200) : 60L * random.nextInt(120) + (random.nextInt(3) - 1);
+			gifts.add(new Object[] { i % 3 == 0 ? "rk" : "ra", "g" + i, base.plusSeconds(Math.max(0, second)).plusMillis(i % 5 == 0 ? 500 : 0),
+					new java.math.BigDecimal(random.nextInt(100_000)).movePointLeft(2) });
+		}
+		java.util.Collections.shuffle(gifts, random);
+		// in batches, as the projection writes them, one of them again (duplicates are not inserted)
+		for (int from = 0; from < gifts.size(); from += 37) {
+			insertGifts(gifts.subList(from, Math.min(gifts.size(), from + 37)));
+		}
+		insertGifts(gifts.subList(0, 50));
+		// a stream recomputed from the log deletes its gifts and writes them again
+		jdbc.sql("delete from activity_stream_gift where stream_id = 'ra'").update();
+		insertGifts(gifts.stream().filter(g -> g[0].equals("ra")).toList());
+		jdbc.sql("delete from activity_stream_gift where event_id in ('g1', 'g2', 'g3', 'g4')").update();
+
+		// the page by revenue at many instants, on and off minute and gift boundaries, against the gifts summed directly
+		List<Instant> instants = new java.util.ArrayList<>();
+		for (int i = 0; i < 60; i++) {
+			instants.add(base.plusSeconds(3600 + random.nextInt(3600)).plusMillis(random.nextInt(1000)));
+		}
+		instants.add(base.plus(Duration.ofMinutes(61)));
+		gifts.stream().limit(20).forEach(g -> {
+			instants.add(((Instant) g[2]).plus(Duration.ofHours(1)));
+			instants.add((Instant) g[2]);
+		});
+		int checked = 0;
+		for (Instant at : instants) {
+			if (at.isAfter(end.plus(Duration.ofMinutes(14))) || at.isBefore(end.minus(Duration.ofMinutes(60)))) {
+				continue; // live from the silence's point of view only until 15 minutes after the last event
+			}
+			LiveRooms rooms = new LiveRooms(jdbc, regions, Clock.fixed(at, ZoneOffset.UTC), new LiveProperties(Duration.ofHours(3)), List.of());
+			List<LiveRoom> page = rooms.top(data.admin(), null, "revenue", 10);
+			assertThat(page).extracting(LiveRoom::streamId).containsExactlyInAnyOrder("ra", "rk");
+			assertThat(page.get(0).revenueLastHourUsd()).isGreaterThanOrEqualTo(page.get(1).revenueLastHourUsd());
+			checked++;
+			for (LiveRoom room : page) {
+				java.math.BigDecimal expected = jdbc.sql("""
+						select coalesce(sum(usd), 0) from activity_stream_gift
+						where stream_id = :s and occurred_at > :from and occurred_at <= :at""")
+					.param("s", room.streamId())
+					.param("from", java.sql.Timestamp.from(at.minus(Duration.ofHours(1))))
+					.param("at", java.sql.Timestamp.from(at))
+					.query(java.math.BigDecimal.class)
+					.single();
+				assertThat(room.revenueLastHourUsd()).as("%s at %s", room.streamId(), at).isEqualByComparingTo(expected);
+			}
+		}
+		assertThat(checked).as("instants checked").isGreaterThan(40);
+	}
+
+	void insertGifts(List<Object[]> gifts) {
+		jdbc.sql("""
+				insert into activity_stream_gift (stream_id, event_id, occurred_at, usd)
+				select * from unnest(cast(:s as text[]), cast(:ids as text[]), cast(:ats as timestamptz[]), cast(:usds as numeric[]))
+				on conflict do nothing""")
+			.param("s", gifts.stream().map(g -> (String) g[0]).toArray(String[]::new))
+			.param("ids", gifts.stream().map(g -> (String) g[1]).toArray(String[]::new))
+			.param("ats", gifts.stream().map(g -> java.sql.Timestamp.from((Instant) g[2])).toArray(java.sql.Timestamp[]::new))
+			.param("usds", gifts.stream().map(g -> (java.math.BigDecimal) g[3]).toArray(java.math.BigDecimal[]::new))
+			.update();
+	}
+
 	/** Rooms live since {@code ago}, each {stream id, creator id, current viewers}, as the projection keeps them. */
 	void liveRooms(String[][] rooms, Duration ago) {
 		for (String[] room : rooms) {
