@@ -248,11 +248,17 @@ public final class ReadPathsBenchmark {
 			Thread.sleep(200);
 			job = JSON.readTree(http.send(get(base, admin, "/api/v1/tiers/recompute/" + id), HttpResponse.BodyHandlers.ofString()).body());
 		}
-		while (!job.get("status").asString().equals("DONE") && !job.get("status").asString().equals("FAILED"));
+		while (!job.path("status").asString("").equals("DONE") && !job.path("status").asString("").equals("FAILED")
+				&& !job.path("status").asString("").equals("INTERRUPTED"));
 		Duration ran = Duration.between(Instant.parse(job.get("startedAt").asString()), Instant.parse(job.get("finishedAt").asString()));
 		StringBuilder regions = new StringBuilder();
 		for (JsonNode region : job.get("regions")) {
-			if (region.get("creators").asInt() > 0) {
+			if (!region.path("status").asString("").equals("DONE")) {
+				// a failed region has no count: say why instead
+				regions.append(String.format(" %s %s (%s);", region.path("region").asString(""), region.path("status").asString(""),
+						region.path("error").asString("")));
+			}
+			else if (region.path("creators").asInt(0) > 0) {
 				regions.append(String.format(" %s %,d creators %d ms;", region.get("region").asString(), region.get("creators").asInt(),
 						Duration.between(Instant.parse(region.get("startedAt").asString()), Instant.parse(region.get("finishedAt").asString()))
 							.toMillis()));
