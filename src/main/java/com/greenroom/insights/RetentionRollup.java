@@ -173,22 +173,31 @@ class RetentionRollup {
 		return jdbc.sql("insert into retention_dirty (cohort_day) select distinct cohort_day from retention_creator").update();
 	}
 
-	/** Rebuilds the cube of every dirty cohort day, one day per transaction; returns how many days. */
+	/**
+	 * Rebuilds the cube of every cohort day dirty when the round began, one day per transaction; returns how many
+	 * days. Days marked during the round wait for the next one: under live traffic they are marked again within
+	 * seconds, and a round that took them too never ended (the same cohorts rebuilt back to back).
+	 */
 	int refresh() {
+		Long upTo = jdbc.sql("select max(id) from retention_dirty").query(Long.class).optional().orElse(null);
+		if (upTo == null) {
+			return 0;
+		}
 		int days = 0;
-		while (Boolean.TRUE.equals(transaction.execute(status -> refreshOneDay()))) {
+		while (Boolean.TRUE.equals(transaction.execute(status -> refreshOneDay(upTo)))) {
 			days++;
 		}
 		return days;
 	}
 
 	/**
-	 * Rebuilds the cube of the oldest queued day and removes every queued row of that day (a row added by a
+	 * Rebuilds the cube of the oldest day queued up to {@code upTo} and removes every queued row of that day (a row added by a
 	 * transaction still open is not seen, stays, and brings the day back next round). A day is rebuilt by one
 	 * node at a time (an advisory lock per day); a node that finds it taken ends its round.
 	 */
-	private boolean refreshOneDay() {
-		LocalDate day = jdbc.sql("select cohort_day from retention_dirty order by id limit 1 for update skip locked")
+	private boolean refreshOneDay(long upTo) {
+		LocalDate day = jdbc.sql("select cohort_day from retention_dirty where id <= :upTo order by id limit 1 for update skip locked")
+			.param("upTo", upTo)
 			.query(LocalDate.class)
 			.optional()
 			.orElse(null);
