@@ -6,6 +6,7 @@ import static com.greenroom.support.EventFeed.registered;
 import static com.greenroom.support.EventFeed.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -179,6 +180,45 @@ class RetentionIntegrationTest {
 		// late events (days turning active, streams before registration) keep every row what its days say
 		feed.send(lateEvents);
 		assertThat(rowsOtherThanTheirDaysSay()).isZero();
+	}
+
+	@Test
+	void aRoundRebuildsOnlyTheDaysDirtyWhenItBeganAndLeavesLaterMarksForTheNext() {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc.sql("select count(*) from event_publication where listener_id like '%RetentionRollup%' and completion_date is null")
+				.query(Long.class)
+				.single() == 0);
+		rollup.refresh();
+		List<LocalDate> days = jdbc.sql("select distinct cohort_day from retention_creator order by cohort_day limit 3").query(LocalDate.class)
+			.list();
+		assertThat(days).hasSize(3);
+		days.forEach(day -> jdbc.sql("insert into retention_dirty (cohort_day) values (:day)").param("day", day).update());
+		// as under live traffic: every cohort day rebuilt is marked dirty again while the round runs
+		jdbc.sql("""
+				create function test_remark_cohort_day() returns trigger language plpgsql as $$
+				begin
+				  insert into retention_dirty (cohort_day) values (new.cohort_day);
+				  return null;
+				end $$""").update();
+		jdbc.sql("create trigger test_remark after insert on retention_cube for each row execute function test_remark_cohort_day()").update();
+		int first;
+		List<LocalDate> markedDuringTheRound;
+		try {
+			first = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> rollup.refresh(),
+					"a round that also takes the days marked while it runs never ends");
+			markedDuringTheRound = dirtyDays();
+		}
+		finally {
+			jdbc.sql("drop trigger test_remark on retention_cube").update();
+			jdbc.sql("drop function test_remark_cohort_day()").update();
+		}
+		// at most the three days (the scheduled refresh may hold one of them, and a round ends at a day taken)
+		assertThat(first).isBetween(1, 3);
+		assertThat(markedDuringTheRound).containsExactlyElementsOf(days);
+		await().atMost(Duration.ofSeconds(30)).until(() -> {
+			rollup.refresh();
+			return dirtyDays().isEmpty();
+		});
 	}
 
 	private List<LocalDate> dirtyDays() {
