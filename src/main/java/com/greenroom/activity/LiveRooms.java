@@ -94,13 +94,13 @@ public class LiveRooms {
 		String revenue = """
 				coalesce((select sum(g.usd) from activity_stream_gift g
 				          where g.stream_id = %s.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0)""";
-		// Sorted by revenue, the last hour's gifts are read as one scan of the gifts' (stream_id, occurred_at) index over the
-		// rooms' ids (an array: PostgreSQL 17 steps from one id to the next on the same leaf page instead of descending again;
-		// ~220 buffers at 2,000 rooms instead of ~4,000 for one descent per room, V288's index-only read). For a viewer or
-		// filter with a region, the rooms are narrowed to the region first (each live room's creator probed by its unique
-		// id) and only those rooms' gifts summed and sorted (readpaths8: the lead's 500 of 2,000 rooms, not all of them);
-		// with no region, every live room is summed and only the page's rooms kept by a top-N sort, their creators probed
-		// for the page alone.
+		// Sorted by revenue, the last hour's gifts of every live room are read as one scan of the gifts' (stream_id,
+		// occurred_at) index over the live rooms' ids (an array: PostgreSQL 17 steps from one id to the next on the same leaf
+		// page instead of descending again; ~220 buffers at 2,000 rooms instead of ~4,000 for one descent per room, V288's
+		// index-only read). With no region, only the page's rooms are kept by a top-N sort and their creators probed for the
+		// page alone. With a region (the viewer's or a filter), the rooms are sorted by that revenue and their creators probed
+		// in that order until the page is full: narrowing to the region first (readpaths8) probed every live room's creator
+		// (8,133 buffers against 1,166 at 2,000 rooms, docs/benchmarks.md) for no less CPU.
 		String hourRevenue = """
 				hour_revenue as materialized (
 				    select g.stream_id, sum(g.usd) as revenue
@@ -126,14 +126,16 @@ public class LiveRooms {
 							from live r""";
 		}
 		else if (!scope.isEmpty()) {
-			sql = """
-					with live as materialized (
-					    select s.*, c.handle, c.region_code""" + " " + live.formatted("", "", "") + scope + """
+			sql = "with " + hourRevenue.formatted(liveIds) + """
+					, live as materialized (
+					    select s.*, c.handle, c.region_code""" + " "
+					+ live.formatted(", coalesce(hr.revenue, 0) as revenue", " left join hour_revenue hr on hr.stream_id = s.stream_id",
+							" order by revenue desc, s.current_viewers desc, s.stream_id collate \"C\" offset 0")
+					+ scope + """
 
-					), """ + hourRevenue.formatted("select l.stream_id from live l") + """
-
-					select r.*, coalesce(hr.revenue, 0) as revenue
-					from live r left join hour_revenue hr on hr.stream_id = r.stream_id""";
+							    limit :limit
+							)
+							select r.* from live r""";
 		}
 		else {
 			sql = "with " + hourRevenue.formatted(liveIds) + """
