@@ -83,11 +83,7 @@ public class LiveRooms {
 		// Sorted by viewers, the rooms are ordered by their viewers first (one sort of the live rooms' own rows, no creator
 		// read) and each room's creator probed in that order only until the page is full, the rooms tied with the last one
 		// included (fetch first ... with ties): ~50 creator probes for an admin's page, not one per live room (2,000 at
-		// 100,000 creators). The revenue of the last hour is then summed for those rooms only. Sorted by revenue, the last
-		// hour's gifts of every live room are read as one scan of the gifts' (stream_id, occurred_at) index over the live
-		// rooms' ids (an array: PostgreSQL 17 steps from one id to the next on the same leaf page instead of descending
-		// again; ~220 buffers at 2,000 rooms instead of ~4,000 for one descent per room, V288's index-only read), the rooms
-		// sorted by that revenue, and their creators probed in that order until the page is full.
+		// 100,000 creators). The revenue of the last hour is then summed for those rooms only.
 		String live = """
 				from (select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers,
 				             s.peak_viewers, s.reports%s
@@ -98,32 +94,63 @@ public class LiveRooms {
 		String revenue = """
 				coalesce((select sum(g.usd) from activity_stream_gift g
 				          where g.stream_id = %s.stream_id and g.occurred_at > :hourAgo and g.occurred_at <= :now), 0)""";
-		String sql = order.equals("viewers") ? """
-				with live as materialized (
-				    select s.*, c.handle, c.region_code""" + " " + live.formatted("", "", " order by s.current_viewers desc offset 0") + scope + """
-
-				    order by s.current_viewers desc
-				    fetch first (:limit) rows with ties
-				)
-				select r.*, """ + revenue.formatted("r") + """
-				 as revenue
-				from live r""" : """
-				with hour_revenue as materialized (
+		// Sorted by revenue, the last hour's gifts of every live room are read as one scan of the gifts' (stream_id,
+		// occurred_at) index over the live rooms' ids (an array: PostgreSQL 17 steps from one id to the next on the same leaf
+		// page instead of descending again; ~220 buffers at 2,000 rooms instead of ~4,000 for one descent per room, V288's
+		// index-only read). With no region, only the page's rooms are kept by a top-N sort and their creators probed for the
+		// page alone. With a region (the viewer's or a filter), the rooms are sorted by that revenue and their creators probed
+		// in that order until the page is full: narrowing to the region first (readpaths8) probed every live room's creator
+		// (8,133 buffers against 1,166 at 2,000 rooms, docs/benchmarks.md) for no less CPU.
+		String hourRevenue = """
+				hour_revenue as materialized (
 				    select g.stream_id, sum(g.usd) as revenue
 				    from activity_stream_gift g
-				    where g.stream_id = any(array(select s.stream_id from activity_stream s
-				                                  where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince))
+				    where g.stream_id = any(array(%s))
 				      and g.occurred_at > :hourAgo and g.occurred_at <= :now
 				    group by g.stream_id
-				), live as materialized (
-				    select s.*, c.handle, c.region_code""" + " "
-				+ live.formatted(", coalesce(hr.revenue, 0) as revenue", " left join hour_revenue hr on hr.stream_id = s.stream_id",
-						" order by revenue desc, s.current_viewers desc, s.stream_id collate \"C\" offset 0")
-				+ scope + """
+				)""";
+		String liveIds = "select s.stream_id from activity_stream s where s.started_at is not null and s.ended_at is null"
+				+ " and s.last_event_at > :silentSince";
+		String sql;
+		if (order.equals("viewers")) {
+			sql = """
+					with live as materialized (
+					    select s.*, c.handle, c.region_code""" + " " + live.formatted("", "", " order by s.current_viewers desc offset 0") + scope
+					+ """
 
-						    limit :limit
-						)
-						select r.* from live r""";
+							    order by s.current_viewers desc
+							    fetch first (:limit) rows with ties
+							)
+							select r.*, """ + revenue.formatted("r") + """
+							 as revenue
+							from live r""";
+		}
+		else if (!scope.isEmpty()) {
+			sql = "with " + hourRevenue.formatted(liveIds) + """
+					, live as materialized (
+					    select s.*, c.handle, c.region_code""" + " "
+					+ live.formatted(", coalesce(hr.revenue, 0) as revenue", " left join hour_revenue hr on hr.stream_id = s.stream_id",
+							" order by revenue desc, s.current_viewers desc, s.stream_id collate \"C\" offset 0")
+					+ scope + """
+
+							    limit :limit
+							)
+							select r.* from live r""";
+		}
+		else {
+			sql = "with " + hourRevenue.formatted(liveIds) + """
+					, page as (
+					    select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers,
+					           s.peak_viewers, s.reports, coalesce(hr.revenue, 0) as revenue
+					    from activity_stream s left join hour_revenue hr on hr.stream_id = s.stream_id
+					    where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince
+					    order by revenue desc, s.current_viewers desc, s.stream_id collate "C"
+					    limit :limit
+					)
+					select r.*, c.handle, c.region_code
+					from page r
+					left join lateral (select c.handle, c.region_code from creator c where c.creator_id = r.creator_id offset 0) c on true""";
+		}
 		List<Row> rows = jdbc.sql(sql + " order by " + orderBy + " limit :limit")
 			.params(params)
 			.param("hourAgo", Timestamp.from(now.minus(Duration.ofHours(1))))

@@ -66,7 +66,7 @@ public class TaskQueries {
 			page = criteria.and("(t.due_at, t.id) > (cast(:afterKey as timestamptz), :afterId)", "afterKey", parseCursorKey(after.get().key()))
 				.with("afterId", after.get().id());
 		}
-		List<Task> rows = jdbc.sql(TaskRows.SELECT + page.where() + " order by t.due_at, t.id limit :limit")
+		List<Task> rows = jdbc.sql(TaskRows.page(page.where(), "t.due_at, t.id", "limit :limit"))
 			.params(page.params())
 			.param("limit", limit + 1)
 			.query(TaskRows.mapper(window.now()))
@@ -92,7 +92,10 @@ public class TaskQueries {
 		Criteria criteria = criteria(viewer, filter, window, matches);
 		String order = sort != null && SORTS.containsKey(sort) ? SORTS.get(sort) : SORTS.get("due");
 		String grouping = group != null && GROUPS.containsKey(group) ? GROUPS.get(group) : "";
-		List<Task> rows = jdbc.sql(TaskRows.SELECT + criteria.where() + " order by " + grouping + order + " limit :limit offset :offset")
+		// the page chosen on the task table alone unless its order or filter needs the creator's handle
+		boolean onTasks = !criteria.needsCreator() && !(grouping + order).contains("c.");
+		List<Task> rows = jdbc.sql(onTasks ? TaskRows.page(criteria.where(), grouping + order, "limit :limit offset :offset")
+				: TaskRows.SELECT + criteria.where() + " order by " + grouping + order + " limit :limit offset :offset")
 			.params(criteria.params())
 			.param("limit", size)
 			.param("offset", (long) Math.max(0, page - 1) * size)

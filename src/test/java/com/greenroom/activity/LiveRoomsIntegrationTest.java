@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import com.greenroom.identity.Regions;
+import com.greenroom.identity.Role;
+import com.greenroom.identity.Viewer;
 import com.greenroom.support.Api;
 import com.greenroom.support.EventFeed;
 import com.greenroom.support.IntegrationTest;
@@ -42,6 +44,9 @@ class LiveRoomsIntegrationTest {
 
 	@Autowired
 	Regions regions;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
 
 	Instant now;
 
@@ -220,29 +225,65 @@ class LiveRoomsIntegrationTest {
 			instants.add(((Instant) g[2]).plus(Duration.ofHours(1)));
 			instants.add((Instant) g[2]);
 		});
+		// every form of the statement: all rooms (admin), narrowed to a region first (a filter, a lead's regions), each with
+		// PostgreSQL's custom plans and with generic plans forced (as a prepared statement may be planned after 5 runs)
+		Viewer lead = new Viewer(-1, "leo", "Leo", java.util.Set.of(Role.REGIONAL_LEAD), java.util.Set.of("LATAM"));
+		int checked = 0;
+		try (java.sql.Connection generic = dataSource.getConnection()) {
+			try (java.sql.Statement set = generic.createStatement()) {
+				set.execute("set plan_cache_mode = force_generic_plan");
+			}
+			JdbcClient genericPlans = JdbcClient.create(new org.springframework.jdbc.datasource.SingleConnectionDataSource(generic, true));
+			assertThat(genericPlans.sql("show plan_cache_mode").query(String.class).single()).isEqualTo("force_generic_plan");
+			try {
+				checked = checkRevenuesAt(instants, end, genericPlans, lead);
+			}
+			finally {
+				// the connection goes back to the pool
+				genericPlans.sql("reset plan_cache_mode").update();
+			}
+		}
+		catch (java.sql.SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		assertThat(checked).as("instants checked, each with custom and generic plans").isGreaterThan(80);
+	}
+
+	int checkRevenuesAt(List<Instant> instants, Instant end, JdbcClient genericPlans, Viewer lead) {
 		int checked = 0;
 		for (Instant at : instants) {
 			if (at.isAfter(end.plus(Duration.ofMinutes(14))) || at.isBefore(end.minus(Duration.ofMinutes(60)))) {
 				continue; // live from the silence's point of view only until 15 minutes after the last event
 			}
-			LiveRooms rooms = new LiveRooms(jdbc, regions, Clock.fixed(at, ZoneOffset.UTC), new LiveProperties(Duration.ofHours(3)), List.of());
-			List<LiveRoom> page = rooms.top(data.admin(), null, "revenue", 10);
-			assertThat(page).extracting(LiveRoom::streamId).containsExactlyInAnyOrder("ra", "rk");
-			assertThat(page.get(0).revenueLastHourUsd()).isGreaterThanOrEqualTo(page.get(1).revenueLastHourUsd());
-			checked++;
-			for (LiveRoom room : page) {
-				java.math.BigDecimal expected = jdbc.sql("""
-						select coalesce(sum(usd), 0) from activity_stream_gift
-						where stream_id = :s and occurred_at > :from and occurred_at <= :at""")
-					.param("s", room.streamId())
-					.param("from", java.sql.Timestamp.from(at.minus(Duration.ofHours(1))))
-					.param("at", java.sql.Timestamp.from(at))
-					.query(java.math.BigDecimal.class)
-					.single();
-				assertThat(room.revenueLastHourUsd()).as("%s at %s", room.streamId(), at).isEqualByComparingTo(expected);
+			for (JdbcClient client : List.of(jdbc, genericPlans)) {
+				LiveRooms rooms = new LiveRooms(client, regions, Clock.fixed(at, ZoneOffset.UTC), new LiveProperties(Duration.ofHours(3)),
+						List.of());
+				List<LiveRoom> page = rooms.top(data.admin(), null, "revenue", 10);
+				assertThat(page).extracting(LiveRoom::streamId).containsExactlyInAnyOrder("ra", "rk");
+				assertThat(page.get(0).revenueLastHourUsd()).isGreaterThanOrEqualTo(page.get(1).revenueLastHourUsd());
+				assertRevenues(page, at);
+				for (List<LiveRoom> latam : List.of(rooms.top(data.admin(), "LATAM", "revenue", 10), rooms.top(lead, null, "revenue", 10))) {
+					assertThat(latam).extracting(LiveRoom::streamId).containsExactly("ra");
+					assertRevenues(latam, at);
+				}
+				checked++;
 			}
 		}
-		assertThat(checked).as("instants checked").isGreaterThan(40);
+		return checked;
+	}
+
+	void assertRevenues(List<LiveRoom> page, Instant at) {
+		for (LiveRoom room : page) {
+			java.math.BigDecimal expected = jdbc.sql("""
+					select coalesce(sum(usd), 0) from activity_stream_gift
+					where stream_id = :s and occurred_at > :from and occurred_at <= :at""")
+				.param("s", room.streamId())
+				.param("from", java.sql.Timestamp.from(at.minus(Duration.ofHours(1))))
+				.param("at", java.sql.Timestamp.from(at))
+				.query(java.math.BigDecimal.class)
+				.single();
+			assertThat(room.revenueLastHourUsd()).as("%s at %s", room.streamId(), at).isEqualByComparingTo(expected);
+		}
 	}
 
 	void insertGifts(List<Object[]> gifts) {

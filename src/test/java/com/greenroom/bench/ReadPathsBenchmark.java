@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the rest up for grabs) and 2% of the creators live with gifts. Run:
  * {@code mvn -B -o -q -Pbench-readpaths test-compile exec:exec -Dbench.args="--creators=100000"}
  * (options: {@code --clients=16 --requests=20 --keep --explain}; {@code --port=<n>} and {@code --dir-prefix=<name>} for
- * a shared machine's allotted port and temporary directory names; {@code --warmup=3} sequential requests before each measured one; {@code --only=<regex>} measures only the requests whose label
+ * a shared machine's allotted port and temporary directory names; {@code --warmup=3} sequential requests of each class, all classes warmed before any is measured (then up to 10 more just before
+ * each; {@code --warm-first=false}: each class warmed just before it is measured, as before readpaths8); {@code --only=<regex>} measures only the requests whose label
  * matches; {@code --jfr=<directory>} writes a flight recording of the server per measured request there). Each row
  * also prints the server JVM's and PostgreSQL's process CPU per request, which a shared machine does not distort
  * as it does wall times.
@@ -130,11 +131,26 @@ public final class ReadPathsBenchmark {
 					"p99", "max", "bytes", "JVM cpu", "PG cpu");
 			ExecutorService pool = Executors.newFixedThreadPool(clients);
 			try {
+				// a running server is warm: every class's warm-up requests first (--warm-first, the default since readpaths8), so
+				// the first class measured does not carry the server's first minutes (its JIT) alone; --warm-first=false warms
+				// each class just before measuring it, as before
+				boolean warmFirst = !"false".equals(options.getOrDefault("warm-first", "true"));
+				int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
+				if (warmFirst) {
+					long warming = System.nanoTime();
+					for (Map.Entry<String, String[]> entry : requestsByLabel.entrySet()) {
+						if (selected(entry.getKey())) {
+							warm(http, base, entry.getValue()[0], entry.getValue()[1], warmup);
+						}
+					}
+					System.out.printf("Warmed every class first (%d requests each) in %.1f s%n", warmup, seconds(warming));
+				}
 				for (Map.Entry<String, String[]> entry : requestsByLabel.entrySet()) {
-					if (options.containsKey("only") && !entry.getKey().matches("(?i).*(" + options.get("only") + ").*")) {
+					if (!selected(entry.getKey())) {
 						continue;
 					}
-					measure(pool, http, base, entry.getKey(), entry.getValue()[0], entry.getValue()[1]);
+					// after the warm pass, a few requests put this class's pages back in the caches
+					measure(pool, http, base, entry.getKey(), entry.getValue()[0], entry.getValue()[1], warmFirst ? Math.min(warmup, 10) : warmup);
 				}
 			}
 			finally {
@@ -268,16 +284,28 @@ public final class ReadPathsBenchmark {
 				job.get("regionsTotal").asInt(), answered, job.get("status").asString(), ran.toMillis(), regions);
 	}
 
-	private void measure(ExecutorService pool, HttpClient http, URI base, String label, String authorization, String path) throws Exception {
+	private boolean selected(String label) {
+		return !options.containsKey("only") || label.matches("(?i).*(" + options.get("only") + ").*");
+	}
+
+	/** {@code count} sequential requests; the last response's size. */
+	private static int warm(HttpClient http, URI base, String authorization, String path, int count) throws Exception {
 		HttpRequest request = get(base, authorization, path);
 		int bytes = 0;
-		for (int i = 0; i < Integer.parseInt(options.getOrDefault("warmup", "3")); i++) {
+		for (int i = 0; i < Math.max(1, count); i++) {
 			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 			if (response.statusCode() != 200) {
 				throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + new String(response.body()));
 			}
 			bytes = response.body().length;
 		}
+		return bytes;
+	}
+
+	private void measure(ExecutorService pool, HttpClient http, URI base, String label, String authorization, String path, int warmup)
+			throws Exception {
+		HttpRequest request = get(base, authorization, path);
+		int bytes = warm(http, base, authorization, path, warmup);
 		Path jfr = null;
 		if (options.containsKey("jfr")) {
 			// a flight recording of the server while this request is measured (--jfr=<directory>)
