@@ -14,16 +14,20 @@ import org.springframework.jdbc.core.RowMapper;
  */
 final class TaskRows {
 
-	static final String SELECT = """
+	private static final String COLUMNS = """
 			select t.id, t.title, t.source_type, t.source_id, t.source_url, t.creator_id, c.handle as creator_handle, t.region_code,
 			       t.owner_user_id, o.display_name as owner_name, t.owner_role, t.due_at, t.status, t.skip_reason, t.completion_note,
 			       t.completed_by, cb.display_name as completed_by_name, t.completed_at, t.reschedule_reason, t.created_by, t.created_at,
 			       t.updated_at
-			from task t
+			""";
+
+	private static final String JOINS = """
 			left join app_user o on o.id = t.owner_user_id
 			left join app_user cb on cb.id = t.completed_by
 			left join creator c on c.creator_id = t.creator_id
 			""";
+
+	static final String SELECT = COLUMNS + "from task t\n" + JOINS;
 
 	/**
 	 * A page of tasks with the same columns as {@link #SELECT}: the page's tasks chosen and ordered on the task table alone
@@ -32,8 +36,7 @@ final class TaskRows {
 	 * roster (100,000 creators) to label a page of 51 tasks when it expected many matches (a generic plan).
 	 */
 	static String page(String where, String order, String limit) {
-		return SELECT.replace("from task t\n", "from (select t.* from task t" + where + " order by " + order + " " + limit + ") t\n")
-				+ " order by " + order;
+		return COLUMNS + "from (select t.* from task t" + where + " order by " + order + " " + limit + ") t\n" + JOINS + " order by " + order;
 	}
 
 	private TaskRows() {
