@@ -1119,27 +1119,32 @@ class ActivityProjection implements Projection {
 			});
 	}
 
+	/** A (creator, day, viewer) first join of the batch, ordered as the primary key of {@code activity_viewer_day}. */
+	private record ViewerDay(String creatorId, LocalDate day, String viewerId, Instant at) {
+
+		static final Comparator<ViewerDay> KEY_ORDER = Comparator.comparing(ViewerDay::creatorId)
+			.thenComparing(ViewerDay::day)
+			.thenComparing(ViewerDay::viewerId);
+	}
+
 	/**
 	 * Writes the batch's first joins of a viewer on a creator day and the change of each (creator, viewer)'s number
-	 * of days in one statement: the viewer-day upsert's new rows (plus the recomputed days' changes) feed the
-	 * creator-viewer upsert inside PostgreSQL, and only per-day and per-creator counts come back: new viewers of each
-	 * day, and the change of each creator's unique and retained viewers. A (creator, viewer) whose days fall to 0
-	 * comes back by itself, to be deleted.
+	 * of days in one statement: the viewer-day rows not stored yet (plus the recomputed days' changes) feed the
+	 * creator-viewer rows inside PostgreSQL, and only per-day and per-creator counts come back: new viewers of each
+	 * day, and the change of each creator's unique and retained viewers. A (creator, viewer) whose days fall to 0 is
+	 * deleted by the same statement.
+	 * <p>
+	 * Each key is looked up once (one descent of the primary key, keys in its order), then written with a plain
+	 * insert, an update in place by row id, or a delete, instead of {@code insert … on conflict}: an upsert's new row
+	 * is a speculative insertion (a pre-check descent, a heavyweight speculative-insertion lock, and a confirmation
+	 * WAL record) and its update first locks the row (one more WAL record, also for a repeated join whose stored first
+	 * join is earlier and is left as it is). This is safe because no other transaction writes these rows meanwhile:
+	 * a batch holds its slots' position rows, and a creator's events are all in one slot.
 	 */
 	private void writeViewers(Batch b) {
-		List<String> c = new ArrayList<>();
-		List<java.sql.Date> d = new ArrayList<>();
-		List<String> v = new ArrayList<>();
-		List<Timestamp> t = new ArrayList<>();
-		b.joins.forEach((key, viewers) -> {
-			java.sql.Date day = java.sql.Date.valueOf(key.day());
-			viewers.forEach((viewer, at) -> {
-				c.add(key.creatorId());
-				d.add(day);
-				v.add(viewer);
-				t.add(Timestamp.from(at));
-			});
-		});
+		List<ViewerDay> rows = new ArrayList<>();
+		b.joins.forEach((key, viewers) -> viewers.forEach((viewer, at) -> rows.add(new ViewerDay(key.creatorId(), key.day(), viewer, at))));
+		rows.sort(ViewerDay.KEY_ORDER);
 		List<String> rc = new ArrayList<>();
 		List<String> rv = new ArrayList<>();
 		List<Integer> rk = new ArrayList<>();
@@ -1150,57 +1155,47 @@ class ActivityProjection implements Projection {
 				rk.add(change);
 			}
 		}));
-		if (c.isEmpty() && rc.isEmpty()) {
+		if (rows.isEmpty() && rc.isEmpty()) {
 			return;
 		}
-		List<String> zeroC = new ArrayList<>();
-		List<String> zeroV = new ArrayList<>();
 		jdbc.sql("""
-				with vd as (insert into activity_viewer_day as t (creator_id, day, viewer_id, first_joined_at)
-				            select * from unnest(cast(:c as text[]), cast(:d as date[]), cast(:v as text[]), cast(:t as timestamptz[]))
-				            on conflict (creator_id, day, viewer_id) do update set first_joined_at = excluded.first_joined_at
-				                where excluded.first_joined_at < t.first_joined_at
-				            returning t.creator_id, t.day, t.viewer_id, (t.xmax = 0) as inserted),
-				k as (select creator_id, viewer_id, sum(k)::int as k
-				      from (select creator_id, viewer_id, 1 as k from vd where inserted
+				with vd as materialized (
+				       select x.c, x.d, x.v, x.t, t.first_joined_at as stored, t.ctid as tid
+				       from unnest(cast(:c as text[]), cast(:d as date[]), cast(:v as text[]), cast(:t as timestamptz[])) as x(c, d, v, t)
+				       left join activity_viewer_day t on t.creator_id = x.c and t.day = x.d and t.viewer_id = x.v),
+				vd_earlier as (update activity_viewer_day t set first_joined_at = vd.t from vd where t.ctid = vd.tid and vd.t < vd.stored),
+				vd_new as (insert into activity_viewer_day (creator_id, day, viewer_id, first_joined_at)
+				           select c, d, v, t from vd where tid is null),
+				k as (select c, v, sum(k)::int as k
+				      from (select c, v, 1 as k from vd where tid is null
 				            union all
 				            select * from unnest(cast(:rc as text[]), cast(:rv as text[]), cast(:rk as int[]))) x
-				      group by creator_id, viewer_id having sum(k) <> 0),
-				cv as (insert into activity_creator_viewer as t (creator_id, viewer_id, days) select creator_id, viewer_id, k from k
-				       on conflict (creator_id, viewer_id) do update set days = t.days + excluded.days
-				       returning t.creator_id, t.viewer_id, t.days)
-				select 'D' as kind, creator_id, day, null as viewer_id, count(*)::int as a, 0 as r from vd where inserted group by creator_id, day
+				      group by c, v having sum(k) <> 0),
+				cv as materialized (
+				       select k.c, k.v, k.k, coalesce(t.days, 0) as stored, t.ctid as tid
+				       from k left join activity_creator_viewer t on t.creator_id = k.c and t.viewer_id = k.v),
+				cv_more as (update activity_creator_viewer t set days = cv.stored + cv.k from cv where t.ctid = cv.tid and cv.stored + cv.k > 0),
+				cv_none as (delete from activity_creator_viewer t using cv where t.ctid = cv.tid and cv.stored + cv.k <= 0),
+				cv_new as (insert into activity_creator_viewer (creator_id, viewer_id, days) select c, v, k from cv where tid is null and k > 0)
+				select 'D' as kind, c, d, count(*)::int as a, 0 as r from vd where tid is null group by c, d
 				union all
-				select 'V', cv.creator_id, null, null,
-				       sum((cv.days > 0)::int - (cv.days - k.k > 0)::int)::int, sum((cv.days >= 2)::int - (cv.days - k.k >= 2)::int)::int
-				from cv join k using (creator_id, viewer_id) group by cv.creator_id
-				union all
-				select 'Z', creator_id, null, viewer_id, 0, 0 from cv where days <= 0""")
-			.param("c", c.toArray(String[]::new))
-			.param("d", d.toArray(java.sql.Date[]::new))
-			.param("v", v.toArray(String[]::new))
-			.param("t", t.toArray(Timestamp[]::new))
+				select 'V', c, null, sum((stored + k > 0)::int - (stored > 0)::int)::int, sum((stored + k >= 2)::int - (stored >= 2)::int)::int
+				from cv group by c""")
+			.param("c", rows.stream().map(ViewerDay::creatorId).toArray(String[]::new))
+			.param("d", rows.stream().map(r -> java.sql.Date.valueOf(r.day())).toArray(java.sql.Date[]::new))
+			.param("v", rows.stream().map(ViewerDay::viewerId).toArray(String[]::new))
+			.param("t", rows.stream().map(r -> Timestamp.from(r.at())).toArray(Timestamp[]::new))
 			.param("rc", rc.toArray(String[]::new))
 			.param("rv", rv.toArray(String[]::new))
 			.param("rk", rk.toArray(Integer[]::new))
 			.query(rs -> {
-				switch (rs.getString(1)) {
-					case "D" -> b.delta(rs.getString(2), rs.getObject(3, LocalDate.class)).viewers += rs.getInt(5);
-					case "V" -> b.viewerChange.put(rs.getString(2), new int[] { rs.getInt(5), rs.getInt(6) });
-					default -> {
-						zeroC.add(rs.getString(2));
-						zeroV.add(rs.getString(4));
-					}
+				if (rs.getString(1).equals("D")) {
+					b.delta(rs.getString(2), rs.getObject(3, LocalDate.class)).viewers += rs.getInt(4);
+				}
+				else {
+					b.viewerChange.put(rs.getString(2), new int[] { rs.getInt(4), rs.getInt(5) });
 				}
 			});
-		if (!zeroC.isEmpty()) {
-			jdbc.sql("""
-					delete from activity_creator_viewer t using unnest(cast(:c as text[]), cast(:v as text[])) as x(creator_id, viewer_id)
-					where t.creator_id = x.creator_id and t.viewer_id = x.viewer_id""")
-				.param("c", zeroC.toArray(String[]::new))
-				.param("v", zeroV.toArray(String[]::new))
-				.update();
-		}
 	}
 
 	/** Every day with an event of the creator (up to the watermark), or inside one of its streams. */
