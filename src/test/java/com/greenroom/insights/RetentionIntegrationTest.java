@@ -130,12 +130,7 @@ class RetentionIntegrationTest {
 
 	@Test
 	void aBatchThatLeavesEveryActiveDayAsItWasMarksNoCohortDayDirty() {
-		// the registrations' own marks come after their commit (an application module listener): let them land, then drain
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> jdbc.sql("select count(*) from event_publication where listener_id like '%RetentionRollup%' and completion_date is null")
-				.query(Long.class)
-				.single() == 0);
-		rollup.refresh();
+		drainMarks();
 		assertThat(dirtyDays()).isEmpty();
 		// a creator with a stream start on or after its cohort day, and a day since then without one
 		SimCreator creator = null;
@@ -184,11 +179,7 @@ class RetentionIntegrationTest {
 
 	@Test
 	void aRoundRebuildsOnlyTheDaysDirtyWhenItBeganAndLeavesLaterMarksForTheNext() {
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> jdbc.sql("select count(*) from event_publication where listener_id like '%RetentionRollup%' and completion_date is null")
-				.query(Long.class)
-				.single() == 0);
-		rollup.refresh();
+		drainMarks();
 		List<LocalDate> days = jdbc.sql("select distinct cohort_day from retention_creator order by cohort_day limit 3").query(LocalDate.class)
 			.list();
 		assertThat(days).hasSize(3);
@@ -219,6 +210,18 @@ class RetentionIntegrationTest {
 			rollup.refresh();
 			return dirtyDays().isEmpty();
 		});
+	}
+
+	/**
+	 * Lets the registrations' own marks land (they come after their commit, from an application module listener), then
+	 * rebuilds every day marked.
+	 */
+	private void drainMarks() {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> jdbc.sql("select count(*) from event_publication where listener_id like '%RetentionRollup%' and completion_date is null")
+				.query(Long.class)
+				.single() == 0);
+		rollup.refresh();
 	}
 
 	private List<LocalDate> dirtyDays() {
