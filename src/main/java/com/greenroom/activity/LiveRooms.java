@@ -125,31 +125,20 @@ public class LiveRooms {
 							 as revenue
 							from live r""";
 		}
-		else if (!scope.isEmpty()) {
+		else {
+			// with no region the page is the first rows by revenue (a top-N sort, creators probed for the page alone); with
+			// one, the rooms stay sorted below the creator probes, which stop once the page is full
 			sql = "with " + hourRevenue.formatted(liveIds) + """
 					, live as materialized (
 					    select s.*, c.handle, c.region_code""" + " "
 					+ live.formatted(", coalesce(hr.revenue, 0) as revenue", " left join hour_revenue hr on hr.stream_id = s.stream_id",
-							" order by revenue desc, s.current_viewers desc, s.stream_id collate \"C\" offset 0")
+							" order by revenue desc, s.current_viewers desc, s.stream_id collate \"C\""
+									+ (scope.isEmpty() ? " limit :limit" : " offset 0"))
 					+ scope + """
 
 							    limit :limit
 							)
 							select r.* from live r""";
-		}
-		else {
-			sql = "with " + hourRevenue.formatted(liveIds) + """
-					, page as (
-					    select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers,
-					           s.peak_viewers, s.reports, coalesce(hr.revenue, 0) as revenue
-					    from activity_stream s left join hour_revenue hr on hr.stream_id = s.stream_id
-					    where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince
-					    order by revenue desc, s.current_viewers desc, s.stream_id collate "C"
-					    limit :limit
-					)
-					select r.*, c.handle, c.region_code
-					from page r
-					left join lateral (select c.handle, c.region_code from creator c where c.creator_id = r.creator_id offset 0) c on true""";
 		}
 		List<Row> rows = jdbc.sql(sql + " order by " + orderBy + " limit :limit")
 			.params(params)
