@@ -295,13 +295,14 @@ public class TaskQueries {
 	}
 
 	/**
-	 * Tasks whose title or creator handle contains {@code q}, or whose creator id is {@code q}. The matching task ids
-	 * are one set, each arm an index lookup (trigram GIN on the title, btree on creator_id, the creators' trigram
-	 * index of V220 then task_creator_status per matching creator), then fetched by primary key: never the whole
-	 * pool tested against a list of 1,000 handles (= any(array(...)) as a filter is linear per row: 605 ms at
-	 * 100,000 open tasks; this: 17.6 ms, docs/benchmarks.md). The set is resolved once per request (the page, its
-	 * count and Today's counters each evaluated the three arms: ~5 ms of PostgreSQL CPU each at 100,000 creators)
-	 * and sent as an array of ids; above {@value #MATCHES_SENT} matches the arms stay inside each statement.
+	 * Tasks whose title or creator handle contains {@code q}, or whose creator id is {@code q}. The matches are one bitmap
+	 * scan of the task table: the OR of three bitmap index scans (the title's trigram GIN, {@code task_creator_status} for the
+	 * creator id, and the same index for the ids of the creators whose handle contains {@code q}, found first in the roster's
+	 * trigram index of V220), then the matching rows read once. Never the whole pool tested against a list of 1,000 handles
+	 * (= any(array(...)) as a filter is linear per row: 605 ms at 100,000 open tasks), nor one index probe per matching creator
+	 * (until tasks9: 4,444 of the 4,615 buffers of the lead's {@code creator42}, 1,111 creators; now 143 in all,
+	 * docs/benchmarks.md). The set is resolved once per request (the page, its count and Today's counters) and sent as an
+	 * array of ids; above {@value #MATCHES_SENT} matches the matching stays inside each statement.
 	 */
 	private Criteria matching(Viewer viewer, String q, Criteria criteria, Matches matches) {
 		String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -309,29 +310,25 @@ public class TaskQueries {
 		if (ids != Matches.TOO_MANY) {
 			return criteria.and("t.id = any(cast(:qIds as bigint[]))", "qIds", ids);
 		}
-		return criteria.and("""
-				t.id = any(array(select qt.id from task qt where lower(qt.title) like :qLike
-				                 union select qt.id from task qt where qt.creator_id = :q
-				                 union select qt.id from creator qc
-				                       cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt
-				                       where lower(qc.handle) like :qLike))""", "q", q)
-			.with("qLike", like);
+		return criteria.and("t.id = any(array(select qt.id from task qt where " + MATCHES + "))", "q", q).with("qLike", like);
 	}
 
 	/**
-	 * The ids of the viewer's regions' tasks matching {@code q} (sorted, distinct), or {@link Matches#TOO_MANY}. The arms
-	 * are read as a union all with a limit, so a text matching most of the roster stops early (a union would hash every
-	 * match before the limit); duplicates are removed here.
+	 * A task row {@code qt} matches the text: its title or its creator's handle contains it (a bitmap OR; the handle's creators
+	 * resolved first, so the task table is read once for all three arms, with no probe per matching creator).
+	 */
+	private static final String MATCHES = String.join(" ", "lower(qt.title) like :qLike or qt.creator_id = :q",
+			"or qt.creator_id = any(array(select qc.creator_id from creator qc where lower(qc.handle) like :qLike))");
+
+	/**
+	 * The ids of the viewer's regions' tasks matching {@code q} (sorted, distinct), or {@link Matches#TOO_MANY}. The region is
+	 * tested on the matching rows (the {@code offset 0} keeps PostgreSQL from and-ing the match with a bitmap of the whole
+	 * region, 25,000 entries at 100,000 creators), and the limit stops reading rows early for a text matching most tasks.
 	 */
 	private long[] resolve(Viewer viewer, String q, String like) {
-		String scoped = viewer.regionFilter() == null ? "" : " and %s.region_code = any(cast(:regions as text[]))";
-		// the arms joined with explicit blanks (a text block's lines lose their leading and trailing blanks)
-		String arms = String.join(" ", "select qt.id from task qt where lower(qt.title) like :qLike" + scoped.formatted("qt"),
-				"union all select qt.id from task qt where qt.creator_id = :q" + scoped.formatted("qt"),
-				"union all select ct.id from creator qc",
-				"cross join lateral (select ct.id, ct.region_code from task ct where ct.creator_id = qc.creator_id offset 0) ct",
-				"where lower(qc.handle) like :qLike" + scoped.formatted("ct"), "limit :cap");
-		var sql = jdbc.sql(arms)
+		String scoped = viewer.regionFilter() == null ? "" : " where m.region_code = any(cast(:regions as text[]))";
+		var sql = jdbc.sql("select m.id from (select qt.id, qt.region_code from task qt where " + MATCHES + " offset 0) m" + scoped
+				+ " limit :cap")
 			.param("qLike", like)
 			.param("q", q)
 			.param("cap", MATCHES_SENT + 1);
