@@ -112,7 +112,8 @@ public final class IngestBenchmark {
 		System.out.printf("  %,d events, %.1f MB of NDJSON, in %.1f s%n", lines.size(), bytes / 1e6, seconds(started));
 
 		Path dataDir = Files.createTempDirectory("greenroom-bench-");
-		int port = freePort();
+		// --port=N: the child's HTTP port (a fixed one where ports are shared out), else any free one
+		int port = options.containsKey("port") ? Integer.parseInt(options.get("port")) : freePort();
 		Process greenroom = startGreenroom(dataDir, port);
 		greenroomPid = greenroom.pid();
 		try {
@@ -130,8 +131,10 @@ public final class IngestBenchmark {
 					stats.begin();
 				}
 				Map<String, Long> cpuBefore = cpuTicks(greenroom.pid(), dataDir);
+				Map<String, Long> threadsBefore = threadTicks(greenroom.pid());
 				Double ingest = ingest(base, bodies, lines.size());
 				printCpu(cpuBefore, cpuTicks(greenroom.pid(), dataDir));
+				printThreads(threadsBefore, threadTicks(greenroom.pid()));
 				if (ingest != null) {
 					long lastAck = System.nanoTime();
 					Map<String, Long> cpuAtAck = cpuTicks(greenroom.pid(), dataDir);
@@ -939,6 +942,43 @@ public final class IngestBenchmark {
 			}
 		});
 		line.append(String.format(" machine busy %.1f s (others' work included)", machine / 100.0));
+		System.out.println(line);
+	}
+
+	/**
+	 * The Greenroom JVM's CPU ticks by kind of thread (/proc/PID/task): request threads, the JIT's compiler threads,
+	 * the garbage collector's, and the rest. A thread that ended in between is missing from the second count.
+	 */
+	static Map<String, Long> threadTicks(long pid) {
+		Map<String, Long> ticks = new LinkedHashMap<>();
+		for (String kind : List.of("request threads", "JIT compiler", "GC", "other")) {
+			ticks.put(kind, 0L);
+		}
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+			for (Path task : tasks.toList()) {
+				try {
+					String line = Files.readString(task.resolve("stat"));
+					String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
+					String[] stat = line.substring(line.lastIndexOf(')') + 2).split(" ");
+					String kind = name.startsWith("http-nio") ? "request threads"
+							: name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compiler"
+									: name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC" : "other";
+					ticks.merge(kind, Long.parseLong(stat[11]) + Long.parseLong(stat[12]), Long::sum);
+				}
+				catch (IOException | RuntimeException ended) {
+					// the thread ended
+				}
+			}
+		}
+		catch (IOException ex) {
+			// best effort
+		}
+		return ticks;
+	}
+
+	private static void printThreads(Map<String, Long> before, Map<String, Long> after) {
+		StringBuilder line = new StringBuilder("  greenroom JVM by thread:");
+		after.forEach((kind, value) -> line.append(String.format(" %s %.2f s;", kind, (value - before.get(kind)) / 100.0)));
 		System.out.println(line);
 	}
 
