@@ -415,12 +415,12 @@ public final class ReadPathsBenchmark {
 					}
 				}
 			}
-			// since readpaths3: the matching ids resolved once per request (a union all with a limit, LATAM's tasks), then
-			// sent as an array to the page and its count
-			String resolve = "select qt.id from task qt where lower(qt.title) like $1 and qt.region_code = any($3)"
-					+ " union all select qt.id from task qt where qt.creator_id = $2 and qt.region_code = any($3)"
-					+ " union all select ct.id from creator qc cross join lateral (select ct.id, ct.region_code from task ct"
-					+ " where ct.creator_id = qc.creator_id offset 0) ct where lower(qc.handle) like $1 and ct.region_code = any($3) limit 5001";
+			// since readpaths3: the matching ids resolved once per request (LATAM's tasks), then sent as an array to the page and
+			// its count; since tasks9 (stop 17) as TaskQueries.resolve does it: one bitmap scan of task (title trigram OR creator
+			// id OR the matching handles' creator ids), the region tested on the matching rows
+			String resolve = "select m.id from (select qt.id, qt.region_code from task qt where lower(qt.title) like $1"
+					+ " or qt.creator_id = $2 or qt.creator_id = any(array(select qc.creator_id from creator qc"
+					+ " where lower(qc.handle) like $1)) offset 0) m where m.region_code = any($3) limit 5001";
 			sql.execute("prepare today_q_resolve (text, text, text[]) as " + resolve);
 			System.out.println();
 			System.out.println("Today q, generic plan, matches resolved once ('%creator42%', 'creator42', LATAM)");
