@@ -62,7 +62,7 @@ class BackPressureFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private static boolean needsWebShare(HttpServletRequest request) {
+	static boolean needsWebShare(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/") || path.equals("/favicon.ico")
 				|| path.startsWith("/actuator/health")) {

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * How the one database pool is shared ({@code greenroom.pools.*}): {@code web} connections for console
  * and API requests, {@code ingest} for event appends, {@code background} for the projection runner,
  * scheduled jobs and cross-module listeners. The pool holds their sum; web requests and appends take a
- * permit of their own share first, so neither can starve the other or the projections. A request that
+ * permit of their own share first, so neither can starve the other or the projections. The web share is
+ * also how many console and API requests run at once (after their bodies have arrived). A request that
  * finds no permit within its wait is answered 503 with {@code Retry-After}; a connection that cannot be
  * had within {@code connectionTimeout} is too.
  */
@@ -17,13 +18,24 @@ public record PoolProperties(Integer web, Integer ingest, Integer background, Du
 		Duration connectionTimeout) {
 
 	public PoolProperties {
-		web = web == null ? 16 : web;
+		web = web == null ? defaultWeb(Runtime.getRuntime().availableProcessors()) : web;
 		ingest = ingest == null ? 4 : ingest;
 		// projection runner 1, Kafka consumer 1, scheduler 1, listener executor 8, and headroom
 		background = background == null ? 12 : background;
 		webWait = webWait == null ? Duration.ofSeconds(2) : webWait;
 		ingestWait = ingestWait == null ? Duration.ofSeconds(5) : ingestWait;
 		connectionTimeout = connectionTimeout == null ? Duration.ofSeconds(5) : connectionTimeout;
+	}
+
+	/**
+	 * Two web permits per core, at least four. A web permit is also a request allowed to run: more requests running at once
+	 * than the cores can serve only share the CPU and PostgreSQL's backends, so each one takes longer and the slowest far
+	 * longer; the rest wait their turn in arrival order (the semaphore is fair), which on 2 cores took the read paths'
+	 * p99 at 16 clients from 115–261 ms to 32–214 ms (docs/benchmarks.md, "Running fewer requests at once"). The same rule
+	 * as HikariCP's pool sizing (connections ≈ cores × 2).
+	 */
+	static int defaultWeb(int cores) {
+		return Math.max(4, 2 * cores);
 	}
 
 	/** The size of the connection pool. */

@@ -3,7 +3,6 @@ package com.greenroom.system;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,8 +38,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code /actuator/health}, always find a thread), and a body must keep arriving: within
  * {@code greenroom.http.body-read-timeout} plus one second per {@value #MIN_BYTES_PER_SECOND} bytes
  * received so far, or the request is refused with 408 (a dripping sender is cut off after the timeout;
- * a 16 MB event batch may take over 15 minutes). Console forms are read here in full, under that
- * deadline, before anything else parses them.
+ * a 16 MB event batch may take over 15 minutes). Console forms, and the JSON bodies of console and API
+ * requests up to {@code greenroom.http.max-body-size}, are read here in full, under that deadline, before
+ * anything else parses them: a request then takes its permit of the web share ({@link BackPressureFilter},
+ * a few per core) only once its body has arrived, so slow senders cannot hold those permits. Event ingest
+ * and multipart uploads stream their bodies under the deadline instead.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -53,14 +55,14 @@ class SlowBodyGuard extends OncePerRequestFilter {
 
 	private final Duration deadline;
 
-	private final long formLimit;
+	private final long bufferLimit;
 
 	SlowBodyGuard(@Value("${greenroom.http.max-concurrent-body-reads:50}") int maxConcurrentReads,
 			@Value("${greenroom.http.body-read-timeout:10s}") Duration deadline,
-			@Value("${greenroom.http.max-body-size:1MB}") org.springframework.util.unit.DataSize formLimit) {
+			@Value("${greenroom.http.max-body-size:1MB}") org.springframework.util.unit.DataSize bufferLimit) {
 		this.readers = new Semaphore(maxConcurrentReads);
 		this.deadline = deadline;
-		this.formLimit = formLimit.toBytes();
+		this.bufferLimit = bufferLimit.toBytes();
 	}
 
 	@Override
@@ -84,7 +86,8 @@ class SlowBodyGuard extends OncePerRequestFilter {
 		try {
 			long started = System.nanoTime();
 			HttpServletRequest guarded;
-			if (isForm(request) && request.getContentLengthLong() >= 0 && request.getContentLengthLong() <= formLimit) {
+			if (request.getContentLengthLong() >= 0 && request.getContentLengthLong() <= bufferLimit
+					&& (isForm(request) || !isMultipart(request) && BackPressureFilter.needsWebShare(request))) {
 				byte[] body;
 				try {
 					body = new DeadlineStream(request.getInputStream(), started, deadline, permit).readAllBytes();
@@ -94,7 +97,7 @@ class SlowBodyGuard extends OncePerRequestFilter {
 					return;
 				}
 				permit.release();
-				guarded = new ReadForm(request, body);
+				guarded = isForm(request) ? new ReadForm(request, body) : new ReadBody(request, body);
 			}
 			else {
 				guarded = new DeadlineRequest(request, started, permit);
@@ -115,6 +118,11 @@ class SlowBodyGuard extends OncePerRequestFilter {
 	private static boolean isForm(HttpServletRequest request) {
 		String type = request.getContentType();
 		return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+	}
+
+	private static boolean isMultipart(HttpServletRequest request) {
+		String type = request.getContentType();
+		return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
 	}
 
 	private static void refuse(HttpServletResponse response, HttpStatus status, String type, String title, String detail) throws IOException {
@@ -243,6 +251,71 @@ class SlowBodyGuard extends OncePerRequestFilter {
 		}
 	}
 
+	/** A request whose body was already read: the body comes from memory. */
+	private static final class ReadBody extends HttpServletRequestWrapper {
+
+		private final byte[] body;
+
+		ReadBody(HttpServletRequest request, byte[] body) {
+			super(request);
+			this.body = body;
+		}
+
+		@Override
+		public ServletInputStream getInputStream() {
+			return new BodyStream(new ByteArrayInputStream(body));
+		}
+
+		@Override
+		public java.io.BufferedReader getReader() {
+			return new java.io.BufferedReader(new java.io.InputStreamReader(new ByteArrayInputStream(body), charset()));
+		}
+
+		private java.nio.charset.Charset charset() {
+			try {
+				return getCharacterEncoding() == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(getCharacterEncoding());
+			}
+			catch (IllegalArgumentException ex) {
+				return StandardCharsets.UTF_8;
+			}
+		}
+	}
+
+	/** A body held in memory, read as a blocking servlet stream. */
+	private static final class BodyStream extends ServletInputStream {
+
+		private final ByteArrayInputStream in;
+
+		BodyStream(ByteArrayInputStream in) {
+			this.in = in;
+		}
+
+		@Override
+		public int read() {
+			return in.read();
+		}
+
+		@Override
+		public int read(byte[] buffer, int offset, int length) {
+			return in.read(buffer, offset, length);
+		}
+
+		@Override
+		public boolean isFinished() {
+			return in.available() == 0;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			throw new UnsupportedOperationException();
+		}
+	}
+
 	/** A form post whose body was already read: parameters come from the query string and that body. */
 	private static final class ReadForm extends HttpServletRequestWrapper {
 
@@ -304,29 +377,7 @@ class SlowBodyGuard extends OncePerRequestFilter {
 
 		@Override
 		public ServletInputStream getInputStream() {
-			InputStream in = new ByteArrayInputStream(body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() throws IOException {
-					return in.read();
-				}
-
-				@Override
-				public boolean isFinished() {
-					return false;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException();
-				}
-			};
+			return new BodyStream(new ByteArrayInputStream(body));
 		}
 	}
 }

@@ -43,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (options: {@code --clients=16 --requests=20 --keep --explain}; {@code --port=<n>} and {@code --dir-prefix=<name>} for
  * a shared machine's allotted port and temporary directory names; {@code --warmup=3} sequential requests of each class, all classes warmed before any is measured (then up to 10 more just before
  * each; {@code --warm-first=false}: each class warmed just before it is measured, as before readpaths8); {@code --only=<regex>} measures only the requests whose label
- * matches; {@code --jfr=<directory>} writes a flight recording of the server per measured request there). Each row
+ * matches; {@code --jfr=<directory>} writes a flight recording of the server per measured request there;
+ * {@code --server-args="--a=1 --b=2"} adds settings to the server's command line, e.g. {@code --greenroom.pools.web=16}). Each row
  * also prints the server JVM's and PostgreSQL's process CPU per request, which a shared machine does not distort
  * as it does wall times.
  */
@@ -514,6 +515,10 @@ public final class ReadPathsBenchmark {
 				System.getProperty("java.class.path"), "com.greenroom.GreenroomApplication", "serve", "--server.port=" + port,
 				"--greenroom.data-dir=" + dataDir, "--greenroom.admin.password=bench-admin-password", "--greenroom.admin.token=" + ADMIN_TOKEN,
 				"--logging.level.root=warn"));
+		String extra = options.getOrDefault("server-args", "");
+		if (!extra.isBlank()) {
+			command.addAll(List.of(extra.trim().split("\\s+")));
+		}
 		System.out.printf("Starting Greenroom (serve, -Xmx1g, data in %s), log in greenroom.log there%n", dataDir);
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("greenroom.log").toFile()).start();
 	}

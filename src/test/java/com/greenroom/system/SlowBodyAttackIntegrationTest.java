@@ -19,11 +19,13 @@ import org.junit.jupiter.api.Test;
 
 import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A slow-body attack (hundreds of connections sending {@code POST /login} a byte every few seconds)
- * cannot take every request thread: health keeps answering while the attack runs.
+ * cannot take every request thread: health keeps answering while the attack runs; and JSON bodies
+ * dripping into the API hold no permit of the web share, so reads keep answering.
  */
 @IntegrationTest
 class SlowBodyAttackIntegrationTest {
@@ -32,6 +34,9 @@ class SlowBodyAttackIntegrationTest {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	Bulkheads bulkheads;
 
 	private final List<Socket> attackers = new ArrayList<>();
 
@@ -108,6 +113,39 @@ class SlowBodyAttackIntegrationTest {
 		}
 
 		assertThat(status).isEqualTo("HTTP/1.1 408");
+	}
+
+	@Test
+	void slowJsonBodiesHoldNoWebPermitSoApiReadsStillAnswer() throws Exception {
+		int port = URI.create(api.baseUrl()).getPort();
+		String head = """
+				POST /api/v1/tasks HTTP/1.1\r
+				Host: localhost\r
+				Authorization: Bearer %s\r
+				Content-Type: application/json\r
+				Content-Length: 1000\r
+				\r
+				{""".formatted(TestData.ADMIN_TOKEN);
+		// more senders than the web share has permits: each would hold one while its body drips, if it took one first
+		for (int i = 0; i < bulkheads.web().size() + 4; i++) {
+			Socket socket = new Socket("localhost", port);
+			socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			attackers.add(socket);
+		}
+		Thread.sleep(1000);
+		drip();
+
+		HttpResponse<String> read = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(api.baseUrl() + "/api/v1/creators"))
+				.header("Authorization", "Bearer " + TestData.ADMIN_TOKEN)
+				.timeout(Duration.ofSeconds(10))
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+		assertThat(bulkheads.web().inUse()).isZero();
+		assertThat(attackers.stream().filter(s -> !s.isClosed()).count()).as("the senders were still dripping").isEqualTo(bulkheads.web().size() + 4);
 	}
 
 	/** One more byte on every attacking connection that the server has not closed. */
