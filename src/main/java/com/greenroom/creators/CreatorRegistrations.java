@@ -59,6 +59,16 @@ class CreatorRegistrations {
 		this.events = events;
 	}
 
+	/**
+	 * Marks the current transaction as the roster projection's: its writes to the roster then leave
+	 * {@code creator_roster_version} as it is (V302), as they commit with the projection's position, which the
+	 * readers of that version read too. Outside a transaction it marks nothing (the version then moves: safe).
+	 */
+	@Transactional
+	void fromTheLog() {
+		jdbc.sql("select set_config('greenroom.roster_from_log', 'on', true)").query(String.class).single();
+	}
+
 	/** A {@code creator.registered} event's fields. */
 	record Registration(String creatorId, String handle, String country, String language, String timezone, String region,
 			Instant registeredAt) {

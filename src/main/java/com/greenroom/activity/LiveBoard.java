@@ -1,0 +1,254 @@
+package com.greenroom.activity;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Every live room of every region, computed by one query and kept in memory, so a request for Top rooms filters,
+ * sorts and pages a copy instead of summing the last hour's gifts of every live room and probing their creators.
+ * <p>
+ * A board is computed for a clock second {@code S}: the rooms live at {@code S} (a superset of those live later in
+ * the second), each with its gifts summed over {@code (S - 1h, S]}, and the few gifts that enter or leave that hour
+ * within the second ({@code (S, S + 1s]} and {@code (S - 1h, S - 1h + 1s]}), so a request at any instant of the second
+ * gets exactly the sums and the rooms the direct query gives at that instant. It is current while the second and
+ * the {@link Stamp} are the same: every projection's position (the activity projection's rows change only with it;
+ * the roster projection's creators likewise) and the roster's version ({@code creator_roster_version}, moved by any
+ * other change of a creator's handle or region, or of who is on the roster). Reading the stamp is one small query
+ * per request; it is read before the board, so a board holds at least what its stamp says.
+ * <p>
+ * Single flight: requests that find the board stale wait for one computation; those that read their stamp before
+ * that computation started take its board. A request of an earlier second than the board's computes its own
+ * without replacing the newer one.
+ */
+final class LiveBoard {
+
+	/** What a board was computed from: every projection's position (by name and slot) and the roster's version. */
+	record Stamp(long[] positions, long rosterVersion) {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Stamp s && s.rosterVersion == rosterVersion && Arrays.equals(s.positions, positions);
+		}
+
+		@Override
+		public int hashCode() {
+			return 31 * Arrays.hashCode(positions) + Long.hashCode(rosterVersion);
+		}
+
+		@Override
+		public String toString() {
+			return "Stamp[positions=" + Arrays.toString(positions) + ", rosterVersion=" + rosterVersion + "]";
+		}
+	}
+
+	/**
+	 * A live room on the board: {@code revenue} is the sum of its gifts over the board's hour; {@code edgeAt} and
+	 * {@code edgeUsd} its gifts that enter or leave the hour within the board's second (empty for most rooms).
+	 */
+	record Room(String streamId, String creatorId, String handle, String regionCode, String title, String category, Instant startedAt,
+			Instant lastEventAt, int viewers, int peak, BigDecimal revenue, int reports, Instant[] edgeAt, BigDecimal[] edgeUsd) {
+
+		boolean hasEdges() {
+			return edgeAt.length > 0;
+		}
+
+		/** The sum of the gifts over {@code (at - 1h, at]}, for {@code at} within the board's second {@code second}. */
+		BigDecimal revenueAt(Instant second, Instant at) {
+			BigDecimal sum = revenue;
+			Instant hourAgo = at.minus(HOUR);
+			for (int i = 0; i < edgeAt.length; i++) {
+				Instant gift = edgeAt[i];
+				if (gift.isAfter(second)) {
+					if (!gift.isAfter(at)) {
+						sum = sum.add(edgeUsd[i]); // entered the hour since the board's second
+					}
+				}
+				else if (!gift.isAfter(hourAgo)) {
+					sum = sum.subtract(edgeUsd[i]); // left it
+				}
+			}
+			return sum;
+		}
+	}
+
+	/** A board: every live room in both orders of Top rooms (revenue as at its second). */
+	record Board(Stamp stamp, Instant second, long startedNanos, List<Room> byViewers, List<Room> byRevenue, List<Room> withEdges) {
+	}
+
+	static final Duration HOUR = Duration.ofHours(1);
+
+	private static final Duration SECOND = Duration.ofSeconds(1);
+
+	/** The stream ids' order in PostgreSQL's {@code collate "C"}: UTF-8 bytes, that is code points. */
+	static final Comparator<String> C_ORDER = (a, b) -> {
+		int i = 0;
+		int j = 0;
+		while (i < a.length() && j < b.length()) {
+			int ca = a.codePointAt(i);
+			int cb = b.codePointAt(j);
+			if (ca != cb) {
+				return Integer.compare(ca, cb);
+			}
+			i += Character.charCount(ca);
+			j += Character.charCount(cb);
+		}
+		return Integer.compare(a.length() - i, b.length() - j);
+	};
+
+	private final JdbcClient jdbc;
+
+	private final Duration silenceTimeout;
+
+	private final boolean reuse;
+
+	private final ReentrantLock computing = new ReentrantLock();
+
+	private volatile Board current;
+
+	private final AtomicLong computations = new AtomicLong();
+
+	LiveBoard(JdbcClient jdbc, Duration silenceTimeout, boolean reuse) {
+		this.jdbc = jdbc;
+		this.silenceTimeout = silenceTimeout;
+		this.reuse = reuse;
+	}
+
+	/** The board for the clock instant {@code now}: the current one, or one computed now (once for concurrent requests). */
+	Board at(Instant now) {
+		Instant second = now.truncatedTo(ChronoUnit.SECONDS);
+		long asked = System.nanoTime();
+		Stamp stamp = stamp();
+		Board board = current;
+		if (reuse && board != null && board.second().equals(second) && board.stamp().equals(stamp)) {
+			return board;
+		}
+		computing.lock();
+		try {
+			board = current;
+			// the same second, and the same stamp or a computation started after this request read its stamp
+			if (reuse && board != null && board.second().equals(second) && (board.stamp().equals(stamp) || board.startedNanos() - asked >= 0)) {
+				return board;
+			}
+			Board computed = compute(stamp, second);
+			if (board == null || !board.second().isAfter(second)) {
+				current = computed;
+			}
+			return computed;
+		}
+		finally {
+			computing.unlock();
+		}
+	}
+
+	/** How many boards this node has computed. */
+	long computations() {
+		return computations.get();
+	}
+
+	/** Drops the board: the next request computes one (for tests and tools that write the projection's tables directly). */
+	void forget() {
+		current = null;
+	}
+
+	Stamp stamp() {
+		return jdbc.sql("""
+				select array(select p.position from projection_position p order by p.name, p.slot) as positions,
+				       (select v.version from creator_roster_version v) as roster""")
+			.query((rs, n) -> new Stamp(longs(rs.getArray("positions")), rs.getLong("roster")))
+			.single();
+	}
+
+	private static long[] longs(Array array) throws SQLException {
+		Object[] values = (Object[]) array.getArray();
+		long[] longs = new long[values.length];
+		for (int i = 0; i < values.length; i++) {
+			longs[i] = ((Number) values[i]).longValue();
+		}
+		return longs;
+	}
+
+	/**
+	 * One query for every live room at {@code second}: the live streams (one scan of the live rooms' rows), each
+	 * creator probed by its unique id (a hash join read all 100,000 creators), and the gifts of the hour and the
+	 * second after it as one scan of the gifts' (stream_id, occurred_at) index over the live rooms' ids.
+	 */
+	Board compute(Stamp stamp, Instant second) {
+		long started = System.nanoTime();
+		computations.incrementAndGet();
+		Instant hourAgo = second.minus(HOUR);
+		List<Room> rooms = jdbc.sql("""
+				with live as materialized (
+				    select s.stream_id, s.creator_id, s.title, s.category, s.started_at, s.last_event_at, s.current_viewers, s.peak_viewers,
+				           s.reports
+				    from activity_stream s
+				    where s.started_at is not null and s.ended_at is null and s.last_event_at > :silentSince
+				), gifts as materialized (
+				    select g.stream_id,
+				           sum(g.usd) filter (where g.occurred_at <= :second) as revenue,
+				           array_agg(g.occurred_at order by g.occurred_at, g.event_id)
+				               filter (where g.occurred_at <= :leftBy or g.occurred_at > :second) as edge_at,
+				           array_agg(g.usd order by g.occurred_at, g.event_id)
+				               filter (where g.occurred_at <= :leftBy or g.occurred_at > :second) as edge_usd
+				    from activity_stream_gift g
+				    where g.stream_id = any(array(select l.stream_id from live l))
+				      and g.occurred_at > :hourAgo and g.occurred_at <= :secondAfter
+				    group by g.stream_id
+				)
+				select l.*, c.handle, c.region_code, coalesce(g.revenue, 0) as revenue, g.edge_at, g.edge_usd
+				from live l
+				left join lateral (select c.handle, c.region_code from creator c where c.creator_id = l.creator_id offset 0) c on true
+				left join gifts g on g.stream_id = l.stream_id""")
+			.param("silentSince", Timestamp.from(second.minus(silenceTimeout)))
+			.param("second", Timestamp.from(second))
+			.param("secondAfter", Timestamp.from(second.plus(SECOND)))
+			.param("hourAgo", Timestamp.from(hourAgo))
+			.param("leftBy", Timestamp.from(hourAgo.plus(SECOND)))
+			.query((rs, n) -> room(rs))
+			.list();
+		List<Room> byViewers = new ArrayList<>(rooms);
+		byViewers.sort(Comparator.comparingInt(Room::viewers)
+			.reversed()
+			.thenComparing(Room::revenue, Comparator.reverseOrder())
+			.thenComparing(Room::streamId, C_ORDER));
+		List<Room> byRevenue = new ArrayList<>(rooms);
+		byRevenue.sort(Comparator.comparing(Room::revenue, Comparator.<BigDecimal>reverseOrder())
+			.thenComparing(Comparator.comparingInt(Room::viewers).reversed())
+			.thenComparing(Room::streamId, C_ORDER));
+		return new Board(stamp, second, started, List.copyOf(byViewers), List.copyOf(byRevenue),
+				rooms.stream().filter(Room::hasEdges).toList());
+	}
+
+	private static Room room(ResultSet rs) throws SQLException {
+		Instant[] edgeAt = new Instant[0];
+		BigDecimal[] edgeUsd = new BigDecimal[0];
+		Array at = rs.getArray("edge_at");
+		if (at != null) {
+			Object[] times = (Object[]) at.getArray();
+			Object[] usds = (Object[]) rs.getArray("edge_usd").getArray();
+			edgeAt = new Instant[times.length];
+			edgeUsd = new BigDecimal[times.length];
+			for (int i = 0; i < times.length; i++) {
+				edgeAt[i] = ((Timestamp) times[i]).toInstant();
+				edgeUsd[i] = (BigDecimal) usds[i];
+			}
+		}
+		return new Room(rs.getString("stream_id"), rs.getString("creator_id"), rs.getString("handle"), rs.getString("region_code"),
+				rs.getString("title"), rs.getString("category"), rs.getTimestamp("started_at").toInstant(),
+				rs.getTimestamp("last_event_at").toInstant(), rs.getInt("current_viewers"), rs.getInt("peak_viewers"), rs.getBigDecimal("revenue"),
+				rs.getInt("reports"), edgeAt, edgeUsd);
+	}
+}
