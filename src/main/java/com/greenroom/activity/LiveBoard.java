@@ -11,7 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -25,9 +27,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * the second), each with its gifts summed over {@code (S - 1h, S]}, and the few gifts that enter or leave that hour
  * within the second ({@code (S, S + 1s]} and {@code (S - 1h, S - 1h + 1s]}), so a request at any instant of the second
  * gets exactly the sums and the rooms the direct query gives at that instant. It is current while the second and
- * the {@link Stamp} are the same: every projection's position (the activity projection's rows change only with it;
- * the roster projection's creators likewise) and the roster's version ({@code creator_roster_version}, moved by any
- * other change of a creator's handle or region, or of who is on the roster). Reading the stamp is one small query
+ * the {@link Stamp} are the same: the activity projection's position (its rows change only with it) and the roster's
+ * version ({@code creator_roster_version}, moved by any change of a creator's handle or region or of who is on the
+ * roster, the roster projection's registrations included). Reading the stamp is one small query
  * per request; it is read before the board, so a board holds at least what its stamp says.
  * <p>
  * Single flight: requests that find the board stale wait for one computation; those that read their stamp before
@@ -36,7 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class LiveBoard {
 
-	/** What a board was computed from: every projection's position (by name and slot) and the roster's version. */
+	/** What a board was computed from: the activity projection's position (by slot) and the roster's version. */
 	record Stamp(long[] positions, long rosterVersion) {
 
 		@Override
@@ -121,6 +123,8 @@ final class LiveBoard {
 
 	private final AtomicLong computations = new AtomicLong();
 
+	private final AtomicLong probed = new AtomicLong();
+
 	LiveBoard(JdbcClient jdbc, Duration silenceTimeout, boolean reuse) {
 		this.jdbc = jdbc;
 		this.silenceTimeout = silenceTimeout;
@@ -159,14 +163,20 @@ final class LiveBoard {
 		return computations.get();
 	}
 
+	/** How many creators this node's boards have probed (not taken from the last board). */
+	long creatorsProbed() {
+		return probed.get();
+	}
+
 	/** Drops the board: the next request computes one (for tests and tools that write the projection's tables directly). */
 	void forget() {
 		current = null;
+		creators = new Creators(Long.MIN_VALUE, Map.of());
 	}
 
 	Stamp stamp() {
 		return jdbc.sql("""
-				select array(select p.position from projection_position p order by p.name, p.slot) as positions,
+				select array(select p.position from projection_position p where p.name = 'activity' order by p.slot) as positions,
 				       (select v.version from creator_roster_version v) as roster""")
 			.query((rs, n) -> new Stamp(longs(rs.getArray("positions")), rs.getLong("roster")))
 			.single();
@@ -182,9 +192,9 @@ final class LiveBoard {
 	}
 
 	/**
-	 * One query for every live room at {@code second}: the live streams (one scan of the live rooms' rows), each
-	 * creator probed by its unique id (a hash join read all 100,000 creators), and the gifts of the hour and the
-	 * second after it as one scan of the gifts' (stream_id, occurred_at) index over the live rooms' ids.
+	 * One query for every live room at {@code second}: the live streams (one scan of the live rooms' rows) and the gifts
+	 * of the hour and the second after it as one scan of the gifts' (stream_id, occurred_at) index over the live rooms'
+	 * ids; then the creators not known from the last board, probed by their unique ids (a hash join read all 100,000).
 	 */
 	Board compute(Stamp stamp, Instant second) {
 		long started = System.nanoTime();
@@ -208,9 +218,8 @@ final class LiveBoard {
 				      and g.occurred_at > :hourAgo and g.occurred_at <= :secondAfter
 				    group by g.stream_id
 				)
-				select l.*, c.handle, c.region_code, coalesce(g.revenue, 0) as revenue, g.edge_at, g.edge_usd
+				select l.*, coalesce(g.revenue, 0) as revenue, g.edge_at, g.edge_usd
 				from live l
-				left join lateral (select c.handle, c.region_code from creator c where c.creator_id = l.creator_id offset 0) c on true
 				left join gifts g on g.stream_id = l.stream_id""")
 			.param("silentSince", Timestamp.from(second.minus(silenceTimeout)))
 			.param("second", Timestamp.from(second))
@@ -219,6 +228,7 @@ final class LiveBoard {
 			.param("leftBy", Timestamp.from(hourAgo.plus(SECOND)))
 			.query((rs, n) -> room(rs))
 			.list();
+		rooms = withCreators(rooms, stamp.rosterVersion());
 		List<Room> byViewers = new ArrayList<>(rooms);
 		byViewers.sort(Comparator.comparingInt(Room::viewers)
 			.reversed()
@@ -230,6 +240,51 @@ final class LiveBoard {
 			.thenComparing(Room::streamId, C_ORDER));
 		return new Board(stamp, second, started, List.copyOf(byViewers), List.copyOf(byRevenue),
 				rooms.stream().filter(Room::hasEdges).toList());
+	}
+
+	/** A creator's handle and region as the board shows them. */
+	private record Creator(String handle, String regionCode) {
+	}
+
+	/** The handles and regions of the last board's creators, as at a roster version. */
+	private record Creators(long rosterVersion, Map<String, Creator> byId) {
+	}
+
+	private volatile Creators creators = new Creators(Long.MIN_VALUE, Map.of());
+
+	/**
+	 * The rooms with their creators' handles and regions: those of the last board while the roster's version is the
+	 * same (a steady feed moves the activity projection many times a second, the roster rarely), the others probed by
+	 * their unique ids. A creator not on the roster is probed again every time (a placeholder may have been added).
+	 */
+	private List<Room> withCreators(List<Room> rooms, long rosterVersion) {
+		Creators known = creators;
+		Map<String, Creator> cached = known.rosterVersion() == rosterVersion ? known.byId() : Map.of();
+		Map<String, Creator> byId = new HashMap<>();
+		List<String> missing = new ArrayList<>();
+		for (Room room : rooms) {
+			Creator creator = cached.get(room.creatorId());
+			if (creator != null) {
+				byId.put(room.creatorId(), creator);
+			}
+			else {
+				missing.add(room.creatorId());
+			}
+		}
+		if (!missing.isEmpty()) {
+			jdbc.sql("select c.creator_id, c.handle, c.region_code from creator c where c.creator_id = any(:ids)")
+				.param("ids", missing.toArray(String[]::new))
+				.query((rs, n) -> byId.put(rs.getString(1), new Creator(rs.getString(2), rs.getString(3))))
+				.list();
+		}
+		creators = new Creators(rosterVersion, Map.copyOf(byId));
+		probed.addAndGet(missing.size());
+		return rooms.stream().map(r -> {
+			Creator creator = byId.get(r.creatorId());
+			return creator == null ? r
+					: new Room(r.streamId(), r.creatorId(), creator.handle(), creator.regionCode(), r.title(), r.category(), r.startedAt(),
+							r.lastEventAt(), r.viewers(), r.peak(), r.revenue(), r.reports(), r.edgeAt(), r.edgeUsd());
+		}).toList();
 	}
 
 	private static Room room(ResultSet rs) throws SQLException {
@@ -246,7 +301,7 @@ final class LiveBoard {
 				edgeUsd[i] = (BigDecimal) usds[i];
 			}
 		}
-		return new Room(rs.getString("stream_id"), rs.getString("creator_id"), rs.getString("handle"), rs.getString("region_code"),
+		return new Room(rs.getString("stream_id"), rs.getString("creator_id"), null, null,
 				rs.getString("title"), rs.getString("category"), rs.getTimestamp("started_at").toInstant(),
 				rs.getTimestamp("last_event_at").toInstant(), rs.getInt("current_viewers"), rs.getInt("peak_viewers"), rs.getBigDecimal("revenue"),
 				rs.getInt("reports"), edgeAt, edgeUsd);

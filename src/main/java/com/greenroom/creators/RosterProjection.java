@@ -49,7 +49,7 @@ class RosterProjection implements Projection {
 		if (registrations.isEmpty() && seen.isEmpty()) {
 			return;
 		}
-		creators.fromTheLog();
+		creators.fromTheLog(!registrations.isEmpty());
 		creators.recordRegistrations(registrations);
 		creators.recordPlaceholders(seen);
 	}

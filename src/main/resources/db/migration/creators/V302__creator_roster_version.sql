@@ -1,8 +1,9 @@
 -- A version of who is on the roster, with which handle and region, for readers that keep a copy of it (the activity
 -- module's live board). It moves in every transaction that adds or removes creators or sets a handle or region, in
 -- the same transaction, so a reader that reads the version and then the roster sees at least that version.
--- The roster projection's own writes do not move it (they set greenroom.roster_from_log for their transaction): they
--- commit with the projection's position, which those readers read too. Moving it once per transaction (last_txid)
+-- The roster projection moves it itself (CreatorRegistrations.fromTheLog, greenroom.roster_from_log set for its
+-- transaction): once per batch with a registration, before writing, and not for a batch of placeholders only (no
+-- region, the creator id for handle: what a reader shows for a creator not on the roster). Moving it once per transaction (last_txid)
 -- keeps a transaction of many statements to one new row version, and locking it before any creator row (a trigger
 -- BEFORE each statement) keeps two writers from waiting on each other in opposite orders.
 create table creator_roster_version (
