@@ -59,6 +59,24 @@ class CreatorRegistrations {
 		this.events = events;
 	}
 
+	/**
+	 * Marks the current transaction as the roster projection's: its writes to the roster then leave
+	 * {@code creator_roster_version} (V302) to this method. A batch with a registration (a creator added or completed,
+	 * with a handle and a region) moves the version once, before any creator row is written, as an edit's statement
+	 * does (so the two never wait on each other in opposite orders); a batch of placeholders only (no region, the
+	 * creator id for handle: what a reader shows for a creator not on the roster) leaves it as it is. Outside a
+	 * transaction the mark holds for nothing (the version then moves with each statement: safe).
+	 */
+	@Transactional
+	void fromTheLog(boolean registrations) {
+		jdbc.sql("select set_config('greenroom.roster_from_log', 'on', true)").query(String.class).single();
+		if (registrations) {
+			jdbc.sql("""
+					update creator_roster_version set version = version + 1, last_txid = txid_current()
+					where id and last_txid is distinct from txid_current()""").update();
+		}
+	}
+
 	/** A {@code creator.registered} event's fields. */
 	record Registration(String creatorId, String handle, String country, String language, String timezone, String region,
 			Instant registeredAt) {

@@ -46,6 +46,10 @@ class RosterProjection implements Projection {
 				seen.add(event.creatorId());
 			}
 		}
+		if (registrations.isEmpty() && seen.isEmpty()) {
+			return;
+		}
+		creators.fromTheLog(!registrations.isEmpty());
 		creators.recordRegistrations(registrations);
 		creators.recordPlaceholders(seen);
 	}

@@ -2,6 +2,7 @@ package com.greenroom.support;
 
 import java.util.List;
 
+import com.greenroom.activity.LiveRooms;
 import com.greenroom.creators.Creator;
 import com.greenroom.creators.CreatorDraft;
 import com.greenroom.creators.Creators;
@@ -35,8 +36,12 @@ public class TestData {
 
 	private final TestClock clock;
 
-	TestData(JdbcClient jdbc, Users users, Creators creators, PlatformTransactionManager transactionManager, TestClock clock) {
+	private final LiveRooms liveRooms;
+
+	TestData(JdbcClient jdbc, Users users, Creators creators, PlatformTransactionManager transactionManager, TestClock clock,
+			LiveRooms liveRooms) {
 		this.clock = clock;
+		this.liveRooms = liveRooms;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.jdbc = jdbc;
 		this.users = users;
@@ -59,6 +64,8 @@ public class TestData {
 				if (baseline == null) {
 					baseline = seeded;
 				}
+				// the truncation moved no projection's position: the live board must not outlive the rows it was computed from
+				liveRooms.forgetBoard();
 				return;
 			}
 			catch (org.springframework.dao.PessimisticLockingFailureException ex) {
