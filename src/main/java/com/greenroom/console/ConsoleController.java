@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import com.greenroom.creators.Creators;
 import com.greenroom.creators.RosterQuery;
@@ -12,11 +13,16 @@ import com.greenroom.identity.Regions;
 import com.greenroom.identity.Viewer;
 import com.greenroom.tasks.TaskQueries;
 import com.greenroom.tasks.Tasks;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.SmartView;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.view.UrlBasedViewResolver;
 
 /** Sign-in and the home page. */
 @Controller
@@ -58,13 +64,32 @@ class ConsoleController {
 		return "home";
 	}
 
-	/** What every console page's layout reads. */
-	@ControllerAdvice
-	static class LayoutModel {
+	/**
+	 * What every console page's layout reads: {@code currentPath}, added to the model of each view rendered. An
+	 * interceptor's {@code postHandle}, not a {@code @ModelAttribute} advice: an advice applies to every controller,
+	 * and on each API request (a {@code @RestController}, no view) it cost a model attribute method built and invoked
+	 * reflectively, its annotations synthesized anew (~6% of a warm API roster request's thread CPU, docs/benchmarks.md,
+	 * "The JVM's share of a read request, stop 18"). A redirect's model is left alone (its attributes would become
+	 * query parameters of the redirect).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class LayoutModel implements WebMvcConfigurer, HandlerInterceptor {
 
-		@ModelAttribute("currentPath")
-		String currentPath(HttpServletRequest request) {
-			return request.getRequestURI();
+		static final String CURRENT_PATH = "currentPath";
+
+		@Override
+		public void addInterceptors(InterceptorRegistry registry) {
+			registry.addInterceptor(this);
+		}
+
+		@Override
+		public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler, ModelAndView view) {
+			if (view == null || view.getViewName() != null && (view.getViewName().startsWith(UrlBasedViewResolver.REDIRECT_URL_PREFIX)
+					|| view.getViewName().startsWith(UrlBasedViewResolver.FORWARD_URL_PREFIX))
+					|| view.getView() instanceof SmartView smart && smart.isRedirectView()) {
+				return;
+			}
+			view.getModel().putIfAbsent(CURRENT_PATH, request.getRequestURI());
 		}
 	}
 }
