@@ -121,6 +121,8 @@ public class CreatorEdits {
 			.update();
 		Creator created = creators.find(draft.creatorId()).orElseThrow();
 		audit.record("creator", created.creatorId(), "created", created.regionCode(), null, created);
+		// work may already name this creator id (tasks carry the handle)
+		events.publishEvent(CreatorHandleChanged.of(created.creatorId(), created.handle()));
 		if (created.managerId() != null) {
 			events.publishEvent(new CreatorManagerChanged(created.creatorId(), created.regionCode(), null, created.managerId()));
 		}
@@ -208,6 +210,9 @@ public class CreatorEdits {
 			.update();
 		Creator after = creators.find(creatorId.value()).orElseThrow();
 		audit.record("creator", creatorId.value(), "updated", after.regionCode(), before, after);
+		if (!Objects.equals(before.handle(), after.handle())) {
+			events.publishEvent(CreatorHandleChanged.of(creatorId.value(), after.handle()));
+		}
 		if (!Objects.equals(before.managerId(), after.managerId())) {
 			events.publishEvent(new CreatorManagerChanged(creatorId.value(), after.regionCode(), before.managerId(), after.managerId()));
 		}

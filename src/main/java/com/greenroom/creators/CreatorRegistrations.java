@@ -145,6 +145,9 @@ class CreatorRegistrations {
 		Map<String, Creator> created = new HashMap<>();
 		if (!inserted.isEmpty()) {
 			creators.findAll(inserted).forEach(c -> created.put(c.creatorId(), c));
+			Map<String, String> handlesSet = new HashMap<>();
+			created.values().forEach(c -> handlesSet.put(c.creatorId(), c.handle()));
+			events.publishEvent(new CreatorHandleChanged(handlesSet));
 		}
 		for (Registration r : candidates) {
 			Creator added = created.get(r.creatorId());
@@ -201,6 +204,7 @@ class CreatorRegistrations {
 				.update();
 			Creator created = creators.find(creatorId).orElseThrow();
 			audit.recordAs(PLATFORM, "creator", creatorId, "registered", created.regionCode(), null, created);
+			events.publishEvent(CreatorHandleChanged.of(creatorId, created.handle()));
 			created = autoAssignment.assignIfUnmanaged(created);
 			announce(created);
 			return created;
@@ -229,6 +233,9 @@ class CreatorRegistrations {
 			.param("creatorId", creatorId)
 			.update();
 		Creator after = creators.find(creatorId).orElseThrow();
+		if (!Objects.equals(before.handle(), after.handle())) {
+			events.publishEvent(CreatorHandleChanged.of(creatorId, after.handle()));
+		}
 		if (!sameRegistration(before, after)) {
 			audit.recordAs(PLATFORM, "creator", creatorId, pending ? "registration completed" : "registration merged", after.regionCode(),
 					before, after);
@@ -259,8 +266,14 @@ class CreatorRegistrations {
 			.param("now", Timestamp.from(now))
 			.query(String.class)
 			.list();
+		Map<String, String> handlesSet = new HashMap<>();
 		for (String creatorId : added) {
-			audit.recordAs(PLATFORM, "creator", creatorId, "seen before registration", null, null, creators.find(creatorId).orElseThrow());
+			Creator placeholder = creators.find(creatorId).orElseThrow();
+			audit.recordAs(PLATFORM, "creator", creatorId, "seen before registration", null, null, placeholder);
+			handlesSet.put(creatorId, placeholder.handle());
+		}
+		if (!handlesSet.isEmpty()) {
+			events.publishEvent(new CreatorHandleChanged(handlesSet));
 		}
 		return added;
 	}

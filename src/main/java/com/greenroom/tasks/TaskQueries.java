@@ -33,14 +33,12 @@ public class TaskQueries {
 
 	private static final String FROM = " from task t";
 
-	private static final String JOIN_CREATOR = " left join creator c on c.creator_id = t.creator_id";
-
 	/** Console sorts: a whitelist of ORDER BY tails. */
 	static final Map<String, String> SORTS = Map.of("due", "t.due_at, t.id", "-due", "t.due_at desc, t.id desc", "creator",
-			"lower(c.handle) nulls last, t.due_at, t.id", "title", "lower(t.title), t.due_at, t.id");
+			"lower(t.creator_handle) nulls last, t.due_at, t.id", "title", "lower(t.title), t.due_at, t.id");
 
 	/** Console groupings: the key rows are ordered by first, so a group continues across pages. */
-	static final Map<String, String> GROUPS = Map.of("none", "", "creator", "lower(c.handle) nulls last, t.creator_id, ", "kind",
+	static final Map<String, String> GROUPS = Map.of("none", "", "creator", "lower(t.creator_handle) nulls last, t.creator_id, ", "kind",
 			TaskKind.sqlOrdinal("t.source_type") + ", ");
 
 	private final JdbcClient jdbc;
@@ -92,10 +90,8 @@ public class TaskQueries {
 		Criteria criteria = criteria(viewer, filter, window, matches);
 		String order = sort != null && SORTS.containsKey(sort) ? SORTS.get(sort) : SORTS.get("due");
 		String grouping = group != null && GROUPS.containsKey(group) ? GROUPS.get(group) : "";
-		// the page chosen on the task table alone unless its order or filter needs the creator's handle
-		boolean onTasks = !criteria.needsCreator() && !(grouping + order).contains("c.");
-		List<Task> rows = jdbc.sql(onTasks ? TaskRows.page(criteria.where(), grouping + order, "limit :limit offset :offset")
-				: TaskRows.SELECT + criteria.where() + " order by " + grouping + order + " limit :limit offset :offset")
+		// the page chosen on the task table alone (the creator's handle is on the row), then labelled
+		List<Task> rows = jdbc.sql(TaskRows.page(criteria.where(), grouping + order, "limit :limit offset :offset"))
 			.params(criteria.params())
 			.param("limit", size)
 			.param("offset", (long) Math.max(0, page - 1) * size)
@@ -105,8 +101,7 @@ public class TaskQueries {
 		Map<String, Long> groupTotals = new LinkedHashMap<>();
 		if (!grouping.isEmpty() && !rows.isEmpty()) {
 			String key = "creator".equals(group) ? "coalesce(t.creator_id, '')" : "cast(" + TaskKind.sqlOrdinal("t.source_type") + " as text)";
-			jdbc.sql("select " + key + " as k, count(*) as n" + FROM + ("creator".equals(group) || criteria.needsCreator() ? JOIN_CREATOR : "")
-					+ criteria.where() + " group by 1")
+			jdbc.sql("select " + key + " as k, count(*) as n" + FROM + criteria.where() + " group by 1")
 				.params(criteria.params())
 				.query((rs, n) -> groupTotals.put(rs.getString("k"), rs.getLong("n")))
 				.list();
@@ -137,8 +132,7 @@ public class TaskQueries {
 				select count(*) filter (where t.due_at < :now) as overdue,
 				       count(*) filter (where t.due_at >= :now and t.due_at < :tomorrow) as today,
 				       count(*) filter (where t.due_at >= :tomorrow and t.due_at < :endUpcoming) as upcoming,
-				       count(*) filter (where t.due_at >= :endUpcoming) as later""" + FROM
-				+ (mine.needsCreator() ? JOIN_CREATOR : "") + mine.where())
+				       count(*) filter (where t.due_at >= :endUpcoming) as later""" + FROM + mine.where())
 			.params(mine.params())
 			.param("now", TaskRows.ts(window.now()))
 			.param("tomorrow", TaskRows.ts(window.startOfTomorrow()))
@@ -202,7 +196,7 @@ public class TaskQueries {
 
 	/** As above, a creator text's matching task ids taken from (or resolved once into) {@code matches}. */
 	Criteria criteria(Viewer viewer, TaskFilter filter, DueWindow window, Matches matches) {
-		Criteria criteria = new Criteria(new ArrayList<>(), new HashMap<>(), false);
+		Criteria criteria = new Criteria(new ArrayList<>(), new HashMap<>());
 		if (viewer.regionFilter() != null) {
 			criteria = criteria.anyOf("t.region_code", "regions", viewer.regionFilter());
 		}
@@ -296,9 +290,9 @@ public class TaskQueries {
 
 	/**
 	 * Tasks whose title or creator handle contains {@code q}, or whose creator id is {@code q}. The matches are one bitmap
-	 * scan of the task table: the OR of three bitmap index scans (the title's trigram GIN, {@code task_creator_status} for the
-	 * creator id, and the same index for the ids of the creators whose handle contains {@code q}, found first in the roster's
-	 * trigram index of V220), then the matching rows read once. Never the whole pool tested against a list of 1,000 handles
+	 * scan of the task table: the OR of three bitmap index scans (the title's trigram GIN, the handle's on the task row (V304),
+	 * {@code task_creator_status} for the creator id), then the matching rows read once; nothing per matching creator (until
+	 * tasks10 the handle arm found the matching creators in the roster, then their tasks by creator id: ~4 us per creator). Never the whole pool tested against a list of 1,000 handles
 	 * (= any(array(...)) as a filter is linear per row: 605 ms at 100,000 open tasks), nor one index probe per matching creator
 	 * (until tasks9: 4,444 of the 4,615 buffers of the lead's {@code creator42}, 1,111 creators; now 143 in all,
 	 * docs/benchmarks.md). The set is resolved once per request (the page, its count and Today's counters) and sent as an
@@ -314,11 +308,10 @@ public class TaskQueries {
 	}
 
 	/**
-	 * A task row {@code qt} matches the text: its title or its creator's handle contains it (a bitmap OR; the handle's creators
-	 * resolved first, so the task table is read once for all three arms, with no probe per matching creator).
+	 * A task row {@code qt} matches the text: its title or its creator's handle (kept on the row) contains it, or its creator
+	 * id is it (a bitmap OR of three index scans of task, so the task table is read once for all three arms).
 	 */
-	private static final String MATCHES = String.join(" ", "lower(qt.title) like :qLike or qt.creator_id = :q",
-			"or qt.creator_id = any(array(select qc.creator_id from creator qc where lower(qc.handle) like :qLike))");
+	private static final String MATCHES = "lower(qt.title) like :qLike or lower(qt.creator_handle) like :qLike or qt.creator_id = :q";
 
 	/**
 	 * The ids of the viewer's regions' tasks matching {@code q} (sorted, distinct), or {@link Matches#TOO_MANY}. The region is
@@ -340,7 +333,7 @@ public class TaskQueries {
 	}
 
 	private long count(Criteria criteria) {
-		return jdbc.sql("select count(*)" + FROM + (criteria.needsCreator() ? JOIN_CREATOR : "") + criteria.where())
+		return jdbc.sql("select count(*)" + FROM + criteria.where())
 			.params(criteria.params())
 			.query(Long.class)
 			.single();
@@ -370,12 +363,12 @@ public class TaskQueries {
 	}
 
 	/** The conditions of a query (fixed SQL fragments, never user text) and their parameters. */
-	record Criteria(List<String> conditions, Map<String, Object> params, boolean needsCreator) {
+	record Criteria(List<String> conditions, Map<String, Object> params) {
 
 		Criteria and(String condition) {
 			List<String> more = new ArrayList<>(conditions);
 			more.add(condition);
-			return new Criteria(more, params, needsCreator);
+			return new Criteria(more, params);
 		}
 
 		Criteria and(String condition, String name, Object value) {
@@ -385,7 +378,7 @@ public class TaskQueries {
 		Criteria with(String name, Object value) {
 			Map<String, Object> more = new HashMap<>(params);
 			more.put(name, value);
-			return new Criteria(conditions, more, needsCreator);
+			return new Criteria(conditions, more);
 		}
 
 		/**
@@ -395,10 +388,6 @@ public class TaskQueries {
 		Criteria anyOf(String column, String name, String[] values) {
 			return values.length == 1 ? and(column + " = :" + name, name, values[0])
 					: and(column + " = any(cast(:" + name + " as text[]))", name, values);
-		}
-
-		Criteria joiningCreator() {
-			return new Criteria(conditions, params, true);
 		}
 
 		String where() {

@@ -9,13 +9,13 @@ import com.greenroom.identity.Role;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * How a task row is read: the task with its owner's, resolver's and creator's names joined in, so no
- * query loads the user table or the roster to label its rows.
+ * How a task row is read: the task with its owner's and resolver's names joined in, so no query loads the
+ * user table to label its rows; the creator's handle is on the task row (V304, kept by {@link TaskHandles}).
  */
 final class TaskRows {
 
 	private static final String COLUMNS = """
-			select t.id, t.title, t.source_type, t.source_id, t.source_url, t.creator_id, c.handle as creator_handle, t.region_code,
+			select t.id, t.title, t.source_type, t.source_id, t.source_url, t.creator_id, t.creator_handle, t.region_code,
 			       t.owner_user_id, o.display_name as owner_name, t.owner_role, t.due_at, t.status, t.skip_reason, t.completion_note,
 			       t.completed_by, cb.display_name as completed_by_name, t.completed_at, t.reschedule_reason, t.created_by, t.created_at,
 			       t.updated_at
@@ -24,7 +24,6 @@ final class TaskRows {
 	private static final String JOINS = """
 			left join app_user o on o.id = t.owner_user_id
 			left join app_user cb on cb.id = t.completed_by
-			left join creator c on c.creator_id = t.creator_id
 			""";
 
 	static final String SELECT = COLUMNS + "from task t\n" + JOINS;
@@ -32,7 +31,7 @@ final class TaskRows {
 	/**
 	 * A page of tasks with the same columns as {@link #SELECT}: the page's tasks chosen and ordered on the task table alone
 	 * ({@code where}, {@code order} and {@code limit} over {@code t}, not referring to the joined tables), then only those rows
-	 * joined to their owner's, resolver's and creator's names. Joined before the limit, PostgreSQL could hash the whole
+	 * joined to their owner's and resolver's names. Joined before the limit, PostgreSQL could hash the whole
 	 * roster (100,000 creators) to label a page of 51 tasks when it expected many matches (a generic plan).
 	 */
 	static String page(String where, String order, String limit) {

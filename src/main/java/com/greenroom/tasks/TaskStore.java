@@ -62,10 +62,15 @@ class TaskStore {
 		params.put("due", TaskRows.ts(draft.dueAt()));
 		params.put("by", createdBy);
 		params.put("now", TaskRows.ts(clock.instant()));
+		// the creator's handle read "for share": a handle change in flight (its row locked until it commits) is waited for and
+		// its new handle taken, and a change that starts after this read waits for this insert to commit, then its listener
+		// (TaskHandles) rewrites this task too
 		long id = jdbc.sql("""
-				insert into task (title, source_type, source_id, source_url, creator_id, region_code, owner_user_id, owner_role, due_at,
-				                  created_by, created_at, updated_at)
-				values (:title, :sourceType, :sourceId, :sourceUrl, :creatorId, :region, :owner, :role, :due, :by, :now, :now) returning id""")
+				insert into task (title, source_type, source_id, source_url, creator_id, creator_handle, region_code, owner_user_id,
+				                  owner_role, due_at, created_by, created_at, updated_at)
+				values (:title, :sourceType, :sourceId, :sourceUrl, :creatorId,
+				        (select c.handle from creator c where c.creator_id = :creatorId for share), :region, :owner, :role, :due, :by,
+				        :now, :now) returning id""")
 			.params(params)
 			.query(Long.class)
 			.single();

@@ -223,10 +223,10 @@ public final class ReadPathsBenchmark {
 					from activity_stream s, generate_series(1, 3) k where s.stream_id like 'live-%'""");
 			// one open task per creator: mia's creators' with her, the rest up for grabs in the creator's region
 			sql.execute("""
-					insert into task (title, source_type, source_id, creator_id, region_code, owner_user_id, owner_role, due_at, status,
-					                  created_by, created_at, updated_at)
+					insert into task (title, source_type, source_id, creator_id, creator_handle, region_code, owner_user_id, owner_role, due_at,
+					                  status, created_by, created_at, updated_at)
 					select (array['Welcome call', 'Day-7 check-in', 'Coaching follow-up'])[1 + c.id % 3] || ' · ' || c.handle, 'ONBOARDING_STEP',
-					       'bench-' || c.id, c.creator_id, c.region_code, c.manager_id, 'CREATOR_MANAGER',
+					       'bench-' || c.id, c.creator_id, c.handle, c.region_code, c.manager_id, 'CREATOR_MANAGER',
 					       now() + ((c.id % 240) - 48) * interval '1 hour', 'OPEN', 'bench', now(), now()
 					from creator c where c.creator_id like 'bench-%'""");
 			// loaded past the projection: write the roster's activity summary (V262) the way its migration does

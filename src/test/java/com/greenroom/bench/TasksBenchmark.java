@@ -138,20 +138,21 @@ public final class TasksBenchmark {
 			String othersArray = "array[" + String.join(",", others.stream().map(String::valueOf).toList()) + "]::bigint[]";
 			// open work: the first `mine` tasks are mia's, the next 18,000 other managers', the rest up for grabs
 			sql.execute("""
-					insert into task (title, source_type, source_id, creator_id, region_code, owner_user_id, owner_role, due_at, status,
-					                  created_by, created_at, updated_at)
+					insert into task (title, source_type, source_id, creator_id, creator_handle, region_code, owner_user_id, owner_role, due_at,
+					                  status, created_by, created_at, updated_at)
 					select (array['Welcome call', 'Profile and first-stream setup', 'Day-7 check-in', 'Congratulate the first stream',
 					              'No first stream: call', 'Coaching follow-up'])[1 + g %% 6] || ' · creator' || (1 + g %% 2500),
 					       (array['ONBOARDING_STEP', 'ONBOARDING_STEP', 'ONBOARDING_STEP', 'SUPPORT_ACTION', 'STALL_RULE', 'COACHING'])[1 + g %% 6],
-					       g::text, 'bench-' || (1 + g %% 2500), 'LATAM',
+					       g::text, 'bench-' || (1 + g %% 2500), 'creator' || (1 + g %% 2500), 'LATAM',
 					       case when g <= %1$d then %2$d when g <= %1$d + 18000 then (%3$s)[1 + g %% %4$d] end,
 					       case when g %% 10 = 0 then 'SAFETY' else 'CREATOR_MANAGER' end,
 					       now() + (((g * 7919) %% (30 * 24 * 60)) - 5 * 24 * 60) * interval '1 minute', 'OPEN', 'bench', now(), now()
 					from generate_series(1, %5$d) g""".formatted(mine, mia, othersArray, others.size(), open));
 			sql.execute("""
-					insert into task (title, source_type, source_id, creator_id, region_code, owner_user_id, owner_role, due_at, status,
-					                  completion_note, completed_by, completed_at, created_by, created_at, updated_at)
-					select 'Welcome call · creator' || (1 + g %% 2500), 'ONBOARDING_STEP', 'done-' || g, 'bench-' || (1 + g %% 2500), 'LATAM',
+					insert into task (title, source_type, source_id, creator_id, creator_handle, region_code, owner_user_id, owner_role, due_at,
+					                  status, completion_note, completed_by, completed_at, created_by, created_at, updated_at)
+					select 'Welcome call · creator' || (1 + g %% 2500), 'ONBOARDING_STEP', 'done-' || g, 'bench-' || (1 + g %% 2500),
+					       'creator' || (1 + g %% 2500), 'LATAM',
 					       %d, 'CREATOR_MANAGER', now() - (g %% 90) * interval '1 day', 'DONE', 'done', %d, now() - (g %% 90) * interval '1 day',
 					       'bench', now(), now()
 					from generate_series(1, 50000) g""".formatted(mia, mia));

@@ -123,9 +123,10 @@ class TasksFilterIntegrationTest {
 		// 5,001 matching LATAM tasks (above TaskQueries.MATCHES_SENT: matched inside each statement) and SEA twins ana must
 		// not see; "bulk task 4" matches 1,111 of them (task 4, 40-49, 400-499, 4000-4999: sent as an array of ids)
 		jdbc.sql("""
-				insert into task (title, source_type, creator_id, region_code, owner_user_id, due_at, created_by, created_at, updated_at)
-				select 'Bulk task ' || g, 'MANUAL', case when g % 2 = 0 then 'c-bulk' end, r, :ana, now() + g * interval '1 minute', 'test',
-				       now(), now()
+				insert into task (title, source_type, creator_id, creator_handle, region_code, owner_user_id, due_at, created_by, created_at,
+				                  updated_at)
+				select 'Bulk task ' || g, 'MANUAL', case when g % 2 = 0 then 'c-bulk' end, case when g % 2 = 0 then 'bulkhead' end, r, :ana,
+				       now() + g * interval '1 minute', 'test', now(), now()
 				from generate_series(1, 5001) g, unnest(array['LATAM', 'SEA']) r""")
 			.param("ana", ana.id())
 			.update();
