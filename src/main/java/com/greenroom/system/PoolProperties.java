@@ -31,7 +31,7 @@ public record PoolProperties(Integer web, Integer ingest, Integer background, Du
 	 * Two web permits per core, at least four. A web permit is also a request allowed to run: more requests running at once
 	 * than the cores can serve only share the CPU and PostgreSQL's backends, so each one takes longer and the slowest far
 	 * longer; the rest wait their turn in arrival order (the semaphore is fair). On 2 cores at 16 clients the read paths'
-	 * p99 summed over 17 classes was 10-18% lower than with 16 permits (docs/benchmarks.md, "Running fewer requests at
+	 * p99 summed over 17 classes was 7-18% lower than with 16 permits (docs/benchmarks.md, "Running fewer requests at
 	 * once"). The same rule as HikariCP's pool sizing (connections ≈ cores × 2). A node whose users run many large exports
 	 * at once (each holds its permit while it streams) wants more.
 	 */
