@@ -128,6 +128,11 @@ public class SubstringSearch {
 		return to;
 	}
 
+	/** The statistics are read again on the next search (after an {@code analyze} that should count at once). */
+	public void forget() {
+		snapshot = null;
+	}
+
 	/** The common trigrams of a statistics object (empty without statistics), read at most every {@link #REFRESH}. */
 	Set<String> common(String statistics) {
 		Snapshot current = snapshot;
