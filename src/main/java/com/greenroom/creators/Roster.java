@@ -32,6 +32,7 @@ import com.greenroom.system.Checks;
 import com.greenroom.system.Cursor;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.PageOf;
+import com.greenroom.system.SubstringSearch;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -73,9 +74,12 @@ public class Roster {
 
 	private final ObjectProvider<RosterColumns> contributions;
 
+	private final SubstringSearch substrings;
+
 	Roster(JdbcClient jdbc, Regions regions, Clock clock, ObjectProvider<MilestoneRoster> milestones, ObjectProvider<TierRoster> tiers,
-			ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<RosterColumns> contributions) {
+			ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<RosterColumns> contributions, SubstringSearch substrings) {
 		this.jdbc = jdbc;
+		this.substrings = substrings;
 		this.regions = regions;
 		this.clock = clock;
 		this.milestones = SingletonSupplier.of(milestones::getIfAvailable);
@@ -780,8 +784,18 @@ public class Roster {
 			params.put("status", status);
 		}
 		if (text != null) {
-			conditions.add("(lower(c.handle) like :text escape '\\' or lower(c.creator_id) like :text escape '\\')");
-			params.put("text", "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+			// the trigram indexes are asked for the text's uncommon trigrams only, and the whole text tested on the rows they find
+			// (SubstringSearch, V306): the same creators, without reading the posting lists of trigrams most handles share
+			String lowered = text.toLowerCase(Locale.ROOT);
+			SubstringSearch.Pattern handle = substrings.pattern("creator_handle_trigrams", lowered);
+			SubstringSearch.Pattern id = substrings.pattern("creator_id_trigrams", lowered);
+			conditions.add("(lower(c.handle) like :textHandle escape '\\' or lower(c.creator_id) like :textId escape '\\')");
+			params.put("textHandle", handle.index());
+			params.put("textId", id.index());
+			if (handle.narrowed() || id.narrowed()) {
+				conditions.add("(strpos(lower(c.handle), :text) > 0 or strpos(lower(c.creator_id), :text) > 0)");
+				params.put("text", lowered);
+			}
 		}
 		if (milestone != null) {
 			requireSqlName(milestoneRoster.membersFunction());

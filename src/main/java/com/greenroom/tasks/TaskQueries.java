@@ -19,6 +19,7 @@ import com.greenroom.system.Checks;
 import com.greenroom.system.Cursor;
 import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.PageOf;
+import com.greenroom.system.SubstringSearch;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -47,8 +48,11 @@ public class TaskQueries {
 
 	private final Clock clock;
 
-	TaskQueries(JdbcClient jdbc, Regions regions, Clock clock) {
+	private final SubstringSearch substrings;
+
+	TaskQueries(JdbcClient jdbc, Regions regions, Clock clock, SubstringSearch substrings) {
 		this.jdbc = jdbc;
+		this.substrings = substrings;
 		this.regions = regions;
 		this.clock = clock;
 	}
@@ -299,31 +303,54 @@ public class TaskQueries {
 	 * array of ids; above {@value #MATCHES_SENT} matches the matching stays inside each statement.
 	 */
 	private Criteria matching(Viewer viewer, String q, Criteria criteria, Matches matches) {
-		String like = "%" + q.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-		long[] ids = matches.resolved.computeIfAbsent(q, text -> resolve(viewer, text, like));
+		Match match = match(q);
+		long[] ids = matches.resolved.computeIfAbsent(q, text -> resolve(viewer, match));
 		if (ids != Matches.TOO_MANY) {
 			return criteria.and("t.id = any(cast(:qIds as bigint[]))", "qIds", ids);
 		}
-		return criteria.and("t.id = any(array(select qt.id from task qt where " + MATCHES + "))", "q", q).with("qLike", like);
+		Criteria inside = criteria.and("t.id = any(array(select qt.id from task qt where " + match.sql() + "))");
+		for (Map.Entry<String, Object> param : match.params().entrySet()) {
+			inside = inside.with(param.getKey(), param.getValue());
+		}
+		return inside;
 	}
 
 	/**
 	 * A task row {@code qt} matches the text: its title or its creator's handle (kept on the row) contains it, or its creator
-	 * id is it (a bitmap OR of three index scans of task, so the task table is read once for all three arms).
+	 * id is it (a bitmap OR of three index scans of task, so the task table is read once for all three arms). The trigram
+	 * indexes are asked for the text's uncommon trigrams only (SubstringSearch, V307: in the bench every title and handle
+	 * holds "creator", whose trigrams' posting lists hold every task), and then the whole text is tested on the rows found.
 	 */
-	private static final String MATCHES = "lower(qt.title) like :qLike or lower(qt.creator_handle) like :qLike or qt.creator_id = :q";
+	private Match match(String q) {
+		String lowered = q.toLowerCase(Locale.ROOT);
+		SubstringSearch.Pattern title = substrings.pattern("task_title_trigrams", lowered);
+		SubstringSearch.Pattern handle = substrings.pattern("task_creator_handle_trigrams", lowered);
+		Map<String, Object> params = new HashMap<>();
+		params.put("q", q);
+		params.put("qTitle", title.index());
+		params.put("qHandle", handle.index());
+		String sql = "(lower(qt.title) like :qTitle or lower(qt.creator_handle) like :qHandle or qt.creator_id = :q)";
+		if (title.narrowed() || handle.narrowed()) {
+			sql += " and (strpos(lower(qt.title), :qText) > 0 or strpos(lower(qt.creator_handle), :qText) > 0 or qt.creator_id = :q)";
+			params.put("qText", lowered);
+		}
+		return new Match(sql, params);
+	}
+
+	/** The condition on a task row {@code qt} that it matches a text, and its parameters. */
+	private record Match(String sql, Map<String, Object> params) {
+	}
 
 	/**
-	 * The ids of the viewer's regions' tasks matching {@code q} (sorted, distinct), or {@link Matches#TOO_MANY}. The region is
+	 * The ids of the viewer's regions' tasks matching the text (sorted, distinct), or {@link Matches#TOO_MANY}. The region is
 	 * tested on the matching rows (the {@code offset 0} keeps PostgreSQL from and-ing the match with a bitmap of the whole
 	 * region, 25,000 entries at 100,000 creators), and the limit stops reading rows early for a text matching most tasks.
 	 */
-	private long[] resolve(Viewer viewer, String q, String like) {
+	private long[] resolve(Viewer viewer, Match match) {
 		String scoped = viewer.regionFilter() == null ? "" : " where m.region_code = any(cast(:regions as text[]))";
-		var sql = jdbc.sql("select m.id from (select qt.id, qt.region_code from task qt where " + MATCHES + " offset 0) m" + scoped
+		var sql = jdbc.sql("select m.id from (select qt.id, qt.region_code from task qt where " + match.sql() + " offset 0) m" + scoped
 				+ " limit :cap")
-			.param("qLike", like)
-			.param("q", q)
+			.params(match.params())
 			.param("cap", MATCHES_SENT + 1);
 		if (viewer.regionFilter() != null) {
 			sql = sql.param("regions", viewer.regionFilter());

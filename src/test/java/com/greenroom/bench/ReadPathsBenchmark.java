@@ -364,6 +364,8 @@ public final class ReadPathsBenchmark {
 		String[] queries = {
 				"select c.id from creator c where (lower(c.handle) like '%zzqx%' or lower(c.creator_id) like '%zzqx%') order by lower(c.handle), c.id limit 51",
 				"select c.id from creator c where (lower(c.handle) like '%creator4242%' or lower(c.creator_id) like '%creator4242%') order by lower(c.handle), c.id limit 51",
+				// since search11: the handle's trigram index asked for the uncommon trigrams only, the whole text tested on the rows found
+				"select c.id from creator c where (lower(c.handle) like '%r4242%' or lower(c.creator_id) like '%creator4242%') and (strpos(lower(c.handle), 'creator4242') > 0 or strpos(lower(c.creator_id), 'creator4242') > 0) order by lower(c.handle), c.id limit 51",
 				"select c.id from creator c where exists (select 1 from milestone_roster_members('FIRST_REVENUE') mr where mr.creator_id = c.creator_id) order by lower(c.handle), c.id limit 51",
 				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and t.id = any(array(select qt.id from task qt where lower(qt.title) like '%creator42%' union select qt.id from task qt where qt.creator_id = 'creator42' union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt where lower(qc.handle) like '%creator42%')) order by t.due_at, t.id limit 51",
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
@@ -417,16 +419,29 @@ public final class ReadPathsBenchmark {
 				}
 			}
 			// since readpaths3: the matching ids resolved once per request (LATAM's tasks), then sent as an array to the page and
-			// its count; since tasks9 (stop 17) as TaskQueries.resolve does it: one bitmap scan of task (title trigram OR creator
-			// id OR the matching handles' creator ids), the region tested on the matching rows
+			// its count; since tasks10 (stop 18) as TaskQueries.resolve does it: one bitmap scan of task (title trigram OR the
+			// handle's trigram on the task row OR creator id), the region tested on the matching rows; since search11 (stop 19)
+			// the trigram indexes are asked for the text's uncommon trigrams only ($4, $5, from the trigram statistics of V307)
+			// and the whole text ($6) tested on the rows found. Both forms printed, with buffers.
 			String resolve = "select m.id from (select qt.id, qt.region_code from task qt where lower(qt.title) like $1"
-					+ " or qt.creator_id = $2 or qt.creator_id = any(array(select qc.creator_id from creator qc"
-					+ " where lower(qc.handle) like $1)) offset 0) m where m.region_code = any($3) limit 5001";
+					+ " or lower(qt.creator_handle) like $1 or qt.creator_id = $2 offset 0) m where m.region_code = any($3) limit 5001";
 			sql.execute("prepare today_q_resolve (text, text, text[]) as " + resolve);
 			System.out.println();
-			System.out.println("Today q, generic plan, matches resolved once ('%creator42%', 'creator42', LATAM)");
-			try (ResultSet rs = sql
-				.executeQuery("explain (analyze, costs off, timing off) execute today_q_resolve ('%creator42%', 'creator42', '{LATAM}')")) {
+			System.out.println("Today q, generic plan, matches resolved once, whole text to the indexes ('%creator42%', 'creator42', LATAM)");
+			try (ResultSet rs = sql.executeQuery(
+					"explain (analyze, buffers, costs off, timing off) execute today_q_resolve ('%creator42%', 'creator42', '{LATAM}')")) {
+				while (rs.next()) {
+					System.out.println("  " + rs.getString(1));
+				}
+			}
+			String narrowed = "select m.id from (select qt.id, qt.region_code from task qt where (lower(qt.title) like $4"
+					+ " or lower(qt.creator_handle) like $5 or qt.creator_id = $2) and (strpos(lower(qt.title), $6) > 0"
+					+ " or strpos(lower(qt.creator_handle), $6) > 0 or qt.creator_id = $2) offset 0) m where m.region_code = any($3) limit 5001";
+			sql.execute("prepare today_q_resolve_narrowed (text, text, text[], text, text, text) as " + narrowed);
+			System.out.println();
+			System.out.println("Today q, generic plan, matches resolved once, uncommon trigrams to the indexes ('%r42%', 'creator42', LATAM)");
+			try (ResultSet rs = sql.executeQuery("explain (analyze, buffers, costs off, timing off) execute today_q_resolve_narrowed"
+					+ " ('%creator42%', 'creator42', '{LATAM}', '%r42%', '%r42%', 'creator42')")) {
 				while (rs.next()) {
 					System.out.println("  " + rs.getString(1));
 				}

@@ -13,6 +13,7 @@ import com.greenroom.identity.UserSummary;
 import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestData;
+import com.greenroom.system.SubstringSearch;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,6 +28,9 @@ class CreatorsApiIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	SubstringSearch substrings;
 
 	@BeforeEach
 	void reset() {
@@ -78,6 +82,25 @@ class CreatorsApiIntegrationTest {
 		assertThat(handles("/api/v1/creators?manager=none")).containsExactly("lunar", "sol");
 		assertThat(handles("/api/v1/creators?q=LUN")).containsExactly("luna", "lunar");
 		assertThat(handles("/api/v1/creators?status=PAUSED")).isEmpty();
+	}
+
+	@Test
+	void aTextWhoseTrigramsMostHandlesShareFindsExactlyTheCreatorsContainingIt() {
+		// 100 handles sharing "creator1": the index is asked for the text's uncommon stretch only ("042", V306's statistics)
+		jdbc.sql("""
+				insert into creator (creator_id, handle, country, region_code, time_zone, status, registered_at, notes, created_at, updated_at)
+				select 'c-' || g, 'creator' || g, 'SG', 'SEA', 'Asia/Singapore', 'ACTIVE', now(), '', now(), now()
+				from generate_series(1000, 1099) g""").update();
+		data.creator("c-decoy", "zz042", "SG"); // holds the uncommon stretch, not the text
+		data.creator("c-x", "xCreator1042y", "BR");
+		jdbc.sql("analyze creator").update();
+		substrings.forget(); // read the new statistics now, not after SubstringSearch.REFRESH
+
+		assertThat(substrings.pattern("creator_handle_trigrams", "creator1042").index()).isEqualTo("%042%");
+		assertThat(handles("/api/v1/creators?q=Creator1042")).containsExactly("creator1042", "xCreator1042y");
+		assertThat(handles("/api/v1/creators?q=c-1042")).containsExactly("creator1042");
+		assertThat(handles("/api/v1/creators?q=creator104&limit=3")).containsExactly("creator1040", "creator1041", "creator1042");
+		assertThat(handles("/api/v1/creators?q=zzqx")).isEmpty();
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import com.greenroom.identity.UserSummary;
 import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestData;
+import com.greenroom.system.SubstringSearch;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -38,6 +39,9 @@ class TasksFilterIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	SubstringSearch substrings;
 
 	UserSummary ana;
 
@@ -146,6 +150,32 @@ class TasksFilterIntegrationTest {
 		String anas = "/api/v1/tasks?owner=" + ana.id();
 		assertThat(api.get(anas + "&q=bulk%20task%2049", TestData.ADMIN_TOKEN).json().get("total").asLong()).isEqualTo(222);
 		assertThat(api.get(anas + "&q=bulk", TestData.ADMIN_TOKEN).json().get("total").asLong()).isEqualTo(10002);
+	}
+
+	@Test
+	void aTextWhoseTrigramsMostTasksShareFindsExactlyTheTasksContainingIt() {
+		// 100 titles and handles sharing "creator1": the indexes are asked for the text's uncommon stretch only (V307's statistics)
+		jdbc.sql("""
+				insert into task (title, source_type, creator_id, creator_handle, region_code, owner_user_id, due_at, created_by, created_at,
+				                  updated_at)
+				select 'Welcome call · creator' || g, 'MANUAL', 'c-' || g, 'creator' || g, 'LATAM', :ana, now() + g * interval '1 minute',
+				       'test', now(), now()
+				from generate_series(1000, 1099) g
+				union all select 'Order 042 lights', 'MANUAL', null, null, 'LATAM', :ana, now(), 'test', now(), now()
+				union all select 'Call', 'MANUAL', 'c-9', 'zz042', 'LATAM', :ana, now(), 'test', now(), now()
+				union all select 'Call', 'MANUAL', 'c-8', 'xCreator1042y', 'LATAM', :ana, now(), 'test', now(), now()""")
+			.param("ana", ana.id())
+			.update();
+		jdbc.sql("analyze task").update();
+		substrings.forget(); // read the new statistics now, not after SubstringSearch.REFRESH
+
+		assertThat(substrings.pattern("task_title_trigrams", "creator1042").index()).isEqualTo("%042%");
+		JsonNode found = get("/api/v1/tasks?owner=me&q=Creator1042");
+		assertThat(found.get("total").asLong()).isEqualTo(2);
+		assertThat(titles(found)).containsExactlyInAnyOrder("Welcome call · creator1042", "Call");
+		assertThat(get("/api/v1/tasks?owner=me&q=creator104").get("total").asLong()).isEqualTo(11);
+		assertThat(get("/api/v1/tasks?owner=me&q=c-1042").get("total").asLong()).isEqualTo(1);
+		assertThat(get("/api/v1/tasks?owner=me&q=zzqx").get("total").asLong()).isZero();
 	}
 
 	@Test

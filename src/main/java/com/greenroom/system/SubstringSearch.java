@@ -1,0 +1,163 @@
+package com.greenroom.system;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Substring search ({@code q}: the text anywhere in a column, case-insensitive) over pg_trgm GIN indexes that stays cheap
+ * when the text shares trigrams with most rows (issue 13, search11). A GIN scan for {@code like '%creator4242%'} reads the
+ * posting list of every trigram of the text, and those of "cre", "rea", ... "tor" hold every row when every handle starts
+ * with "creator": most of a search's cost for eleven matches. Here the index is asked only for the text's uncommon
+ * trigrams (a pattern made of the stretches of the text whose trigrams are uncommon, in order: a superset of the matches),
+ * and the statement tests the whole text on the rows it finds ({@code strpos}), so the result is exactly the same.
+ * <p>
+ * Which trigrams are common comes from PostgreSQL's own statistics: an extended statistics object on
+ * {@code show_trgm(lower(column))} (V306, V307), whose most common elements ANALYZE (autovacuum) keeps with their share of
+ * rows. Read at most every {@link #REFRESH}; without statistics (a new database before its first analyze) every trigram
+ * counts as uncommon and the search asks the index for the whole text, as before. Stale statistics only make a search
+ * slower, never different.
+ */
+@Component
+public class SubstringSearch {
+
+	/** A trigram in more than this share of the rows is common: its posting list is left out of the index scan. */
+	static final double COMMON_SHARE = 0.05;
+
+	/** How long the common trigrams read from the statistics are used before they are read again. */
+	static final Duration REFRESH = Duration.ofMinutes(5);
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private volatile Snapshot snapshot;
+
+	SubstringSearch(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * How to find {@code text} (already lower-cased) in a column: {@code like} is the pattern that matches it anywhere (escaped,
+	 * for {@code like ... escape '\'}); {@code index} the pattern to give the trigram index (the same when the text has no
+	 * common trigram, else a looser one); {@code narrowed} whether they differ, in which case the statement must also
+	 * test {@code strpos(lower(column), text) > 0}.
+	 */
+	public record Pattern(String text, String like, String index) {
+
+		public boolean narrowed() {
+			return !like.equals(index);
+		}
+	}
+
+	/** The patterns for {@code text} (lower-cased) in the column whose trigram statistics object is {@code statistics}. */
+	public Pattern pattern(String statistics, String text) {
+		return pattern(text, common(statistics));
+	}
+
+	/** The {@code like} pattern matching {@code text} anywhere, its {@code \ % _} escaped. */
+	public static String contains(String text) {
+		return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+	}
+
+	/**
+	 * The index pattern: the stretches of the text's words (runs of letters and digits, as pg_trgm splits them) whose
+	 * trigrams are all uncommon, at least three characters each, in the text's order, never overlapping, joined by
+	 * {@code %}. Any value containing the text contains these stretches in this order, so the pattern finds a superset. The
+	 * whole text when no trigram of it is common, or when every one is (nothing left to ask the index for).
+	 */
+	static Pattern pattern(String text, Set<String> common) {
+		String like = contains(text);
+		if (common.isEmpty()) {
+			return new Pattern(text, like, like);
+		}
+		int[] points = text.codePoints().toArray();
+		List<String> stretches = new ArrayList<>();
+		boolean anyCommon = false;
+		int end = 0; // where the last stretch kept ends: the next starts at or after it
+		int i = 0;
+		while (i < points.length) {
+			if (!Character.isLetterOrDigit(points[i])) {
+				i++;
+				continue;
+			}
+			int wordEnd = i;
+			while (wordEnd < points.length && Character.isLetterOrDigit(points[wordEnd])) {
+				wordEnd++;
+			}
+			// trigram k is points[k, k + 3); a run of uncommon trigrams a..b covers points[a, b + 3)
+			int runStart = -1;
+			for (int k = i; k + 3 <= wordEnd; k++) {
+				boolean isCommon = common.contains(new String(points, k, 3));
+				anyCommon |= isCommon;
+				if (!isCommon && runStart < 0) {
+					runStart = k;
+				}
+				if (isCommon && runStart >= 0) {
+					end = keep(points, Math.max(runStart, end), k + 2, stretches, end);
+					runStart = -1;
+				}
+			}
+			if (runStart >= 0) {
+				end = keep(points, Math.max(runStart, end), wordEnd, stretches, end);
+			}
+			i = wordEnd;
+		}
+		if (!anyCommon || stretches.isEmpty()) {
+			return new Pattern(text, like, like);
+		}
+		return new Pattern(text, like, "%" + String.join("%", stretches) + "%");
+	}
+
+	/** Keeps points[from, to) when it is three or more long (it has a trigram); the end of what is kept. */
+	private static int keep(int[] points, int from, int to, List<String> stretches, int end) {
+		if (to - from < 3) {
+			return end;
+		}
+		stretches.add(new String(points, from, to - from));
+		return to;
+	}
+
+	/** The statistics are read again on the next search (after an {@code analyze} that should count at once). */
+	public void forget() {
+		snapshot = null;
+	}
+
+	/** The common trigrams of a statistics object (empty without statistics), read at most every {@link #REFRESH}. */
+	Set<String> common(String statistics) {
+		Snapshot current = snapshot;
+		Instant now = clock.instant();
+		if (current == null || current.read().plus(REFRESH).isBefore(now) || now.isBefore(current.read())) {
+			current = new Snapshot(now, read());
+			snapshot = current;
+		}
+		return current.common().getOrDefault(statistics, Set.of());
+	}
+
+	private Map<String, Set<String>> read() {
+		Map<String, Set<String>> common = new HashMap<>();
+		// most_common_elem_freqs: the share of rows holding each element (then three summary numbers, paired with no element)
+		jdbc.sql("""
+				select s.statistics_name, e.elem
+				from pg_stats_ext_exprs s
+				cross join lateral unnest(cast(cast(s.most_common_elems as text) as text[]), s.most_common_elem_freqs) as e(elem, share)
+				where s.statistics_name like '%\\_trigrams' and e.elem is not null and e.share > :share""")
+			.param("share", COMMON_SHARE)
+			.query((rs, n) -> common.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)))
+			.list();
+		return common;
+	}
+
+	private record Snapshot(Instant read, Map<String, Set<String>> common) {
+	}
+}

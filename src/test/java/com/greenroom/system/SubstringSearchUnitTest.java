@@ -1,0 +1,84 @@
+package com.greenroom.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+class SubstringSearchUnitTest {
+
+	private static final Set<String> CREATOR = Set.of("cre", "rea", "eat", "ato", "tor", "or4");
+
+	@Test
+	void theIndexIsAskedForTheUncommonStretchesOnly() {
+		assertThat(SubstringSearch.pattern("creator4242", CREATOR).index()).isEqualTo("%r4242%");
+		assertThat(SubstringSearch.pattern("creator4242", CREATOR).like()).isEqualTo("%creator4242%");
+		assertThat(SubstringSearch.pattern("creator4242", CREATOR).narrowed()).isTrue();
+		// stretches in the text's order, one per word, never overlapping
+		assertThat(SubstringSearch.pattern("zzz creator 99x", CREATOR).index()).isEqualTo("%zzz%99x%");
+		assertThat(SubstringSearch.pattern("abcreatorxyz", CREATOR).index()).isEqualTo("%abcr%orxyz%");
+	}
+
+	@Test
+	void theWholeTextWhenNothingIsCommonOrEverythingIs() {
+		assertThat(SubstringSearch.pattern("zzqx", CREATOR).index()).isEqualTo("%zzqx%");
+		assertThat(SubstringSearch.pattern("zzqx", CREATOR).narrowed()).isFalse();
+		assertThat(SubstringSearch.pattern("creator", CREATOR).index()).isEqualTo("%creator%");
+		assertThat(SubstringSearch.pattern("creator4", CREATOR).narrowed()).isFalse();
+		assertThat(SubstringSearch.pattern("100%_a\\b", Set.of()).index()).isEqualTo("%100\\%\\_a\\\\b%");
+		assertThat(SubstringSearch.pattern("lu", CREATOR).narrowed()).isFalse();
+	}
+
+	/** The property that keeps the search exact: every value that contains the text matches the index pattern. */
+	@Test
+	void everyValueContainingTheTextMatchesTheIndexPattern() {
+		Random random = new Random(7);
+		String letters = "abcor4 -_é1";
+		for (int round = 0; round < 20_000; round++) {
+			String text = word(random, letters, 1 + random.nextInt(12));
+			Set<String> common = new HashSet<>();
+			for (int i = 0; i + 3 <= text.length(); i++) {
+				if (random.nextInt(3) == 0) {
+					common.add(text.substring(i, i + 3));
+				}
+			}
+			SubstringSearch.Pattern pattern = SubstringSearch.pattern(text, common);
+			String value = word(random, letters, random.nextInt(5)) + text + word(random, letters, random.nextInt(5));
+			assertThat(like(value, pattern.index())).as("%s in %s by %s", text, value, pattern.index()).isTrue();
+			assertThat(like(value, pattern.like())).isTrue();
+		}
+	}
+
+	private static String word(Random random, String letters, int length) {
+		StringBuilder word = new StringBuilder();
+		for (int i = 0; i < length; i++) {
+			word.append(letters.charAt(random.nextInt(letters.length())));
+		}
+		return word.toString();
+	}
+
+	/** SQL's like with escape '\', for the test. */
+	private static boolean like(String value, String pattern) {
+		StringBuilder regex = new StringBuilder();
+		for (int i = 0; i < pattern.length(); i++) {
+			char c = pattern.charAt(i);
+			if (c == '\\') {
+				regex.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+			}
+			else if (c == '%') {
+				regex.append(".*");
+			}
+			else if (c == '_') {
+				regex.append('.');
+			}
+			else {
+				regex.append(Pattern.quote(String.valueOf(c)));
+			}
+		}
+		return Pattern.compile(regex.toString(), Pattern.DOTALL).matcher(value).matches();
+	}
+}
