@@ -34,6 +34,12 @@ class ActivityRosterColumns implements RosterColumns {
 		summary.refreshStale(asOf);
 	}
 
+	/** The same test as {@link ActivityRosterSummary#refreshStale}'s first statement, read in the roster's page statement. */
+	@Override
+	public String pendingCondition() {
+		return ActivityRosterSummary.STALE_CONDITION.replace(":now", ":asOf");
+	}
+
 	@Override
 	public String function() {
 		return "activity_roster_figures";

@@ -46,8 +46,11 @@ class ActivityRosterSummary {
 					    followers_28d = excluded.followers_28d, valid_until = excluded.valid_until
 					""";
 
+	/** As a SQL condition: whether any row's window has passed as of {@code :now} (the roster reads it in its page statement). */
+	static final String STALE_CONDITION = "coalesce((select min(valid_until) from activity_roster_summary) <= :now, false)";
+
 	/** Whether any row's window has passed as of {@code :now}. */
-	static final String STALE_CHECK = "select coalesce((select min(valid_until) from activity_roster_summary) <= :now, false)";
+	static final String STALE_CHECK = "select " + STALE_CONDITION;
 
 	private final JdbcClient jdbc;
 

@@ -95,7 +95,7 @@ class CreatorsApi {
 			throws IOException {
 		RosterQuery query = new RosterQuery(region, manager, status, q, milestone, reached, tier, notLiveDays, null, null, reach);
 		RosterView view = new RosterView(sort, columns);
-		roster.count(viewer, query); // validates the filters before the response starts
+		roster.check(viewer, query); // validates the filters before the response starts
 		roster.check(view);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"creators.csv\"");

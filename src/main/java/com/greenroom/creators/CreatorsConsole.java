@@ -192,7 +192,7 @@ class CreatorsConsole {
 	void export(Viewer viewer, RosterQuery filter, @RequestParam(required = false) String sort,
 			@RequestParam(required = false) String columns, HttpServletResponse response) throws IOException {
 		RosterView view = new RosterView(sort, columns);
-		roster.count(viewer, filter);
+		roster.check(viewer, filter);
 		roster.check(view);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader("Content-Disposition", "attachment; filename=\"creators.csv\"");

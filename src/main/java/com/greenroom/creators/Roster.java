@@ -160,11 +160,18 @@ public class Roster {
 		}
 		String direction = shape.descending ? " desc" : " asc";
 		if (shape.sort.sortTable != null) {
-			// sorted by a contributor's table: the page's ids from ordered index scans of that table, then the page's
-			// rows with the figure functions evaluated for them alone
-			shape.prepare(params);
-			List<Key> keys = pageKeys(shape, filter.sql(), params, after.isPresent(), afterNull, afterKey, limit + 1);
-			List<Row> rows = keys.isEmpty() ? List.of() : pageRows(shape, keys, params.get("asOf"));
+			// sorted by a contributor's table: the page's rows from ordered index scans of that table, with the figure
+			// sources evaluated for those rows alone, in the same statement; the table brought up to date first, unless its
+			// contributor can say in the page's own statement whether that was needed (then only if it was: read again)
+			String pending = shape.sort.sortSource.pendingCondition();
+			List<Row> rows = null;
+			if (pending != null) {
+				rows = pageRows(shape, filter.sql(), params, after.isPresent(), afterNull, afterKey, limit + 1, pending);
+			}
+			if (rows == null) {
+				shape.prepare(params);
+				rows = pageRows(shape, filter.sql(), params, after.isPresent(), afterNull, afterKey, limit + 1, null);
+			}
 			String prefix = shape.sort.key + (shape.descending ? "-" : "+");
 			return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + (r.sortKey == null ? "n" : "v:" + r.sortKey),
 					r.entry.creator().id()))
@@ -180,15 +187,16 @@ public class Roster {
 			.map(Row::entry);
 	}
 
-	private record Row(RosterEntry entry, String sortKey) {
-	}
+	/** A page row; {@code pending}: the contributor's {@link RosterColumns#pendingCondition()} as its statement saw it. */
+	private record Row(RosterEntry entry, String sortKey, boolean pending) {
 
-	/** A page row's id and the cursor key of its sort value. */
-	private record Key(long id, String sortKey) {
+		Row(RosterEntry entry, String sortKey) {
+			this(entry, sortKey, false);
+		}
 	}
 
 	/**
-	 * The ids of a page sorted by a contributor's table, in order: the creators with a value in the table
+	 * The rows of a page sorted by a contributor's table, in order: the creators with a value in the table
 	 * (ordered index scan of the table's (sort column, creator_id) index, forwards or backwards, joined to the creator
 	 * row and filtered there, ties by platform id in the sort's direction), then those that sort as having nothing (no
 	 * row, a null, or for counts and dollars a zero: by platform id in the sort's direction, by the creator's unique
@@ -196,10 +204,16 @@ public class Roster {
 	 * not full. For counts and dollars the order is: positive values, the zeros, negative values (descending; the
 	 * reverse ascending), exactly as {@code coalesce(value, 0)} then creator_id, both in the sort's direction. After a
 	 * cursor, the rest of the cursor's value (same value, platform ids beyond the cursor's) is one index range and the values after it another, so each
-	 * query reads about one page of entries, however many creators share a value and however large the roster.
+	 * query reads about one page of entries, however many creators share a value and however large the roster. Each group's
+	 * query returns its rows whole, figures included: its ordered, limited scan is a subquery, and the page's figure sources
+	 * are joined to the rows it returns alone (before stop 19, a second statement read the page's rows by id). With
+	 * {@code pending} (the contributor's {@link RosterColumns#pendingCondition()}, its {@link RosterColumns#prepare} not
+	 * called): each query also evaluates it, and the answer is null, "read again after prepare", if the first query that
+	 * returned rows saw it true, or if none returned a row after a cursor (without a cursor, empty groups mean no creator
+	 * matches the filter, whatever the table holds).
 	 */
-	private List<Key> pageKeys(Shape shape, String filter, Map<String, Object> params, boolean hasCursor, boolean afterNull,
-			String afterKey, int want) {
+	private List<Row> pageRows(Shape shape, String filter, Map<String, Object> params, boolean hasCursor, boolean afterNull,
+			String afterKey, int want, String pending) {
 		ColumnDef sort = shape.sort;
 		String table = sort.sortTable + " " + sort.alias + "s";
 		String raw = sort.alias + "s." + sort.figure.sortColumn();
@@ -250,13 +264,15 @@ public class Roster {
 		// instants: the cursor carries epoch seconds (exact, as shown); compared exactly on that, and bounded on the raw column
 		// so the index ranges
 		String compared = instant ? sort.sortExpression : raw;
-		String select = "select c.id, cast(" + sort.keyExpression() + " as text) as sort_key from " + table + " join creator c on c.creator_id = "
-				+ tie + " where " + filter + " and ";
+		String select = "select c.*, cast(" + sort.keyExpression() + " as text) as roster_sort_key, " + raw + " as roster_sort_raw from " + table
+				+ " join creator c on c.creator_id = " + tie + " where " + filter + " and ";
+		// the page's order again over the group's rows (at most a page: a sort in memory)
+		String valueOrder = "c.roster_sort_raw" + direction + ", c.creator_id" + direction;
 		// ties in the sort's direction: one (value, creator_id) index serves both, read backwards for a descending sort
 		String order = " order by " + raw + direction + ", " + tie + direction + " limit :limit";
 		String beyond = shape.descending ? " < " : " > ";
-		List<Key> keys = new ArrayList<>();
-		for (int g = first; g < groups.size() && keys.size() < want; g++) {
+		List<Row> rows = new ArrayList<>();
+		for (int g = first; g < groups.size() && rows.size() < want; g++) {
 			String group = groups.get(g);
 			boolean resume = hasCursor && g == first;
 			if (group != null) {
@@ -266,8 +282,12 @@ public class Roster {
 					if (instant) {
 						same += " and " + raw + " > to_timestamp(floor(" + cast + ") - 1) and " + raw + " < to_timestamp(ceil(" + cast + ") + 1)";
 					}
-					keys.addAll(groupKeys(select + group + " and " + same + order, params, want - keys.size(), afterKey, afterCreator));
-					if (keys.size() >= want) {
+					rows.addAll(groupRows(shape, select + group + " and " + same + order, valueOrder, params, want - rows.size(), afterKey,
+							afterCreator, rows.isEmpty() ? pending : null));
+					if (rows.size() > 0 && rows.get(0).pending()) {
+						return null;
+					}
+					if (rows.size() >= want) {
 						break;
 					}
 				}
@@ -279,52 +299,56 @@ public class Roster {
 								: " and " + raw + " > to_timestamp(floor(" + cast + ") - 1)";
 					}
 				}
-				keys.addAll(groupKeys(select + group + after + order, params, want - keys.size(), afterKey, afterCreator));
+				rows.addAll(groupRows(shape, select + group + after + order, valueOrder, params, want - rows.size(), afterKey, afterCreator,
+						rows.isEmpty() ? pending : null));
 			}
 			else {
 				String nothing = zeros ? raw + " <> 0" : raw + " is not null";
-				String sql = "select c.id, " + (zeros ? "'0'" : "cast(null as text)") + " as sort_key from creator c where " + filter
+				String sql = "select c.*, " + (zeros ? "'0'" : "cast(null as text)") + " as roster_sort_key from creator c where " + filter
 						+ " and not exists (select 1 from " + table + " where " + tie + " = c.creator_id and " + nothing + ")"
 						+ (resume ? " and c.creator_id" + beyond + ":afterCreator" : "") + " order by c.creator_id" + direction + " limit :limit";
-				keys.addAll(groupKeys(sql, params, want - keys.size(), afterKey, afterCreator));
+				rows.addAll(groupRows(shape, sql, "c.creator_id" + direction, params, want - rows.size(), afterKey, afterCreator,
+						rows.isEmpty() ? pending : null));
+			}
+			if (pending != null && !rows.isEmpty() && rows.get(0).pending()) {
+				return null;
 			}
 		}
-		return keys;
+		if (pending != null && rows.isEmpty() && hasCursor) {
+			return null;
+		}
+		return rows;
 	}
 
-	/** One query of {@link #pageKeys}: at most {@code limit} ids and their cursor keys. */
-	private List<Key> groupKeys(String sql, Map<String, Object> params, int limit, String afterKey, String afterCreator) {
+	/**
+	 * One query of {@link #pageRows}: at most {@code limit} rows, whole, in the page's order ({@code order}, over the group query's
+	 * columns as {@code c}), with their cursor keys.
+	 */
+	private List<Row> groupRows(Shape shape, String group, String order, Map<String, Object> params, int limit, String afterKey,
+			String afterCreator, String pending) {
 		Map<String, Object> groupParams = new HashMap<>(params);
 		groupParams.put("limit", limit);
 		groupParams.put("afterKey", afterKey);
 		groupParams.put("afterCreator", afterCreator);
-		return jdbc.sql(sql).params(groupParams).query((rs, n) -> new Key(rs.getLong("id"), rs.getString("sort_key"))).list();
-	}
-
-	/** The page's rows for its ids, in the ids' order, with the figure functions evaluated for these rows alone. */
-	private List<Row> pageRows(Shape shape, List<Key> keys, Object asOf) {
-		Map<String, Object> params = new HashMap<>();
-		params.put("ids", keys.stream().mapToLong(Key::id).boxed().toArray(Long[]::new));
-		params.put("asOf", asOf);
-		Map<Long, RosterEntry> byId = new HashMap<>();
-		jdbc.sql("select " + CreatorRows.COLUMNS + shape.selectFigures() + CreatorRows.FROM + shape.functionJoins()
-				+ " where c.id = any(cast(:ids as bigint[]))")
-			.params(params)
-			.query((rs, n) -> byId.put(rs.getLong("id"), entry(rs, shape)))
+		return jdbc.sql("select " + CreatorRows.COLUMNS + shape.selectFigures() + ", c.roster_sort_key" + (pending == null ? ""
+				: ", " + pending + " as roster_pending") + " from (" + group + ") c left join app_user m on m.id = c.manager_id "
+				+ shape.functionJoins() + " order by " + order)
+			.params(groupParams)
+			.query((rs, n) -> new Row(entry(rs, shape), rs.getString("roster_sort_key"), pending != null && rs.getBoolean("roster_pending")))
 			.list();
-		List<Row> rows = new ArrayList<>();
-		for (Key key : keys) {
-			RosterEntry entry = byId.get(key.id());
-			if (entry != null) {
-				rows.add(new Row(entry, key.sortKey()));
-			}
-		}
-		return rows;
 	}
 
 	public long count(Viewer viewer, RosterQuery query) {
 		Filter filter = filter(viewer, query);
 		return jdbc.sql("select count(*) from creator c where " + filter.sql()).params(filter.params()).query(Long.class).single();
+	}
+
+	/**
+	 * Checks a query's filters without running it: 400 naming the field, as {@link #count} and {@link #search} would. No SQL
+	 * (before, the CSV exports and saved views ran the count only for this: at 100,000 creators a count over the filter).
+	 */
+	public void check(Viewer viewer, RosterQuery query) {
+		filter(viewer, query);
 	}
 
 	/** Checks a view without running it: 400 naming {@code sort} or {@code columns}. */
@@ -646,11 +670,15 @@ public class Roster {
 			for (String key : requested.split(",")) {
 				keys.add(key.strip());
 			}
+			// each message built only when its check fails: abbreviate's regex and the catalogue's list were ~6% of a roster
+			// request's thread samples when built for every valid column (docs/benchmarks.md, stop 19)
 			for (String key : keys) {
 				ColumnDef column = catalogue.get(key);
-				checks.require(column != null, "columns", "has an unknown column '" + abbreviate(key) + "'; use any of " + catalogue.keySet());
 				if (column != null) {
 					columns.add(column);
+				}
+				else {
+					checks.require(false, "columns", "has an unknown column '" + abbreviate(key) + "'; use any of " + catalogue.keySet());
 				}
 			}
 			checks.require(keys.size() <= catalogue.size(), "columns", "names too many columns");
@@ -660,9 +688,11 @@ public class Roster {
 		String sortKey = sortText == null ? "handle"
 				: descending ? sortText.substring(1) : sortText.startsWith("+") ? sortText.substring(1) : sortText;
 		ColumnDef sort = catalogue.get(sortKey);
-		List<String> sortable = catalogue.values().stream().filter(c -> c.sortExpression != null).map(c -> c.key).toList();
-		checks.require(sort != null && sort.sortExpression != null, "sort",
-				"cannot sort by '" + abbreviate(sortKey) + "'; use one of " + sortable + ", with a leading - for descending");
+		if (sort == null || sort.sortExpression == null) {
+			List<String> sortable = catalogue.values().stream().filter(c -> c.sortExpression != null).map(c -> c.key).toList();
+			checks.require(false, "sort",
+					"cannot sort by '" + abbreviate(sortKey) + "'; use one of " + sortable + ", with a leading - for descending");
+		}
 		checks.throwIfAny();
 		Map<String, String> functions = new LinkedHashMap<>();
 		for (ColumnDef column : columns) {
@@ -689,7 +719,9 @@ public class Roster {
 		Checks checks = new Checks();
 		String region = Checks.blankToNull(query.region());
 		if (region != null) {
-			checks.require(region.indexOf('\u0000') < 0 && regions.exists(region), "region", "is not a known region: " + abbreviate(region));
+			if (region.indexOf('\u0000') >= 0 || !regions.exists(region)) {
+				checks.require(false, "region", "is not a known region: " + abbreviate(region));
+			}
 		}
 		Long manager = null;
 		boolean unassigned = false;
@@ -752,11 +784,14 @@ public class Roster {
 		String tierName = tier == null ? null : tier.toUpperCase(Locale.ROOT);
 		if (tier != null) {
 			checks.require(tierRoster != null, "tier", "cannot be filtered on: tiers are not computed");
-			checks.require(tierRoster == null || tierRoster.tiers().contains(tierName), "tier",
-					"must be one of " + (tierRoster == null ? List.of() : tierRoster.tiers()));
+			if (tierRoster != null && !tierRoster.tiers().contains(tierName)) {
+				checks.require(false, "tier", "must be one of " + tierRoster.tiers());
+			}
 		}
 		if (milestone != null && milestoneRoster != null) {
-			checks.require(milestoneRoster.milestones().containsKey(milestone), "milestone", "is not a known milestone: " + abbreviate(milestone));
+			if (!milestoneRoster.milestones().containsKey(milestone)) {
+				checks.require(false, "milestone", "is not a known milestone: " + abbreviate(milestone));
+			}
 		}
 		checks.throwIfAny();
 		// Only the conditions a filter asks for, so PostgreSQL plans each query for what it is (the trigram

@@ -45,6 +45,17 @@ public interface RosterColumns {
 	}
 
 	/**
+	 * Optional: a SQL boolean expression, true when {@link #prepare} would have work to do as of {@code :asOf} (for
+	 * instance, a row of {@link #sortTable()} past its window). The roster then reads a sorted page without calling
+	 * {@link #prepare} first, evaluates this in the page's own statement, and only if it was true (or no statement
+	 * could tell) calls {@link #prepare} and reads the page again: one statement fewer per sorted page. Null: the roster
+	 * calls {@link #prepare} before every sorted read.
+	 */
+	default String pendingCondition() {
+		return null;
+	}
+
+	/**
 	 * One column: {@code key} as the API and URLs name it ({@code revenue28d}), a label for people, the
 	 * function's column shown ({@code column}) and the one sorted by ({@code sortColumn}, e.g. a rank
 	 * behind a tier name; numeric or text).

@@ -78,7 +78,7 @@ public class SavedViews {
 		RosterQuery filters = new RosterQuery(parameters.get("region"), parameters.get("manager"), parameters.get("status"),
 				parameters.containsKey("q") ? parameters.get("q") : parameters.get("text"), parameters.get("milestone"),
 				parameters.get("reached"), parameters.get("tier"), parameters.get("notLiveDays"), null, null, parameters.get("reach"));
-		roster.count(viewer, filters); // refuses a bad filter, naming it
+		roster.check(viewer, filters); // refuses a bad filter, naming it
 		roster.check(new RosterView(parameters.get("sort"), parameters.get("columns")));
 		boolean taken = jdbc.sql("select count(*) from roster_view where user_id = :user and lower(name) = lower(:name)")
 			.param("user", viewer.userId())

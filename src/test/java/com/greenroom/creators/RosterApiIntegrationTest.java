@@ -172,6 +172,10 @@ class RosterApiIntegrationTest {
 		assertProblem(api.get("/api/v1/creators.csv?columns=shoeSize", TestData.ADMIN_TOKEN), 400, "columns");
 		assertProblem(api.get("/api/v1/creators?notLiveDays=week", TestData.ADMIN_TOKEN), 400, "notLiveDays");
 		assertProblem(api.get("/api/v1/creators?manager=ana", TestData.ADMIN_TOKEN), 400, "manager");
+		// the CSV checks its filters without counting them first (stop 19): still refused before the response starts
+		assertProblem(api.get("/api/v1/creators.csv?manager=ana", TestData.ADMIN_TOKEN), 400, "manager");
+		assertProblem(api.get("/api/v1/creators.csv?tier=GOLD", TestData.ADMIN_TOKEN), 400, "tier");
+		assertProblem(api.get("/api/v1/creators.csv?milestone=NOPE", TestData.ADMIN_TOKEN), 400, "milestone");
 		String byHandle = get(TestData.ADMIN_TOKEN, "/api/v1/creators?limit=1").get("nextCursor").asString();
 		assertProblem(api.get("/api/v1/creators?sort=-revenue28d&cursor=" + byHandle, TestData.ADMIN_TOKEN), 400, "cursor");
 		// forged keys a numeric cast in PostgreSQL would overflow on: refused before the query
