@@ -205,8 +205,7 @@ class CreatorsApiIntegrationTest {
 		assertProblem(api.get("/api/v1/creators?cursor=not-a-cursor", TestData.ADMIN_TOKEN), 400, "cursor");
 		assertProblem(api.get("/api/v1/creators?limit=0", TestData.ADMIN_TOKEN), 400, "limit");
 		assertProblem(api.get("/api/v1/creators?region=MARS", TestData.ADMIN_TOKEN), 400, "region");
-		String oversized = "{\"creatorId\": \"c-9\", \"handle\": \"x\", \"country\": \"BR\", \"notes\": \"" + "a".repeat(1_100_000) + "\"}";
-		assertProblem(api.post("/api/v1/creators", TestData.ADMIN_TOKEN, oversized), 413, "body");
+		assertProblem(api.postDeclaring("/api/v1/creators", TestData.ADMIN_TOKEN, "application/json", 1_100_000), 413, "body");
 
 		assertThat(jdbc.sql("select count(*) from creator").query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select handle || status from creator").query(String.class).single()).isEqualTo("lunaACTIVE");

@@ -1,10 +1,17 @@
 package com.greenroom.support;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,6 +71,74 @@ public class Api {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A POST that declares a body of {@code contentLength} bytes and sends none of it: how a body past the limit is
+	 * refused by its declared length. See {@link #postRaw}.
+	 */
+	public Response postDeclaring(String path, String token, String contentType, long contentLength) {
+		return postRaw(path, token, new byte[0], "Content-Type: " + contentType, "Content-Length: " + contentLength);
+	}
+
+	/**
+	 * A POST of exactly these headers and body bytes over a socket, with the answer read as far as its framing says
+	 * (the server may keep waiting for the rest of a body it refused). For bodies the server refuses: it closes the
+	 * connection on a body it leaves unread, and a client still sending one may lose the answer to the reset, so the
+	 * tests send nothing the server would leave unread (no HTTP client can be told that).
+	 */
+	public Response postRaw(String path, String token, byte[] body, String... headers) {
+		try (Socket socket = new Socket("localhost", URI.create(baseUrl()).getPort())) {
+			StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
+			head.append("Authorization: Bearer ").append(token).append("\r\n");
+			for (String header : headers) {
+				head.append(header).append("\r\n");
+			}
+			socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().write(body);
+			InputStream in = new BufferedInputStream(socket.getInputStream());
+			int status = Integer.parseInt(line(in).split(" ")[1]);
+			List<String> lines = new ArrayList<>();
+			for (String line = line(in); !line.isEmpty(); line = line(in)) {
+				lines.add(line);
+			}
+			ByteArrayOutputStream answer = new ByteArrayOutputStream();
+			if (header(lines, "Transfer-Encoding").equalsIgnoreCase("chunked")) {
+				for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
+					answer.writeBytes(in.readNBytes(size));
+					line(in);
+				}
+			}
+			else if (!header(lines, "Content-Length").isEmpty()) {
+				answer.writeBytes(in.readNBytes(Integer.parseInt(header(lines, "Content-Length"))));
+			}
+			else {
+				answer.writeBytes(in.readAllBytes());
+			}
+			return new Response(status, answer.toString(StandardCharsets.UTF_8), header(lines, "Content-Type"));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String line(InputStream in) throws IOException {
+		ByteArrayOutputStream line = new ByteArrayOutputStream();
+		for (int b = in.read(); b != '\n'; b = in.read()) {
+			if (b < 0) {
+				throw new IOException("The connection closed in the middle of the answer's head");
+			}
+			line.write(b);
+		}
+		return line.toString(StandardCharsets.ISO_8859_1).strip();
+	}
+
+	private static String header(List<String> lines, String name) {
+		return lines.stream()
+			.filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+			.map(line -> line.substring(name.length() + 1).trim())
+			.findFirst()
+			.orElse("");
 	}
 
 	public HttpRequest.Builder request(String path, String token) {

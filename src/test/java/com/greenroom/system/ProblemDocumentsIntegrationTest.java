@@ -86,14 +86,15 @@ class ProblemDocumentsIntegrationTest {
 	}
 
 	@Test
-	void aBodyPastTheLimitIs413() {
-		String big = "{\"notes\":\"" + "x".repeat(1_100_000) + "\"}";
-
-		Reply response = send(request("/api/v1/creators").header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(big)));
+	void aBodyPastTheLimitIs413ByItsDeclaredLengthBeforeAnyOfItIsRead() {
+		// no body is sent: the server closes the connection on an unread body (server.tomcat.max-swallow-size), and a
+		// client still sending it could lose this answer to the reset
+		Reply response = sendRaw("POST", "/api/v1/creators", "Authorization: Bearer " + TestData.ADMIN_TOKEN,
+				"Content-Type: application/json", "Content-Length: 1100000");
 
 		JsonNode problem = assertProblem(response, 413);
 		assertThat(problem.get("field").asString()).isEqualTo("body");
+		assertThat(problem.get("detail").asString()).contains("1100000 bytes");
 	}
 
 	@Test
