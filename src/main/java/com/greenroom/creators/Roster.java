@@ -177,14 +177,35 @@ public class Roster {
 					r.entry.creator().id()))
 				.map(Row::entry);
 		}
+		// without a text condition: the statement's limit is a constant (the page's planned size) and the driver stops the
+		// executor at the page's exact size, so its plan does not depend on the limit's value and PostgreSQL keeps one
+		// generic plan instead of planning it anew on every request (a limit parameter made every generic plan look worse than
+		// the custom ones: planning was a third of tier=MID's statement, docs/benchmarks.md, stop 20); a text search keeps its
+		// custom plans, which depend on the pattern
+		boolean planned = query.text() == null || query.text().isBlank();
 		String sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + shape.sort.keyExpression() + " as text) as sort_key"
 				+ CreatorRows.FROM + shape.joins() + " where " + filter.sql() + keyset + " order by " + sortExpr + direction
-				+ " nulls last, c.id limit :limit";
-		List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key"))).list();
+				+ " nulls last, c.id limit " + (planned ? Integer.toString(plannedLimit(limit + 1)) : ":limit");
+		List<Row> rows = jdbc.sql(sql)
+			.params(params)
+			.withMaxRows(limit + 1)
+			.query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key")))
+			.list();
 		String prefix = shape.sort.key + (shape.descending ? "-" : "+");
 		return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + (r.sortKey == null ? "n" : "v:" + r.sortKey),
 				r.entry.creator().id()))
 			.map(Row::entry);
+	}
+
+	/**
+	 * The limit a page's statement is planned for: the default page (50 and the one that tells whether there is a next page),
+	 * else the largest (500 + 1), or more for an internal caller asking more. A constant of the statement's text, never a
+	 * request's value: the exact size is bound (or the driver's row limit) and PostgreSQL's generic plan, made once per
+	 * connection, serves every request (with {@code limit :limit} alone the generic plan is costed for a tenth of the rows, so
+	 * PostgreSQL re-planned the statement on every execution: ~0.4–0.6 ms of a sorted page's ~0.2–1 ms, stop 20).
+	 */
+	static int plannedLimit(int want) {
+		return want <= 51 ? 51 : Math.max(501, want);
 	}
 
 	/** A page row; {@code pending}: the contributor's {@link RosterColumns#pendingCondition()} as its statement saw it. */
@@ -264,12 +285,16 @@ public class Roster {
 		// instants: the cursor carries epoch seconds (exact, as shown); compared exactly on that, and bounded on the raw column
 		// so the index ranges
 		String compared = instant ? sort.sortExpression : raw;
-		String select = "select c.*, cast(" + sort.keyExpression() + " as text) as roster_sort_key, " + raw + " as roster_sort_raw from " + table
+		// the sort table's row, read by the ordered scan, also gives the page its figures when it is the contributor's figures
+		// table and the view shows them: carried out of the group query, instead of a second probe of the same row per page row
+		boolean carry = sort.carriedColumns != null && shape.functions.containsKey(sort.alias);
+		String select = "select c.*, cast(" + sort.keyExpression() + " as text) as roster_sort_key, " + raw + " as roster_sort_raw"
+				+ (carry ? sort.carriedColumns : "") + " from " + table
 				+ " join creator c on c.creator_id = " + tie + " where " + filter + " and ";
 		// the page's order again over the group's rows (at most a page: a sort in memory)
 		String valueOrder = "c.roster_sort_raw" + direction + ", c.creator_id" + direction;
 		// ties in the sort's direction: one (value, creator_id) index serves both, read backwards for a descending sort
-		String order = " order by " + raw + direction + ", " + tie + direction + " limit :limit";
+		String order = " order by " + raw + direction + ", " + tie + direction + " limit " + plannedLimit(want);
 		String beyond = shape.descending ? " < " : " > ";
 		List<Row> rows = new ArrayList<>();
 		for (int g = first; g < groups.size() && rows.size() < want; g++) {
@@ -283,7 +308,7 @@ public class Roster {
 						same += " and " + raw + " > to_timestamp(floor(" + cast + ") - 1) and " + raw + " < to_timestamp(ceil(" + cast + ") + 1)";
 					}
 					rows.addAll(groupRows(shape, select + group + " and " + same + order, valueOrder, params, want - rows.size(), afterKey,
-							afterCreator, rows.isEmpty() ? pending : null));
+							afterCreator, rows.isEmpty() ? pending : null, carry));
 					if (rows.size() > 0 && rows.get(0).pending()) {
 						return null;
 					}
@@ -300,15 +325,16 @@ public class Roster {
 					}
 				}
 				rows.addAll(groupRows(shape, select + group + after + order, valueOrder, params, want - rows.size(), afterKey, afterCreator,
-						rows.isEmpty() ? pending : null));
+						rows.isEmpty() ? pending : null, carry));
 			}
 			else {
 				String nothing = zeros ? raw + " <> 0" : raw + " is not null";
 				String sql = "select c.*, " + (zeros ? "'0'" : "cast(null as text)") + " as roster_sort_key from creator c where " + filter
 						+ " and not exists (select 1 from " + table + " where " + tie + " = c.creator_id and " + nothing + ")"
-						+ (resume ? " and c.creator_id" + beyond + ":afterCreator" : "") + " order by c.creator_id" + direction + " limit :limit";
+						+ (resume ? " and c.creator_id" + beyond + ":afterCreator" : "") + " order by c.creator_id" + direction + " limit "
+						+ plannedLimit(want);
 				rows.addAll(groupRows(shape, sql, "c.creator_id" + direction, params, want - rows.size(), afterKey, afterCreator,
-						rows.isEmpty() ? pending : null));
+						rows.isEmpty() ? pending : null, false));
 			}
 			if (pending != null && !rows.isEmpty() && rows.get(0).pending()) {
 				return null;
@@ -322,17 +348,19 @@ public class Roster {
 
 	/**
 	 * One query of {@link #pageRows}: at most {@code limit} rows, whole, in the page's order ({@code order}, over the group query's
-	 * columns as {@code c}), with their cursor keys.
+	 * columns as {@code c}), with their cursor keys. The group query's own limit is the constant {@link #plannedLimit}; the first
+	 * {@code limit} of its rows are read ({@code limit :limit} around it), so the statement keeps one generic plan.
 	 */
 	private List<Row> groupRows(Shape shape, String group, String order, Map<String, Object> params, int limit, String afterKey,
-			String afterCreator, String pending) {
+			String afterCreator, String pending, boolean carried) {
 		Map<String, Object> groupParams = new HashMap<>(params);
 		groupParams.put("limit", limit);
 		groupParams.put("afterKey", afterKey);
 		groupParams.put("afterCreator", afterCreator);
 		return jdbc.sql("select " + CreatorRows.COLUMNS + shape.selectFigures() + ", c.roster_sort_key" + (pending == null ? ""
-				: ", " + pending + " as roster_pending") + " from (" + group + ") c left join app_user m on m.id = c.manager_id "
-				+ shape.functionJoins() + " order by " + order)
+				: ", " + pending + " as roster_pending") + " from (select * from (" + group
+				+ ") g limit :limit) c left join app_user m on m.id = c.manager_id "
+				+ (carried ? shape.functionJoins(shape.sort.alias, shape.sort.carriedSource) : shape.functionJoins()) + " order by " + order)
 			.params(groupParams)
 			.query((rs, n) -> new Row(entry(rs, shape), rs.getString("roster_sort_key"), pending != null && rs.getBoolean("roster_pending")))
 			.list();
@@ -501,9 +529,15 @@ public class Roster {
 		}
 
 		String functionJoins() {
+			return functionJoins(null, null);
+		}
+
+		/** The lateral joins, the one of {@code alias} (if any) from {@code source} instead. */
+		String functionJoins(String alias, String source) {
 			StringBuilder joins = new StringBuilder();
 			for (Map.Entry<String, String> function : functions.entrySet()) {
-				joins.append(" left join lateral ").append(function.getValue()).append(" as ").append(function.getKey()).append(" on true");
+				String joined = function.getKey().equals(alias) ? source : function.getValue();
+				joins.append(" left join lateral ").append(joined).append(" as ").append(function.getKey()).append(" on true");
 			}
 			return joins.toString();
 		}
@@ -546,6 +580,15 @@ public class Roster {
 
 		/** The contributor to {@link RosterColumns#prepare} before sorting by its table (null: none). */
 		RosterColumns sortSource;
+
+		/**
+		 * When the sort table is also the contributor's {@link RosterColumns#figuresTable()}: the select list that carries the
+		 * row's figure columns and {@code valid_until} out of a group query ({@code roster_f_<column>}), and {@link #source}'s
+		 * equivalent over those carried columns (null: not that case).
+		 */
+		String carriedColumns;
+
+		String carriedSource;
 
 		ColumnDef(String key, String label, String sortExpression, boolean numeric, RosterColumns.Figure figure, String alias,
 				String function) {
@@ -623,6 +666,9 @@ public class Roster {
 					def.sortJoin = " left join " + table + " " + alias + "s on " + alias + "s.creator_id = c.creator_id";
 					def.sortSource = source;
 					def.sortTable = table;
+					if (table.equals(source.figuresTable())) {
+						carriedSource(def, source);
+					}
 				}
 				all.put(figure.key(), def);
 			}
@@ -649,6 +695,21 @@ public class Roster {
 		return "(select " + String.join(", ", names.stream().map(n -> "t." + n).toList()) + " from " + table
 				+ " t where t.creator_id = c.creator_id and t.valid_until > :asOf union all select "
 				+ String.join(", ", names.stream().map(n -> "f." + n).toList()) + " from " + function + " f limit 1)";
+	}
+
+	/**
+	 * {@link #lateralSource}'s choice over a group query's carried row (alias {@code c}): the figures of the sort table's row
+	 * read by the group's ordered scan while that row is valid, else the function's one row. The same row as the lateral
+	 * source's {@code t} (the table's primary key, in the same statement), so the same figures, without probing it again.
+	 */
+	private static void carriedSource(ColumnDef def, RosterColumns source) {
+		List<String> names = source.figures().stream().map(RosterColumns.Figure::column).distinct().toList();
+		String function = source.function() + "(c.creator_id, :asOf)";
+		def.carriedColumns = ", " + String.join(", ", names.stream().map(n -> def.alias + "s." + n + " as roster_f_" + n).toList()) + ", "
+				+ def.alias + "s.valid_until as roster_f_valid_until";
+		def.carriedSource = "(select " + String.join(", ", names.stream().map(n -> "c.roster_f_" + n + " as " + n).toList())
+				+ " where c.roster_f_valid_until > :asOf union all select " + String.join(", ", names.stream().map(n -> "f." + n).toList())
+				+ " from " + function + " f limit 1)";
 	}
 
 	private static void requireSqlName(String name) {
