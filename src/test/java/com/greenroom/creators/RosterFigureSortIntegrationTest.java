@@ -131,6 +131,59 @@ class RosterFigureSortIntegrationTest {
 	}
 
 	/**
+	 * Pages of more than the default 50 (planned for 501 rows, read to the page's size) and of fewer: the same creators and
+	 * figures, in the same order, whatever the page size, by a figure (the summary's row carried into the page's figures,
+	 * 58 creators with revenue then 4 without) and by handle.
+	 */
+	@Test
+	void pagesLargerAndSmallerThanTheDefaultListTheSameCreatorsAndFigures() {
+		clock.set(Instant.parse("2026-11-30T09:00:00Z"));
+		List<String> events = new ArrayList<>();
+		for (int i = 0; i < 62; i++) {
+			String id = "big" + (100 + i);
+			events.add(registered("r" + id, id, "GB", "UTC", Instant.parse("2026-10-01T00:00:00Z")));
+			if (i < 58) {
+				events.add(started("s" + id, id, "st" + id, Instant.parse("2026-11-29T12:00:00Z")));
+				events.add(gift("g" + id, id, "st" + id, "v1", (10 + i % 29) + ".50", Instant.parse("2026-11-29T12:00:00Z")));
+			}
+		}
+		feed.send(events.toArray(String[]::new));
+		Map<String, String> definition = definition();
+		List<String> expected = definition.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, String>comparingByValue(java.util.Comparator.comparing(java.math.BigDecimal::new))
+				.thenComparing(Map.Entry.comparingByKey())
+				.reversed())
+			.map(e -> e.getKey() + " " + e.getValue())
+			.toList();
+		assertThat(expected).hasSize(62);
+		for (int limit : new int[] { 7, 50, 51, 60, 500 }) {
+			List<String> byFigure = new ArrayList<>();
+			List<String> byHandle = new ArrayList<>();
+			List<Integer> sizes = new ArrayList<>();
+			for (String sort : new String[] { "-revenue28d", "handle" }) {
+				String cursor = "";
+				do {
+					JsonNode page = api.get("/api/v1/creators?sort=" + sort + "&columns=creatorId,revenue28d,tier&limit=" + limit
+							+ (cursor.isEmpty() ? "" : "&cursor=" + cursor), TestData.ADMIN_TOKEN)
+						.json();
+					sizes.add(page.get("items").size());
+					page.get("items")
+						.forEach(c -> (sort.equals("handle") ? byHandle : byFigure)
+							.add(c.get("creatorId").asString() + " " + c.get("figures").get("revenue28d").asString()));
+					cursor = page.has("nextCursor") && !page.get("nextCursor").isNull() ? page.get("nextCursor").asString() : "";
+				}
+				while (!cursor.isEmpty());
+			}
+			assertThat(byFigure).as("by revenue, pages of %d", limit).isEqualTo(expected);
+			assertThat(byHandle).as("by handle, pages of %d", limit).isEqualTo(expected.stream().sorted().toList());
+			assertThat(sizes).as("every page full but the last of each sort, pages of %d", limit)
+				.allMatch(n -> n <= limit)
+				.contains(Math.min(limit, 62));
+		}
+	}
+
+	/**
 	 * Every figure and tier sort, both directions, paged two at a time with cursors, lists the creators exactly in
 	 * the definition's order: the function's value (counts and dollars: none counts as 0; times and tiers: none
 	 * last), ties by platform id (creator_id) in the sort's direction, across creators with values, zeros, ties and no
