@@ -759,9 +759,9 @@ class ActivityProjection implements Projection {
 		int n = states.size();
 		String[] ids = new String[n];
 		String[] creatorIds = new String[n];
-		Timestamp[] started = new Timestamp[n];
-		Timestamp[] ended = new Timestamp[n];
-		Timestamp[] last = new Timestamp[n];
+		Long[] started = new Long[n];
+		Long[] ended = new Long[n];
+		Long[] last = new Long[n];
 		String[] titles = new String[n];
 		String[] categories = new String[n];
 		Integer[] current = new Integer[n];
@@ -769,12 +769,12 @@ class ActivityProjection implements Projection {
 		Integer[] reports = new Integer[n];
 		BigDecimal[] usd = new BigDecimal[n];
 		Long[] seq = new Long[n];
-		Timestamp[] levelAt = new Timestamp[n];
+		Long[] levelAt = new Long[n];
 		Integer[] peakBefore = new Integer[n];
-		Timestamp[] first = new Timestamp[n];
+		Long[] first = new Long[n];
 		List<String> giftStreams = new ArrayList<>();
 		List<String> giftIds = new ArrayList<>();
-		List<Timestamp> giftAts = new ArrayList<>();
+		List<Long> giftAts = new ArrayList<>();
 		List<BigDecimal> giftUsds = new ArrayList<>();
 		List<String> emptied = new ArrayList<>();
 		List<String> inStreams = new ArrayList<>();
@@ -785,9 +785,9 @@ class ActivityProjection implements Projection {
 			StreamState s = states.get(i);
 			ids[i] = s.streamId;
 			creatorIds[i] = s.creatorId;
-			started[i] = timestamp(s.startedAt);
-			ended[i] = timestamp(s.endedAt);
-			last[i] = timestamp(s.lastEventAt);
+			started[i] = micros(s.startedAt);
+			ended[i] = micros(s.endedAt);
+			last[i] = micros(s.lastEventAt);
 			titles[i] = s.title;
 			categories[i] = s.category;
 			current[i] = s.level;
@@ -795,13 +795,13 @@ class ActivityProjection implements Projection {
 			reports[i] = s.reports;
 			usd[i] = s.giftUsd;
 			seq[i] = s.appliedSeq;
-			levelAt[i] = timestamp(s.levelAt);
+			levelAt[i] = micros(s.levelAt);
 			peakBefore[i] = s.peakBefore;
-			first[i] = timestamp(s.firstEventAt);
+			first[i] = micros(s.firstEventAt);
 			for (PlatformEvent gift : s.gifts) {
 				giftStreams.add(s.streamId);
 				giftIds.add(gift.id());
-				giftAts.add(timestamp(gift.occurredAt()));
+				giftAts.add(micros(gift.occurredAt()));
 				giftUsds.add(StreamTimeline.usd(gift));
 			}
 			if (s.emptied) {
@@ -815,11 +815,14 @@ class ActivityProjection implements Projection {
 		jdbc.sql("""
 				insert into activity_stream (stream_id, creator_id, started_at, ended_at, last_event_at, title, category, current_viewers,
 				                             peak_viewers, reports, gift_revenue_usd, applied_seq, level_at, peak_before, first_event_at)
-				select * from unnest(cast(:ids as text[]), cast(:creators as text[]), cast(:started as timestamptz[]),
-				                     cast(:ended as timestamptz[]), cast(:last as timestamptz[]), cast(:titles as text[]),
-				                     cast(:categories as text[]), cast(:current as int[]), cast(:peak as int[]), cast(:reports as int[]),
-				                     cast(:usd as numeric[]), cast(:seq as bigint[]), cast(:levelAt as timestamptz[]),
-				                     cast(:peakBefore as int[]), cast(:first as timestamptz[]))
+				select id, c, timestamptz 'epoch' + st * interval '1 microsecond', timestamptz 'epoch' + en * interval '1 microsecond',
+				       timestamptz 'epoch' + la * interval '1 microsecond', ti, ca, cu, pe, re, us, sq,
+				       timestamptz 'epoch' + lv * interval '1 microsecond', pb, timestamptz 'epoch' + fi * interval '1 microsecond'
+				from unnest(cast(:ids as text[]), cast(:creators as text[]), cast(:started as bigint[]), cast(:ended as bigint[]),
+				            cast(:last as bigint[]), cast(:titles as text[]), cast(:categories as text[]), cast(:current as int[]),
+				            cast(:peak as int[]), cast(:reports as int[]), cast(:usd as numeric[]), cast(:seq as bigint[]),
+				            cast(:levelAt as bigint[]), cast(:peakBefore as int[]), cast(:first as bigint[]))
+				     as x(id, c, st, en, la, ti, ca, cu, pe, re, us, sq, lv, pb, fi)
 				on conflict (stream_id) do update set creator_id = excluded.creator_id, started_at = excluded.started_at,
 				    ended_at = excluded.ended_at, last_event_at = excluded.last_event_at, title = excluded.title, category = excluded.category,
 				    current_viewers = excluded.current_viewers, peak_viewers = excluded.peak_viewers, reports = excluded.reports,
@@ -844,11 +847,12 @@ class ActivityProjection implements Projection {
 		if (!giftIds.isEmpty()) {
 			jdbc.sql("""
 					insert into activity_stream_gift (stream_id, event_id, occurred_at, usd)
-					select * from unnest(cast(:s as text[]), cast(:ids as text[]), cast(:ats as timestamptz[]), cast(:usds as numeric[]))
+					select s, id, timestamptz 'epoch' + m * interval '1 microsecond', usd
+					from unnest(cast(:s as text[]), cast(:ids as text[]), cast(:ats as bigint[]), cast(:usds as numeric[])) as x(s, id, m, usd)
 					on conflict do nothing""")
 				.param("s", giftStreams.toArray(String[]::new))
 				.param("ids", giftIds.toArray(String[]::new))
-				.param("ats", giftAts.toArray(Timestamp[]::new))
+				.param("ats", giftAts.toArray(Long[]::new))
 				.param("usds", giftUsds.toArray(BigDecimal[]::new))
 				.update();
 		}
@@ -1068,10 +1072,11 @@ class ActivityProjection implements Projection {
 			}));
 			jdbc.sql("""
 					insert into activity_day_stream (creator_id, day, stream_key)
-					select * from unnest(cast(:c as text[]), cast(:d as date[]), cast(:k as text[])) on conflict do nothing
+					select c, date 'epoch' + d, k from unnest(cast(:c as text[]), cast(:d as int[]), cast(:k as text[])) as x(c, d, k)
+					on conflict do nothing
 					returning creator_id, day""")
 				.param("c", c.toArray(String[]::new))
-				.param("d", d.stream().map(java.sql.Date::valueOf).toArray(java.sql.Date[]::new))
+				.param("d", d.stream().map(ActivityProjection::epochDay).toArray(Integer[]::new))
 				.param("k", k.toArray(String[]::new))
 				.query(rs -> {
 					b.delta(rs.getString(1), rs.getObject(2, LocalDate.class)).streams++;
@@ -1085,8 +1090,8 @@ class ActivityProjection implements Projection {
 		jdbc.sql("""
 				insert into activity_creator_day as t (creator_id, day, active, streams, live_seconds, unique_viewers, peak_concurrent_viewers,
 				                                       gifts, gift_revenue_usd, subscriptions, subscription_revenue_usd, follows, reports)
-				select c, d, s > 0, s, l, v, p, g, gu, su, suu, f, r
-				from unnest(cast(:c as text[]), cast(:d as date[]), cast(:s as int[]), cast(:l as bigint[]), cast(:v as int[]),
+				select c, date 'epoch' + d, s > 0, s, l, v, p, g, gu, su, suu, f, r
+				from unnest(cast(:c as text[]), cast(:d as int[]), cast(:s as int[]), cast(:l as bigint[]), cast(:v as int[]),
 				            cast(:p as int[]), cast(:g as int[]), cast(:gu as numeric[]), cast(:su as int[]), cast(:suu as numeric[]),
 				            cast(:f as int[]), cast(:r as int[])) as x(c, d, s, l, v, p, g, gu, su, suu, f, r)
 				on conflict (creator_id, day) do update set active = t.streams + excluded.streams > 0, streams = t.streams + excluded.streams,
@@ -1098,7 +1103,7 @@ class ActivityProjection implements Projection {
 				    follows = t.follows + excluded.follows, reports = t.reports + excluded.reports
 				returning t.creator_id, t.day, t.streams""")
 			.param("c", rows.stream().map(e -> e.getKey().creatorId()).toArray(String[]::new))
-			.param("d", rows.stream().map(e -> java.sql.Date.valueOf(e.getKey().day())).toArray(java.sql.Date[]::new))
+			.param("d", rows.stream().map(e -> epochDay(e.getKey().day())).toArray(Integer[]::new))
 			.param("s", rows.stream().map(e -> e.getValue().streams).toArray(Integer[]::new))
 			.param("l", rows.stream().map(e -> e.getValue().liveSeconds).toArray(Long[]::new))
 			.param("v", rows.stream().map(e -> e.getValue().viewers).toArray(Integer[]::new))
@@ -1159,10 +1164,11 @@ class ActivityProjection implements Projection {
 			return;
 		}
 		jdbc.sql("""
-				with vd as materialized (
+				with x as (select c, date 'epoch' + d as d, v, timestamptz 'epoch' + m * interval '1 microsecond' as t
+				           from unnest(cast(:c as text[]), cast(:d as int[]), cast(:v as text[]), cast(:t as bigint[])) as u(c, d, v, m)),
+				vd as materialized (
 				       select x.c, x.d, x.v, x.t, t.first_joined_at as stored, t.ctid as tid
-				       from unnest(cast(:c as text[]), cast(:d as date[]), cast(:v as text[]), cast(:t as timestamptz[])) as x(c, d, v, t)
-				       left join activity_viewer_day t on t.creator_id = x.c and t.day = x.d and t.viewer_id = x.v),
+				       from x left join activity_viewer_day t on t.creator_id = x.c and t.day = x.d and t.viewer_id = x.v),
 				vd_earlier as (update activity_viewer_day t set first_joined_at = vd.t from vd where t.ctid = vd.tid and vd.t < vd.stored),
 				vd_new as (insert into activity_viewer_day (creator_id, day, viewer_id, first_joined_at)
 				           select c, d, v, t from vd where tid is null),
@@ -1182,9 +1188,9 @@ class ActivityProjection implements Projection {
 				select 'V', c, null, sum((stored + k > 0)::int - (stored > 0)::int)::int, sum((stored + k >= 2)::int - (stored >= 2)::int)::int
 				from cv group by c""")
 			.param("c", rows.stream().map(ViewerDay::creatorId).toArray(String[]::new))
-			.param("d", rows.stream().map(r -> java.sql.Date.valueOf(r.day())).toArray(java.sql.Date[]::new))
+			.param("d", rows.stream().map(r -> epochDay(r.day())).toArray(Integer[]::new))
 			.param("v", rows.stream().map(ViewerDay::viewerId).toArray(String[]::new))
-			.param("t", rows.stream().map(r -> Timestamp.from(r.at())).toArray(Timestamp[]::new))
+			.param("t", rows.stream().map(r -> micros(r.at())).toArray(Long[]::new))
 			.param("rc", rc.toArray(String[]::new))
 			.param("rv", rv.toArray(String[]::new))
 			.param("rk", rk.toArray(Integer[]::new))
@@ -1498,6 +1504,22 @@ class ActivityProjection implements Projection {
 			min = other != null && other.isBefore(min) ? other : min;
 		}
 		return min;
+	}
+
+	/**
+	 * An instant as microseconds since the epoch (PostgreSQL's precision), for array parameters: the driver sends a
+	 * {@code Long[]} as a binary {@code bigint[]}, where a {@code Timestamp[]} went as text (each element formatted
+	 * through {@code Timestamp.toString} in the JVM's zone, escaped, and parsed again by PostgreSQL). SQL turns it back
+	 * with {@code timestamptz 'epoch' + m * interval '1 microsecond'}, exactly (the product is rounded to whole
+	 * microseconds, and a float8 holds every integer up to 2^53 µs, the years 1685-2255); null stays null.
+	 */
+	static Long micros(Instant instant) {
+		return instant == null ? null : Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+	}
+
+	/** A day as days since the epoch, for {@code int[]} parameters (binary, as {@link #micros}); {@code date 'epoch' + d} in SQL. */
+	static Integer epochDay(LocalDate day) {
+		return day == null ? null : Math.toIntExact(day.toEpochDay());
 	}
 
 	private static Timestamp timestamp(Instant instant) {
