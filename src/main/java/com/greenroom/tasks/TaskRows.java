@@ -35,7 +35,12 @@ final class TaskRows {
 	 * roster (100,000 creators) to label a page of 51 tasks when it expected many matches (a generic plan).
 	 */
 	static String page(String where, String order, String limit) {
-		return COLUMNS + "from (select t.* from task t" + where + " order by " + order + " " + limit + ") t\n" + JOINS + " order by " + order;
+		return page("task t", where, order, limit);
+	}
+
+	/** As above, the rows chosen from {@code from} (the task table, or a common table expression of task rows, as {@code t}). */
+	static String page(String from, String where, String order, String limit) {
+		return COLUMNS + "from (select t.* from " + from + where + " order by " + order + " " + limit + ") t\n" + JOINS + " order by " + order;
 	}
 
 	private TaskRows() {

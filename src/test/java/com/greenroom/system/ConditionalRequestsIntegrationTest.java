@@ -116,6 +116,15 @@ class ConditionalRequestsIntegrationTest {
 		assertThat(JsonMapper.builder().build().readTree(json).get("items").size()).isEqualTo(41);
 	}
 
+	@Test
+	void theTaskListIsAListWithoutATag() {
+		HttpResponse<String> list = send(api.request("/api/v1/tasks?owner=none", ana).GET());
+
+		assertThat(list.statusCode()).isEqualTo(200);
+		assertThat(list.body()).contains("\"total\"");
+		assertThat(list.headers().firstValue("ETag")).isEmpty();
+	}
+
 	private String etagOf(String path, String token) {
 		HttpResponse<String> response = send(api.request(path, token).GET());
 		assertThat(response.statusCode()).isEqualTo(200);
