@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.Cursor;
 import com.greenroom.system.InvalidInputException;
+import com.greenroom.system.ListBody;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -70,7 +71,7 @@ class TimersApi {
 		}
 	}
 
-	/** One page of timers and the counts of all timers per kind and status. */
-	record TimerList(List<Timer> items, String nextCursor, List<Timers.Count> counts) {
+	/** One page of timers and the counts of all timers per kind and status; a list, so it carries no ETag. */
+	record TimerList(List<Timer> items, String nextCursor, List<Timers.Count> counts) implements ListBody {
 	}
 }

@@ -117,12 +117,16 @@ class ConditionalRequestsIntegrationTest {
 	}
 
 	@Test
-	void theTaskListIsAListWithoutATag() {
-		HttpResponse<String> list = send(api.request("/api/v1/tasks?owner=none", ana).GET());
+	void listsInAShapeOfTheirOwnCarryNoTag() {
+		HttpResponse<String> tasks = send(api.request("/api/v1/tasks?owner=none", ana).GET());
+		HttpResponse<String> timers = send(api.request("/api/v1/timers", TestData.ADMIN_TOKEN).GET());
 
-		assertThat(list.statusCode()).isEqualTo(200);
-		assertThat(list.body()).contains("\"total\"");
-		assertThat(list.headers().firstValue("ETag")).isEmpty();
+		assertThat(tasks.statusCode()).isEqualTo(200);
+		assertThat(tasks.body()).contains("\"total\"");
+		assertThat(tasks.headers().firstValue("ETag")).isEmpty();
+		assertThat(timers.statusCode()).isEqualTo(200);
+		assertThat(timers.body()).contains("\"counts\"");
+		assertThat(timers.headers().firstValue("ETag")).isEmpty();
 	}
 
 	private String etagOf(String path, String token) {
