@@ -367,7 +367,7 @@ public final class ReadPathsBenchmark {
 				// since search11: the handle's trigram index asked for the uncommon trigrams only, the whole text tested on the rows found
 				"select c.id from creator c where (lower(c.handle) like '%r4242%' or lower(c.creator_id) like '%creator4242%') and (strpos(lower(c.handle), 'creator4242') > 0 or strpos(lower(c.creator_id), 'creator4242') > 0) order by lower(c.handle), c.id limit 51",
 				"select c.id from creator c where exists (select 1 from milestone_roster_members('FIRST_REVENUE') mr where mr.creator_id = c.creator_id) order by lower(c.handle), c.id limit 51",
-				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and t.id = any(array(select qt.id from task qt where lower(qt.title) like '%creator42%' union select qt.id from task qt where qt.creator_id = 'creator42' union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt where lower(qc.handle) like '%creator42%')) order by t.due_at, t.id limit 51",
+				"select t.id from task t where t.status = 'OPEN' and t.owner_user_id is null and t.id = any(array(select qt.id from task qt where qt.title_lower like '%creator42%' union select qt.id from task qt where qt.creator_id = 'creator42' union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id offset 0) qt where lower(qc.handle) like '%creator42%')) order by t.due_at, t.id limit 51",
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
 				"select c.id from creator c left join activity_roster_summary x0s on x0s.creator_id = c.creator_id where c.region_code = 'LATAM' order by coalesce(x0s.revenue_28d_usd, 0) desc nulls last, c.id limit 51",
 				"select c.id from creator c left join creator_tier x2s on x2s.creator_id = c.creator_id order by x2s.tier_rank asc nulls last, c.id limit 51",
@@ -401,7 +401,7 @@ public final class ReadPathsBenchmark {
 			// Today's q as the application sends it: a prepared statement, which PostgreSQL may run with a
 			// generic plan (parameters unknown at planning); the array form the application uses, then a semi-join
 			// form for comparison (its generic plan scans the whole pool: 25 ms against 4.8 ms at 100,000)
-			String arm = " (select qt.id from task qt where lower(qt.title) like $1 union select qt.id from task qt where qt.creator_id = $2"
+			String arm = " (select qt.id from task qt where qt.title_lower like $1 union select qt.id from task qt where qt.creator_id = $2"
 					+ " union select qt.id from creator qc cross join lateral (select ct.id from task ct where ct.creator_id = qc.creator_id"
 					+ " offset 0) qt where lower(qc.handle) like $1)";
 			String[][] prepared = { { "array", "t.id = any(array" + arm + ")" }, { "semi-join", "t.id in" + arm } };
@@ -422,9 +422,10 @@ public final class ReadPathsBenchmark {
 			// its count; since tasks10 (stop 18) as TaskQueries.resolve does it: one bitmap scan of task (title trigram OR the
 			// handle's trigram on the task row OR creator id), the region tested on the matching rows; since search11 (stop 19)
 			// the trigram indexes are asked for the text's uncommon trigrams only ($4, $5, from the trigram statistics of V307)
-			// and the whole text ($6) tested on the rows found. Both forms printed, with buffers.
-			String resolve = "select m.id from (select qt.id, qt.region_code from task qt where lower(qt.title) like $1"
-					+ " or lower(qt.creator_handle) like $1 or qt.creator_id = $2 offset 0) m where m.region_code = any($3) limit 5001";
+			// and the whole text ($6) tested on the rows found. Both forms printed, with buffers. Since lists13 (V323) the lowered
+			// title and handle are stored on the row and indexed as they are (no lower() per row found).
+			String resolve = "select m.id from (select qt.id, qt.region_code from task qt where qt.title_lower like $1"
+					+ " or qt.creator_handle_lower like $1 or qt.creator_id = $2 offset 0) m where m.region_code = any($3) limit 5001";
 			sql.execute("prepare today_q_resolve (text, text, text[]) as " + resolve);
 			System.out.println();
 			System.out.println("Today q, generic plan, matches resolved once, whole text to the indexes ('%creator42%', 'creator42', LATAM)");
@@ -434,9 +435,9 @@ public final class ReadPathsBenchmark {
 					System.out.println("  " + rs.getString(1));
 				}
 			}
-			String narrowed = "select m.id from (select qt.id, qt.region_code from task qt where (lower(qt.title) like $4"
-					+ " or lower(qt.creator_handle) like $5 or qt.creator_id = $2) and (strpos(lower(qt.title), $6) > 0"
-					+ " or strpos(lower(qt.creator_handle), $6) > 0 or qt.creator_id = $2) offset 0) m where m.region_code = any($3) limit 5001";
+			String narrowed = "select m.id from (select qt.id, qt.region_code from task qt where (qt.title_lower like $4"
+					+ " or qt.creator_handle_lower like $5 or qt.creator_id = $2) and (strpos(qt.title_lower, $6) > 0"
+					+ " or strpos(qt.creator_handle_lower, $6) > 0 or qt.creator_id = $2) offset 0) m where m.region_code = any($3) limit 5001";
 			sql.execute("prepare today_q_resolve_narrowed (text, text, text[], text, text, text) as " + narrowed);
 			System.out.println();
 			System.out.println("Today q, generic plan, matches resolved once, uncommon trigrams to the indexes ('%r42%', 'creator42', LATAM)");
