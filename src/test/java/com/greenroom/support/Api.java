@@ -88,9 +88,22 @@ public class Api {
 	 * tests send nothing the server would leave unread (no HTTP client can be told that).
 	 */
 	public Response postRaw(String path, String token, byte[] body, String... headers) {
+		String[] all = new String[headers.length + 1];
+		all[0] = "Authorization: Bearer " + token;
+		System.arraycopy(headers, 0, all, 1, headers.length);
+		RawResponse answer = raw("POST", path, body, all);
+		return new Response(answer.status(), answer.body(), answer.header("Content-Type"));
+	}
+
+	/**
+	 * A request of exactly this method, path, headers (ISO-8859-1, as written: no client normalises or refuses them)
+	 * and body bytes over a socket; the answer is read as far as its framing says, within {@link #RAW_TIMEOUT_MILLIS}
+	 * (a server still waiting for more fails the test instead of hanging it).
+	 */
+	public RawResponse raw(String method, String path, byte[] body, String... headers) {
 		try (Socket socket = new Socket("localhost", URI.create(baseUrl()).getPort())) {
-			StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
-			head.append("Authorization: Bearer ").append(token).append("\r\n");
+			socket.setSoTimeout(RAW_TIMEOUT_MILLIS);
+			StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
 			for (String header : headers) {
 				head.append(header).append("\r\n");
 			}
@@ -102,23 +115,40 @@ public class Api {
 			for (String line = line(in); !line.isEmpty(); line = line(in)) {
 				lines.add(line);
 			}
+			RawResponse framing = new RawResponse(status, lines, "");
 			ByteArrayOutputStream answer = new ByteArrayOutputStream();
-			if (header(lines, "Transfer-Encoding").equalsIgnoreCase("chunked")) {
+			if (framing.header("Transfer-Encoding").equalsIgnoreCase("chunked")) {
 				for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
 					answer.writeBytes(in.readNBytes(size));
 					line(in);
 				}
 			}
-			else if (!header(lines, "Content-Length").isEmpty()) {
-				answer.writeBytes(in.readNBytes(Integer.parseInt(header(lines, "Content-Length"))));
+			else if (!framing.header("Content-Length").isEmpty()) {
+				answer.writeBytes(in.readNBytes(Integer.parseInt(framing.header("Content-Length"))));
 			}
 			else {
 				answer.writeBytes(in.readAllBytes());
 			}
-			return new Response(status, answer.toString(StandardCharsets.UTF_8), header(lines, "Content-Type"));
+			return new RawResponse(status, lines, answer.toString(StandardCharsets.UTF_8));
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** How long {@link #raw} waits for each read of the answer. */
+	public static final int RAW_TIMEOUT_MILLIS = 30_000;
+
+	/** An answer read off a socket: its status, head lines and body. */
+	public record RawResponse(int status, List<String> headerLines, String body) {
+
+		/** The first value of the named header, "" when absent. */
+		public String header(String name) {
+			return headerLines.stream()
+				.filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+				.map(line -> line.substring(name.length() + 1).trim())
+				.findFirst()
+				.orElse("");
 		}
 	}
 
@@ -131,14 +161,6 @@ public class Api {
 			line.write(b);
 		}
 		return line.toString(StandardCharsets.ISO_8859_1).strip();
-	}
-
-	private static String header(List<String> lines, String name) {
-		return lines.stream()
-			.filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-			.map(line -> line.substring(name.length() + 1).trim())
-			.findFirst()
-			.orElse("");
 	}
 
 	public HttpRequest.Builder request(String path, String token) {

@@ -3,14 +3,10 @@ package com.greenroom.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -217,30 +213,10 @@ class ProblemDocumentsIntegrationTest {
 		}
 	}
 
-	/** HTTP/1.1 over a socket, so the path reaches the server exactly as written (no client normalises it). */
+	/** HTTP/1.1 over a socket, so the path and headers reach the server exactly as written (no client normalises them). */
 	private Reply sendRaw(String method, String path, String... headers) {
-		int port = URI.create(api.baseUrl()).getPort();
-		try (Socket socket = new Socket("localhost", port)) {
-			StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n");
-			for (String header : headers) {
-				head.append(header).append("\r\n");
-			}
-			OutputStream out = socket.getOutputStream();
-			out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			String[] lines = raw.substring(0, raw.indexOf("\r\n\r\n")).split("\r\n");
-			String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
-			return new Reply(Integer.parseInt(lines[0].split(" ")[1]), name -> java.util.Arrays.stream(lines)
-				.filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-				.map(line -> line.substring(name.length() + 1).trim())
-				.findFirst()
-				.orElse(""), body);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		Api.RawResponse response = api.raw(method, path, new byte[0], headers);
+		return new Reply(response.status(), response::header, response.body());
 	}
 
 	/** What came back: status, a header by name ("" when absent), body. */
