@@ -4,7 +4,8 @@
 -- One partial index per tier holds only that tier's members (at most ~30,000 at 100,000 creators): two levels, so a
 -- probe reads 2 buffers. The roster names the tier as a constant of its statement (the module's own tier name, never
 -- the request's text), so tier_roster_members('MID') inlines to tier = 'MID' and PostgreSQL can use the partial index
--- (docs/benchmarks.md, "Roster tier filter, stop 21 (reads13)"). A row is in exactly one of them.
+-- (docs/benchmarks.md, "Roster tier filter and the four slow roster classes, stop 21 (reads13)"). A row is in exactly
+-- one of them.
 create index creator_tier_member_new on creator_tier (creator_id) where tier = 'NEW';
 create index creator_tier_member_dormant on creator_tier (creator_id) where tier = 'DORMANT';
 create index creator_tier_member_top on creator_tier (creator_id) where tier = 'TOP';
