@@ -56,6 +56,9 @@ public class Roster {
 
 	private static final Pattern SQL_NAME = Pattern.compile("^[a-z_][a-z0-9_]{0,62}$");
 
+	/** A tier name the roster writes into its statement as a constant: upper-case letters and underscores only. */
+	private static final Pattern TIER_CONSTANT = Pattern.compile("^[A-Z_]{1,32}$");
+
 	private final JdbcClient jdbc;
 
 	private final Regions regions;
@@ -901,8 +904,14 @@ public class Roster {
 		}
 		if (tierName != null) {
 			requireSqlName(tierRoster.membersFunction());
-			conditions.add("exists (select 1 from " + tierRoster.membersFunction() + "(:tier) tr where tr.creator_id = c.creator_id)");
-			params.put("tier", tierName);
+			// the tier as a constant of the statement: the module's own name for it (from tiers(), checked above; never the
+			// request's text), so the inlined function's condition names one tier and PostgreSQL can probe that tier's partial
+			// index (TierRoster#membersFunction); one statement, and one generic plan, per tier
+			String constant = tierRoster.tiers().stream().filter(tierName::equals).findFirst().orElseThrow();
+			if (!TIER_CONSTANT.matcher(constant).matches()) {
+				throw new IllegalStateException("Not a plain tier name: " + constant);
+			}
+			conditions.add("exists (select 1 from " + tierRoster.membersFunction() + "('" + constant + "') tr where tr.creator_id = c.creator_id)");
 		}
 		if (country != null) {
 			conditions.add("c.country = :country");

@@ -13,7 +13,11 @@ public interface TierRoster {
 	/** The tier names, in display order. */
 	List<String> tiers();
 
-	/** The SQL function's name, e.g. {@code tier_roster_members}. */
+	/**
+	 * The SQL function's name, e.g. {@code tier_roster_members}. The roster calls it with the tier as a constant of its
+	 * statement (one of {@link #tiers()}, upper-case letters and underscores only), so a function PostgreSQL inlines lets the
+	 * implementing module serve each tier from its own (partial) index.
+	 */
 	String membersFunction();
 
 	/**
