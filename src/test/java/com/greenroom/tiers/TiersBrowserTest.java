@@ -83,6 +83,12 @@ class TiersBrowserTest extends BrowserTest {
 		assertThat(page.locator("#mid-tier tbody tr")).hasCount(1);
 		assertThat(page.getByLabel("Region")).hasValue("LATAM");
 
+		// the roster filtered by tier, as typed in an address (any case): the filter shows the tier it applied
+		page.navigate(url("/creators?tier=mid"));
+		assertThat(page.locator("#roster tbody tr")).hasCount(1);
+		assertThat(page.locator("#roster tr[data-creator-id=c-2]")).containsText("sol");
+		assertThat(page.locator("#roster-filters select[name=tier]")).hasValue("MID");
+
 		context.clearCookies();
 		signIn("ana", TestData.PASSWORD);
 		page.navigate(url("/tiers/mid"));
