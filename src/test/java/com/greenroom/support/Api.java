@@ -115,16 +115,16 @@ public class Api {
 			for (String line = line(in); !line.isEmpty(); line = line(in)) {
 				lines.add(line);
 			}
-			RawResponse framing = new RawResponse(status, lines, "");
 			ByteArrayOutputStream answer = new ByteArrayOutputStream();
-			if (framing.header("Transfer-Encoding").equalsIgnoreCase("chunked")) {
+			String length = header(lines, "Content-Length");
+			if (header(lines, "Transfer-Encoding").equalsIgnoreCase("chunked")) {
 				for (int size = Integer.parseInt(line(in), 16); size > 0; size = Integer.parseInt(line(in), 16)) {
 					answer.writeBytes(in.readNBytes(size));
 					line(in);
 				}
 			}
-			else if (!framing.header("Content-Length").isEmpty()) {
-				answer.writeBytes(in.readNBytes(Integer.parseInt(framing.header("Content-Length"))));
+			else if (!length.isEmpty()) {
+				answer.writeBytes(in.readNBytes(Integer.parseInt(length)));
 			}
 			else {
 				answer.writeBytes(in.readAllBytes());
@@ -144,12 +144,17 @@ public class Api {
 
 		/** The first value of the named header, "" when absent. */
 		public String header(String name) {
-			return headerLines.stream()
-				.filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
-				.map(line -> line.substring(name.length() + 1).trim())
-				.findFirst()
-				.orElse("");
+			return Api.header(headerLines, name);
 		}
+	}
+
+	/** The first value of the named header among these head lines, "" when absent. */
+	private static String header(List<String> headerLines, String name) {
+		return headerLines.stream()
+			.filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+			.map(line -> line.substring(name.length() + 1).trim())
+			.findFirst()
+			.orElse("");
 	}
 
 	private static String line(InputStream in) throws IOException {
