@@ -111,7 +111,8 @@ public final class IngestBenchmark {
 		List<String> copyRows = lines.stream().map(IngestBenchmark::copyRow).toList();
 		System.out.printf("  %,d events, %.1f MB of NDJSON, in %.1f s%n", lines.size(), bytes / 1e6, seconds(started));
 
-		Path dataDir = Files.createTempDirectory("greenroom-bench-");
+		// --dir-prefix=<name>: the data directory's name begins with it (where temporary directories are shared out)
+		Path dataDir = Files.createTempDirectory(options.getOrDefault("dir-prefix", "greenroom-bench-"));
 		// --port=N: the child's HTTP port (a fixed one where ports are shared out), else any free one
 		int port = options.containsKey("port") ? Integer.parseInt(options.get("port")) : freePort();
 		Process greenroom = startGreenroom(dataDir, port);
@@ -511,9 +512,10 @@ public final class IngestBenchmark {
 
 	/**
 	 * A steady feed of {@code --steady} events per second (simulator events after the burst's, made as they are
-	 * sent, so memory does not grow with the run's length) for {@code --steady-seconds}, with a probe once a
-	 * second: a new creator's {@code stream.started} plus 300
-	 * joins, acknowledged, then polled every 50 ms until its FIRST_STREAM milestone shows in
+	 * sent, so memory does not grow with the run's length) for {@code --steady-seconds}, with
+	 * {@code --probes-per-second} probes (1 unless given) begun on a fixed schedule whatever earlier probes still
+	 * wait for: a new creator's {@code stream.started} plus 300 joins, acknowledged, then polled every 50 ms (one
+	 * poller for every waiting probe) until its FIRST_STREAM milestone shows in
 	 * {@code /api/v1/creators/{id}/milestones} and its room in {@code /api/v1/live/rooms}. Prints the
 	 * distributions of ack to visible, and with {@code --steady-warm-up=N} also those of the probes begun
 	 * after the feed's first N seconds.
@@ -524,7 +526,8 @@ public final class IngestBenchmark {
 		long total = (long) rate * Integer.parseInt(options.getOrDefault("steady-seconds", "60"));
 		String token = integrationToken(base);
 		URI endpoint = base.resolve("/api/v1/events");
-		System.out.printf("Steady feed: %,d events/s (%,d every 100 ms) for %,d events, probes once a second...%n", rate, perTick, total);
+		System.out.printf("Steady feed: %,d events/s (%,d every 100 ms) for %,d events, probes %s a second...%n", rate, perTick, total,
+				options.getOrDefault("probes-per-second", "1"));
 		// the feed's request bodies, made up to 5 s ahead by their own thread: memory stays flat however long the run
 		java.util.concurrent.BlockingQueue<byte[]> bodies = new java.util.concurrent.ArrayBlockingQueue<>(50);
 		AtomicLong made = new AtomicLong();
@@ -584,26 +587,94 @@ public final class IngestBenchmark {
 				}
 			});
 		}, 0, 100, TimeUnit.MILLISECONDS);
-		List<Double> milestone = new ArrayList<>();
-		List<Double> room = new ArrayList<>();
-		List<Double> probeStarts = new ArrayList<>();
+		// --probes-per-second=N (default 1): probes begin on a fixed schedule, each on its own, whatever the earlier
+		// ones still wait for (so a slow spell is sampled as often as a quick one); one poller asks for the rooms
+		// once per round for every waiting probe, and for each waiting probe's milestones
+		double probeRate = Double.parseDouble(options.getOrDefault("probes-per-second", "1"));
+		long probeEvery = Math.max(1, Math.round(1_000_000_000L / probeRate));
+		List<Double> milestone = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<Double> room = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<Double> probeStarts = java.util.Collections.synchronizedList(new ArrayList<>());
 		DatabaseTrace trace = new DatabaseTrace(database(dataDir));
 		trace.start();
-		int probes = 0;
 		int statsFrom = Integer.parseInt(options.getOrDefault("steady-warm-up", "0"));
 		boolean statsBegun = false;
 		Map<String, Long> cpuAtStats = null;
 		double statsBegunAt = 0;
+		// per probe: when its post was acknowledged (0 until then)
+		List<AtomicLong> acks = java.util.Collections.synchronizedList(new ArrayList<>());
+		ExecutorService probeSenders = Executors.newFixedThreadPool(4);
+		java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Thread poller = new Thread(() -> {
+			try {
+				while (polling.get()) {
+					List<Integer> waiting = new ArrayList<>();
+					synchronized (acks) {
+						for (int i = 0; i < acks.size(); i++) {
+							long acked = acks.get(i).get();
+							boolean open = Double.isNaN(milestone.get(i)) || Double.isNaN(room.get(i));
+							if (acked == 0 || !open) {
+								continue;
+							}
+							if (seconds(acked) >= 60) {
+								if (Double.isNaN(milestone.get(i))) {
+									milestone.set(i, Double.POSITIVE_INFINITY);
+								}
+								if (Double.isNaN(room.get(i))) {
+									room.set(i, Double.POSITIVE_INFINITY);
+								}
+							}
+							else {
+								waiting.add(i);
+							}
+						}
+					}
+					if (waiting.stream().anyMatch(i -> Double.isNaN(room.get(i)))) {
+						HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve("/api/v1/live/rooms?limit=500"))
+							.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+						for (int i : waiting) {
+							if (r.statusCode() == 200 && Double.isNaN(room.get(i)) && r.body().contains("\"probe-" + i + "-s\"")) {
+								room.set(i, seconds(acks.get(i).get()));
+							}
+						}
+					}
+					for (int i : waiting) {
+						if (!Double.isNaN(milestone.get(i))) {
+							continue;
+						}
+						HttpResponse<String> m = send(HttpRequest.newBuilder(base.resolve("/api/v1/creators/probe-" + i + "/milestones"))
+							.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
+						if (m.statusCode() == 200 && m.body().contains("\"code\":\"FIRST_STREAM\"")
+								&& JSON.readTree(m.body()).get(0).path("reached").asBoolean()) {
+							milestone.set(i, seconds(acks.get(i).get()));
+						}
+					}
+					Thread.sleep(50);
+				}
+			}
+			catch (Exception ex) {
+				System.out.println("  probe poller stopped: " + ex);
+			}
+		}, "steady-probes");
+		poller.setDaemon(true);
+		poller.start();
+		long nextProbe = System.nanoTime();
 		while (done.getCount() > 0) {
-			long probeStarted = System.nanoTime();
 			if (stats != null && !statsBegun && trace.secondsSinceStart() >= statsFrom) {
 				stats.begin();
 				statsBegun = true;
 				statsBegunAt = trace.secondsSinceStart();
 				cpuAtStats = cpuTicks(greenroomPid, dataDir);
 			}
-			probeStarts.add(trace.secondsSinceStart());
-			String creator = "probe-" + probes;
+			int probe;
+			synchronized (acks) {
+				probe = acks.size();
+				acks.add(new AtomicLong());
+				milestone.add(Double.NaN);
+				room.add(Double.NaN);
+				probeStarts.add(trace.secondsSinceStart());
+			}
+			String creator = "probe-" + probe;
 			String stream = creator + "-s";
 			Instant at = Instant.now().minusSeconds(1);
 			StringBuilder body = new StringBuilder("""
@@ -614,37 +685,36 @@ public final class IngestBenchmark {
 						{"id":"%s-j%d","type":"viewer.joined","occurredAt":"%s","creatorId":"%s","streamId":"%s","viewerId":"%s-v%d"}
 						""".formatted(creator, v, at.plusMillis(v + 1), creator, stream, creator, v));
 			}
-			post(endpoint, token, body.toString().getBytes(StandardCharsets.UTF_8));
-			long acked = System.nanoTime();
-			Double seenMilestone = null;
-			Double seenRoom = null;
-			while ((seenMilestone == null || seenRoom == null) && seconds(acked) < 60) {
-				if (seenMilestone == null) {
-					HttpResponse<String> m = send(HttpRequest.newBuilder(base.resolve("/api/v1/creators/" + creator + "/milestones"))
-						.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
-					if (m.statusCode() == 200 && m.body().contains("\"code\":\"FIRST_STREAM\"")
-							&& JSON.readTree(m.body()).get(0).path("reached").asBoolean()) {
-						seenMilestone = seconds(acked);
-					}
+			byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+			probeSenders.submit(() -> {
+				try {
+					post(endpoint, token, bytes);
+					acks.get(probe).set(System.nanoTime());
 				}
-				if (seenRoom == null) {
-					HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve("/api/v1/live/rooms?limit=500"))
-						.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
-					if (r.statusCode() == 200 && r.body().contains("\"" + stream + "\"")) {
-						seenRoom = seconds(acked);
-					}
+				catch (Exception ex) {
+					System.out.println("  probe post failed: " + ex);
+					milestone.set(probe, Double.POSITIVE_INFINITY);
+					room.set(probe, Double.POSITIVE_INFINITY);
 				}
-				Thread.sleep(50);
-			}
-			milestone.add(seenMilestone == null ? Double.POSITIVE_INFINITY : seenMilestone);
-			room.add(seenRoom == null ? Double.POSITIVE_INFINITY : seenRoom);
-			probes++;
-			long rest = 1_000_000_000L - (System.nanoTime() - probeStarted);
+			});
+			nextProbe += probeEvery;
+			long rest = nextProbe - System.nanoTime();
 			if (rest > 0) {
-				Thread.sleep(rest / 1_000_000);
+				Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
 			}
 		}
-		double took = seconds(started);
+		double feedEnded = seconds(started);
+		probeSenders.shutdown();
+		probeSenders.awaitTermination(5, TimeUnit.MINUTES);
+		// the last probes get up to 60 s after their ack, as each did before
+		for (int waited = 0; waited < 1300 && java.util.stream.IntStream.range(0, acks.size())
+			.anyMatch(i -> Double.isNaN(milestone.get(i)) || Double.isNaN(room.get(i))); waited++) {
+			Thread.sleep(50);
+		}
+		polling.set(false);
+		poller.join(10_000);
+		int probes = acks.size();
+		double took = feedEnded;
 		if (stats != null && statsBegun) {
 			Map<String, Long> cpuNow = cpuTicks(greenroomPid, dataDir);
 			stats.print(

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reported position back.
  * <p>
  * With {@code greenroom.events.projections.auto} (the default) a node runs {@code workers} threads
- * ({@code projection-worker-<n>}) that take the shards of every projection round-robin, one batch at a
- * time, until none has more (one projection holds at most all workers but one, so a long backlog or a
+ * ({@code projection-worker-<n>}) that take the shards of every projection one batch at a time, the shard
+ * taken longest ago first, until none has more (one projection holds at most all workers but one, so a long backlog or a
  * stuck batch never holds the others back); they are woken {@value #WAKE_DELAY_MILLIS} ms after an append (so a stream of
  * small appends makes fewer, larger batches) and every {@code poll-delay}. The threads are kept off the
  * shared scheduler so a long catch-up never delays other scheduled work.
@@ -94,18 +95,17 @@ public class ProjectionRunner implements SmartLifecycle {
 	/** Every projection's shards, interleaved (shard 0 of each projection, then shard 1, ...), with their to-do flags. */
 	private volatile List<Unit> units = List.of();
 
-	/** Where the next worker looking for work starts in {@link #units}. */
-	private final AtomicInteger cursor = new AtomicInteger();
-
 	/** A worker thread; {@code pending} while a wake-up is scheduled. */
 	private record Worker(ScheduledExecutorService executor, AtomicBoolean pending) {
 	}
 
 	/**
 	 * A shard in the background: {@code due} while it may have events to apply; {@code busy} counts this
-	 * node's batches in flight of the shard's projection (shared by its shards).
+	 * node's batches in flight of the shard's projection (shared by its shards); {@code taken} is when a worker
+	 * last took it ({@link System#nanoTime()}, 0 before the first time): its waiting events are those appended
+	 * since about then.
 	 */
-	private record Unit(Shard shard, AtomicBoolean due, AtomicInteger busy, AtomicInteger limit) {
+	private record Unit(Shard shard, AtomicBoolean due, AtomicInteger busy, AtomicInteger limit, AtomicLong taken) {
 	}
 
 	/**
@@ -291,22 +291,29 @@ public class ProjectionRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * A worker's run: takes due shards round-robin (shared with this node's other workers), one batch
+	 * A worker's run: takes due shards (shared with this node's other workers), the one taken longest ago first, one batch
 	 * each, until none is due or the runner stops. A shard another node holds is skipped (that node works
 	 * it); a transient failure rolls back with the positions, and the next wake-up or poll retries.
 	 */
 	private void drainInBackground() {
 		while (workers != null) {
 			List<Unit> all = units;
-			Unit unit = nextDue(all);
+			long now = System.nanoTime(); // elapsed time between a shard's batches, not a time of day
+			Unit unit = nextDue(all, now);
 			if (unit == null) {
 				return;
 			}
 			try {
 				int limit = unit.limit().get();
+				long previous = unit.taken().getAndSet(now);
 				long started = batchClock();
 				Step step = step(unit.shard(), false, limit);
 				long took = batchClock() - started;
+				if (step.applied() > 0 && log.isDebugEnabled()) {
+					log.debug("Projection {} batch of {} events (limit {}): {} ms, {} ms of the worker's CPU, {} ms after its previous batch began",
+							unit.shard(), step.applied(), limit, (System.nanoTime() - now) / 1_000_000, took / 1_000_000,
+							previous == 0 ? -1 : (now - previous) / 1_000_000);
+				}
 				int next = nextLimit(limit, step.applied(), took, settings.batchSize());
 				unit.limit().set(next);
 				if (next != limit) {
@@ -328,26 +335,44 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	/**
 	 * The next shard due whose projection has a worker to spare, taken (its flag cleared, its projection's
-	 * busy count raised) so no other worker of this node takes it too; null when there is none.
+	 * busy count raised) so no other worker of this node takes it too; null when there is none. Of those, the
+	 * one taken longest ago ({@link #servesFirst}): a shard passed over while its projection had no worker to
+	 * spare is the first served when one frees, instead of waiting for a round over every other shard.
 	 */
-	private Unit nextDue(List<Unit> all) {
-		int n = all.size();
+	private Unit nextDue(List<Unit> all, long now) {
 		int cap = perProjection();
-		for (int i = 0; i < n; i++) {
-			Unit unit = all.get(Math.floorMod(cursor.getAndIncrement(), n));
-			if (!unit.due().get()) {
-				continue;
+		while (true) {
+			Unit oldest = null;
+			for (Unit unit : all) {
+				if (unit.due().get() && unit.busy().get() < cap
+						&& (oldest == null || servesFirst(unit.taken().get(), oldest.taken().get(), now))) {
+					oldest = unit;
+				}
 			}
-			int busy = unit.busy().get();
-			if (busy >= cap || !unit.busy().compareAndSet(busy, busy + 1)) {
-				continue;
+			if (oldest == null) {
+				return null;
 			}
-			if (unit.due().compareAndSet(true, false)) {
-				return unit;
+			int busy = oldest.busy().get();
+			if (busy >= cap || !oldest.busy().compareAndSet(busy, busy + 1)) {
+				continue; // another worker took a batch of its projection meanwhile: look again
 			}
-			unit.busy().decrementAndGet();
+			if (oldest.due().compareAndSet(true, false)) {
+				return oldest;
+			}
+			oldest.busy().decrementAndGet(); // another worker took this shard meanwhile
 		}
-		return null;
+	}
+
+	/**
+	 * Whether a shard last taken at {@code taken} goes before one taken at {@code other} (nanoTime values, 0 for
+	 * never, which goes first): the one that has waited longer at {@code now}, compared as elapsed times so the
+	 * counter's wrap does not matter. On a tie the earlier shard in {@link #units} keeps its place.
+	 */
+	static boolean servesFirst(long taken, long other, long now) {
+		if (taken == 0 || other == 0) {
+			return taken == 0 && other != 0;
+		}
+		return now - taken > now - other;
 	}
 
 	/**
@@ -664,7 +689,8 @@ public class ProjectionRunner implements SmartLifecycle {
 			for (int p = 0; p < byProjection.size(); p++) {
 				List<Shard> list = byProjection.get(p);
 				if (index < list.size()) {
-					interleaved.add(new Unit(list.get(index), new AtomicBoolean(true), busy.get(p), new AtomicInteger(settings.batchSize())));
+					interleaved.add(new Unit(list.get(index), new AtomicBoolean(true), busy.get(p), new AtomicInteger(settings.batchSize()),
+							new AtomicLong()));
 				}
 			}
 		}
