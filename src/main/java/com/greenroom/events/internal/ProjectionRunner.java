@@ -105,7 +105,7 @@ public class ProjectionRunner implements SmartLifecycle {
 	 * last took it ({@link System#nanoTime()}, 0 before the first time): its waiting events are those appended
 	 * since about then.
 	 */
-	private record Unit(Shard shard, AtomicBoolean due, AtomicInteger busy, AtomicInteger limit, AtomicLong taken) {
+	record Unit(Shard shard, AtomicBoolean due, AtomicInteger busy, AtomicInteger limit, AtomicLong taken) {
 	}
 
 	/**
@@ -299,7 +299,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		while (workers != null) {
 			List<Unit> all = units;
 			long now = System.nanoTime(); // elapsed time between a shard's batches, not a time of day
-			Unit unit = nextDue(all, now);
+			Unit unit = nextDue(all, now, perProjection());
 			if (unit == null) {
 				return;
 			}
@@ -337,10 +337,10 @@ public class ProjectionRunner implements SmartLifecycle {
 	 * The next shard due whose projection has a worker to spare, taken (its flag cleared, its projection's
 	 * busy count raised) so no other worker of this node takes it too; null when there is none. Of those, the
 	 * one taken longest ago ({@link #servesFirst}): a shard passed over while its projection had no worker to
-	 * spare is the first served when one frees, instead of waiting for a round over every other shard.
+	 * spare is the first served when one frees, instead of waiting for a round over every other shard. {@code cap}: how
+	 * many workers one projection may hold ({@link #perProjection}).
 	 */
-	private Unit nextDue(List<Unit> all, long now) {
-		int cap = perProjection();
+	static Unit nextDue(List<Unit> all, long now, int cap) {
 		while (true) {
 			Unit oldest = null;
 			for (Unit unit : all) {
