@@ -588,8 +588,12 @@ public final class IngestBenchmark {
 			});
 		}, 0, 100, TimeUnit.MILLISECONDS);
 		// --probes-per-second=N (default 1): probes begin on a fixed schedule, each on its own, whatever the earlier
-		// ones still wait for (so a slow spell is sampled as often as a quick one); one poller asks for the rooms
-		// once per round for every waiting probe, and for each waiting probe's milestones
+		// ones still wait for (so a slow spell is sampled as often as a quick one); one poller, a round every 100 ms,
+		// asks for the rooms once per round for every waiting probe, and for the milestones of the (at most 4) waiting
+		// probes acknowledged longest ago (--poll-cap, --poll-round-ms). Before, every round asked for every waiting probe's milestones, 50 ms apart:
+		// in a slow spell 10-20 probes wait, and the bench's own requests (hundreds a second) took CPU from the feed
+		// it measured, so a spell fed itself. A probe beyond the first 4 is asked a round or more later than it could
+		// be: its time is never shorter than the truth.
 		double probeRate = Double.parseDouble(options.getOrDefault("probes-per-second", "1"));
 		long probeEvery = Math.max(1, Math.round(1_000_000_000L / probeRate));
 		List<Double> milestone = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -605,9 +609,15 @@ public final class IngestBenchmark {
 		List<AtomicLong> acks = java.util.Collections.synchronizedList(new ArrayList<>());
 		ExecutorService probeSenders = Executors.newFixedThreadPool(4);
 		java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
+		// --poll-cap=N (default 4; 0: every waiting probe, as before) and --poll-round-ms=M (default 100; before: 50)
+		int pollCap = Integer.parseInt(options.getOrDefault("poll-cap", "4"));
+		long pollRound = Long.parseLong(options.getOrDefault("poll-round-ms", "100")) * 1_000_000L;
+		AtomicLong roomRequests = new AtomicLong();
+		AtomicLong milestoneRequests = new AtomicLong();
 		Thread poller = new Thread(() -> {
 			try {
 				while (polling.get()) {
+					long roundStarted = System.nanoTime();
 					List<Integer> waiting = new ArrayList<>();
 					synchronized (acks) {
 						for (int i = 0; i < acks.size(); i++) {
@@ -630,6 +640,7 @@ public final class IngestBenchmark {
 						}
 					}
 					if (waiting.stream().anyMatch(i -> Double.isNaN(room.get(i)))) {
+						roomRequests.incrementAndGet();
 						HttpResponse<String> r = send(HttpRequest.newBuilder(base.resolve("/api/v1/live/rooms?limit=500"))
 							.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
 						for (int i : waiting) {
@@ -638,10 +649,13 @@ public final class IngestBenchmark {
 							}
 						}
 					}
+					int asked = 0;
 					for (int i : waiting) {
-						if (!Double.isNaN(milestone.get(i))) {
+						if (!Double.isNaN(milestone.get(i)) || pollCap > 0 && asked == pollCap) {
 							continue;
 						}
+						asked++;
+						milestoneRequests.incrementAndGet();
 						HttpResponse<String> m = send(HttpRequest.newBuilder(base.resolve("/api/v1/creators/probe-" + i + "/milestones"))
 							.header("Authorization", "Bearer " + ADMIN_TOKEN).build());
 						if (m.statusCode() == 200 && m.body().contains("\"code\":\"FIRST_STREAM\"")
@@ -649,7 +663,10 @@ public final class IngestBenchmark {
 							milestone.set(i, seconds(acks.get(i).get()));
 						}
 					}
-					Thread.sleep(50);
+					long rest = roundStarted + pollRound - System.nanoTime();
+					if (rest > 0) {
+						Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
+					}
 				}
 			}
 			catch (Exception ex) {
@@ -659,7 +676,13 @@ public final class IngestBenchmark {
 		poller.setDaemon(true);
 		poller.start();
 		long nextProbe = System.nanoTime();
+		Map<String, Long> cpuAfterWarmUp = null;
+		Map<String, Long> threadsAfterWarmUp = null;
 		while (done.getCount() > 0) {
+			if (cpuAfterWarmUp == null && trace.secondsSinceStart() >= statsFrom) {
+				cpuAfterWarmUp = cpuTicks(greenroomPid, dataDir);
+				threadsAfterWarmUp = threadTicks(greenroomPid);
+			}
 			if (stats != null && !statsBegun && trace.secondsSinceStart() >= statsFrom) {
 				stats.begin();
 				statsBegun = true;
@@ -704,6 +727,10 @@ public final class IngestBenchmark {
 			}
 		}
 		double feedEnded = seconds(started);
+		if (cpuAfterWarmUp != null) {
+			printCpu(String.format("  CPU from the feed's %dth second to its end", statsFrom), cpuAfterWarmUp, cpuTicks(greenroomPid, dataDir));
+			printThreads(threadsAfterWarmUp, threadTicks(greenroomPid));
+		}
 		probeSenders.shutdown();
 		probeSenders.awaitTermination(5, TimeUnit.MINUTES);
 		// the last probes get up to 60 s after their ack, as each did before
@@ -735,6 +762,8 @@ public final class IngestBenchmark {
 			// 28 simulated days of N creators hold about 500 N events (2,000 creators: ~1M, 100 s at 10,000/s)
 			System.out.printf("  the simulation ran out after %,d of %,d events: pass a larger --creators%n", made.get(), total);
 		}
+		System.out.printf("  the probes' poller asked %,d times for the rooms and %,d times for a probe's milestones (%.0f requests/s)%n",
+				roomRequests.get(), milestoneRequests.get(), (roomRequests.get() + milestoneRequests.get()) / took);
 		System.out.printf("  ack -> FIRST_STREAM milestone in the API, %d probes: %s%n", probes, percentiles(milestone));
 		System.out.printf("  ack -> room in /api/v1/live/rooms,        %d probes: %s%n", probes, percentiles(room));
 		if (options.containsKey("steady-warm-up")) {
@@ -766,7 +795,7 @@ public final class IngestBenchmark {
 	private static final class DatabaseTrace {
 
 		private record Sample(double at, long checkpoints, double checkpointMs, long walBytes, String autovacuum, int lockWaits,
-				String lag) {
+				String lag, long horizonAge, String horizonHolder) {
 		}
 
 		private final Connection connection;
@@ -800,10 +829,14 @@ public final class IngestBenchmark {
 								       (select count(*) from pg_stat_activity where wait_event_type = 'Lock'),
 								       (select string_agg(name || ' ' || behind, ', ' order by name) from (
 								            select name, (select last_value from platform_event_seq) - min(position) as behind
-								            from projection_position group by name) lag)""")) {
+								            from projection_position group by name) lag),
+								       (select age(backend_xmin) from pg_stat_activity where backend_xmin is not null
+								        order by age(backend_xmin) desc limit 1),
+								       (select backend_type || ': ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 80)
+								        from pg_stat_activity where backend_xmin is not null order by age(backend_xmin) desc limit 1)""")) {
 							rs.next();
 							samples.add(new Sample(secondsSinceStart(), rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getString(4),
-									rs.getInt(5), rs.getString(6)));
+									rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8)));
 						}
 						Thread.sleep(250);
 					}
@@ -835,6 +868,9 @@ public final class IngestBenchmark {
 					+ " autovacuum on %d tables: %s%n", last.checkpoints() - first.checkpoints(), (last.checkpointMs() - first.checkpointMs()) / 1000,
 					(last.walBytes() - first.walBytes()) / 1e6, (last.walBytes() - first.walBytes()) / 1e6 / (last.at() - first.at()),
 					vacuumed.size(), String.join(", ", vacuumed));
+			// the oldest snapshot any session held (transactions since it began): rows updated after it cannot be pruned
+			all.stream().max(java.util.Comparator.comparingLong(Sample::horizonAge)).ifPresent(x -> System.out.printf(
+					"  oldest snapshot: %,d transactions old at %.0f s, held by %s%n", x.horizonAge(), x.at(), x.horizonHolder()));
 			for (int i = 0; i < probeStarts.size(); i++) {
 				double slowest = Math.max(milestone.get(i), room.get(i));
 				if (slowest <= 2) {
@@ -851,10 +887,12 @@ public final class IngestBenchmark {
 				java.util.Set<String> tables = new java.util.TreeSet<>();
 				during.stream().filter(x -> x.autovacuum() != null).forEach(x -> tables.addAll(List.of(x.autovacuum().split("; "))));
 				tables.removeIf(String::isBlank);
+				Sample oldest = during.stream().max(java.util.Comparator.comparingLong(Sample::horizonAge)).orElseThrow();
 				System.out.printf("  slow probe %d at %.0f s: milestone %.2f s, room %.2f s; checkpoints ended %d, WAL %.1f MB/s, lock waits up to"
-						+ " %d, autovacuum: %s%n", i, from, milestone.get(i), room.get(i), b.checkpoints() - a.checkpoints(),
-						(b.walBytes() - a.walBytes()) / 1e6 / Math.max(0.25, b.at() - a.at()),
-						during.stream().mapToInt(Sample::lockWaits).max().orElse(0), tables.isEmpty() ? "none" : String.join(", ", tables));
+						+ " %d, oldest snapshot %,d transactions (%s), autovacuum: %s%n", i, from, milestone.get(i), room.get(i),
+						b.checkpoints() - a.checkpoints(), (b.walBytes() - a.walBytes()) / 1e6 / Math.max(0.25, b.at() - a.at()),
+						during.stream().mapToInt(Sample::lockWaits).max().orElse(0), oldest.horizonAge(), oldest.horizonHolder(),
+						tables.isEmpty() ? "none" : String.join(", ", tables));
 				// seqs between the log's last and each projection's lowest slot, once a second while the probe waited
 				System.out.printf("    lag in seqs: %s%n", String.join(" | ",
 						java.util.stream.IntStream.range(0, during.size()).filter(k -> k % 4 == 0).mapToObj(k -> during.get(k).lag()).toList()));
@@ -1003,8 +1041,12 @@ public final class IngestBenchmark {
 	}
 
 	private static void printCpu(Map<String, Long> before, Map<String, Long> after) {
+		printCpu("CPU during ingest", before, after);
+	}
+
+	private static void printCpu(String label, Map<String, Long> before, Map<String, Long> after) {
 		long machine = after.get("machine busy") - before.get("machine busy");
-		StringBuilder line = new StringBuilder("CPU during ingest (share of busy machine time, 100 ticks/s):");
+		StringBuilder line = new StringBuilder(label + " (share of busy machine time, 100 ticks/s):");
 		after.forEach((name, value) -> {
 			if (!name.equals("machine busy")) {
 				long used = value - before.get(name);
@@ -1016,12 +1058,12 @@ public final class IngestBenchmark {
 	}
 
 	/**
-	 * The Greenroom JVM's CPU ticks by kind of thread (/proc/PID/task): request threads, the JIT's compiler threads,
-	 * the garbage collector's, and the rest. A thread that ended in between is missing from the second count.
+	 * The Greenroom JVM's CPU ticks by kind of thread (/proc/PID/task): request threads, the projection workers, Spring's
+	 * task executor (asynchronous event listeners), the JIT's compiler threads, the garbage collector's, and the rest. A thread that ended in between is missing from the second count.
 	 */
 	static Map<String, Long> threadTicks(long pid) {
 		Map<String, Long> ticks = new LinkedHashMap<>();
-		for (String kind : List.of("request threads", "JIT compiler", "GC", "other")) {
+		for (String kind : List.of("request threads", "projection workers", "task executor", "JIT compiler", "GC", "other")) {
 			ticks.put(kind, 0L);
 		}
 		try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
@@ -1031,8 +1073,11 @@ public final class IngestBenchmark {
 					String name = line.substring(line.indexOf('(') + 1, line.lastIndexOf(')'));
 					String[] stat = line.substring(line.lastIndexOf(')') + 2).split(" ");
 					String kind = name.startsWith("http-nio") ? "request threads"
-							: name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compiler"
-									: name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC" : "other";
+							// /proc keeps 15 characters of a thread's name
+							: name.startsWith("projection-wo") ? "projection workers"
+									: name.startsWith("task-") ? "task executor"
+											: name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") ? "JIT compiler"
+													: name.startsWith("GC Thread") || name.startsWith("G1 ") ? "GC" : "other";
 					ticks.merge(kind, Long.parseLong(stat[11]) + Long.parseLong(stat[12]), Long::sum);
 				}
 				catch (IOException | RuntimeException ended) {
