@@ -521,6 +521,13 @@ public final class IngestBenchmark {
 	 * after the feed's first N seconds.
 	 */
 	private void steady(URI base, Iterator<String> feed, Connection db, Path dataDir, StatementStats stats) throws Exception {
+		// the probes' poller, checked before the feed begins: --poll-cap=N (default 4; 0: every waiting probe, as in
+		// stop 22) and --poll-round-ms=M (default 100; stop 22: 50)
+		int pollCap = Integer.parseInt(options.getOrDefault("poll-cap", "4"));
+		long pollRound = Long.parseLong(options.getOrDefault("poll-round-ms", "100")) * 1_000_000L;
+		if (pollCap < 0 || pollRound < 1_000_000L || pollRound > 60_000_000_000L) {
+			throw new IllegalArgumentException("--poll-cap must be 0 or more and --poll-round-ms 1 to 60000");
+		}
 		int rate = Integer.parseInt(options.get("steady"));
 		int perTick = Math.max(1, rate / 10);
 		long total = (long) rate * Integer.parseInt(options.getOrDefault("steady-seconds", "60"));
@@ -590,10 +597,9 @@ public final class IngestBenchmark {
 		// --probes-per-second=N (default 1): probes begin on a fixed schedule, each on its own, whatever the earlier
 		// ones still wait for (so a slow spell is sampled as often as a quick one); one poller, a round every 100 ms,
 		// asks for the rooms once per round for every waiting probe, and for the milestones of the (at most 4) waiting
-		// probes acknowledged longest ago (--poll-cap, --poll-round-ms). Before, every round asked for every waiting probe's milestones, 50 ms apart:
-		// in a slow spell 10-20 probes wait, and the bench's own requests (hundreds a second) took CPU from the feed
-		// it measured, so a spell fed itself. A probe beyond the first 4 is asked a round or more later than it could
-		// be: its time is never shorter than the truth.
+		// probes acknowledged longest ago, so its own requests do not grow with the lag it measures (in a slow spell
+		// 10-20 probes wait). A probe beyond the first 4 is asked a round or more later than it could be: its time is
+		// never shorter than the truth.
 		double probeRate = Double.parseDouble(options.getOrDefault("probes-per-second", "1"));
 		long probeEvery = Math.max(1, Math.round(1_000_000_000L / probeRate));
 		List<Double> milestone = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -609,9 +615,6 @@ public final class IngestBenchmark {
 		List<AtomicLong> acks = java.util.Collections.synchronizedList(new ArrayList<>());
 		ExecutorService probeSenders = Executors.newFixedThreadPool(4);
 		java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
-		// --poll-cap=N (default 4; 0: every waiting probe, as before) and --poll-round-ms=M (default 100; before: 50)
-		int pollCap = Integer.parseInt(options.getOrDefault("poll-cap", "4"));
-		long pollRound = Long.parseLong(options.getOrDefault("poll-round-ms", "100")) * 1_000_000L;
 		AtomicLong roomRequests = new AtomicLong();
 		AtomicLong milestoneRequests = new AtomicLong();
 		Thread poller = new Thread(() -> {
@@ -830,10 +833,12 @@ public final class IngestBenchmark {
 								       (select string_agg(name || ' ' || behind, ', ' order by name) from (
 								            select name, (select last_value from platform_event_seq) - min(position) as behind
 								            from projection_position group by name) lag),
-								       (select age(backend_xmin) from pg_stat_activity where backend_xmin is not null
-								        order by age(backend_xmin) desc limit 1),
-								       (select backend_type || ': ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 80)
-								        from pg_stat_activity where backend_xmin is not null order by age(backend_xmin) desc limit 1)""")) {
+								       oldest.age, oldest.holder
+								from (select 1) one left join lateral (
+								    select age(backend_xmin) as age,
+								           backend_type || ': ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 80) as holder
+								    from pg_stat_activity where backend_xmin is not null
+								    order by age(backend_xmin) desc limit 1) oldest on true""")) {
 							rs.next();
 							samples.add(new Sample(secondsSinceStart(), rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getString(4),
 									rs.getInt(5), rs.getString(6), rs.getLong(7), rs.getString(8)));
@@ -1059,7 +1064,8 @@ public final class IngestBenchmark {
 
 	/**
 	 * The Greenroom JVM's CPU ticks by kind of thread (/proc/PID/task): request threads, the projection workers, Spring's
-	 * task executor (asynchronous event listeners), the JIT's compiler threads, the garbage collector's, and the rest. A thread that ended in between is missing from the second count.
+	 * task executor (asynchronous event listeners), the JIT's compiler threads, the garbage collector's, and the rest. A
+	 * thread that ended in between is missing from the second count.
 	 */
 	static Map<String, Long> threadTicks(long pid) {
 		Map<String, Long> ticks = new LinkedHashMap<>();
