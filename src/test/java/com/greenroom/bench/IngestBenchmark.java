@@ -514,9 +514,10 @@ public final class IngestBenchmark {
 	 * A steady feed of {@code --steady} events per second (simulator events after the burst's, made as they are
 	 * sent, so memory does not grow with the run's length) for {@code --steady-seconds}, with
 	 * {@code --probes-per-second} probes (1 unless given) begun on a fixed schedule whatever earlier probes still
-	 * wait for: a new creator's {@code stream.started} plus 300 joins, acknowledged, then polled every 50 ms (one
-	 * poller for every waiting probe) until its FIRST_STREAM milestone shows in
-	 * {@code /api/v1/creators/{id}/milestones} and its room in {@code /api/v1/live/rooms}. Prints the
+	 * wait for: a new creator's {@code stream.started} plus 300 joins, acknowledged, then polled (one poller for every
+	 * waiting probe, see {@code --poll-cap}) until its FIRST_STREAM milestone shows in
+	 * {@code /api/v1/creators/{id}/milestones} and its room in {@code /api/v1/live/rooms}; then the poller ends its
+	 * stream, so only waiting probes' rooms are live. Prints the
 	 * distributions of ack to visible, and with {@code --steady-warm-up=N} also those of the probes begun
 	 * after the feed's first N seconds.
 	 */
@@ -617,6 +618,8 @@ public final class IngestBenchmark {
 		java.util.concurrent.atomic.AtomicBoolean polling = new java.util.concurrent.atomic.AtomicBoolean(true);
 		AtomicLong roomRequests = new AtomicLong();
 		AtomicLong milestoneRequests = new AtomicLong();
+		// the probes whose stream the poller has ended (both figures seen, or given up on)
+		java.util.BitSet ended = new java.util.BitSet();
 		Thread poller = new Thread(() -> {
 			try {
 				while (polling.get()) {
@@ -666,6 +669,7 @@ public final class IngestBenchmark {
 							milestone.set(i, seconds(acks.get(i).get()));
 						}
 					}
+					endSeen(endpoint, token, acks, milestone, room, ended);
 					long rest = roundStarted + pollRound - System.nanoTime();
 					if (rest > 0) {
 						Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
@@ -934,6 +938,37 @@ public final class IngestBenchmark {
 		}
 		token = secret;
 		return secret;
+	}
+
+	/**
+	 * Ends the stream of every probe whose milestone and room are both settled (seen, or given up on after 60 s), in one
+	 * post: only waiting probes stay live, so in a long feed the rooms of hundreds of finished probes (300 viewers each)
+	 * do not crowd a new probe's room out of the first 500 rooms by viewers the poller reads (stop 23's 300 s run lost
+	 * some that way).
+	 */
+	private void endSeen(URI endpoint, String token, List<AtomicLong> acks, List<Double> milestone, List<Double> room,
+			java.util.BitSet ended) throws Exception {
+		StringBuilder body = new StringBuilder();
+		List<Integer> ending = new ArrayList<>();
+		synchronized (acks) {
+			for (int i = ended.nextClearBit(0); i < acks.size(); i = ended.nextClearBit(i + 1)) {
+				if (acks.get(i).get() != 0 && !Double.isNaN(milestone.get(i)) && !Double.isNaN(room.get(i))) {
+					String creator = "probe-" + i;
+					body.append("""
+							{"id":"%s-end","type":"stream.ended","occurredAt":"%s","creatorId":"%s","streamId":"%s-s"}
+							""".formatted(creator, Instant.now().minusSeconds(1), creator, creator));
+					ending.add(i);
+				}
+			}
+		}
+		if (ending.isEmpty()) {
+			return;
+		}
+		HttpResponse<String> response = post(endpoint, token, body.toString().getBytes(StandardCharsets.UTF_8));
+		if (response.statusCode() != 200 || !JSON.readTree(response.body()).path("rejected").isEmpty()) {
+			throw new IllegalStateException("ending probe streams answered " + response.statusCode() + ": " + response.body());
+		}
+		ending.forEach(ended::set);
 	}
 
 	private HttpResponse<String> post(URI endpoint, String token, byte[] body) throws Exception {
