@@ -2,6 +2,8 @@ package com.greenroom.onboarding;
 
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -21,10 +23,21 @@ final class Guidance {
 		.urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
 		.build();
 
+	/**
+	 * Rendered guidance by its Markdown: every new creator's checklist reads its template's steps (twice, before
+	 * stop 24), and parsing and rendering them was a quarter of the task executor's CPU in the steady feed
+	 * (docs/benchmarks.md, stop 24). Keyed by the text itself, so an edited draft is never shown stale; bounded by
+	 * characters held (a template has tens of steps of at most 20,000 characters).
+	 */
+	private static final Cache<String, String> RENDERED = Caffeine.newBuilder()
+		.maximumWeight(2_000_000)
+		.weigher((String markdown, String html) -> markdown.length() + html.length())
+		.build();
+
 	private Guidance() {
 	}
 
 	static String html(String markdown) {
-		return markdown == null || markdown.isBlank() ? "" : RENDERER.render(PARSER.parse(markdown));
+		return markdown == null || markdown.isBlank() ? "" : RENDERED.get(markdown, text -> RENDERER.render(PARSER.parse(text)));
 	}
 }

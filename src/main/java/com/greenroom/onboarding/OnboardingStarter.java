@@ -24,6 +24,6 @@ class OnboardingStarter {
 
 	@ApplicationModuleListener
 	void on(CreatorRegistered registered) {
-		creators.find(registered.creatorId()).ifPresent(creator -> checklists.startFor(creator, "system"));
+		creators.find(registered.creatorId()).ifPresent(creator -> checklists.begin(creator, "system"));
 	}
 }

@@ -231,6 +231,12 @@ class OnboardingIntegrationTest {
 		assertThat(byHand.json().get("field").asString()).isEqualTo("creatorId");
 		assertThat(jdbc.sql("select count(*) from onboarding_checklist where creator_id = 'c-1'").query(Long.class).single()).isEqualTo(1);
 		assertThat(jdbc.sql("select count(*) from task where creator_id = 'c-1'").query(Long.class).single()).isEqualTo(8);
+		// the registration listener's start, audited once with the version it took and the steps it created
+		assertThat(jdbc.sql("""
+				select actor || ' ' || (after->>'template') || ' v' || (after->>'version') || ', ' || (after->>'steps') || ' steps'
+				from audit_log where entity_type = 'onboarding_checklist' and entity_id = 'c-1' and action = 'started'""")
+			.query(String.class)
+			.list()).containsExactly("system Creator onboarding v1, 8 steps");
 	}
 
 	@Test

@@ -142,6 +142,18 @@ class StepRulesUnitTest {
 	}
 
 	@Test
+	void renderedGuidanceIsKeptByItsTextSoAnEditedTextIsRenderedAnew() {
+		String first = Guidance.html("Call **within a day**");
+		String again = Guidance.html("Call **within a day**");
+		String edited = Guidance.html("Call **within two days**");
+
+		assertThat(again).isSameAs(first).isEqualTo("<p>Call <strong>within a day</strong></p>\n");
+		assertThat(edited).isEqualTo("<p>Call <strong>within two days</strong></p>\n");
+		assertThat(Guidance.html("  ")).isEmpty();
+		assertThat(Guidance.html(null)).isEmpty();
+	}
+
+	@Test
 	void aTemplateNeedsSteps() {
 		assertThatThrownBy(() -> StepRules.validate(List.of(), r -> true, t -> true)).isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("steps: a template needs at least one step");
