@@ -88,6 +88,9 @@ class ListenerRetryIntegrationTest {
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> incompleteOnboarding() == 0);
 		assertThat(retries.resubmitDue()).isZero();
+		await().atMost(Duration.ofSeconds(10))
+			.alias("a completed publication is deleted, not kept with its completion date")
+			.until(() -> jdbc.sql("select count(*) from event_publication").query(Long.class).single() == 0);
 	}
 
 	@Test

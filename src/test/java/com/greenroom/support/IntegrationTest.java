@@ -23,7 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import({ TestData.class, Api.class, EventFeed.class, TestClock.Configuration.class })
+@Import({ TestData.class, Api.class, EventFeed.class, PublishedMilestones.class, TestClock.Configuration.class })
 @ContextConfiguration(initializers = TestChannels.class)
 @ExtendWith(QuarantineGuard.class)
 public @interface IntegrationTest {

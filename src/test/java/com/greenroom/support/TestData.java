@@ -38,9 +38,12 @@ public class TestData {
 
 	private final LiveRooms liveRooms;
 
+	private final PublishedMilestones milestones;
+
 	TestData(JdbcClient jdbc, Users users, Creators creators, PlatformTransactionManager transactionManager, TestClock clock,
-			LiveRooms liveRooms) {
+			LiveRooms liveRooms, PublishedMilestones milestones) {
 		this.clock = clock;
+		this.milestones = milestones;
 		this.liveRooms = liveRooms;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.jdbc = jdbc;
@@ -66,6 +69,7 @@ public class TestData {
 				}
 				// the truncation moved no projection's position: the live board must not outlive the rows it was computed from
 				liveRooms.forgetBoard();
+				milestones.clear();
 				return;
 			}
 			catch (org.springframework.dao.PessimisticLockingFailureException ex) {
