@@ -484,7 +484,7 @@ public class Roster {
 		Map<String, Object> figures = new LinkedHashMap<>();
 		for (ColumnDef column : shape.columns) {
 			if (column.figure != null) {
-				String alias = column.alias + "_" + column.figure.column();
+				String alias = column.resultLabel;
 				Object value = switch (column.figure.kind()) {
 					case INSTANT -> Optional.ofNullable(rs.getTimestamp(alias)).map(Timestamp::toInstant).orElse(null);
 					case COUNT -> {
@@ -508,8 +508,7 @@ public class Roster {
 			StringBuilder select = new StringBuilder();
 			for (ColumnDef column : columns) {
 				if (column.figure != null) {
-					select.append(", ").append(column.alias).append('.').append(column.figure.column()).append(" as ").append(column.alias)
-						.append('_').append(column.figure.column());
+					select.append(", ").append(column.alias).append('.').append(column.figure.column()).append(" as ").append(column.resultLabel);
 				}
 			}
 			return select.toString();
@@ -561,6 +560,9 @@ public class Roster {
 
 		final String alias;
 
+		/** The figure's column label in the page's result set ({@code <alias>_<column>}), built once: read for every row. */
+		final String resultLabel;
+
 		final String function;
 
 		/** What a cursor carries for this sort (null: the sort expression itself). */
@@ -608,6 +610,7 @@ public class Roster {
 			this.numeric = numeric;
 			this.figure = figure;
 			this.alias = alias;
+			this.resultLabel = figure == null ? null : alias + "_" + figure.column();
 			this.function = function;
 		}
 
