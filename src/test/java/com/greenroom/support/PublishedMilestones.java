@@ -1,7 +1,7 @@
 package com.greenroom.support;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.greenroom.milestones.MilestoneReached;
 import org.springframework.boot.test.context.TestComponent;
@@ -18,7 +18,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @TestComponent
 public class PublishedMilestones {
 
-	private final List<MilestoneReached> committed = new CopyOnWriteArrayList<>();
+	private final Queue<MilestoneReached> committed = new ConcurrentLinkedQueue<>();
 
 	@EventListener
 	void on(MilestoneReached reached) {
