@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,8 +140,14 @@ public final class IngestBenchmark {
 				if (ingest != null) {
 					long lastAck = System.nanoTime();
 					Map<String, Long> cpuAtAck = cpuTicks(greenroom.pid(), dataDir);
+					Map<String, Long> threadsAtAck = threadTicks(greenroom.pid());
+					Map<Long, PostgresProcess> postgresAtAck = postgresProcesses(dataDir);
 					Map<String, Long> backlog = backlog(db);
 					projectionCatchUp(base, backlog, lastAck, () -> cpuTicks(greenroom.pid(), dataDir), cpuAtAck);
+					// the catch-up's CPU by kind of JVM thread (a fresh JVM compiles the projections' code while catching up)
+					// and of PostgreSQL process (the projections' connections, or autovacuum and checkpoints after the burst)
+					printThreads(threadsAtAck, threadTicks(greenroom.pid()));
+					printPostgres(postgresAtAck, postgresProcesses(dataDir));
 					if (stats != null) {
 						stats.print("Statements, the burst's ingest and catch-up",
 								Integer.parseInt(options.getOrDefault("statements", "25").replace("true", "25")));
@@ -1061,6 +1068,63 @@ public final class IngestBenchmark {
 			ticks.put("machine busy", 0L);
 		}
 		return ticks;
+	}
+
+	/** A PostgreSQL process's kind (from its title: "connections", "autovacuum worker", "checkpointer", ...) and CPU ticks. */
+	record PostgresProcess(String kind, long ticks) {
+	}
+
+	/**
+	 * The PostgreSQL processes by pid, with the postmaster (pid 0 here) holding its own time plus that of the children
+	 * that have exited (autovacuum workers, closed connections): those are counted as "exited".
+	 */
+	static Map<Long, PostgresProcess> postgresProcesses(Path dataDir) {
+		Map<Long, PostgresProcess> processes = new HashMap<>();
+		try {
+			long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
+			String[] own = statFields(Path.of("/proc", String.valueOf(postmaster), "stat"));
+			processes.put(0L, new PostgresProcess("exited or postmaster", Long.parseLong(own[11]) + Long.parseLong(own[12])
+					+ Long.parseLong(own[13]) + Long.parseLong(own[14])));
+			try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+				for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+					String[] stat = statFields(proc.resolve("stat"));
+					if (stat == null || Long.parseLong(stat[1]) != postmaster) {
+						continue;
+					}
+					String title;
+					try {
+						title = Files.readString(proc.resolve("cmdline")).replace('\0', ' ').strip();
+					}
+					catch (IOException ended) {
+						continue;
+					}
+					// "postgres: checkpointer", "postgres: autovacuum worker", "postgres: postgres postgres 127.0.0.1(5432) idle"
+					String kind = title.startsWith("postgres: ") ? title.substring("postgres: ".length()) : title;
+					kind = kind.matches("\\S+ \\S+ (127\\.0\\.0\\.1|\\[local\\]|::1).*") ? "connections"
+							: kind.startsWith("autovacuum worker") ? "autovacuum worker"
+									: kind.startsWith("parallel worker") ? "parallel worker" : kind;
+					processes.put(Long.parseLong(proc.getFileName().toString()),
+							new PostgresProcess(kind, Long.parseLong(stat[11]) + Long.parseLong(stat[12])));
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// best effort
+		}
+		return processes;
+	}
+
+	/** Each kind of PostgreSQL process's CPU between two counts (a process that started in between counts whole). */
+	private static void printPostgres(Map<Long, PostgresProcess> before, Map<Long, PostgresProcess> after) {
+		Map<String, Long> used = new java.util.TreeMap<>();
+		after.forEach((pid, process) -> {
+			PostgresProcess earlier = before.get(pid);
+			long ticks = process.ticks() - (earlier == null || !earlier.kind().equals(process.kind()) ? 0 : earlier.ticks());
+			used.merge(process.kind(), ticks, Long::sum);
+		});
+		StringBuilder line = new StringBuilder("  postgres by process:");
+		used.forEach((kind, ticks) -> line.append(String.format(" %s %.2f s;", kind, ticks / 100.0)));
+		System.out.println(line);
 	}
 
 	/** utime + stime of a process (own threads, not waited-for children), from the fields after the command name. */
