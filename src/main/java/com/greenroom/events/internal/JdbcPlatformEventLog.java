@@ -49,19 +49,6 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 
 	private final AppendHorizon horizon;
 
-	/**
-	 * How many seqs past its full batch a range read reaches, relative to the density last seen: the log's rows are not
-	 * spread evenly over the creator slots (a few creators make most events), so a range sized by the slots' share of the
-	 * log read up to 2.5 times the rows a batch keeps, and PostgreSQL sorted them all for the limit (spilling to disk).
-	 */
-	static final double DENSITY_MARGIN = 1.1;
-
-	/** Only full reads of at least this many events set a density (a bisection's or a quarantine's few events say little). */
-	static final int DENSITY_BATCH = 1024;
-
-	/** Events per seq of the last full read, by slots and types read (one entry per projection shard: a few dozen). */
-	private final Map<String, Double> densities = new java.util.concurrent.ConcurrentHashMap<>();
-
 	JdbcPlatformEventLog(JdbcClient jdbc, JsonMapper json, AppendHorizon horizon) {
 		this.jdbc = jdbc;
 		this.json = json;
@@ -171,9 +158,8 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 	 * <p>
 	 * How it stays cheap however many day partitions the log keeps: only the partitions of the days appended
 	 * to after the lowest position are read ({@link #daysAppendedAfter}), and those by one range of seqs at a
-	 * time on {@code (shard, seq)}, sorted, starting with about as many seqs as a full batch of these slots spans
-	 * (by the last full read of the same slots and types, 10% more; before one, by the slots' share of the log)
-	 * and doubling while the batch is not full and {@code upTo} not reached. One statement of one index
+	 * time on {@code (shard, seq)}, sorted, starting with about as many seqs as a full batch of these slots
+	 * spans and doubling while the batch is not full and {@code upTo} not reached. One statement of one index
 	 * scan per partition read: planning no longer grows with the number of slots or partitions (a union of one
 	 * ordered range per slot did, 570 ms per 8-slot batch with 365 partitions).
 	 */
@@ -219,13 +205,8 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		String statement = sql.toString();
 		List<PlatformEvent> found = new java.util.ArrayList<>();
 		// about as many seqs as a full batch of these slots spans (at least 1,024 events' worth: the quarantine and the
-		// runner's bisection read a few events at a time): by the density of the last full read of the same slots and
-		// types, else as if every slot held its share of the log
-		String densityKey = java.util.Arrays.toString(slots) + (types == null ? "" : " " + new java.util.TreeSet<>(types));
-		Double density = densities.get(densityKey);
-		int wanted = Math.max(limit, 1024);
-		long span = density == null ? (long) wanted * EventsProperties.Projections.SLOTS / slots.length
-				: Math.max(wanted, (long) Math.min(wanted / density * DENSITY_MARGIN, Long.MAX_VALUE / 4));
+		// runner's bisection read a few events at a time)
+		long span = (long) Math.max(limit, 1024) * EventsProperties.Projections.SLOTS / slots.length;
 		long lower = from;
 		while (true) {
 			long upper = upTo - lower <= span ? upTo : lower + span;
@@ -234,10 +215,6 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			params.put("limit", limit - found.size());
 			found.addAll(jdbc.sql(statement).params(params).query(this::map).list());
 			if (found.size() == limit || upper == upTo) {
-				if (found.size() == limit && limit >= DENSITY_BATCH) {
-					// events of these slots and types per seq, up to the last one read
-					densities.put(densityKey, (double) limit / (found.get(limit - 1).seq() - from));
-				}
 				return found;
 			}
 			lower = upper;

@@ -156,44 +156,6 @@ class LogReadByDayIntegrationTest {
 		assertThat(expected(positions, upTo, 1000, null)).hasSizeGreaterThan(50);
 	}
 
-	@Test
-	void rangesSizedByTheLastFullReadOfTheSameSlotsStillReturnWhatOneOrderedScanWould() {
-		// one busy creator makes every event: its slot holds eight times its share of the log among the eight slots read
-		List<String> lines = new ArrayList<>();
-		for (int i = 0; i < 3000; i++) {
-			lines.add(EventFeed.follow("d" + i, "busy", "v" + i, now.minusSeconds(3000 - i)));
-			if (i % 500 == 499) {
-				feed.send(lines);
-				lines.clear();
-			}
-			if (i == 1999) {
-				// a gap far wider than the density of the reads before it says a batch spans
-				jdbc.sql("select count(nextval('platform_event_seq')) from generate_series(1, 50000)").query(Long.class).single();
-			}
-		}
-		long upTo = lastSeq();
-		int busy = jdbc.sql("select shard from platform_event where creator_id = 'busy' limit 1").query(Integer.class).single();
-		Map<Integer, Long> positions = new HashMap<>();
-		for (int slot = busy % 8; slot < EventsProperties.Projections.SLOTS; slot += 8) {
-			positions.put(slot, 0L);
-		}
-		long middle = jdbc.sql("select seq from platform_event where event_id = 'd1500'").query(Long.class).single();
-
-		// the first full read sets the density, the later ones size their first range by it (dense, then past the gap)
-		for (int round = 0; round < 2; round++) {
-			for (int limit : new int[] { 1024, 1500, 2500, 5000 }) {
-				for (long from : new long[] { 0, middle }) {
-					positions.replaceAll((slot, position) -> from);
-					assertThat(log.afterInSlots(positions, upTo, limit, null, null)).as("limit %d after %d", limit, from)
-						.extracting(PlatformEvent::seq)
-						.isEqualTo(expected(positions, upTo, limit, null));
-				}
-			}
-		}
-		positions.replaceAll((slot, position) -> 0L);
-		assertThat(expected(positions, upTo, 5000, null)).hasSize(3000);
-	}
-
 	/** The same read as one ordered scan of the whole log. */
 	private List<Long> expected(Map<Integer, Long> positions, long upTo, int limit, Set<EventType> types) {
 		List<Long> seqs = new ArrayList<>();
