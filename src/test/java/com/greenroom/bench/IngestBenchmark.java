@@ -28,6 +28,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -1034,25 +1035,8 @@ public final class IngestBenchmark {
 	static Map<String, Long> cpuTicks(long greenroomPid, Path dataDir) {
 		Map<String, Long> ticks = new LinkedHashMap<>();
 		ticks.put("greenroom JVM", procTicks(greenroomPid));
-		long postgres = 0;
-		try {
-			long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).strip());
-			String[] own = statFields(Path.of("/proc", String.valueOf(postmaster), "stat"));
-			// its own time plus that of backends and autovacuum workers that have exited
-			postgres = Long.parseLong(own[11]) + Long.parseLong(own[12]) + Long.parseLong(own[13]) + Long.parseLong(own[14]);
-			try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-				for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-					String[] stat = statFields(proc.resolve("stat"));
-					if (stat != null && Long.parseLong(stat[1]) == postmaster) {
-						postgres += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
-					}
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// best effort
-		}
-		ticks.put("postgres", postgres);
+		// the postmaster's own time plus that of its children, running or exited (backends, autovacuum workers)
+		ticks.put("postgres", postgresProcesses(dataDir).values().stream().mapToLong(PostgresProcess::ticks).sum());
 		ticks.put("driver JVM", procTicks(ProcessHandle.current().pid()));
 		try {
 			String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
@@ -1116,7 +1100,7 @@ public final class IngestBenchmark {
 
 	/** Each kind of PostgreSQL process's CPU between two counts (a process that started in between counts whole). */
 	private static void printPostgres(Map<Long, PostgresProcess> before, Map<Long, PostgresProcess> after) {
-		Map<String, Long> used = new java.util.TreeMap<>();
+		Map<String, Long> used = new TreeMap<>();
 		after.forEach((pid, process) -> {
 			PostgresProcess earlier = before.get(pid);
 			long ticks = process.ticks() - (earlier == null || !earlier.kind().equals(process.kind()) ? 0 : earlier.ticks());
