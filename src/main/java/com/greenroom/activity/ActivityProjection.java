@@ -1158,7 +1158,10 @@ class ActivityProjection implements Projection {
 	 * The look-ups are lateral sub-selects fenced by {@code offset 0}, so they stay index probes: as plain joins the
 	 * planner hashed the whole table for a batch of thousands of keys (a sequential scan of every viewer day each
 	 * batch, 143–234 ms against 25–29 ms of probes for 8,000 keys in a table of 400,000 rows), with or without the
-	 * table's statistics (which a node catching up after a burst does not have yet).
+	 * table's statistics (which a node catching up after a burst does not have yet). The updates and the delete by
+	 * row id name their row ids as an array too ({@code ctid = any(…)}), so they are row-id fetches: joined on the row
+	 * id alone, a plan made on stale statistics hashed a sequential scan of the whole table for them, even when they
+	 * had no row to change.
 	 */
 	private void writeViewers(Batch b) {
 		List<ViewerDay> rows = new ArrayList<>();
@@ -1184,7 +1187,9 @@ class ActivityProjection implements Projection {
 				       select x.c, x.d, x.v, x.t, t.stored, t.tid
 				       from x left join lateral (select t.first_joined_at as stored, t.ctid as tid from activity_viewer_day t
 				                                 where t.creator_id = x.c and t.day = x.d and t.viewer_id = x.v offset 0) t on true),
-				vd_earlier as (update activity_viewer_day t set first_joined_at = vd.t from vd where t.ctid = vd.tid and vd.t < vd.stored),
+				vd_earlier as (update activity_viewer_day t set first_joined_at = vd.t from vd
+				               where t.ctid = any(array(select vd.tid from vd where vd.t < vd.stored))
+				                 and t.ctid = vd.tid and vd.t < vd.stored),
 				vd_new as (insert into activity_viewer_day (creator_id, day, viewer_id, first_joined_at)
 				           select c, d, v, t from vd where tid is null),
 				k as (select c, v, sum(k)::int as k
@@ -1196,8 +1201,12 @@ class ActivityProjection implements Projection {
 				       select k.c, k.v, k.k, coalesce(t.days, 0) as stored, t.tid
 				       from k left join lateral (select t.days, t.ctid as tid from activity_creator_viewer t
 				                                 where t.creator_id = k.c and t.viewer_id = k.v offset 0) t on true),
-				cv_more as (update activity_creator_viewer t set days = cv.stored + cv.k from cv where t.ctid = cv.tid and cv.stored + cv.k > 0),
-				cv_none as (delete from activity_creator_viewer t using cv where t.ctid = cv.tid and cv.stored + cv.k <= 0),
+				cv_more as (update activity_creator_viewer t set days = cv.stored + cv.k from cv
+				            where t.ctid = any(array(select cv.tid from cv where cv.stored + cv.k > 0))
+				              and t.ctid = cv.tid and cv.stored + cv.k > 0),
+				cv_none as (delete from activity_creator_viewer t using cv
+				            where t.ctid = any(array(select cv.tid from cv where cv.stored + cv.k <= 0))
+				              and t.ctid = cv.tid and cv.stored + cv.k <= 0),
 				cv_new as (insert into activity_creator_viewer (creator_id, viewer_id, days) select c, v, k from cv where tid is null and k > 0)
 				select 'D' as kind, c, d, count(*)::int as a, 0 as r from vd where tid is null group by c, d
 				union all
