@@ -29,6 +29,21 @@ import org.springframework.stereotype.Service;
 @Service
 public class Activity {
 
+	/** New and newly retained viewers per creator day from each creator's {@code from} day: see {@link #daysFrom}. */
+	static final String NEW_AND_RETAINED_FROM = """
+			select v.creator_id, v.day, count(*) filter (where cv.days - v.later + v.k = 1) as first_seen,
+			       count(*) filter (where cv.days - v.later + v.k = 2) as second_day
+			from (select v.creator_id, v.viewer_id, v.day,
+			             row_number() over (partition by v.creator_id, v.viewer_id order by v.day) as k,
+			             count(*) over (partition by v.creator_id, v.viewer_id) as later
+			      from unnest(cast(:c as text[]), cast(:from as date[])) as x(creator_id, from_day)
+			      cross join lateral (select v.creator_id, v.viewer_id, v.day from activity_viewer_day v
+			                          where v.creator_id = x.creator_id and v.day >= x.from_day offset 0) v) v
+			cross join lateral (select cv.days from activity_creator_viewer cv
+			                    where cv.creator_id = v.creator_id and cv.viewer_id = v.viewer_id offset 0) cv
+			where v.k <= 2 and cv.days - v.later + v.k <= 2
+			group by v.creator_id, v.day""";
+
 	private final JdbcClient jdbc;
 
 	private final PlatformEventLog log;
@@ -183,19 +198,7 @@ public class Activity {
 		java.sql.Date[] since = creators.stream().map(c -> java.sql.Date.valueOf(from.get(c))).toArray(java.sql.Date[]::new);
 		Map<String, Map<LocalDate, int[]>> firstAndSecond = new java.util.HashMap<>();
 		if (viewers) {
-			jdbc.sql("""
-					select v.creator_id, v.day, count(*) filter (where cv.days - v.later + v.k = 1) as first_seen,
-					       count(*) filter (where cv.days - v.later + v.k = 2) as second_day
-					from (select v.creator_id, v.viewer_id, v.day,
-					             row_number() over (partition by v.creator_id, v.viewer_id order by v.day) as k,
-					             count(*) over (partition by v.creator_id, v.viewer_id) as later
-					      from unnest(cast(:c as text[]), cast(:from as date[])) as x(creator_id, from_day)
-					      cross join lateral (select v.creator_id, v.viewer_id, v.day from activity_viewer_day v
-					                          where v.creator_id = x.creator_id and v.day >= x.from_day offset 0) v) v
-					cross join lateral (select cv.days from activity_creator_viewer cv
-					                    where cv.creator_id = v.creator_id and cv.viewer_id = v.viewer_id offset 0) cv
-					where v.k <= 2 and cv.days - v.later + v.k <= 2
-					group by v.creator_id, v.day""")
+			jdbc.sql(NEW_AND_RETAINED_FROM)
 				.param("c", ids)
 				.param("from", since)
 				.query(rs -> {

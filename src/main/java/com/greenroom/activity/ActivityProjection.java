@@ -64,6 +64,45 @@ class ActivityProjection implements Projection {
 	static final Comparator<PlatformEvent> EVENT_ORDER = Comparator.comparing(PlatformEvent::occurredAt)
 		.thenComparingLong(PlatformEvent::seq);
 
+	/** Which of the batch's (stream, viewer) pairs are in their rooms: see {@link #presentViewers}. */
+	static final String PRESENT_VIEWERS = """
+			select x.stream_id, x.viewer_id from unnest(cast(:s as text[]), cast(:v as text[])) as x(stream_id, viewer_id)
+			where exists (select from activity_stream_viewer p where p.stream_id = x.stream_id and p.viewer_id = x.viewer_id offset 0)""";
+
+	/** The viewer-day and creator-viewer upkeep of a batch: see {@link #writeViewers}. */
+	static final String VIEWER_WRITE = """
+			with x as (select c, date 'epoch' + d as d, v, timestamptz 'epoch' + m * interval '1 microsecond' as t
+			           from unnest(cast(:c as text[]), cast(:d as int[]), cast(:v as text[]), cast(:t as bigint[])) as u(c, d, v, m)),
+			vd as materialized (
+			       select x.c, x.d, x.v, x.t, t.stored, t.tid
+			       from x left join lateral (select t.first_joined_at as stored, t.ctid as tid from activity_viewer_day t
+			                                 where t.creator_id = x.c and t.day = x.d and t.viewer_id = x.v offset 0) t on true),
+			vd_earlier as (update activity_viewer_day t set first_joined_at = vd.t from vd
+			               where t.ctid = any(array(select vd.tid from vd where vd.t < vd.stored))
+			                 and t.ctid = vd.tid and vd.t < vd.stored),
+			vd_new as (insert into activity_viewer_day (creator_id, day, viewer_id, first_joined_at)
+			           select c, d, v, t from vd where tid is null),
+			k as (select c, v, sum(k)::int as k
+			      from (select c, v, 1 as k from vd where tid is null
+			            union all
+			            select * from unnest(cast(:rc as text[]), cast(:rv as text[]), cast(:rk as int[]))) x
+			      group by c, v having sum(k) <> 0),
+			cv as materialized (
+			       select k.c, k.v, k.k, coalesce(t.days, 0) as stored, t.tid
+			       from k left join lateral (select t.days, t.ctid as tid from activity_creator_viewer t
+			                                 where t.creator_id = k.c and t.viewer_id = k.v offset 0) t on true),
+			cv_more as (update activity_creator_viewer t set days = cv.stored + cv.k from cv
+			            where t.ctid = any(array(select cv.tid from cv where cv.stored + cv.k > 0))
+			              and t.ctid = cv.tid and cv.stored + cv.k > 0),
+			cv_none as (delete from activity_creator_viewer t using cv
+			            where t.ctid = any(array(select cv.tid from cv where cv.stored + cv.k <= 0))
+			              and t.ctid = cv.tid and cv.stored + cv.k <= 0),
+			cv_new as (insert into activity_creator_viewer (creator_id, viewer_id, days) select c, v, k from cv where tid is null and k > 0)
+			select 'D' as kind, c, d, count(*)::int as a, 0 as r from vd where tid is null group by c, d
+			union all
+			select 'V', c, null, sum((stored + k > 0)::int - (stored > 0)::int)::int, sum((stored + k >= 2)::int - (stored >= 2)::int)::int
+			from cv group by c""";
+
 	private final JdbcClient jdbc;
 
 	private final PlatformEventLog log;
@@ -535,9 +574,7 @@ class ActivityProjection implements Projection {
 		if (streams.isEmpty()) {
 			return present;
 		}
-		jdbc.sql("""
-				select x.stream_id, x.viewer_id from unnest(cast(:s as text[]), cast(:v as text[])) as x(stream_id, viewer_id)
-				where exists (select from activity_stream_viewer p where p.stream_id = x.stream_id and p.viewer_id = x.viewer_id offset 0)""")
+		jdbc.sql(PRESENT_VIEWERS)
 			.param("s", streams.toArray(String[]::new))
 			.param("v", viewers.toArray(String[]::new))
 			.query(rs -> {
@@ -1180,38 +1217,7 @@ class ActivityProjection implements Projection {
 		if (rows.isEmpty() && rc.isEmpty()) {
 			return;
 		}
-		jdbc.sql("""
-				with x as (select c, date 'epoch' + d as d, v, timestamptz 'epoch' + m * interval '1 microsecond' as t
-				           from unnest(cast(:c as text[]), cast(:d as int[]), cast(:v as text[]), cast(:t as bigint[])) as u(c, d, v, m)),
-				vd as materialized (
-				       select x.c, x.d, x.v, x.t, t.stored, t.tid
-				       from x left join lateral (select t.first_joined_at as stored, t.ctid as tid from activity_viewer_day t
-				                                 where t.creator_id = x.c and t.day = x.d and t.viewer_id = x.v offset 0) t on true),
-				vd_earlier as (update activity_viewer_day t set first_joined_at = vd.t from vd
-				               where t.ctid = any(array(select vd.tid from vd where vd.t < vd.stored))
-				                 and t.ctid = vd.tid and vd.t < vd.stored),
-				vd_new as (insert into activity_viewer_day (creator_id, day, viewer_id, first_joined_at)
-				           select c, d, v, t from vd where tid is null),
-				k as (select c, v, sum(k)::int as k
-				      from (select c, v, 1 as k from vd where tid is null
-				            union all
-				            select * from unnest(cast(:rc as text[]), cast(:rv as text[]), cast(:rk as int[]))) x
-				      group by c, v having sum(k) <> 0),
-				cv as materialized (
-				       select k.c, k.v, k.k, coalesce(t.days, 0) as stored, t.tid
-				       from k left join lateral (select t.days, t.ctid as tid from activity_creator_viewer t
-				                                 where t.creator_id = k.c and t.viewer_id = k.v offset 0) t on true),
-				cv_more as (update activity_creator_viewer t set days = cv.stored + cv.k from cv
-				            where t.ctid = any(array(select cv.tid from cv where cv.stored + cv.k > 0))
-				              and t.ctid = cv.tid and cv.stored + cv.k > 0),
-				cv_none as (delete from activity_creator_viewer t using cv
-				            where t.ctid = any(array(select cv.tid from cv where cv.stored + cv.k <= 0))
-				              and t.ctid = cv.tid and cv.stored + cv.k <= 0),
-				cv_new as (insert into activity_creator_viewer (creator_id, viewer_id, days) select c, v, k from cv where tid is null and k > 0)
-				select 'D' as kind, c, d, count(*)::int as a, 0 as r from vd where tid is null group by c, d
-				union all
-				select 'V', c, null, sum((stored + k > 0)::int - (stored > 0)::int)::int, sum((stored + k >= 2)::int - (stored >= 2)::int)::int
-				from cv group by c""")
+		jdbc.sql(VIEWER_WRITE)
 			.param("c", rows.stream().map(ViewerDay::creatorId).toArray(String[]::new))
 			.param("d", rows.stream().map(r -> epochDay(r.day())).toArray(Integer[]::new))
 			.param("v", rows.stream().map(ViewerDay::viewerId).toArray(String[]::new))
