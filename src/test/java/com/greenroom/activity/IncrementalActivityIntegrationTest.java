@@ -51,6 +51,9 @@ class IncrementalActivityIntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	ActivityProjection activity;
+
 	@BeforeEach
 	void reset() {
 		data.reset();
@@ -148,6 +151,41 @@ class IncrementalActivityIntegrationTest {
 		Map<String, List<String>> incremental = snapshot();
 		events.rebuild();
 		assertThat(snapshot()).isEqualTo(incremental);
+	}
+
+	/**
+	 * A viewer's first join of a creator day stored by one batch, then an earlier join of the same viewer and day in a
+	 * later batch, applied as a delta (the earlier join is in a room that never started, so the day is not recomputed):
+	 * the stored first join moves back to it, as a rebuild has it. A second later join leaves it.
+	 */
+	@Test
+	void anEarlierJoinOfAStoredViewerDayInALaterBatchMovesItsFirstJoinBack() {
+		Instant noon = Instant.parse("2026-11-25T12:00:00Z");
+		Instant morning = noon.minusSeconds(3 * 3600);
+		ingest(List.of(started("a1", "s1", noon), joined("a2", "s1", "v1", noon.plusSeconds(1800))));
+		events.catchUp();
+		assertThat(firstJoin("v1")).isEqualTo(noon.plusSeconds(1800));
+
+		ingest(List.of(joined("b1", "s2", "v1", morning)));
+		events.catchUp();
+		assertThat(activity.lastBatch().slowDays()).as("the day applied as a delta, not recomputed").isZero();
+		assertThat(firstJoin("v1")).isEqualTo(morning);
+
+		ingest(List.of(joined("b2", "s2", "v1", morning.plusSeconds(60))));
+		events.catchUp();
+		assertThat(firstJoin("v1")).isEqualTo(morning);
+		assertMatchesTheDefinitions();
+		Map<String, List<String>> incremental = snapshot();
+		events.rebuild();
+		assertThat(snapshot()).isEqualTo(incremental);
+	}
+
+	private Instant firstJoin(String viewerId) {
+		return jdbc.sql("select first_joined_at from activity_viewer_day where creator_id = 'ana' and viewer_id = :v")
+			.param("v", viewerId)
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant();
 	}
 
 	private static Instant at(Instant dayZero, int day, int hour, int minute) {
