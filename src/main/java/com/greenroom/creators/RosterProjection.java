@@ -69,6 +69,12 @@ class RosterProjection implements Projection {
 		return EnumSet.of(EventType.CREATOR_REGISTERED);
 	}
 
+	/** Of other events only whose they are: they arrive with their creator id alone (the log's largest read, unformatted). */
+	@Override
+	public Set<EventType> fieldsOf() {
+		return EnumSet.of(EventType.CREATOR_REGISTERED);
+	}
+
 	@Override
 	public void reset() {
 		// nothing to delete; see the class comment

@@ -53,4 +53,14 @@ public interface Projection {
 	default Set<EventType> attributesOf() {
 		return null;
 	}
+
+	/**
+	 * The event types whose fields this projection reads, or {@code null} (the default) for every type; events of the
+	 * other types arrive with their {@link PlatformEvent#seq()}, {@link PlatformEvent#type()} and
+	 * {@link PlatformEvent#creatorId()} alone (no id, time, stream, viewer, amount or attributes: neither formatted by
+	 * PostgreSQL nor decoded). For a projection that needs of most events only whose they are.
+	 */
+	default Set<EventType> fieldsOf() {
+		return null;
+	}
 }

@@ -40,6 +40,19 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			       case when type = any(:attributeTypes) then attributes::text end as attributes
 			from platform_event""";
 
+	/**
+	 * Every field of the types in {@code :fieldTypes} (attributes of those in {@code :attributeTypes}), only the seq,
+	 * type and creator id of the others: nothing PostgreSQL formats as text (times, amounts) and the reader decodes.
+	 */
+	private static final String COLUMNS_OF_SOME_TYPES = """
+			select seq, case when f then event_id end, type, case when f then occurred_at end, creator_id, case when f then stream_id end,
+			       case when f then viewer_id end, case when f then amount_value end, case when f then amount_currency end,
+			       case when f then amount_usd end, case when type = any(:attributeTypes) then attributes::text end as attributes
+			from platform_event cross join lateral (select type = any(:fieldTypes) as f) x""";
+
+	private static final String COLUMNS_OF_SOME_TYPES_WITHOUT_ATTRIBUTES = COLUMNS_OF_SOME_TYPES
+		.replace("case when type = any(:attributeTypes) then attributes::text end", "null::text");
+
 	private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
 	};
 
@@ -165,6 +178,16 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 	 */
 	public List<PlatformEvent> afterInSlots(Map<Integer, Long> positions, long upTo, int limit, Set<EventType> types,
 			Set<EventType> attributesOf) {
+		return afterInSlots(positions, upTo, limit, types, attributesOf, null);
+	}
+
+	/**
+	 * As {@link #afterInSlots(Map, long, int, Set, Set)}, with every field of the given types only ({@code fieldsOf},
+	 * null: all): events of the other types come with their seq, type and creator id alone (see
+	 * {@link com.greenroom.events.Projection#fieldsOf()}).
+	 */
+	public List<PlatformEvent> afterInSlots(Map<Integer, Long> positions, long upTo, int limit, Set<EventType> types,
+			Set<EventType> attributesOf, Set<EventType> fieldsOf) {
 		if (positions.isEmpty() || types != null && types.isEmpty() || limit < 1) {
 			return List.of();
 		}
@@ -176,7 +199,9 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		if (days.isEmpty()) {
 			return List.of();
 		}
-		String columns = attributesOf == null ? COLUMNS : attributesOf.isEmpty() ? COLUMNS_WITHOUT_ATTRIBUTES : COLUMNS_SOME_ATTRIBUTES;
+		String columns = fieldsOf != null
+				? (attributesOf == null || !attributesOf.isEmpty() ? COLUMNS_OF_SOME_TYPES : COLUMNS_OF_SOME_TYPES_WITHOUT_ATTRIBUTES)
+				: attributesOf == null ? COLUMNS : attributesOf.isEmpty() ? COLUMNS_WITHOUT_ATTRIBUTES : COLUMNS_SOME_ATTRIBUTES;
 		StringBuilder sql = new StringBuilder(columns).append("""
 
 				where shard = any(:slots) and seq > :from and seq <= :to and seq > (:positions::bigint[])[shard + 1]""");
@@ -185,7 +210,17 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			sql.append(" and type = any(:types)");
 			params.put("types", wireNames(types));
 		}
-		if (attributesOf != null && !attributesOf.isEmpty()) {
+		if (fieldsOf != null) {
+			// the attributes of a type are sent when it is both one whose fields are read and one whose attributes are
+			Set<EventType> attributeTypes = java.util.EnumSet.noneOf(EventType.class);
+			attributeTypes.addAll(fieldsOf);
+			if (attributesOf != null) {
+				attributeTypes.retainAll(attributesOf);
+			}
+			params.put("fieldTypes", wireNames(fieldsOf));
+			params.put("attributeTypes", wireNames(attributeTypes));
+		}
+		else if (attributesOf != null && !attributesOf.isEmpty()) {
 			params.put("attributeTypes", wireNames(attributesOf));
 		}
 		sql.append(" and (");
@@ -280,7 +315,8 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		String attributes = rs.getString(11);
 		String type = rs.getString(3);
 		EventType known = EventType.fromWire(type).orElseThrow(() -> new IllegalStateException("Unknown event type in the log: " + type));
-		return new PlatformEvent(rs.getLong(1), rs.getString(2), known, rs.getObject(4, java.time.OffsetDateTime.class).toInstant(),
+		java.time.OffsetDateTime occurredAt = rs.getObject(4, java.time.OffsetDateTime.class);
+		return new PlatformEvent(rs.getLong(1), rs.getString(2), known, occurredAt == null ? null : occurredAt.toInstant(),
 				rs.getString(5), rs.getString(6), rs.getString(7), amount,
 				attributes == null ? Map.of() : Map.copyOf(json.readValue(attributes, ATTRIBUTES)));
 	}

@@ -490,7 +490,8 @@ public class ProjectionRunner implements SmartLifecycle {
 		if (positions.isEmpty()) {
 			return 0;
 		}
-		List<PlatformEvent> next = read(shard, positions, events.lastSeq(), 1);
+		// the whole event (all its fields), for the quarantine's entry
+		List<PlatformEvent> next = events.afterInSlots(positions, events.lastSeq(), 1, shard.projection().types(), null, null);
 		if (next.isEmpty()) {
 			return 0;
 		}
@@ -608,10 +609,12 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	/**
 	 * The shard's next events after its slots' positions, up to {@code upTo}: only the types its projection
-	 * is fed ({@link Projection#types()}), with only the attributes it reads ({@link Projection#attributesOf()}).
+	 * is fed ({@link Projection#types()}), with only the attributes and fields it reads ({@link Projection#attributesOf()},
+	 * {@link Projection#fieldsOf()}).
 	 */
 	private List<PlatformEvent> read(Shard shard, Map<Integer, Long> positions, long upTo, int limit) {
-		return events.afterInSlots(positions, upTo, limit, shard.projection().types(), shard.projection().attributesOf());
+		Projection projection = shard.projection();
+		return events.afterInSlots(positions, upTo, limit, projection.types(), projection.attributesOf(), projection.fieldsOf());
 	}
 
 	/** Waits for every position row of the projection (held until the transaction ends): no batch of it runs meanwhile. */
