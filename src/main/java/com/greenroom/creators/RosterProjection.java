@@ -69,7 +69,7 @@ class RosterProjection implements Projection {
 		return EnumSet.of(EventType.CREATOR_REGISTERED);
 	}
 
-	/** Of other events only whose they are: they arrive with their creator id alone (the log's largest read, unformatted). */
+	/** Of any other event only its creator id is read: such events arrive without their other fields (the log's largest read, kept narrow). */
 	@Override
 	public Set<EventType> fieldsOf() {
 		return EnumSet.of(EventType.CREATOR_REGISTERED);

@@ -58,7 +58,7 @@ public interface Projection {
 	 * The event types whose fields this projection reads, or {@code null} (the default) for every type; events of the
 	 * other types arrive with their {@link PlatformEvent#seq()}, {@link PlatformEvent#type()} and
 	 * {@link PlatformEvent#creatorId()} alone (no id, time, stream, viewer, amount or attributes: neither formatted by
-	 * PostgreSQL nor decoded). For a projection that needs of most events only whose they are.
+	 * PostgreSQL nor decoded). For a projection that needs of most events only the creator they belong to.
 	 */
 	default Set<EventType> fieldsOf() {
 		return null;
