@@ -50,9 +50,6 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			       case when f then amount_usd end, case when type = any(:attributeTypes) then attributes::text end as attributes
 			from platform_event cross join lateral (select type = any(:fieldTypes) as f) x""";
 
-	private static final String COLUMNS_OF_SOME_TYPES_WITHOUT_ATTRIBUTES = COLUMNS_OF_SOME_TYPES
-		.replace("case when type = any(:attributeTypes) then attributes::text end", "null::text");
-
 	private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
 	};
 
@@ -199,8 +196,7 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		if (days.isEmpty()) {
 			return List.of();
 		}
-		String columns = fieldsOf != null
-				? (attributesOf == null || !attributesOf.isEmpty() ? COLUMNS_OF_SOME_TYPES : COLUMNS_OF_SOME_TYPES_WITHOUT_ATTRIBUTES)
+		String columns = fieldsOf != null ? COLUMNS_OF_SOME_TYPES
 				: attributesOf == null ? COLUMNS : attributesOf.isEmpty() ? COLUMNS_WITHOUT_ATTRIBUTES : COLUMNS_SOME_ATTRIBUTES;
 		StringBuilder sql = new StringBuilder(columns).append("""
 
@@ -211,7 +207,7 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			params.put("types", wireNames(types));
 		}
 		if (fieldsOf != null) {
-			// the attributes of a type are sent when it is both one whose fields are read and one whose attributes are
+			// the attributes of a type are sent when it is both one whose fields are read and one whose attributes are (none: empty)
 			Set<EventType> attributeTypes = java.util.EnumSet.noneOf(EventType.class);
 			attributeTypes.addAll(fieldsOf);
 			if (attributesOf != null) {
