@@ -21,10 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Back-pressure instead of failure. Every console and API request but event ingest (which has its own
- * share, taken around the append) holds a permit of the web share of the pool; when none frees up in
- * time, or the pool itself has no connection in time (anywhere below: sign-in, a controller), the
- * answer is an RFC 9457 problem with status 503 and {@code Retry-After}, never a 500. Runs before the
- * security filters, whose token look-ups use the database too.
+ * share, taken around the append) holds a permit of the web share of the pool, or of the export share for a download
+ * ({@code .csv} or {@code .ics}: it holds its connection while the file streams to a client that may read slowly, and
+ * must not hold one of the few permits every page needs); when none frees up in time, or the pool itself has no
+ * connection in time (anywhere below: sign-in, a controller), the answer is an RFC 9457 problem with status 503 and
+ * {@code Retry-After}, never a 500. Runs before the security filters, whose token look-ups use the database too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -43,7 +44,7 @@ class BackPressureFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		try {
 			if (needsWebShare(request)) {
-				try (Bulkhead.Permit permit = bulkheads.web().acquire()) {
+				try (Bulkhead.Permit permit = (isDownload(request) ? bulkheads.export() : bulkheads.web()).acquire()) {
 					chain.doFilter(request, response);
 				}
 			}
@@ -62,6 +63,7 @@ class BackPressureFilter extends OncePerRequestFilter {
 		}
 	}
 
+	/** Whether the request holds a permit of a request share (the web share, or the export share for a download). */
 	static boolean needsWebShare(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/") || path.equals("/favicon.ico")
@@ -69,6 +71,12 @@ class BackPressureFilter extends OncePerRequestFilter {
 			return false;
 		}
 		return !("POST".equals(request.getMethod()) && path.equals("/api/v1/events"));
+	}
+
+	/** A CSV export or an iCalendar feed: a GET whose path names a file to download. */
+	static boolean isDownload(HttpServletRequest request) {
+		String path = request.getRequestURI();
+		return "GET".equals(request.getMethod()) && (path.endsWith(".csv") || path.endsWith(".ics"));
 	}
 
 	/** How long to wait when the failure is saturation; null for any other failure. */

@@ -23,16 +23,24 @@ public class Bulkheads implements MeterBinder {
 
 	private final Bulkhead web;
 
+	private final Bulkhead export;
+
 	private final Bulkhead ingest;
 
 	Bulkheads(PoolProperties pools) {
 		this.web = new Bulkhead("web", pools.web(), pools.webWait());
+		this.export = new Bulkhead("export", pools.export(), pools.exportWait());
 		this.ingest = new Bulkhead("ingest", pools.ingest(), pools.ingestWait());
 	}
 
 	/** Console and API requests (except event ingest). */
 	public Bulkhead web() {
 		return web;
+	}
+
+	/** Downloads: CSV exports and iCalendar feeds, which hold their connection while the file streams to the client. */
+	public Bulkhead export() {
+		return export;
 	}
 
 	/** Event appends (HTTP and Kafka). */
@@ -42,11 +50,11 @@ public class Bulkheads implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		for (Bulkhead bulkhead : List.of(web, ingest)) {
+		for (Bulkhead bulkhead : List.of(web, export, ingest)) {
 			Gauge.builder("greenroom.pool.permits.used", bulkhead, Bulkhead::inUse)
 				.tag("share", bulkhead.name())
 				.baseUnit("connections")
-				.description("connections of this share of the database pool in use (web requests or event appends)")
+				.description("connections of this share of the database pool in use (web requests, downloads or event appends)")
 				.register(registry);
 		}
 	}

@@ -55,7 +55,43 @@ class BackPressureIntegrationTest {
 
 	@Test
 	void thePoolHoldsEveryShare() {
-		assertThat(pool.getMaximumPoolSize()).isEqualTo(pools.web() + pools.ingest() + pools.background());
+		assertThat(pool.getMaximumPoolSize()).isEqualTo(pools.web() + pools.export() + pools.ingest() + pools.background());
+	}
+
+	@Test
+	void downloadsHoldTheExportShareSoSlowDownloadersNeverHoldThePermitsPagesNeed() throws Exception {
+		List<Bulkhead.Permit> held = new ArrayList<>();
+		try {
+			for (int i = 0; i < bulkheads.web().size(); i++) {
+				held.add(bulkheads.web().acquire());
+			}
+			// every web permit taken: a page waits, a download does not
+			HttpResponse<String> csv = get("/api/v1/creators.csv", TestData.ADMIN_TOKEN);
+			assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+			assertThat(csv.body()).contains("creator_id");
+			assertThat(get("/api/v1/creators", TestData.ADMIN_TOKEN).statusCode()).isEqualTo(503);
+		}
+		finally {
+			held.forEach(Bulkhead.Permit::close);
+		}
+		held.clear();
+		try {
+			for (int i = 0; i < bulkheads.export().size(); i++) {
+				held.add(bulkheads.export().acquire());
+			}
+			// every export permit taken (slow downloaders): pages answer, the next download is refused with Retry-After
+			assertThat(get("/api/v1/creators", TestData.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+			HttpResponse<String> busy = get("/api/v1/creators.csv", TestData.ADMIN_TOKEN);
+			assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+			assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
+			assertThat(busy.body()).contains("export connections are in use");
+		}
+		finally {
+			held.forEach(Bulkhead.Permit::close);
+		}
+		assertThat(get("/api/v1/creators.csv", TestData.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+		assertThat(bulkheads.web().inUse()).isZero();
+		assertThat(bulkheads.export().inUse()).isZero();
 	}
 
 	@Test
