@@ -27,6 +27,24 @@ public record PoolProperties(Integer web, Integer ingest, Integer background, Du
 		exportWait = exportWait == null ? Duration.ofSeconds(2) : exportWait;
 		ingestWait = ingestWait == null ? Duration.ofSeconds(5) : ingestWait;
 		connectionTimeout = connectionTimeout == null ? Duration.ofSeconds(5) : connectionTimeout;
+		atLeastOne("web", web);
+		atLeastOne("export", export);
+		atLeastOne("ingest", ingest);
+		atLeastOne("background", background);
+		for (var wait : java.util.Map.of("web-wait", webWait, "export-wait", exportWait, "ingest-wait", ingestWait, "connection-timeout",
+				connectionTimeout)
+			.entrySet()) {
+			if (wait.getValue().isNegative()) {
+				throw new IllegalArgumentException("greenroom.pools." + wait.getKey() + " must not be negative, not " + wait.getValue());
+			}
+		}
+	}
+
+	/** A share of no permits would answer every request of its kind 503 (and a negative one never frees a permit). */
+	private static void atLeastOne(String share, int permits) {
+		if (permits < 1) {
+			throw new IllegalArgumentException("greenroom.pools." + share + " must be at least 1, not " + permits);
+		}
 	}
 
 	/**
