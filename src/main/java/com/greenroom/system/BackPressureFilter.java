@@ -73,10 +73,14 @@ class BackPressureFilter extends OncePerRequestFilter {
 		return !("POST".equals(request.getMethod()) && path.equals("/api/v1/events"));
 	}
 
-	/** A CSV export or an iCalendar feed: a GET whose path names a file to download. */
+	/**
+	 * A CSV export or an iCalendar feed: a GET whose path names a file to download, or a HEAD of one (which runs the
+	 * same handler, the whole file written and discarded, to answer its length).
+	 */
 	static boolean isDownload(HttpServletRequest request) {
 		String path = request.getRequestURI();
-		return "GET".equals(request.getMethod()) && (path.endsWith(".csv") || path.endsWith(".ics"));
+		String method = request.getMethod();
+		return ("GET".equals(method) || "HEAD".equals(method)) && (path.endsWith(".csv") || path.endsWith(".ics"));
 	}
 
 	/** How long to wait when the failure is saturation; null for any other failure. */

@@ -69,6 +69,7 @@ class BackPressureIntegrationTest {
 			HttpResponse<String> csv = get("/api/v1/creators.csv", TestData.ADMIN_TOKEN);
 			assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
 			assertThat(csv.body()).contains("creator_id");
+			assertThat(head("/api/v1/creators.csv", TestData.ADMIN_TOKEN).statusCode()).as("a HEAD writes the same file").isEqualTo(200);
 			assertThat(get("/api/v1/creators", TestData.ADMIN_TOKEN).statusCode()).isEqualTo(503);
 		}
 		finally {
@@ -85,6 +86,7 @@ class BackPressureIntegrationTest {
 			assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
 			assertThat(busy.headers().firstValue("Retry-After")).hasValue("1");
 			assertThat(busy.body()).contains("export connections are in use");
+			assertThat(head("/api/v1/creators.csv", TestData.ADMIN_TOKEN).statusCode()).isEqualTo(503);
 		}
 		finally {
 			held.forEach(Bulkhead.Permit::close);
@@ -170,6 +172,10 @@ class BackPressureIntegrationTest {
 
 	private HttpResponse<String> get(String path, String token) throws Exception {
 		return http.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<Void> head(String path, String token) throws Exception {
+		return http.send(request(path, token).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
 	}
 
 	private HttpRequest.Builder request(String path, String token) {
