@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  * until the row's {@code valid_until}. Written set-based from that function, for the creators of each applied
  * batch (synchronously, in the projection's transaction, as {@link ActivityRecomputed} is published) and for
  * every row whose day has rolled forward ({@link #refreshStale}: a job each minute, and before a sorted roster
- * read, so a sort never uses yesterday's window).
+ * read, so a sort never uses yesterday's window). Each row also carries its creator's region ({@code region_code}, V325),
+ * which the creator's own writes keep (triggers on {@code creator}): a batch inserts a row with none ('') only for a
+ * creator without a creator row, and never changes it.
  */
 @Component
 class ActivityRosterSummary {
@@ -66,9 +68,18 @@ class ActivityRosterSummary {
 		refresh(recomputed.days().keySet());
 	}
 
+	/**
+	 * Empties the summary and writes every creator's row again, with its region and the figures of nothing (V325: every
+	 * creator has a row, whose region is the creator's), in the reset's transaction; the rebuild's batches then rewrite them.
+	 */
 	@EventListener
 	void on(ActivityReset reset) {
 		jdbc.sql("delete from activity_roster_summary").update();
+		jdbc.sql("""
+				insert into activity_roster_summary (creator_id, region_code, last_live_at, active_days_28d, live_minutes_28d, revenue_28d_usd,
+				                                     followers_28d, valid_until)
+				select c.creator_id, coalesce(c.region_code, ''), null, 0, 0, 0, 0, 'infinity' from creator c order by c.creator_id
+				on conflict (creator_id) do nothing""").update();
 	}
 
 	/** Rewrites the rows of these creators as of now. */
