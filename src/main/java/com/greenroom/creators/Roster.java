@@ -236,7 +236,7 @@ public class Roster {
 	 * returned rows saw it true, or if none returned a row after a cursor (without a cursor, empty groups mean no creator
 	 * matches the filter, whatever the table holds). A table that holds each creator's region
 	 * ({@link RosterColumns#sortTableByRegion()}) is read one range per region the page can show (the viewer's, the one asked
-	 * for, or every region and none), merged in the page's order ({@link #byRegion}).
+	 * for, or every region and none), merged in the page's order ({@link #byRegion}), unless the filter names one manager.
 	 */
 	private List<Row> pageRows(Shape shape, Filter where, boolean hasCursor, boolean afterNull, String afterKey, int want,
 			String pending) {
@@ -244,7 +244,10 @@ public class Roster {
 		String filter = where.sql();
 		Map<String, Object> params = new HashMap<>(where.params());
 		List<String> slots = null;
-		if (sort.sortSource.sortTableByRegion()) {
+		// one manager's creators: no region range, so the plan reads them by the manager's index and sorts them; with a range, a
+		// generic plan walked the region's range past every other manager's creators (mia at 10,000 creators: 657 entries, each
+		// compared with her 200 creators, 12.8 ms against 2.1; docs/benchmarks.md, stop 31)
+		if (sort.sortSource.sortTableByRegion() && !where.oneManager()) {
 			if (where.regions() != null) {
 				slots = where.regions();
 			}
@@ -824,9 +827,10 @@ public class Roster {
 
 	/**
 	 * The WHERE clause of a query and its parameters; {@code regions}: the only regions a matching creator can be in (the viewer's,
-	 * or the one asked for), null for any region or none.
+	 * or the one asked for), null for any region or none; {@code oneManager}: it names one manager's creators (a few hundred at
+	 * most), which PostgreSQL reads by the manager's index and sorts, rather than any range of a sort table.
 	 */
-	private record Filter(String sql, Map<String, Object> params, List<String> regions) {
+	private record Filter(String sql, Map<String, Object> params, List<String> regions, boolean oneManager) {
 	}
 
 	private Filter filter(Viewer viewer, RosterQuery query) {
@@ -984,7 +988,7 @@ public class Roster {
 					+ " >= :notLiveSince)");
 		}
 		String sql = conditions.isEmpty() ? "true" : String.join(" and ", conditions);
-		return new Filter(sql, params, region != null ? List.of(region) : visible != null ? List.of(visible) : null);
+		return new Filter(sql, params, region != null ? List.of(region) : visible != null ? List.of(visible) : null, manager != null);
 	}
 
 	/** Spreadsheet programs run cells starting with these as formulas: the one system guard keeps them text. */

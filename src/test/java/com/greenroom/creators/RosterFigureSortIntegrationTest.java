@@ -314,6 +314,15 @@ class RosterFigureSortIntegrationTest {
 		assertThat(byRevenue("", gbLead)).containsExactly("utc 75");
 		assertThat(byRevenue("", usLead)).containsExactly("late 500", "lax 50");
 		assertThat(byRevenue("&region=" + us)).containsExactly("late 500", "lax 50");
+
+		// one manager's creators: read by the manager's index, not a region range; the same order
+		long mo = data.manager("mo", us).id();
+		assertThat(api.post("/api/v1/creators/manager-assignments", TestData.ADMIN_TOKEN,
+				"{\"creatorIds\":[\"late\",\"lax\"],\"managerId\":" + mo + "}")
+			.status()).isEqualTo(200);
+		String moToken = data.tokenOf(data.user("mo-reader", List.of("REGIONAL_LEAD"), us));
+		assertThat(byRevenue("&manager=" + mo, moToken)).containsExactly("late 500", "lax 50");
+		assertThat(byRevenue("&manager=" + mo)).containsExactly("late 500", "lax 50");
 		assertThat(jdbc.sql("""
 				select count(*) from creator c join activity_roster_summary s on s.creator_id = c.creator_id
 				where s.region_code = coalesce(c.region_code, '')""").query(Long.class).single())
