@@ -1,9 +1,9 @@
 -- The roster sorted by an activity figure, for a viewer of some regions: each region's page is one range of one index
 -- instead of a range of every region's rows with a probe of the creator row for each (a lead of one of four equal regions
--- read ~4 summary entries and creator rows per row shown: 412 for a page of 51 at 100,000 creators, docs/benchmarks.md,
--- "The lead's sort by an activity figure"). So the summary carries each creator's region, and its sort indexes lead with it:
--- (region_code, figure, creator_id). A viewer of several regions (an admin: all) reads one range per region and PostgreSQL
--- merges them (Merge Append: about one page of entries in all).
+-- read ~4 summary entries and creator rows per row shown: ~204 for a page of 51 at 100,000 creators, docs/benchmarks.md,
+-- "A lead's sort by an activity figure reads her region's range"). So the summary carries each creator's region, and its
+-- sort indexes lead with it: (region_code, figure, creator_id). A viewer of several regions (an admin: all) reads one range
+-- per region and PostgreSQL merges them (Merge Append: about one page of entries in all).
 --
 -- region_code is the creator row's region_code, '' for none (no region yet, or no creator row): an equality an index range
 -- serves, where "is null" made PostgreSQL sort that region's rows. Every creator has a summary row (a creator with no
