@@ -76,10 +76,10 @@ class ActivityRosterSummary {
 	void on(ActivityReset reset) {
 		jdbc.sql("delete from activity_roster_summary").update();
 		jdbc.sql("""
-				insert into activity_roster_summary (creator_id, region_code, last_live_at, active_days_28d, live_minutes_28d, revenue_28d_usd,
-				                                     followers_28d, valid_until)
-				select c.creator_id, coalesce(c.region_code, ''), null, 0, 0, 0, 0, 'infinity' from creator c order by c.creator_id
-				on conflict (creator_id) do nothing""").update();
+				select activity_roster_summary_set_regions(array(select c.creator_id from creator c order by c.creator_id),
+				                                           array(select coalesce(c.region_code, '') from creator c order by c.creator_id))""")
+			.query()
+			.singleRow();
 	}
 
 	/** Rewrites the rows of these creators as of now. */

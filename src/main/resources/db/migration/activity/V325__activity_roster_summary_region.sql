@@ -17,16 +17,21 @@
 --   - activity's reset (a rebuild) deletes the rows and inserts every creator's again, in the same transaction.
 alter table activity_roster_summary add column region_code text not null default '';
 
-update activity_roster_summary s set region_code = coalesce(c.region_code, '')
-from creator c
-where c.creator_id = s.creator_id and coalesce(c.region_code, '') <> '';
+-- The rows of these creators with these regions ('' for none), in creator order (as the projection locks them, so the two
+-- never wait in opposite orders): inserted with the figures of nothing, or their region set on the row already there.
+create function activity_roster_summary_set_regions(ids text[], regions text[]) returns void language sql as $$
+    insert into activity_roster_summary (creator_id, region_code, last_live_at, active_days_28d, live_minutes_28d, revenue_28d_usd,
+                                         followers_28d, valid_until)
+    select x.creator_id, x.region_code, null, 0, 0, 0, 0, 'infinity'
+    from unnest(ids, regions) as x(creator_id, region_code)
+    order by x.creator_id
+    on conflict (creator_id) do update set region_code = excluded.region_code
+        where activity_roster_summary.region_code <> excluded.region_code
+$$;
 
-insert into activity_roster_summary (creator_id, region_code, last_live_at, active_days_28d, live_minutes_28d, revenue_28d_usd,
-                                     followers_28d, valid_until)
-select c.creator_id, coalesce(c.region_code, ''), null, 0, 0, 0, 0, 'infinity'
-from creator c
-where not exists (select 1 from activity_roster_summary s where s.creator_id = c.creator_id)
-order by c.creator_id;
+-- Every creator's row, with its region, before the indexes that lead with it are built.
+select activity_roster_summary_set_regions(array(select c.creator_id from creator c order by c.creator_id),
+                                           array(select coalesce(c.region_code, '') from creator c order by c.creator_id));
 
 drop index activity_roster_summary_last_live;
 drop index activity_roster_summary_active_days;
@@ -39,16 +44,11 @@ create index activity_roster_summary_live_minutes on activity_roster_summary (re
 create index activity_roster_summary_revenue on activity_roster_summary (region_code, revenue_28d_usd, creator_id);
 create index activity_roster_summary_followers on activity_roster_summary (region_code, followers_28d, creator_id);
 
--- Creators added: their rows, in creator order (as the projection locks them, so the two never wait in opposite orders).
+-- Creators added: their rows.
 create function activity_roster_summary_creators_added() returns trigger language plpgsql as $$
 begin
-    insert into activity_roster_summary (creator_id, region_code, last_live_at, active_days_28d, live_minutes_28d, revenue_28d_usd,
-                                         followers_28d, valid_until)
-    select a.creator_id, coalesce(a.region_code, ''), null, 0, 0, 0, 0, 'infinity'
-    from added a
-    order by a.creator_id
-    on conflict (creator_id) do update set region_code = excluded.region_code
-        where activity_roster_summary.region_code <> excluded.region_code;
+    perform activity_roster_summary_set_regions(array(select a.creator_id from added a order by a.creator_id),
+                                                array(select coalesce(a.region_code, '') from added a order by a.creator_id));
     return null;
 end
 $$;
@@ -60,16 +60,18 @@ create trigger activity_roster_summary_creators_added
 -- Creators changed: the rows of those whose region (or platform id) changed. A statement trigger with both row sets
 -- (PostgreSQL allows no column list with transition tables); an update that changes neither writes nothing here.
 create function activity_roster_summary_creators_changed() returns trigger language plpgsql as $$
+declare
+    ids     text[];
+    regions text[];
 begin
-    insert into activity_roster_summary (creator_id, region_code, last_live_at, active_days_28d, live_minutes_28d, revenue_28d_usd,
-                                         followers_28d, valid_until)
-    select n.creator_id, coalesce(n.region_code, ''), null, 0, 0, 0, 0, 'infinity'
+    select array_agg(n.creator_id order by n.creator_id), array_agg(coalesce(n.region_code, '') order by n.creator_id)
+    into ids, regions
     from changed_after n
     join changed_before o on o.id = n.id
-    where o.region_code is distinct from n.region_code or o.creator_id <> n.creator_id
-    order by n.creator_id
-    on conflict (creator_id) do update set region_code = excluded.region_code
-        where activity_roster_summary.region_code <> excluded.region_code;
+    where o.region_code is distinct from n.region_code or o.creator_id <> n.creator_id;
+    if ids is not null then
+        perform activity_roster_summary_set_regions(ids, regions);
+    end if;
     return null;
 end
 $$;
