@@ -23,12 +23,6 @@ class ActivityRosterColumns implements RosterColumns {
 		return "activity_roster_summary";
 	}
 
-	/** Each row carries its creator's region, kept by triggers on {@code creator}, and leads the sort indexes with it (V325). */
-	@Override
-	public boolean sortTableByRegion() {
-		return true;
-	}
-
 	/** Shown figures too: each row holds the function's values until its valid_until (V262, {@link ActivityRosterSummary}). */
 	@Override
 	public String figuresTable() {

@@ -18,9 +18,7 @@ import org.springframework.stereotype.Component;
  * until the row's {@code valid_until}. Written set-based from that function, for the creators of each applied
  * batch (synchronously, in the projection's transaction, as {@link ActivityRecomputed} is published) and for
  * every row whose day has rolled forward ({@link #refreshStale}: a job each minute, and before a sorted roster
- * read, so a sort never uses yesterday's window). Each row also carries its creator's region ({@code region_code}, V325),
- * which the creator's own writes keep (triggers on {@code creator}): a batch inserts a row with none ('') only for a
- * creator without a creator row, and never changes it.
+ * read, so a sort never uses yesterday's window).
  */
 @Component
 class ActivityRosterSummary {
@@ -68,18 +66,9 @@ class ActivityRosterSummary {
 		refresh(recomputed.days().keySet());
 	}
 
-	/**
-	 * Empties the summary and writes every creator's row again, with its region and the figures of nothing (V325: every
-	 * creator has a row, whose region is the creator's), in the reset's transaction; the rebuild's batches then rewrite them.
-	 */
 	@EventListener
 	void on(ActivityReset reset) {
 		jdbc.sql("delete from activity_roster_summary").update();
-		jdbc.sql("""
-				select activity_roster_summary_set_regions(array(select c.creator_id from creator c order by c.creator_id),
-				                                           array(select coalesce(c.region_code, '') from creator c order by c.creator_id))""")
-			.query()
-			.singleRow();
 	}
 
 	/** Rewrites the rows of these creators as of now. */

@@ -31,16 +31,6 @@ public interface RosterColumns {
 	}
 
 	/**
-	 * Whether {@link #sortTable()} also holds each creator's region: a column {@code region_code}, equal to the creator row's
-	 * region ('' for none) in every committed state, leading its indexes: ({@code region_code}, {@code sortColumn},
-	 * {@code creator_id}). The roster then reads one range of an index per region a page can show and merges them, so a
-	 * viewer of one region reads that region's rows only. False: the indexes are ({@code sortColumn}, {@code creator_id}).
-	 */
-	default boolean sortTableByRegion() {
-		return false;
-	}
-
-	/**
 	 * Optional: a table keyed by {@code creator_id} with a column of the same name and type for each figure's
 	 * {@code column} and a {@code valid_until timestamptz}, whose row equals the function's for any {@code as_of}
 	 * before its {@code valid_until}. The roster then shows a creator's figures from the row while it is valid,

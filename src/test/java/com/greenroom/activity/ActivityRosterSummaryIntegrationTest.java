@@ -37,9 +37,6 @@ class ActivityRosterSummaryIntegrationTest {
 	@Autowired
 	ActivityRosterSummary summary;
 
-	@Autowired
-	org.springframework.transaction.PlatformTransactionManager transactionManager;
-
 	@BeforeEach
 	void reset() {
 		data.reset();
@@ -74,53 +71,6 @@ class ActivityRosterSummaryIntegrationTest {
 			.query(String.class)
 			.list()).as("rewritten with a later window").isEmpty();
 		assertThat(jdbc.sql("select count(*) from activity_roster_summary").query(Long.class).single()).isEqualTo(3);
-	}
-
-	/**
-	 * The race V325's triggers close: a batch writes the first row of a creator who is not on the roster yet (no region), and
-	 * before it commits the creator is added in another transaction. The creator's insert waits for the batch's row (its
-	 * trigger's insert conflicts with it), then sets the region; the batch, for its part, never changes a region. Without the
-	 * wait, the row would keep "no region" and the creator would be missing from her lead's sorted pages for good.
-	 */
-	@Test
-	void aCreatorAddedWhileABatchWritesItsFirstRowGetsItsRegionOnThatRow() throws Exception {
-		java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.CountDownLatch commit = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
-		try {
-			java.util.concurrent.Future<?> batch = threads
-				.submit(() -> new org.springframework.transaction.support.TransactionTemplate(transactionManager)
-					.executeWithoutResult(status -> {
-						summary.refresh(java.util.List.of("newcomer"));
-						written.countDown();
-						try {
-							commit.await();
-						}
-						catch (InterruptedException ex) {
-							Thread.currentThread().interrupt();
-						}
-					}));
-			written.await();
-			java.util.concurrent.Future<?> added = threads.submit(() -> data.creator("newcomer", "newcomer", "GB"));
-			// the creator's transaction waits on the batch's uncommitted row
-			while (jdbc.sql("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into creator %'")
-				.query(Long.class)
-				.single() == 0) {
-				assertThat(added.isDone()).as("the creator's insert must wait for the batch's row").isFalse();
-				Thread.sleep(10);
-			}
-			commit.countDown();
-			batch.get();
-			added.get();
-		}
-		finally {
-			commit.countDown();
-			threads.shutdownNow();
-		}
-		String region = jdbc.sql("select region_code from creator where creator_id = 'newcomer'").query(String.class).single();
-		assertThat(region).isNotBlank();
-		assertThat(jdbc.sql("select region_code from activity_roster_summary where creator_id = 'newcomer'").query(String.class).single())
-			.isEqualTo(region);
 	}
 
 	@Test
