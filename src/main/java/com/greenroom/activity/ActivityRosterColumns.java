@@ -23,6 +23,15 @@ class ActivityRosterColumns implements RosterColumns {
 		return "activity_roster_summary";
 	}
 
+	/**
+	 * Each row carries its creator's region, written by each batch and set again within a minute of a change
+	 * ({@link ActivityRosterSummary#refreshRegions}), and leads the sort indexes with it (V325).
+	 */
+	@Override
+	public boolean sortTableByRegion() {
+		return true;
+	}
+
 	/** Shown figures too: each row holds the function's values until its valid_until (V262, {@link ActivityRosterSummary}). */
 	@Override
 	public String figuresTable() {

@@ -31,6 +31,18 @@ public interface RosterColumns {
 	}
 
 	/**
+	 * Whether {@link #sortTable()} also holds each creator's region: a column {@code region_code}, the creator row's region
+	 * ('' for none) as the contributor last wrote it (it says how soon a change reaches it), leading its indexes:
+	 * ({@code region_code}, {@code sortColumn}, {@code creator_id}). The roster then reads one range of an index per region a
+	 * page can show and merges them, so a viewer of one region reads that region's rows only; its filter still reads the
+	 * creator row, so a page never shows a creator outside the viewer's regions, and a creator moved into a region joins its
+	 * sorted pages once her row carries it. False: the indexes are ({@code sortColumn}, {@code creator_id}).
+	 */
+	default boolean sortTableByRegion() {
+		return false;
+	}
+
+	/**
 	 * Optional: a table keyed by {@code creator_id} with a column of the same name and type for each figure's
 	 * {@code column} and a {@code valid_until timestamptz}, whose row equals the function's for any {@code as_of}
 	 * before its {@code valid_until}. The roster then shows a creator's figures from the row while it is valid,

@@ -7,12 +7,18 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
+import com.greenroom.support.Api;
+import com.greenroom.support.EventFeed;
 import com.greenroom.support.IntegrationTest;
+import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +42,15 @@ class ActivityRosterSummaryIntegrationTest {
 
 	@Autowired
 	ActivityRosterSummary summary;
+
+	@Autowired
+	Api api;
+
+	@Autowired
+	EventFeed feed;
+
+	@Autowired
+	TestClock clock;
 
 	@BeforeEach
 	void reset() {
@@ -71,6 +86,83 @@ class ActivityRosterSummaryIntegrationTest {
 			.query(String.class)
 			.list()).as("rewritten with a later window").isEmpty();
 		assertThat(jdbc.sql("select count(*) from activity_roster_summary").query(Long.class).single()).isEqualTo(3);
+	}
+
+	/**
+	 * The summary's region (V325) follows the creator: each batch writes the region it reads from the creator row, and
+	 * {@link ActivityRosterSummary#refreshRegions} sets it again on the rows whose creator's region changed since. Scoping never
+	 * waits for it: the page's filter reads the creator row, so a creator moved out of a region leaves its lead's sorted pages
+	 * at once, and joins her new lead's once her row carries the new region. Pages of two, through cursors.
+	 */
+	@Test
+	void aCreatorsRegionFollowsHerIntoEachLeadsSortedPages() {
+		clock.set(Instant.parse("2026-11-30T09:00:00Z"));
+		Instant registration = Instant.parse("2026-10-01T00:00:00Z");
+		Instant at = Instant.parse("2026-11-29T10:00:00Z");
+		feed.send(EventFeed.registered("r1", "utc", "GB", "UTC", registration),
+				EventFeed.registered("r2", "lax", "US", "America/Los_Angeles", registration), EventFeed.started("s1", "utc", "u1", at),
+				EventFeed.gift("g1", "utc", "u1", "v1", "75.00", at), EventFeed.started("s2", "lax", "l1", at),
+				EventFeed.gift("g2", "lax", "l1", "v1", "50.00", at));
+		String gb = regionOf("utc");
+		String us = regionOf("lax");
+		assertThat(gb).isNotEqualTo(us);
+		String gbLead = data.tokenOf(data.user("lena", List.of("REGIONAL_LEAD"), gb));
+		String usLead = data.tokenOf(data.user("uma", List.of("REGIONAL_LEAD"), us));
+
+		// activity before the creator is on the roster: no region
+		feed.send(EventFeed.started("s9", "late", "z1", at), EventFeed.gift("g9", "late", "z1", "v1", "500.00", at));
+		summary.refreshRegions();
+		assertThat(summaryRegion("late")).isEmpty();
+		assertThat(byRevenue("", gbLead)).containsExactly("utc 75");
+
+		feed.send(EventFeed.registered("r9", "late", "GB", "Europe/London", at));
+		summary.refreshRegions();
+		assertThat(regionOf("late")).isEqualTo(gb);
+		assertThat(summaryRegion("late")).as("registered in GB").isEqualTo(gb);
+		assertThat(byRevenue("", TestData.ADMIN_TOKEN)).containsExactly("late 500", "utc 75", "lax 50");
+		assertThat(byRevenue("", gbLead)).containsExactly("late 500", "utc 75");
+		assertThat(byRevenue("", usLead)).containsExactly("lax 50");
+
+		assertThat(api.patch("/api/v1/creators/late", TestData.ADMIN_TOKEN, "{\"region\":\"" + us + "\"}").status()).isEqualTo(200);
+		assertThat(byRevenue("", gbLead)).as("her old lead's pages drop her at once").containsExactly("utc 75");
+		assertThat(summary.refreshRegions()).as("rows moved").isEqualTo(1);
+		assertThat(summary.refreshRegions()).as("nothing left to move").isZero();
+		assertThat(summaryRegion("late")).isEqualTo(us);
+		assertThat(byRevenue("", usLead)).containsExactly("late 500", "lax 50");
+		assertThat(byRevenue("&region=" + us, TestData.ADMIN_TOKEN)).containsExactly("late 500", "lax 50");
+
+		// one manager's creators are read by the manager's index, not a region range: the same order
+		long mo = data.manager("mo", us).id();
+		assertThat(api.post("/api/v1/creators/manager-assignments", TestData.ADMIN_TOKEN,
+				"{\"creatorIds\":[\"late\",\"lax\"],\"managerId\":" + mo + "}")
+			.status()).isEqualTo(200);
+		assertThat(byRevenue("&manager=" + mo, usLead)).containsExactly("late 500", "lax 50");
+		assertThat(byRevenue("&manager=" + mo, TestData.ADMIN_TOKEN)).containsExactly("late 500", "lax 50");
+	}
+
+	private List<String> byRevenue(String query, String token) {
+		List<String> seen = new ArrayList<>();
+		String cursor = "";
+		do {
+			JsonNode page = api.get("/api/v1/creators?sort=-revenue28d&columns=handle,revenue28d&limit=2" + query
+					+ (cursor.isEmpty() ? "" : "&cursor=" + cursor), token)
+				.json();
+			page.get("items").forEach(c -> seen.add(c.get("handle").asString() + " " + c.get("figures").get("revenue28d").asString()));
+			cursor = page.has("nextCursor") && !page.get("nextCursor").isNull() ? page.get("nextCursor").asString() : "";
+		}
+		while (!cursor.isEmpty());
+		return seen;
+	}
+
+	private String regionOf(String creatorId) {
+		return jdbc.sql("select region_code from creator where creator_id = :id").param("id", creatorId).query(String.class).single();
+	}
+
+	private String summaryRegion(String creatorId) {
+		return jdbc.sql("select region_code from activity_roster_summary where creator_id = :id")
+			.param("id", creatorId)
+			.query(String.class)
+			.single();
 	}
 
 	@Test
