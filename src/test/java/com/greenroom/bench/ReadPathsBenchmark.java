@@ -229,18 +229,17 @@ public final class ReadPathsBenchmark {
 					       'bench-' || c.id, c.creator_id, c.handle, c.region_code, c.manager_id, 'CREATOR_MANAGER',
 					       now() + ((c.id % 240) - 48) * interval '1 hour', 'OPEN', 'bench', now(), now()
 					from creator c where c.creator_id like 'bench-%'""");
-			// loaded past the projection: write the roster's activity summary (V262) the way its migration does, over the rows the
-			// creators' inserts wrote (V325: every creator has one, with its region)
+			// loaded past the projection: write the roster's activity summary (V262) the way its migration does, with each
+			// creator's region (V325) as a batch writes it
 			sql.execute("""
 					insert into activity_roster_summary (creator_id, last_live_at, active_days_28d, live_minutes_28d, revenue_28d_usd,
-					                                     followers_28d, valid_until)
+					                                     followers_28d, valid_until, region_code)
 					select ac.creator_id, f.last_live_at, f.active_days_28d, f.live_minutes_28d, f.revenue_28d_usd, f.followers_28d,
 					       least(((now() at time zone ac.time_zone)::date + 1)::timestamp at time zone ac.time_zone,
-					             (select min(s.started_at) from activity_stream s where s.creator_id = ac.creator_id and s.started_at > now()))
+					             (select min(s.started_at) from activity_stream s where s.creator_id = ac.creator_id and s.started_at > now())),
+					       coalesce((select c.region_code from creator c where c.creator_id = ac.creator_id), '')
 					from activity_creator ac cross join lateral activity_roster_figures(ac.creator_id, now()) f
-					on conflict (creator_id) do update set last_live_at = excluded.last_live_at, active_days_28d = excluded.active_days_28d,
-					    live_minutes_28d = excluded.live_minutes_28d, revenue_28d_usd = excluded.revenue_28d_usd,
-					    followers_28d = excluded.followers_28d, valid_until = excluded.valid_until""");
+					on conflict (creator_id) do nothing""");
 			sql.execute("analyze");
 			try (ResultSet rs = sql.executeQuery("""
 					select (select count(*) from creator), (select count(*) from activity_creator_day), (select count(*) from creator_milestone),
