@@ -47,6 +47,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code --server-args="--a=1 --b=2"} adds settings to the server's command line, e.g. {@code --greenroom.pools.web=16}). Each row
  * also prints the server JVM's and PostgreSQL's process CPU per request, which a shared machine does not distort
  * as it does wall times.
+ * <p>
+ * {@code --compare=10000,100000} (with {@code --rounds=5}) runs two servers side by side, one per roster size, and
+ * measures each class on both in alternation, so that a class's growth from one size to the other is measured on the
+ * machine in one state: one run of the single mode per size saw this machine's speed move by up to 2x between them.
  */
 public final class ReadPathsBenchmark {
 
@@ -56,21 +60,58 @@ public final class ReadPathsBenchmark {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final Map<String, String> options;
+	private static final String ADMIN = "Bearer " + ADMIN_TOKEN;
 
-	private final int creators;
+	private final Map<String, String> options;
 
 	private final int clients;
 
 	private final int requests;
 
-	private Process greenroom;
+	/** The server measured by {@link #run()}, or the larger of the two in {@code --compare}: the one {@code --explain} asks. */
+	private Server server;
 
-	private Path dataDir;
+	/** One Greenroom under load: its process, its data directory and the users' authorization headers. */
+	private static final class Server {
+
+		private final int creators;
+
+		private final Path dataDir;
+
+		private final Process process;
+
+		private final URI base;
+
+		private final Map<String, String[]> requestsByLabel = new LinkedHashMap<>();
+
+		private Server(int creators, Path dataDir, Process process, URI base) {
+			this.creators = creators;
+			this.dataDir = dataDir;
+			this.process = process;
+			this.base = base;
+		}
+	}
+
+	/** One class measured once on one server: every request's time (sorted), the last response's size, CPU per request. */
+	private record Sample(long[] nanos, int bytes, double jvmMs, double pgMs) {
+
+		double cpuMs() {
+			return jvmMs + pgMs;
+		}
+
+		double percentile(double fraction) {
+			return nanos[Math.max(0, (int) Math.ceil(nanos.length * fraction) - 1)] / 1e6;
+		}
+
+		static Sample merged(List<Sample> samples) {
+			long[] all = samples.stream().flatMapToLong(sample -> Arrays.stream(sample.nanos)).sorted().toArray();
+			return new Sample(all, samples.get(samples.size() - 1).bytes, samples.stream().mapToDouble(Sample::jvmMs).average().orElse(0),
+					samples.stream().mapToDouble(Sample::pgMs).average().orElse(0));
+		}
+	}
 
 	private ReadPathsBenchmark(Map<String, String> options) {
 		this.options = options;
-		this.creators = Integer.parseInt(options.getOrDefault("creators", "10000"));
 		this.clients = Integer.parseInt(options.getOrDefault("clients", "16"));
 		this.requests = Integer.parseInt(options.getOrDefault("requests", "20"));
 	}
@@ -81,51 +122,21 @@ public final class ReadPathsBenchmark {
 			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
 			options.put(pair[0], pair.length > 1 ? pair[1] : "true");
 		}
-		new ReadPathsBenchmark(options).run();
+		ReadPathsBenchmark benchmark = new ReadPathsBenchmark(options);
+		if (options.containsKey("compare")) {
+			benchmark.compare();
+		}
+		else {
+			benchmark.run();
+		}
 	}
 
 	private void run() throws Exception {
-		dataDir = Files.createTempDirectory(options.getOrDefault("dir-prefix", "greenroom-bench-readpaths-"));
 		int port = options.containsKey("port") ? Integer.parseInt(options.get("port")) : freePort();
-		greenroom = start(dataDir, port);
+		server = launch(Integer.parseInt(options.getOrDefault("creators", "10000")), port);
 		try {
-			URI base = URI.create("http://localhost:" + port);
 			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-			IngestBenchmark.awaitHealthy(http, base, greenroom, dataDir);
-			long mia = createUser(http, base, "mia", "CREATOR_MANAGER");
-			long leo = createUser(http, base, "leo", "REGIONAL_LEAD");
-			try (Connection db = IngestBenchmark.database(dataDir)) {
-				printMachine(db);
-				seed(db, mia);
-			}
-			String miaToken = "Bearer " + token(http, base, mia);
-			String leoToken = "Bearer " + token(http, base, leo);
-			String admin = "Bearer " + ADMIN_TOKEN;
-
-			// tiers first: the tier filter and column read them
-			recomputeTiers(http, base, admin);
-
-			Map<String, String[]> requestsByLabel = new LinkedHashMap<>();
-			requestsByLabel.put("admin roster, default order (handle)", new String[] { admin, "/api/v1/creators" });
-			requestsByLabel.put("admin roster, q hit (creator4242)", new String[] { admin, "/api/v1/creators?q=creator4242" });
-			requestsByLabel.put("admin roster, q miss (zzqx)", new String[] { admin, "/api/v1/creators?q=zzqx" });
-			requestsByLabel.put("admin roster, milestone=FIRST_REVENUE", new String[] { admin, "/api/v1/creators?milestone=FIRST_REVENUE" });
-			requestsByLabel.put("admin roster, milestone=FIRST_REVENUE&reached=false",
-					new String[] { admin, "/api/v1/creators?milestone=FIRST_REVENUE&reached=false" });
-			requestsByLabel.put("admin roster, tier=MID", new String[] { admin, "/api/v1/creators?tier=MID" });
-			requestsByLabel.put("admin roster, sort=-registered", new String[] { admin, "/api/v1/creators?sort=-registered" });
-			requestsByLabel.put("admin roster, sort=tier", new String[] { admin, "/api/v1/creators?sort=tier" });
-			requestsByLabel.put("admin roster, sort=-revenue28d", new String[] { admin, "/api/v1/creators?sort=-revenue28d" });
-			requestsByLabel.put("lead roster (LATAM), sort=-revenue28d", new String[] { leoToken, "/api/v1/creators?sort=-revenue28d" });
-			requestsByLabel.put("mia roster, manager=me, all figure columns", new String[] { miaToken,
-					"/api/v1/creators?manager=me&columns=handle,lastLive,activeDays28d,revenue28d,milestones,tier&sort=-revenue28d" });
-			requestsByLabel.put("mia CSV of her 200 creators", new String[] { miaToken, "/api/v1/creators.csv?manager=me" });
-			requestsByLabel.put("mia tasks, owner=me&due=week", new String[] { miaToken, "/api/v1/tasks?owner=me&due=week" });
-			requestsByLabel.put("lead tasks, owner=none&q=creator42", new String[] { leoToken, "/api/v1/tasks?owner=none&q=creator42" });
-			requestsByLabel.put("lead tasks, owner=none&q=zzqx (miss)", new String[] { leoToken, "/api/v1/tasks?owner=none&q=zzqx" });
-			requestsByLabel.put("admin live rooms", new String[] { admin, "/api/v1/live/rooms" });
-			requestsByLabel.put("lead live rooms (LATAM), sort=revenue", new String[] { leoToken, "/api/v1/live/rooms?sort=revenue" });
-
+			prepare(http, server);
 			System.out.println();
 			System.out.printf("Load average before measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
 			System.out.printf("%-56s %8s %8s %8s %8s %9s %9s %9s%n", clients + " clients x " + requests + " requests, after warm-up", "p50", "p95",
@@ -139,19 +150,21 @@ public final class ReadPathsBenchmark {
 				int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
 				if (warmFirst) {
 					long warming = System.nanoTime();
-					for (Map.Entry<String, String[]> entry : requestsByLabel.entrySet()) {
+					for (Map.Entry<String, String[]> entry : server.requestsByLabel.entrySet()) {
 						if (selected(entry.getKey())) {
-							warm(http, base, entry.getValue()[0], entry.getValue()[1], warmup);
+							warm(http, server.base, entry.getValue()[0], entry.getValue()[1], warmup);
 						}
 					}
 					System.out.printf("Warmed every class first (%d requests each) in %.1f s%n", warmup, seconds(warming));
 				}
-				for (Map.Entry<String, String[]> entry : requestsByLabel.entrySet()) {
+				for (Map.Entry<String, String[]> entry : server.requestsByLabel.entrySet()) {
 					if (!selected(entry.getKey())) {
 						continue;
 					}
 					// after the warm pass, a few requests put this class's pages back in the caches
-					measure(pool, http, base, entry.getKey(), entry.getValue()[0], entry.getValue()[1], warmFirst ? Math.min(warmup, 10) : warmup);
+					Sample sample = measure(pool, http, server, entry.getKey(), warmFirst ? Math.min(warmup, 10) : warmup);
+					System.out.printf("%-56s %5.0f ms %5.0f ms %5.0f ms %5.0f ms %9d %6.2f ms %6.2f ms%n", entry.getKey(), sample.percentile(0.5),
+							sample.percentile(0.95), sample.percentile(0.99), sample.percentile(1), sample.bytes(), sample.jvmMs(), sample.pgMs());
 				}
 			}
 			finally {
@@ -163,23 +176,158 @@ public final class ReadPathsBenchmark {
 				return;
 			}
 			long started = System.nanoTime();
-			HttpResponse<byte[]> csv = http.send(get(base, admin, "/api/v1/creators.csv?sort=-revenue28d&columns=handle,revenue28d,tier"),
+			HttpResponse<byte[]> csv = http.send(
+					get(server.base, ADMIN, "/api/v1/creators.csv?sort=-revenue28d&columns=handle,revenue28d,tier"),
 					HttpResponse.BodyHandlers.ofByteArray());
 			System.out.printf("admin CSV of every creator (one client): %.0f ms, %,d bytes, status %d%n", seconds(started) * 1000,
 					csv.body().length, csv.statusCode());
-			recomputeTiers(http, base, admin);
+			recomputeTiers(http, server.base);
 			explainIfAsked();
 		}
 		finally {
-			greenroom.destroy();
-			greenroom.waitFor();
-			if (!options.containsKey("keep")) {
-				deleteRecursively(dataDir);
+			stop(server);
+		}
+	}
+
+	/**
+	 * {@code --compare=10000,100000}: the same classes on two servers side by side, one per roster size, measured in
+	 * alternation ({@code --rounds} times each, the order swapped every round) so that both sizes see the machine in the
+	 * same state. A class's growth is the median over the rounds of its CPU per request on the larger roster divided by that
+	 * on the smaller one, each round's pair measured within seconds of each other.
+	 */
+	private void compare() throws Exception {
+		String[] sizes = options.get("compare").split(",");
+		if (sizes.length != 2) {
+			throw new IllegalArgumentException("--compare takes two roster sizes, e.g. --compare=10000,100000");
+		}
+		int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
+		int warmup = Integer.parseInt(options.getOrDefault("warmup", "3"));
+		int port = options.containsKey("port") ? Integer.parseInt(options.get("port")) : freePort();
+		Server small = launch(Integer.parseInt(sizes[0].strip()), port);
+		Server large = null;
+		try {
+			large = launch(Integer.parseInt(sizes[1].strip()), options.containsKey("port") ? port + 1 : freePort());
+			server = large;
+			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+			prepare(http, small);
+			prepare(http, large);
+			List<String> labels = small.requestsByLabel.keySet().stream().filter(this::selected).toList();
+			long warming = System.nanoTime();
+			for (String label : labels) {
+				for (Server each : List.of(small, large)) {
+					warm(http, each.base, each.requestsByLabel.get(label)[0], each.requestsByLabel.get(label)[1], warmup);
+				}
+			}
+			System.out.printf("%nWarmed every class on both servers (%d requests each) in %.1f s%n", warmup, seconds(warming));
+			System.out.printf("Load average before measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+			Map<String, List<Sample>> smallSamples = new LinkedHashMap<>();
+			Map<String, List<Sample>> largeSamples = new LinkedHashMap<>();
+			ExecutorService pool = Executors.newFixedThreadPool(clients);
+			try {
+				for (int round = 0; round < rounds; round++) {
+					for (String label : labels) {
+						// the order swapped every round: neither size always measured second, on caches the other just warmed
+						List<Server> order = round % 2 == 0 ? List.of(small, large) : List.of(large, small);
+						for (Server each : order) {
+							Sample sample = measure(pool, http, each, label, Math.min(warmup, 10));
+							(each == small ? smallSamples : largeSamples).computeIfAbsent(label, l -> new ArrayList<>()).add(sample);
+						}
+					}
+					System.out.printf("  round %d of %d done%n", round + 1, rounds);
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+			System.out.printf("Load average after measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+			System.out.println();
+			System.out.printf("%d clients x %d requests a round, %d rounds, CPU per request = server JVM + PostgreSQL%n", clients, requests, rounds);
+			System.out.printf("%-56s %17s %17s %15s %15s %22s%n", "", "p50 (" + small.creators + " / " + large.creators + ")", "p99",
+					"CPU " + small.creators, "CPU " + large.creators, "growth (rounds' range)");
+			for (String label : labels) {
+				List<Sample> a = smallSamples.get(label);
+				List<Sample> b = largeSamples.get(label);
+				double[] ratios = new double[rounds];
+				for (int round = 0; round < rounds; round++) {
+					ratios[round] = b.get(round).cpuMs() / a.get(round).cpuMs();
+				}
+				Arrays.sort(ratios);
+				Sample allA = Sample.merged(a);
+				Sample allB = Sample.merged(b);
+				System.out.printf("%-56s %7.0f / %4.0f ms %7.0f / %4.0f ms %6.2f ms %6.2f ms %6.2fx (%.2f–%.2f)%n", label, allA.percentile(0.5),
+						allB.percentile(0.5), allA.percentile(0.99), allB.percentile(0.99), median(a), median(b), median(ratios), ratios[0],
+						ratios[rounds - 1]);
+			}
+			explainIfAsked();
+		}
+		finally {
+			stop(small);
+			if (large != null) {
+				stop(large);
 			}
 		}
 	}
 
-	private void seed(Connection db, long mia) throws Exception {
+	private static double median(List<Sample> samples) {
+		return median(samples.stream().mapToDouble(Sample::cpuMs).sorted().toArray());
+	}
+
+	private static double median(double[] sorted) {
+		int n = sorted.length;
+		return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+	}
+
+	private Server launch(int creators, int port) throws Exception {
+		Path dataDir = Files.createTempDirectory(options.getOrDefault("dir-prefix", "greenroom-bench-readpaths-"));
+		return new Server(creators, dataDir, start(dataDir, port), URI.create("http://localhost:" + port));
+	}
+
+	private void stop(Server stopped) throws Exception {
+		stopped.process.destroy();
+		stopped.process.waitFor();
+		if (!options.containsKey("keep")) {
+			deleteRecursively(stopped.dataDir);
+		}
+	}
+
+	/** Waits for the server, creates the users, loads its roster, recomputes its tiers and lists its requests. */
+	private void prepare(HttpClient http, Server prepared) throws Exception {
+		IngestBenchmark.awaitHealthy(http, prepared.base, prepared.process, prepared.dataDir);
+		long mia = createUser(http, prepared.base, "mia", "CREATOR_MANAGER");
+		long leo = createUser(http, prepared.base, "leo", "REGIONAL_LEAD");
+		try (Connection db = IngestBenchmark.database(prepared.dataDir)) {
+			printMachine(db);
+			seed(db, mia, prepared.creators);
+		}
+		String miaToken = "Bearer " + token(http, prepared.base, mia);
+		String leoToken = "Bearer " + token(http, prepared.base, leo);
+
+		// tiers first: the tier filter and column read them
+		recomputeTiers(http, prepared.base);
+
+		Map<String, String[]> requestsByLabel = prepared.requestsByLabel;
+		requestsByLabel.put("admin roster, default order (handle)", new String[] { ADMIN, "/api/v1/creators" });
+		requestsByLabel.put("admin roster, q hit (creator4242)", new String[] { ADMIN, "/api/v1/creators?q=creator4242" });
+		requestsByLabel.put("admin roster, q miss (zzqx)", new String[] { ADMIN, "/api/v1/creators?q=zzqx" });
+		requestsByLabel.put("admin roster, milestone=FIRST_REVENUE", new String[] { ADMIN, "/api/v1/creators?milestone=FIRST_REVENUE" });
+		requestsByLabel.put("admin roster, milestone=FIRST_REVENUE&reached=false",
+				new String[] { ADMIN, "/api/v1/creators?milestone=FIRST_REVENUE&reached=false" });
+		requestsByLabel.put("admin roster, tier=MID", new String[] { ADMIN, "/api/v1/creators?tier=MID" });
+		requestsByLabel.put("admin roster, sort=-registered", new String[] { ADMIN, "/api/v1/creators?sort=-registered" });
+		requestsByLabel.put("admin roster, sort=tier", new String[] { ADMIN, "/api/v1/creators?sort=tier" });
+		requestsByLabel.put("admin roster, sort=-revenue28d", new String[] { ADMIN, "/api/v1/creators?sort=-revenue28d" });
+		requestsByLabel.put("lead roster (LATAM), sort=-revenue28d", new String[] { leoToken, "/api/v1/creators?sort=-revenue28d" });
+		requestsByLabel.put("mia roster, manager=me, all figure columns", new String[] { miaToken,
+				"/api/v1/creators?manager=me&columns=handle,lastLive,activeDays28d,revenue28d,milestones,tier&sort=-revenue28d" });
+		requestsByLabel.put("mia CSV of her 200 creators", new String[] { miaToken, "/api/v1/creators.csv?manager=me" });
+		requestsByLabel.put("mia tasks, owner=me&due=week", new String[] { miaToken, "/api/v1/tasks?owner=me&due=week" });
+		requestsByLabel.put("lead tasks, owner=none&q=creator42", new String[] { leoToken, "/api/v1/tasks?owner=none&q=creator42" });
+		requestsByLabel.put("lead tasks, owner=none&q=zzqx (miss)", new String[] { leoToken, "/api/v1/tasks?owner=none&q=zzqx" });
+		requestsByLabel.put("admin live rooms", new String[] { ADMIN, "/api/v1/live/rooms" });
+		requestsByLabel.put("lead live rooms (LATAM), sort=revenue", new String[] { leoToken, "/api/v1/live/rooms?sort=revenue" });
+	}
+
+	private void seed(Connection db, long mia, int creators) throws Exception {
 		long started = System.nanoTime();
 		try (Statement sql = db.createStatement()) {
 			sql.execute(
@@ -251,10 +399,10 @@ public final class ReadPathsBenchmark {
 		}
 	}
 
-	private void recomputeTiers(HttpClient http, URI base, String admin) throws Exception {
+	private void recomputeTiers(HttpClient http, URI base) throws Exception {
 		long started = System.nanoTime();
 		HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/tiers/recompute"))
-			.header("Authorization", admin)
+			.header("Authorization", ADMIN)
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 		double answered = seconds(started) * 1000;
@@ -265,7 +413,7 @@ public final class ReadPathsBenchmark {
 		JsonNode job;
 		do {
 			Thread.sleep(200);
-			job = JSON.readTree(http.send(get(base, admin, "/api/v1/tiers/recompute/" + id), HttpResponse.BodyHandlers.ofString()).body());
+			job = JSON.readTree(http.send(get(base, ADMIN, "/api/v1/tiers/recompute/" + id), HttpResponse.BodyHandlers.ofString()).body());
 		}
 		while (!job.path("status").asString("").equals("DONE") && !job.path("status").asString("").equals("FAILED")
 				&& !job.path("status").asString("").equals("INTERRUPTED"));
@@ -305,18 +453,19 @@ public final class ReadPathsBenchmark {
 		return bytes;
 	}
 
-	private void measure(ExecutorService pool, HttpClient http, URI base, String label, String authorization, String path, int warmup)
-			throws Exception {
-		HttpRequest request = get(base, authorization, path);
-		int bytes = warm(http, base, authorization, path, warmup);
+	private Sample measure(ExecutorService pool, HttpClient http, Server measured, String label, int warmup) throws Exception {
+		String authorization = measured.requestsByLabel.get(label)[0];
+		String path = measured.requestsByLabel.get(label)[1];
+		HttpRequest request = get(measured.base, authorization, path);
+		int bytes = warm(http, measured.base, authorization, path, warmup);
 		Path jfr = null;
 		if (options.containsKey("jfr")) {
 			// a flight recording of the server while this request is measured (--jfr=<directory>)
 			Files.createDirectories(Path.of(options.get("jfr")));
-			jfr = Path.of(options.get("jfr")).resolve(label.replaceAll("[^A-Za-z0-9]+", "-") + ".jfr").toAbsolutePath();
-			jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+			jfr = Path.of(options.get("jfr")).resolve(measured.creators + "-" + label.replaceAll("[^A-Za-z0-9]+", "-") + ".jfr").toAbsolutePath();
+			jcmd(measured, "JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
 		}
-		Map<String, Long> cpuBefore = IngestBenchmark.cpuTicks(greenroom.pid(), dataDir);
+		Map<String, Long> cpuBefore = IngestBenchmark.cpuTicks(measured.process.pid(), measured.dataDir);
 		List<Future<long[]>> futures = new ArrayList<>();
 		for (int c = 0; c < clients; c++) {
 			futures.add(pool.submit(() -> {
@@ -339,23 +488,21 @@ public final class ReadPathsBenchmark {
 				all[n++] = took;
 			}
 		}
-		Map<String, Long> cpuAfter = IngestBenchmark.cpuTicks(greenroom.pid(), dataDir);
+		Map<String, Long> cpuAfter = IngestBenchmark.cpuTicks(measured.process.pid(), measured.dataDir);
 		if (jfr != null) {
-			jcmd("JFR.stop", "name=bench");
+			jcmd(measured, "JFR.stop", "name=bench");
 		}
 		Arrays.sort(all);
 		// CPU per request: the server JVM's and PostgreSQL's process CPU (10 ms ticks) over the measured requests,
 		// which holds on a shared machine where wall times do not
 		double jvmMs = (cpuAfter.get("greenroom JVM") - cpuBefore.get("greenroom JVM")) * 10.0 / all.length;
 		double pgMs = (cpuAfter.get("postgres") - cpuBefore.get("postgres")) * 10.0 / all.length;
-		System.out.printf("%-56s %5.0f ms %5.0f ms %5.0f ms %5.0f ms %9d %6.2f ms %6.2f ms%n", label, all[all.length / 2] / 1e6,
-				all[(int) Math.ceil(all.length * 0.95) - 1] / 1e6, all[(int) Math.ceil(all.length * 0.99) - 1] / 1e6, all[all.length - 1] / 1e6,
-				bytes, jvmMs, pgMs);
+		return new Sample(all, bytes, jvmMs, pgMs);
 	}
 
 	private void explainIfAsked() throws Exception {
 		if (options.containsKey("explain")) {
-			try (Connection db = IngestBenchmark.database(dataDir)) {
+			try (Connection db = IngestBenchmark.database(server.dataDir)) {
 				explain(db);
 			}
 		}
@@ -502,9 +649,9 @@ public final class ReadPathsBenchmark {
 		}
 	}
 
-	private void jcmd(String... command) throws Exception {
+	private static void jcmd(Server measured, String... command) throws Exception {
 		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-				String.valueOf(greenroom.pid())));
+				String.valueOf(measured.process.pid())));
 		line.addAll(List.of(command));
 		Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
 		String output = new String(jcmd.getInputStream().readAllBytes());
