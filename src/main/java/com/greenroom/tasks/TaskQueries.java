@@ -317,7 +317,7 @@ public class TaskQueries {
 	 * array of ids; above {@value #MATCHES_SENT} matches the matching stays inside each statement.
 	 */
 	private Criteria matching(Viewer viewer, String q, Criteria criteria, Matches matches) {
-		Match match = match(q);
+		Match match = match(viewer, q);
 		if (matches.inStatement) {
 			return criteria.over(inStatement(viewer, match), "matched t").withAll(match.params()).withRegions(viewer);
 		}
@@ -359,8 +359,13 @@ public class TaskQueries {
 	 * Both read the lowered texts stored on the row (V323), not {@code lower()} of each row found: the index's recheck and
 	 * the whole-text test called it ~1,400 times for the lead's {@code creator42} (lists13: 1.6-2.0 ms of backend CPU per
 	 * execution before, 1.0-1.1 ms after).
+	 * <p>
+	 * For a viewer of a few regions each text arm also names the region (V326: the trigram indexes lead with
+	 * {@code region_code}), so the index scans return that region's rows only and the table reads no other region's matches:
+	 * a lead's text shared by one task in nine read four times the rows it kept (stop 32). GIN takes no {@code = any(array)},
+	 * hence one arm per region; a viewer of more regions than {@value #REGION_ARMS} gets the arms without the region.
 	 */
-	private Match match(String q) {
+	private Match match(Viewer viewer, String q) {
 		String lowered = q.toLowerCase(Locale.ROOT);
 		SubstringSearch.Pattern title = substrings.pattern("task_title_trigrams", lowered);
 		SubstringSearch.Pattern handle = substrings.pattern("task_creator_handle_trigrams", lowered);
@@ -368,7 +373,21 @@ public class TaskQueries {
 		params.put("q", q);
 		params.put("qTitle", title.index());
 		params.put("qHandle", handle.index());
-		String index = "(qt.title_lower like :qTitle or qt.creator_handle_lower like :qHandle or qt.creator_id = :q)";
+		String[] scope = viewer.regionFilter();
+		List<String> arms = new ArrayList<>();
+		if (scope != null && scope.length <= REGION_ARMS) {
+			for (int i = 0; i < scope.length; i++) {
+				params.put("qRegion" + i, scope[i]);
+				arms.add("qt.region_code = :qRegion" + i + " and qt.title_lower like :qTitle");
+				arms.add("qt.region_code = :qRegion" + i + " and qt.creator_handle_lower like :qHandle");
+			}
+		}
+		else {
+			arms.add("qt.title_lower like :qTitle");
+			arms.add("qt.creator_handle_lower like :qHandle");
+		}
+		arms.add("qt.creator_id = :q");
+		String index = "(" + String.join(" or ", arms.stream().map(arm -> "(" + arm + ")").toList()) + ")";
 		String text = null;
 		if (title.narrowed() || handle.narrowed()) {
 			text = "(strpos(qt.title_lower, :qText) > 0 or strpos(qt.creator_handle_lower, :qText) > 0 or qt.creator_id = :q)";
@@ -376,6 +395,9 @@ public class TaskQueries {
 		}
 		return new Match(index, text, params);
 	}
+
+	/** Most regions a viewer's text search names in its index arms (two arms each). */
+	static final int REGION_ARMS = 4;
 
 	/**
 	 * The condition on a task row {@code qt} that it matches a text, and its parameters: {@code index} for the indexes,

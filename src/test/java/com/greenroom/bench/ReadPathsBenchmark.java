@@ -322,6 +322,9 @@ public final class ReadPathsBenchmark {
 		requestsByLabel.put("mia CSV of her 200 creators", new String[] { miaToken, "/api/v1/creators.csv?manager=me" });
 		requestsByLabel.put("mia tasks, owner=me&due=week", new String[] { miaToken, "/api/v1/tasks?owner=me&due=week" });
 		requestsByLabel.put("lead tasks, owner=none&q=creator42", new String[] { leoToken, "/api/v1/tasks?owner=none&q=creator42" });
+		// a full page at either roster size (creator4, 40-49, 400-499, 4000-4999 and, at 100,000, 40000-49999): the page is the same
+		// size, the true total counts ten times the matches
+		requestsByLabel.put("lead tasks, owner=none&q=creator4 (full page)", new String[] { leoToken, "/api/v1/tasks?owner=none&q=creator4" });
 		requestsByLabel.put("lead tasks, owner=none&q=zzqx (miss)", new String[] { leoToken, "/api/v1/tasks?owner=none&q=zzqx" });
 		requestsByLabel.put("admin live rooms", new String[] { ADMIN, "/api/v1/live/rooms" });
 		requestsByLabel.put("lead live rooms (LATAM), sort=revenue", new String[] { leoToken, "/api/v1/live/rooms?sort=revenue" });

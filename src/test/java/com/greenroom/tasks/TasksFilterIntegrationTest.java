@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,6 +155,36 @@ class TasksFilterIntegrationTest {
 	}
 
 	@Test
+	void aLeadsTextSearchNamesEachOfHerRegionsInTheIndexArmsAndFindsTheirTasksOnly() {
+		// the same titles in every region; V326's trigram indexes lead with the region, and a viewer of up to
+		// TaskQueries.REGION_ARMS regions asks them for her regions' rows only (one arm per region and text column)
+		jdbc.sql("""
+				insert into task (title, source_type, creator_id, creator_handle, region_code, owner_role, due_at, created_by, created_at,
+				                  updated_at)
+				select 'Lights for ' || r || ' ' || g, 'MANUAL', 'c-' || r || g, 'host' || g, r, 'REGIONAL_LEAD', now() + g * interval '1 minute',
+				       'test', now(), now()
+				from generate_series(1, 30) g, unnest(array['NA', 'LATAM', 'EU', 'MENA', 'SSA', 'SA', 'SEA', 'EA', 'OC']) r""")
+			.update();
+		UserSummary two = data.user("lea", List.of("REGIONAL_LEAD"), "LATAM", "EU");
+		UserSummary five = data.user("lou", List.of("REGIONAL_LEAD"), "LATAM", "EU", "SEA", "EA", "OC");
+		assertThat(TaskQueries.REGION_ARMS).isBetween(2, 4);
+		for (String q : List.of("lights", "host1")) {
+			JsonNode ofTwo = api.get("/api/v1/tasks?owner=none&limit=200&q=" + q, data.tokenOf(two)).json();
+			JsonNode ofFive = api.get("/api/v1/tasks?owner=none&limit=200&q=" + q, data.tokenOf(five)).json();
+			JsonNode ofAll = api.get("/api/v1/tasks?owner=none&limit=500&q=" + q, TestData.ADMIN_TOKEN).json();
+			assertThat(regionsOf(ofTwo)).as(q).containsExactlyInAnyOrder("LATAM", "EU");
+			assertThat(regionsOf(ofFive)).as(q).containsExactlyInAnyOrder("LATAM", "EU", "SEA", "EA", "OC");
+			assertThat(ofAll.get("total").asLong()).as(q).isEqualTo(ofTwo.get("total").asLong() / 2 * 9);
+			assertThat(ofFive.get("total").asLong()).as(q).isEqualTo(ofTwo.get("total").asLong() / 2 * 5);
+		}
+		assertThat(api.get("/api/v1/tasks?owner=none&q=lights", data.tokenOf(two)).json().get("total").asLong()).isEqualTo(60);
+		assertThat(api.get("/api/v1/tasks?owner=none&q=host1", data.tokenOf(two)).json().get("total").asLong()).isEqualTo(22);
+		// the creator id arm is exact and region-blind in the index, scoped after it
+		assertThat(api.get("/api/v1/tasks?owner=none&q=c-EU1", data.tokenOf(two)).json().get("total").asLong()).isEqualTo(1);
+		assertThat(api.get("/api/v1/tasks?owner=none&q=c-SEA1", data.tokenOf(two)).json().get("total").asLong()).isZero();
+	}
+
+	@Test
 	void aTextWhoseTrigramsMostTasksShareFindsExactlyTheTasksContainingIt() {
 		// 100 titles and handles sharing "creator1": the indexes are asked for the text's uncommon stretch only (V307's statistics)
 		jdbc.sql("""
@@ -224,6 +256,12 @@ class TasksFilterIntegrationTest {
 		Api.Response response = api.get(path, token);
 		assertThat(response.status()).as(path).isEqualTo(200);
 		return response.json();
+	}
+
+	private static Set<String> regionsOf(JsonNode page) {
+		Set<String> regions = new HashSet<>();
+		page.get("items").forEach(t -> regions.add(t.get("regionCode").asString()));
+		return regions;
 	}
 
 	private static List<String> titles(JsonNode page) {
