@@ -71,7 +71,7 @@ public final class ReadPathsBenchmark {
 	/** The server measured by {@link #run()}, or the larger of the two in {@code --compare}: the one {@code --explain} asks. */
 	private Server server;
 
-	/** One Greenroom under load: its process, its data directory and the users' authorization headers. */
+	/** One Greenroom under load: its process, its data directory, and its requests by label with their users' authorization. */
 	private static final class Server {
 
 		private final int creators;
@@ -242,8 +242,8 @@ public final class ReadPathsBenchmark {
 			System.out.printf("Load average after measuring: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
 			System.out.println();
 			System.out.printf("%d clients x %d requests a round, %d rounds, CPU per request = server JVM + PostgreSQL%n", clients, requests, rounds);
-			System.out.printf("%-56s %17s %17s %15s %15s %22s%n", "", "p50 (" + small.creators + " / " + large.creators + ")", "p99",
-					"CPU " + small.creators, "CPU " + large.creators, "growth (rounds' range)");
+			System.out.printf("%-56s %17s %17s %15s %15s %22s %21s%n", "", "p50 (" + small.creators + " / " + large.creators + ")", "p99",
+					"CPU " + small.creators, "CPU " + large.creators, "growth (rounds' range)", "JVM + PG " + large.creators);
 			for (String label : labels) {
 				List<Sample> a = smallSamples.get(label);
 				List<Sample> b = largeSamples.get(label);
@@ -254,9 +254,9 @@ public final class ReadPathsBenchmark {
 				Arrays.sort(ratios);
 				Sample allA = Sample.merged(a);
 				Sample allB = Sample.merged(b);
-				System.out.printf("%-56s %7.0f / %4.0f ms %7.0f / %4.0f ms %6.2f ms %6.2f ms %6.2fx (%.2f–%.2f)%n", label, allA.percentile(0.5),
-						allB.percentile(0.5), allA.percentile(0.99), allB.percentile(0.99), median(a), median(b), median(ratios), ratios[0],
-						ratios[rounds - 1]);
+				System.out.printf("%-56s %7.0f / %4.0f ms %7.0f / %4.0f ms %6.2f ms %6.2f ms %6.2fx (%.2f–%.2f) %6.2f + %5.2f ms%n", label,
+						allA.percentile(0.5), allB.percentile(0.5), allA.percentile(0.99), allB.percentile(0.99), median(a, Sample::cpuMs),
+						median(b, Sample::cpuMs), median(ratios), ratios[0], ratios[rounds - 1], median(b, Sample::jvmMs), median(b, Sample::pgMs));
 			}
 			explainIfAsked();
 		}
@@ -268,8 +268,8 @@ public final class ReadPathsBenchmark {
 		}
 	}
 
-	private static double median(List<Sample> samples) {
-		return median(samples.stream().mapToDouble(Sample::cpuMs).sorted().toArray());
+	private static double median(List<Sample> samples, java.util.function.ToDoubleFunction<Sample> figure) {
+		return median(samples.stream().mapToDouble(figure).sorted().toArray());
 	}
 
 	private static double median(double[] sorted) {
