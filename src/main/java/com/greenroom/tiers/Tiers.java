@@ -129,11 +129,14 @@ public class Tiers {
 			.param("at", at)
 			.param("region", regionCode)
 			.update();
+		// "no open period yet" is the open-period unique index's conflict, not an anti-join: on a region's first run the
+		// ANALYZE above finds the history empty, and PostgreSQL then probed it for each member with a sequential scan that
+		// also read the rows this statement had inserted so far, quadratic (3.3 s for 25,000 creators, 0.29 s this way)
 		jdbc.sql("""
 				insert into creator_tier_history (creator_id, region_code, tier, valid_from)
 				select t.creator_id, t.region_code, t.tier, :at from creator_tier t
 				where t.region_code = :region and t.computed_at = :at
-				  and not exists (select 1 from creator_tier_history h where h.creator_id = t.creator_id and h.valid_to is null)""")
+				on conflict (creator_id) where valid_to is null do nothing""")
 			.param("at", at)
 			.param("region", regionCode)
 			.update();
