@@ -31,7 +31,6 @@ import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.Checks;
 import com.greenroom.system.Cursor;
-import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
 import com.greenroom.system.PageOf;
 import com.greenroom.tasks.Task;
@@ -319,12 +318,7 @@ public class CoachingSessions {
 	}
 
 	private static Timestamp parseCursorKey(String key) {
-		try {
-			return Timestamp.from(Instant.parse(key));
-		}
-		catch (DateTimeParseException ex) {
-			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
-		}
+		return Timestamp.from(Cursor.instant(key));
 	}
 
 	private record Row(long id, String creatorId, String regionCode, Instant occurredAt, long coachId, List<String> topics, String notes,

@@ -99,14 +99,7 @@ public class Incidents {
 			throw new InvalidInputException("region", "is not a known region: " + wantedRegion);
 		}
 		Optional<Cursor> after = Cursor.parse(cursor);
-		Instant afterAt = after.map(c -> {
-			try {
-				return Instant.parse(c.key());
-			}
-			catch (java.time.DateTimeException ex) {
-				throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
-			}
-		}).orElse(null);
+		Instant afterAt = after.map(Cursor::instantKey).orElse(null);
 		List<Incident> rows = jdbc.sql(SELECT + """
 				 where (cast(:regions as text[]) is null or exists (select 1 from incident_region r
 				        where r.incident_id = i.id and r.region_code = any(cast(:regions as text[]))))

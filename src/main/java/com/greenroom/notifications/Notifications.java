@@ -16,7 +16,6 @@ import java.util.Set;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.identity.Users;
 import com.greenroom.system.Cursor;
-import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.PageOf;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -149,7 +148,7 @@ public class Notifications {
 	/** One page of the user's notices, newest first; {@code unreadOnly} leaves out the read ones. */
 	public PageOf<InboxEntry> page(long userId, boolean unreadOnly, String cursor, int limit) {
 		Optional<Cursor> after = Cursor.parse(cursor);
-		Instant afterAt = after.map(c -> parseInstant(c.key())).orElse(null);
+		Instant afterAt = after.map(Cursor::instantKey).orElse(null);
 		List<InboxEntry> rows = jdbc.sql("""
 				select id, kind, subject, body, link, created_at, read_at from notification
 				where user_id = :user and (:unreadOnly = false or read_at is null)
@@ -191,15 +190,6 @@ public class Notifications {
 			.param("now", Timestamp.from(clock.instant()))
 			.param("user", userId)
 			.update();
-	}
-
-	private static Instant parseInstant(String value) {
-		try {
-			return Instant.parse(value);
-		}
-		catch (java.time.format.DateTimeParseException ex) {
-			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
-		}
 	}
 
 	private static InboxEntry entry(ResultSet rs, int row) throws SQLException {

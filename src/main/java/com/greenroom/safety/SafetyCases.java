@@ -536,7 +536,7 @@ public class SafetyCases {
 		String[] parts = cursor.key().split("\\|", 2);
 		try {
 			int severity = Integer.parseInt(parts[0]);
-			return new Object[] { 3 - severity, Timestamp.from(Instant.parse(parts[1])) };
+			return new Object[] { 3 - severity, Timestamp.from(Cursor.instant(parts.length > 1 ? parts[1] : null)) };
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");

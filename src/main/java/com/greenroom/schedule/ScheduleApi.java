@@ -127,14 +127,18 @@ class ScheduleApi {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
+		Instant instant;
 		try {
-			if (value.strip().length() == 10) {
-				return LocalDate.parse(value.strip()).atStartOfDay(zone).toInstant();
-			}
-			return OffsetDateTime.parse(value.strip()).toInstant();
+			instant = value.strip().length() == 10 ? LocalDate.parse(value.strip()).atStartOfDay(zone).toInstant()
+					: OffsetDateTime.parse(value.strip()).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException(field, "must be a date such as 2026-11-01 or an RFC 3339 timestamp such as 2026-11-01T00:00:00Z");
 		}
+		// +999999999-12-31T23:59:59Z parses, and PostgreSQL refused the window it bounded (a 500)
+		if (!Checks.isStorable(instant)) {
+			throw new InvalidInputException(field, Checks.STORABLE_TIME_RULE);
+		}
+		return instant;
 	}
 }

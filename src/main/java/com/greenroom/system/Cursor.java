@@ -1,6 +1,8 @@
 package com.greenroom.system;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -31,6 +33,31 @@ public record Cursor(String key, long id) {
 			return Optional.of(new Cursor(parts[2], Long.parseLong(parts[1])));
 		}
 		catch (IllegalArgumentException ex) {
+			throw invalid();
+		}
+	}
+
+	/**
+	 * The key as the instant of the last row served; a 400 naming {@code cursor} unless it is an instant in the years 0001 to
+	 * 9999 ({@code +999999999-12-31T23:59:59Z} parses, and PostgreSQL then refused the bound value: a 500).
+	 */
+	public Instant instantKey() {
+		return instant(key);
+	}
+
+	/** One part of a composite key as an instant, checked as {@link #instantKey()}. */
+	public static Instant instant(String part) {
+		if (part == null) {
+			throw invalid();
+		}
+		try {
+			Instant at = Instant.parse(part);
+			if (!Checks.isStorable(at)) {
+				throw invalid();
+			}
+			return at;
+		}
+		catch (DateTimeException ex) {
 			throw invalid();
 		}
 	}

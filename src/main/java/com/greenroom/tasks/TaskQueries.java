@@ -17,7 +17,6 @@ import com.greenroom.identity.Role;
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.Checks;
 import com.greenroom.system.Cursor;
-import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.ListBody;
 import com.greenroom.system.PageOf;
 import com.greenroom.system.SubstringSearch;
@@ -436,12 +435,7 @@ public class TaskQueries {
 	}
 
 	private static java.sql.Timestamp parseCursorKey(String key) {
-		try {
-			return java.sql.Timestamp.from(Instant.parse(key));
-		}
-		catch (java.time.format.DateTimeParseException ex) {
-			throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
-		}
+		return java.sql.Timestamp.from(Cursor.instant(key));
 	}
 
 	/** Most matching task ids sent to PostgreSQL as an array; above, the matching stays inside each statement. */

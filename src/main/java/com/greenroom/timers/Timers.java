@@ -17,7 +17,6 @@ import com.greenroom.audit.AuditLog;
 import com.greenroom.identity.Viewer;
 import com.greenroom.system.ConflictException;
 import com.greenroom.system.Cursor;
-import com.greenroom.system.InvalidInputException;
 import com.greenroom.system.NotFoundException;
 import com.greenroom.system.PageOf;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -206,14 +205,7 @@ public class Timers implements org.springframework.beans.factory.SmartInitializi
 	public PageOf<Timer> page(TimerStatus status, String kind, String cursor, int limit) {
 		boolean ascending = status == TimerStatus.PENDING;
 		Optional<Cursor> after = Cursor.parse(cursor);
-		Instant afterDue = after.map(c -> {
-			try {
-				return Instant.parse(c.key());
-			}
-			catch (java.time.DateTimeException ex) {
-				throw new InvalidInputException("cursor", "is not a cursor issued by this server; start again without it");
-			}
-		}).orElse(null);
+		Instant afterDue = after.map(Cursor::instantKey).orElse(null);
 		String sql = "select * from timer where true" + (status == null ? "" : " and status = :status")
 				+ (kind == null ? "" : " and kind = :kind")
 				+ (afterDue == null ? "" : ascending ? " and (due_at, id) > (:afterDue, :afterId)" : " and (due_at, id) < (:afterDue, :afterId)")

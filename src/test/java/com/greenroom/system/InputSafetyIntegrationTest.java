@@ -116,6 +116,30 @@ class InputSafetyIntegrationTest {
 				{"workingDays": ["MONDAY"], "holidays": [{"date": "+5000000-01-01", "name": "far"}]}"""), "holidays[0].date");
 	}
 
+	/**
+	 * A keyset cursor carries the instant of the last row served; one crafted with an instant Java parses and PostgreSQL
+	 * cannot hold (found by sweeping every operation of the OpenAPI document with odd values) answered 500 on these
+	 * lists, as did the calendar's window. Refused naming the parameter.
+	 */
+	@Test
+	void aCursorOrWindowAtAnInstantBeyondTheYearsPostgresqlCanHoldIsRefusedNamingIt() {
+		data.creator("c-1", "luna", "BR");
+		for (String instant : java.util.List.of("+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+10000-01-01T00:00:00Z")) {
+			for (String list : java.util.List.of("/api/v1/tasks", "/api/v1/timers", "/api/v1/incidents", "/api/v1/notifications",
+					"/api/v1/creators/c-1/coaching")) {
+				assertRefused(api.get(list + "?cursor=" + new Cursor(instant, 1).encode(), TestData.ADMIN_TOKEN), "cursor");
+			}
+			assertRefused(api.get("/api/v1/safety/cases?cursor=" + new Cursor("1|" + instant, 1).encode(), TestData.ADMIN_TOKEN), "cursor");
+			assertRefused(api.get("/api/v1/events/publications?cursor=" + new Cursor(instant + " " + java.util.UUID.randomUUID(), 1).encode(),
+					TestData.ADMIN_TOKEN), "cursor");
+			String encoded = java.net.URLEncoder.encode(instant, java.nio.charset.StandardCharsets.UTF_8);
+			assertRefused(api.get("/api/v1/calendar/occurrences?from=" + encoded, TestData.ADMIN_TOKEN), "from");
+			assertRefused(api.get("/api/v1/calendar/occurrences?from=2026-12-01&to=" + encoded, TestData.ADMIN_TOKEN), "to");
+		}
+		// the last instant PostgreSQL and every client hold is still a cursor
+		assertThat(api.get("/api/v1/tasks?cursor=" + new Cursor("9999-12-31T23:59:59Z", 1).encode(), TestData.ADMIN_TOKEN).status()).isEqualTo(200);
+	}
+
 	@Test
 	void aFractionIsNotAUserId() {
 		var ana = data.manager("ana", "LATAM");

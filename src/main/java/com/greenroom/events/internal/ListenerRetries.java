@@ -124,7 +124,7 @@ public class ListenerRetries {
 		UUID afterId = null;
 		if (after != null) {
 			try {
-				afterTime = Timestamp.from(Instant.parse(after[0]));
+				afterTime = Timestamp.from(Cursor.instant(after[0]));
 				afterId = UUID.fromString(after[1]);
 			}
 			catch (RuntimeException ex) {
