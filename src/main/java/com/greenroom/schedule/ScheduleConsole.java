@@ -19,6 +19,7 @@ import com.greenroom.identity.Region;
 import com.greenroom.identity.Regions;
 import com.greenroom.identity.Users;
 import com.greenroom.identity.Viewer;
+import com.greenroom.system.Checks;
 import com.greenroom.system.ConflictException;
 import com.greenroom.system.FormErrors;
 import com.greenroom.system.InvalidInputException;
@@ -325,12 +326,18 @@ class ScheduleConsole {
 		if (value == null || value.isBlank()) {
 			return fallback;
 		}
+		LocalDate date;
 		try {
-			return LocalDate.parse(value.strip());
+			date = LocalDate.parse(value.strip());
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidInputException("date", "must be a date such as 2026-11-30");
 		}
+		// +999999999-12-31 parses, and PostgreSQL refused the window around it (a 500)
+		if (date.getYear() < 1 || date.getYear() > 9999) {
+			throw new InvalidInputException("date", Checks.STORABLE_TIME_RULE);
+		}
+		return date;
 	}
 
 	private static String base() {

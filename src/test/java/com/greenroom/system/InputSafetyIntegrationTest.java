@@ -136,6 +136,15 @@ class InputSafetyIntegrationTest {
 			assertRefused(api.get("/api/v1/calendar/occurrences?from=" + encoded, TestData.ADMIN_TOKEN), "from");
 			assertRefused(api.get("/api/v1/calendar/occurrences?from=2026-12-01&to=" + encoded, TestData.ADMIN_TOKEN), "to");
 		}
+		// the console's lists and calendar read them the same way: a 400, or (the lists that start again on a bad cursor) the
+		// first page, never a server error
+		data.user("ada", java.util.List.of("ADMIN"));
+		ConsoleSession session = ConsoleSession.signIn(api, "ada", TestData.PASSWORD);
+		String far = new Cursor("+999999999-12-31T23:59:59Z", 1).encode();
+		for (String page : java.util.List.of("/admin/timers?cursor=" + far, "/incidents?cursor=" + far, "/inbox?cursor=" + far,
+				"/safety/cases?cursor=" + new Cursor("1|+999999999-12-31T23:59:59Z", 1).encode(), "/calendar?date=%2B999999999-12-31")) {
+			assertThat(session.get(page).statusCode()).as(page).isBetween(200, 499);
+		}
 		// the last instant PostgreSQL and every client hold is still a cursor
 		assertThat(api.get("/api/v1/tasks?cursor=" + new Cursor("9999-12-31T23:59:59Z", 1).encode(), TestData.ADMIN_TOKEN).status()).isEqualTo(200);
 	}
