@@ -121,11 +121,19 @@ class TicketsConsole implements CreatorPanel, TimelineContributor {
 	@PostMapping("/tickets")
 	String create(Viewer viewer, @RequestParam Map<String, String> form, Model model) {
 		try {
-			String assignee = form.getOrDefault("assigneeId", "");
+			String assignee = form.getOrDefault("assigneeId", "").strip();
+			Long assigneeId = null;
+			if (!assignee.isEmpty()) {
+				try {
+					assigneeId = Long.valueOf(assignee);
+				}
+				catch (NumberFormatException ex) {
+					throw new InvalidInputException("assigneeId", "is not one of the people listed");
+				}
+			}
 			List<String> tags = List.of(form.getOrDefault("tags", "").split("[,\\s]+")).stream().filter(t -> !t.isBlank()).toList();
 			Ticket ticket = tickets.create(viewer, new Tickets.NewTicket(form.get("subject"), form.get("description"), form.get("creatorId"),
-					form.get("region"), form.get("category"), form.get("priority"), assignee.isBlank() ? null : Long.valueOf(assignee), tags,
-					"CONSOLE"));
+					form.get("region"), form.get("category"), form.get("priority"), assigneeId, tags, "CONSOLE"));
 			return "redirect:/tickets/" + ticket.id();
 		}
 		catch (InvalidInputException | ConflictException ex) {

@@ -76,6 +76,20 @@ class InputSafetyIntegrationTest {
 		assertThat(search.statusCode()).isEqualTo(400);
 	}
 
+	/** Found by posting every console form with odd values: a ticket's assignee that is not a number answered 500. */
+	@Test
+	void aNewTicketsAssigneeThatIsNoNumberIsRefusedInTheForm() {
+		data.manager("ana", "LATAM");
+		ConsoleSession session = ConsoleSession.signIn(api, "ana", TestData.PASSWORD);
+
+		var created = session.post("/tickets", Map.of("subject", "Payout missing", "region", "LATAM", "priority", "P3", "assigneeId", "x"),
+				"/tickets/new");
+
+		assertThat(created.statusCode()).isEqualTo(200);
+		assertThat(created.body()).contains("is not one of the people listed");
+		assertThat(jdbc.sql("select count(*) from ticket").query(Long.class).single()).isZero();
+	}
+
 	@Test
 	void aPasswordLongerThanBcryptCanHashIsRefusedNamingPassword() {
 		String seventyThreeBytes = "é".repeat(36) + "x";
