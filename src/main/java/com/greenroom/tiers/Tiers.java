@@ -84,7 +84,7 @@ public class Tiers {
 		// NEW: registered under 28 days before now; DORMANT: no active day; else ranked by revenue (ties by
 		// creator id in code-point order, as TierRules sorts them): ranks up to ceil(n x top%) TOP, up to
 		// ceil(n x (top% + mid%)) MID, the rest EMERGING
-		jdbc.sql("""
+		int members = jdbc.sql("""
 				with member as (
 				  select c.creator_id, c.registered_at, coalesce(f.active_days_28d, 0) as active_days,
 				         coalesce(f.revenue_28d_usd, 0) as revenue
@@ -119,8 +119,12 @@ public class Tiers {
 		// Fresh statistics first: after a region's first run (or a bulk load) the planner would otherwise take
 		// both tables for nearly empty and join them by nested loops over sequential scans, quadratic in the
 		// region's creators (measured: 20 s for 2,500 creators, minutes for 25,000). ANALYZE samples at most
-		// 30,000 rows, sees this transaction's own rows, and takes no lock that blocks readers or writers.
-		jdbc.sql("analyze creator_tier, creator_tier_history").update();
+		// 30,000 rows, sees this transaction's own rows, and takes no lock that blocks readers or writers, only
+		// another ANALYZE (the other region worker's) until this transaction commits. Not for a region without
+		// members: nothing changed, and the history statements below match no row.
+		if (members > 0) {
+			jdbc.sql("analyze creator_tier, creator_tier_history").update();
+		}
 		// history: close the open period where the tier changed, then open one for every member without one
 		jdbc.sql("""
 				update creator_tier_history h set valid_to = :at
