@@ -128,7 +128,7 @@ class TicketsConsole implements CreatorPanel, TimelineContributor {
 					assigneeId = Long.valueOf(assignee);
 				}
 				catch (NumberFormatException ex) {
-					throw new InvalidInputException("assigneeId", "is not one of the people listed");
+					throw new InvalidInputException("assigneeId", "the assignee must be one of the people listed");
 				}
 			}
 			List<String> tags = List.of(form.getOrDefault("tags", "").split("[,\\s]+")).stream().filter(t -> !t.isBlank()).toList();

@@ -86,7 +86,7 @@ class InputSafetyIntegrationTest {
 				"/tickets/new");
 
 		assertThat(created.statusCode()).isEqualTo(200);
-		assertThat(created.body()).contains("is not one of the people listed");
+		assertThat(created.body()).contains("the assignee must be one of the people listed");
 		assertThat(jdbc.sql("select count(*) from ticket").query(Long.class).single()).isZero();
 	}
 
