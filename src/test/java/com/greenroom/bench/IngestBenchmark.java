@@ -117,15 +117,33 @@ public final class IngestBenchmark {
 		Path dataDir = Files.createTempDirectory(options.getOrDefault("dir-prefix", "greenroom-bench-"));
 		// --port=N: the child's HTTP port (a fixed one where ports are shared out), else any free one
 		int port = options.containsKey("port") ? Integer.parseInt(options.get("port")) : freePort();
-		Process greenroom = startGreenroom(dataDir, port);
+		Process node = startGreenroom(dataDir, port);
+		URI base = URI.create("http://localhost:" + port);
+		// --restart-after-warmup: the warm-up (and history) on one JVM, then the measured run on a new one over the same
+		// database: a fresh node joining a populated database, as a rolling upgrade or a replacement starts one
+		if (options.containsKey("restart-after-warmup")) {
+			try {
+				awaitHealthy(http, base, node, dataDir);
+				history(base);
+				warmUp(base, lines);
+			}
+			finally {
+				node.destroy();
+				node.waitFor();
+			}
+			System.out.println("Restarting Greenroom over the same database (a fresh JVM, the warm-up's rows kept)");
+			node = startGreenroom(dataDir, port);
+		}
+		Process greenroom = node;
 		greenroomPid = greenroom.pid();
 		try {
-			URI base = URI.create("http://localhost:" + port);
 			awaitHealthy(http, base, greenroom, dataDir);
 			try (Connection db = database(dataDir)) {
 				printMachine(db);
-				history(base);
-				warmUp(base, lines);
+				if (!options.containsKey("restart-after-warmup")) {
+					history(base);
+					warmUp(base, lines);
+				}
 				double ceiling = copyCeiling(dataDir, copyRows);
 				// --statements: pg_stat_statements per event the activity projection applied, in the burst and its
 				// catch-up, and in the steady feed after its warm-up (the server needs the library preloaded)
@@ -192,7 +210,8 @@ public final class IngestBenchmark {
 		if (options.containsKey("server-jvm") || options.containsKey("server-args")) {
 			System.out.printf("  extra: %s %s%n", options.getOrDefault("server-jvm", ""), options.getOrDefault("server-args", ""));
 		}
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("greenroom.log").toFile()).start();
+		return new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("greenroom.log").toFile())).start();
 	}
 
 	/** Waits up to 240 s for the child Greenroom's health to answer 200. */
