@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -53,7 +55,8 @@ class DemoFeed implements ApplicationRunner, DisposableBean {
 
 	private final int backfillDays;
 
-	private final double catchUpHours;
+	/** Null: the time-lapse starts at the liveliest simulated hour of the last day ({@link #liveliestHour}). */
+	private final Double catchUpHours;
 
 	private final double speed;
 
@@ -65,7 +68,7 @@ class DemoFeed implements ApplicationRunner, DisposableBean {
 
 	DemoFeed(Users users, Clock clock, Environment environment, @Value("${greenroom.demo.seed:42}") long seed,
 			@Value("${greenroom.demo.creators:2500}") int creators, @Value("${greenroom.demo.backfill-days:5}") int backfillDays,
-			@Value("${greenroom.demo.catch-up-hours:0}") double catchUpHours, @Value("${greenroom.demo.speed:30}") double speed,
+			@Value("${greenroom.demo.catch-up-hours:#{null}}") Double catchUpHours, @Value("${greenroom.demo.speed:30}") double speed,
 			@Value("${greenroom.demo.rate:20000}") double rate) {
 		this.users = users;
 		this.clock = clock;
@@ -96,7 +99,18 @@ class DemoFeed implements ApplicationRunner, DisposableBean {
 		// the start is a whole day, so a restart on the same day replays the same events (counted as duplicates)
 		Instant start = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(backfillDays));
 		SimulationOptions options = new SimulationOptions(seed, creators, backfillDays + 14, start, 0.002);
-		Feed.Pace pace = new Feed.Pace(now.minusMillis((long) (catchUpHours * 3_600_000)), speed, true);
+		Feed.Pace pace;
+		if (catchUpHours != null) {
+			pace = new Feed.Pace(now.minusMillis((long) (catchUpHours * 3_600_000)), speed, true);
+		}
+		else {
+			// the time-lapse starts in the liveliest hour of the last day, its history stamped later by as much
+			Instant liveliest = liveliestHour(options, now);
+			pace = new Feed.Pace(liveliest, speed, true, Duration.between(liveliest, now));
+			log.info(
+					"The time-lapse starts at the simulated {}, the liveliest hour of the last day; the history before it is stamped {} minutes later",
+					liveliest, pace.historyShift().toMinutes());
+		}
 		IngestClient client = new IngestClient(URI.create(baseUrl), token, Feed.Sleeper.REAL, stopping::get, log::info);
 		Feed feed = new Feed(new Timeline(options, true), client, clock, Feed.Sleeper.REAL, 1000, rate, pace, log::info);
 		worker = new Thread(() -> {
@@ -112,6 +126,36 @@ class DemoFeed implements ApplicationRunner, DisposableBean {
 			}
 		}, "demo-feed");
 		worker.start();
+	}
+
+	/**
+	 * The start of the simulated hour with the most events among the 24 before {@code now} (the latest of equals). The
+	 * simulated platform follows its creators' local evenings, so some hours of a UTC day are nearly silent (on the seeded
+	 * platform, 05:00–09:00 UTC has a few dozen events an hour against thousands at 10:00 and 13:00): a time-lapse that
+	 * started in such an hour showed a demo with no event for minutes.
+	 */
+	static Instant liveliestHour(SimulationOptions options, Instant now) {
+		Instant from = now.minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+		Map<Instant, Integer> perHour = new HashMap<>();
+		Timeline timeline = new Timeline(options, true);
+		while (timeline.hasNext()) {
+			Instant at = timeline.next().occurredAt();
+			if (!at.isBefore(now)) {
+				break;
+			}
+			if (!at.isBefore(from)) {
+				perHour.merge(at.truncatedTo(ChronoUnit.HOURS), 1, Integer::sum);
+			}
+		}
+		Instant liveliest = now.truncatedTo(ChronoUnit.HOURS);
+		int most = perHour.getOrDefault(liveliest, 0);
+		for (Map.Entry<Instant, Integer> hour : perHour.entrySet()) {
+			if (hour.getValue() > most || hour.getValue() == most && hour.getKey().isAfter(liveliest)) {
+				liveliest = hour.getKey();
+				most = hour.getValue();
+			}
+		}
+		return liveliest.isBefore(options.start()) ? options.start() : liveliest;
 	}
 
 	private static String plain(double number) {

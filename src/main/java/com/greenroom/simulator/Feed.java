@@ -35,12 +35,18 @@ final class Feed {
 
 	/**
 	 * Live pacing: send history up to {@code catchUpFrom} at once, replay the rest {@code speed} times
-	 * faster; with {@code timeLapse}, the rest is the simulated future, restamped in real time.
+	 * faster; with {@code timeLapse}, the rest is the simulated future, restamped in real time, and the history
+	 * is stamped {@code historyShift} later (so a time-lapse from a past {@code catchUpFrom} follows its history
+	 * without a gap: the demo's, from the liveliest hour of the last day).
 	 */
-	record Pace(Instant catchUpFrom, double speed, boolean timeLapse) {
+	record Pace(Instant catchUpFrom, double speed, boolean timeLapse, Duration historyShift) {
 
 		Pace(Instant catchUpFrom, double speed) {
-			this(catchUpFrom, speed, false);
+			this(catchUpFrom, speed, false, Duration.ZERO);
+		}
+
+		Pace(Instant catchUpFrom, double speed, boolean timeLapse) {
+			this(catchUpFrom, speed, timeLapse, Duration.ZERO);
 		}
 	}
 
@@ -108,7 +114,8 @@ final class Feed {
 				batch.clear();
 			}
 			if (pace != null) {
-				if (!caughtUp && !full && !due.isBefore(clock.instant())) {
+				// a time-lapse sends events as they happen once its history is out
+				if (!caughtUp && !full && !due.isBefore(pace.timeLapse() ? pace.catchUpFrom() : clock.instant())) {
 					caughtUp = true;
 					log.accept("Caught up with the present after " + sent + " events; now sending events as they happen");
 				}
@@ -132,10 +139,16 @@ final class Feed {
 		return pace.timeLapse() || replayed.isBefore(now) ? replayed : now;
 	}
 
-	/** In a time-lapse, an event after {@code catchUpFrom} happens at the real time its simulated time maps to. */
+	/**
+	 * In a time-lapse, an event after {@code catchUpFrom} happens at the real time its simulated time maps to, and one
+	 * before it {@code historyShift} later than simulated.
+	 */
 	private SimulatedEvent stamped(SimulatedEvent event) {
-		if (pace == null || !pace.timeLapse() || !event.occurredAt().isAfter(pace.catchUpFrom())) {
+		if (pace == null || !pace.timeLapse()) {
 			return event;
+		}
+		if (!event.occurredAt().isAfter(pace.catchUpFrom())) {
+			return pace.historyShift().isZero() ? event : event.occurredAt(event.occurredAt().plus(pace.historyShift()));
 		}
 		long simulated = Duration.between(pace.catchUpFrom(), event.occurredAt()).toMillis();
 		return event.occurredAt(feedStart.plusMillis((long) (simulated / pace.speed())));

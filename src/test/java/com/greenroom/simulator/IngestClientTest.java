@@ -13,16 +13,20 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Feeding a Greenroom over HTTP, against a stand-in for {@code POST /api/v1/events}. */
 class IngestClientTest {
@@ -159,6 +163,67 @@ class IngestClientTest {
 				assertThat(Duration.between(occurredAt.get(i), sentAt.get(i))).isLessThan(Duration.ofSeconds(2));
 			}
 		}
+	}
+
+	@Test
+	void aDemoStartedInTheQuietHoursPlaysItsLiveliestHourOfTheLastDayNowWithNoStreamStretchedOverAGap() throws Exception {
+		SimulationOptions options = new SimulationOptions(42, 2500, 19, Instant.parse("2026-11-29T00:00:00Z"), 0);
+		Instant now = Instant.parse("2026-12-04T06:30:00Z");
+
+		Instant liveliest = DemoFeed.liveliestHour(options, now);
+
+		assertThat(liveliest).isAfter(now.minus(Duration.ofDays(1))).isBefore(now).isEqualTo(liveliest.truncatedTo(ChronoUnit.HOURS));
+		assertThat(Duration.between(liveliest, now)).as("a gap a stretched stream would show").isGreaterThan(Duration.ofHours(6));
+		List<JsonNode> asBefore = firstMinuteOfATimeLapse(options, now, new Feed.Pace(now, 30, true));
+		List<JsonNode> lively = firstMinuteOfATimeLapse(options, now, new Feed.Pace(liveliest, 30, true, Duration.between(liveliest, now)));
+		long before = asBefore.stream().filter(e -> !occurredAt(e).isBefore(now)).count();
+		long after = lively.stream().filter(e -> !occurredAt(e).isBefore(now)).count();
+		assertThat(after).as("events stamped in the first real minute, against %d from now", before).isGreaterThan(10 * Math.max(1, before));
+		assertThat(lively).allSatisfy(event -> assertThat(occurredAt(event)).isBefore(now.plus(Duration.ofMinutes(2))));
+		// no stream is stretched over the gap (longer than any pause of a simulated stream): the streams live at the liveliest hour go on from its history without a pause
+		Map<String, List<Instant>> streams = new HashMap<>();
+		for (JsonNode event : lively) {
+			if (event.has("streamId")) {
+				streams.computeIfAbsent(event.get("streamId").asString(), k -> new ArrayList<>()).add(occurredAt(event));
+			}
+		}
+		assertThat(streams.values()).as("streams live across the time-lapse's start")
+			.anyMatch(times -> times.stream().anyMatch(at -> at.isBefore(now)) && times.stream().anyMatch(at -> !at.isBefore(now)));
+		for (List<Instant> times : streams.values()) {
+			times.sort(null);
+			for (int k = 1; k < times.size(); k++) {
+				assertThat(Duration.between(times.get(k - 1), times.get(k))).isLessThan(Duration.ofHours(6));
+			}
+		}
+	}
+
+	/** Every event a feed paced so, started at {@code now}, sends by the end of its first real minute. */
+	private static List<JsonNode> firstMinuteOfATimeLapse(SimulationOptions options, Instant now, Feed.Pace pace) throws Exception {
+		TestClock clock = new TestClock(now);
+		List<JsonNode> sent = new ArrayList<>();
+		EventSink sink = new EventSink() {
+
+			private final Tally tally = new Tally();
+
+			@Override
+			public void send(List<String> lines) {
+				lines.forEach(line -> sent.add(PlatformEventContract.JSON.readTree(line)));
+				tally.add(lines.size(), lines.size(), 0, List.of());
+			}
+
+			@Override
+			public Tally tally() {
+				return tally;
+			}
+		};
+		Feed feed = new Feed(new Timeline(options, true), sink, clock, clock::advance, 500, 0, pace, message -> {
+		});
+		feed.run(() -> clock.instant().isAfter(now.plus(Duration.ofMinutes(1))));
+		return sent;
+	}
+
+	private static Instant occurredAt(JsonNode event) {
+		return OffsetDateTime.parse(event.get("occurredAt").asString()).toInstant();
 	}
 
 	/** Notes when each event was sent (by the test clock) and when it says it occurred. */
