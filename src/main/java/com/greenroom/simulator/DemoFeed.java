@@ -29,8 +29,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@code java -jar greenroom.jar demo}: once Greenroom is up, a simulated platform feeds it through the
  * real ingest endpoint, as the platform would, with an integration token of the user
- * {@code demo-platform}. It sends two weeks of history at once, replays the last hours fast so rooms,
- * milestones and charts visibly move, then keeps sending events as they happen.
+ * {@code demo-platform}. It sends the last days' history at once, then plays the simulated platform as a
+ * time-lapse (30 times faster than the clock, each event stamped when it is sent) from its liveliest hour of the
+ * last day, so rooms, milestones and charts visibly move whatever the hour.
  */
 @Component
 @ConditionalOnBooleanProperty("greenroom.demo.enabled")
