@@ -180,7 +180,8 @@ class IngestClientTest {
 		long after = lively.stream().filter(e -> !occurredAt(e).isBefore(now)).count();
 		assertThat(after).as("events stamped in the first real minute, against %d from now", before).isGreaterThan(10 * Math.max(1, before));
 		assertThat(lively).allSatisfy(event -> assertThat(occurredAt(event)).isBefore(now.plus(Duration.ofMinutes(2))));
-		// no stream is stretched over the gap (longer than any pause of a simulated stream): the streams live at the liveliest hour go on from its history without a pause
+		// no stream is stretched over the gap (longer than any pause of a simulated stream): the streams live at the
+		// liveliest hour go on from their history without a pause
 		Map<String, List<Instant>> streams = new HashMap<>();
 		for (JsonNode event : lively) {
 			if (event.has("streamId")) {
