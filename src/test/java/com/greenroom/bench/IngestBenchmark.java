@@ -146,6 +146,7 @@ public final class IngestBenchmark {
 				}
 				double ceiling = copyCeiling(dataDir, copyRows);
 				Double ceilingAfter = null;
+				String ceilingAfterWhen = null;
 				// --statements: pg_stat_statements per event the activity projection applied, in the burst and its
 				// catch-up, and in the steady feed after its warm-up (the server needs the library preloaded)
 				StatementStats stats = options.containsKey("statements") ? StatementStats.open(database(dataDir), "activity") : null;
@@ -163,7 +164,7 @@ public final class IngestBenchmark {
 					Map<String, Long> threadsAtAck = threadTicks(greenroom.pid());
 					Map<Long, PostgresProcess> postgresAtAck = postgresProcesses(dataDir);
 					Map<String, Long> backlog = backlog(db);
-					projectionCatchUp(base, backlog, lastAck, () -> cpuTicks(greenroom.pid(), dataDir), cpuAtAck);
+					ceilingAfterWhen = projectionCatchUp(base, backlog, lastAck, () -> cpuTicks(greenroom.pid(), dataDir), cpuAtAck);
 					// the catch-up's CPU by kind of JVM thread (a fresh JVM compiles the projections' code while catching up)
 					// and of PostgreSQL process (the projections' connections, or autovacuum and checkpoints after the burst)
 					printThreads(threadsAtAck, threadTicks(greenroom.pid()));
@@ -183,7 +184,7 @@ public final class IngestBenchmark {
 				System.out.printf("COPY ceiling   %,10.0f rows/s   (%,d rows, batches of %,d, %d connections, durable commits)%n", ceiling,
 						lines.size(), batch, threads);
 				if (ceilingAfter != null) {
-					System.out.printf("  again        %,10.0f rows/s   (after the projections caught up)%n", ceilingAfter);
+					System.out.printf("  again        %,10.0f rows/s   (%s)%n", ceilingAfter, ceilingAfterWhen);
 				}
 				if (ingest == null) {
 					System.out.println("HTTP ingest    not measured: this build has no POST /api/v1/events yet");
@@ -442,11 +443,12 @@ public final class IngestBenchmark {
 	 * How long the projections take after the last acknowledgement to apply everything (the lag gauge on
 	 * /actuator/prometheus back at 0), up to --catch-up-limit seconds (300); skipped with projections.auto=false.
 	 */
-	private void projectionCatchUp(URI base, Map<String, Long> backlog, long lastAck, java.util.function.Supplier<Map<String, Long>> cpu,
+	/** Waits for the projections after the last ack; returns when the wait ended, as the second ceiling's label says it. */
+	private String projectionCatchUp(URI base, Map<String, Long> backlog, long lastAck, java.util.function.Supplier<Map<String, Long>> cpu,
 			Map<String, Long> cpuAtAck) throws Exception {
 		if (options.getOrDefault("server-args", "").contains("projections.auto=false")) {
 			System.out.println("Projections: not running in this node (projections.auto=false)");
-			return;
+			return "after the ingest, no projections in this node";
 		}
 		long limit = Long.parseLong(options.getOrDefault("catch-up-limit", "300"));
 		// from the last ack, so the time the backlog count took is counted as catching up too
@@ -482,7 +484,7 @@ public final class IngestBenchmark {
 								+ " event application%n", jvm, pg, (jvm + pg) * 1e6 / events);
 					}
 				}
-				return;
+				return "after the projections caught up";
 			}
 			if (Double.isNaN(lagAtAck)) {
 				lagAtAck = lag;
@@ -499,6 +501,7 @@ public final class IngestBenchmark {
 		}
 		System.out.printf("Projections: still %,.0f events behind %d s after the last ack%n", lag, limit);
 		printPerProjection(backlog, doneAt);
+		return "with the projections still behind";
 	}
 
 	/**
