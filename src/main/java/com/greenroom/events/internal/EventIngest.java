@@ -22,11 +22,14 @@ public class EventIngest {
 
 	private final Bulkheads bulkheads;
 
-	EventIngest(EventLogWriter writer, ProjectionRunner projections, EventMetrics metrics, Bulkheads bulkheads) {
+	private final IngestLoad load;
+
+	EventIngest(EventLogWriter writer, ProjectionRunner projections, EventMetrics metrics, Bulkheads bulkheads, IngestLoad load) {
 		this.writer = writer;
 		this.projections = projections;
 		this.metrics = metrics;
 		this.bulkheads = bulkheads;
+		this.load = load;
 	}
 
 	/**
@@ -44,6 +47,7 @@ public class EventIngest {
 				appended = writer.append(batch.valid());
 			}
 		}
+		load.taken(batch.valid().size());
 		if (appended.accepted() > 0) {
 			projections.wakeUp();
 		}

@@ -35,10 +35,13 @@ class EventsApi {
 
 	private final EventsProperties properties;
 
-	EventsApi(EventReader reader, EventIngest ingest, EventsProperties properties) {
+	private final IngestLoad load;
+
+	EventsApi(EventReader reader, EventIngest ingest, EventsProperties properties, IngestLoad load) {
 		this.reader = reader;
 		this.ingest = ingest;
 		this.properties = properties;
+		this.load = load;
 	}
 
 	@PostMapping(value = "/events", consumes = { NDJSON, MediaType.APPLICATION_JSON_VALUE })
@@ -68,11 +71,13 @@ class EventsApi {
 		// read as it streams in (never held whole), refused with 413 past the limit with or without a Content-Length
 		long limit = properties.maxRequestSize().toBytes();
 		MediaType type = request.getContentType() == null ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(request.getContentType());
-		EventReader.Batch batch;
-		try (InputStream in = request.getInputStream()) {
-			batch = type.isCompatibleWith(MediaType.APPLICATION_JSON) ? reader.readArray(in, limit) : reader.readNdjson(in, limit);
+		try (IngestLoad.Arrival arrival = load.arrive()) {
+			EventReader.Batch batch;
+			try (InputStream in = request.getInputStream()) {
+				batch = type.isCompatibleWith(MediaType.APPLICATION_JSON) ? reader.readArray(in, limit) : reader.readNdjson(in, limit);
+			}
+			return ingest.ingest(batch);
 		}
-		return ingest.ingest(batch);
 	}
 
 	/** One event of the platform event contract v1 (documentation only; unknown fields are ignored). */

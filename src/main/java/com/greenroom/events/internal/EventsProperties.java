@@ -29,7 +29,7 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(16) : maxRequestSize;
 		retentionDays = retentionDays == null ? 400 : retentionDays;
 		maxFutureSkew = maxFutureSkew == null ? Duration.ofDays(1) : maxFutureSkew;
-		projections = projections == null ? new Projections(null, null, null, null, null) : projections;
+		projections = projections == null ? new Projections(null, null, null, null, null, null, null) : projections;
 		kafka = kafka == null ? new Kafka(false, null, null, null, null, null, null) : kafka;
 	}
 
@@ -39,8 +39,15 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 	 * {@code shards} shards of creators (a divisor of {@value #SLOTS}: the log's creator slots), each
 	 * claimed by one thread of one node at a time; a node runs up to {@code workers} batches at once
 	 * (default: its processors + 1; one projection takes at most all but one of them). Both can change from one start to the next (positions are kept per slot).
+	 * <p>
+	 * In an ingest burst (as many batches arriving at once as the node has processors, and at least {@code burstRate}
+	 * events taken in over the last second; default 10,000 per processor, 0: never) the node's workers defer their
+	 * batches to the acknowledgements, for as long as no projection is {@code burstBacklog} events or more behind the
+	 * log (default 1,000,000; 0: never defer); past it they run as usual, so what a burst holds back stays what the node
+	 * catches up with in seconds once it ends.
 	 */
-	public record Projections(Boolean auto, Duration pollDelay, Integer batchSize, Integer shards, Integer workers) {
+	public record Projections(Boolean auto, Duration pollDelay, Integer batchSize, Integer shards, Integer workers, Long burstBacklog,
+			Long burstRate) {
 
 		/** Creator slots of the log ({@code platform_event.shard}, fixed by the schema). */
 		public static final int SLOTS = 64;
@@ -57,6 +64,14 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 			workers = workers == null ? Runtime.getRuntime().availableProcessors() + 1 : workers;
 			if (workers < 1) {
 				throw new IllegalArgumentException("greenroom.events.projections.workers must be at least 1, not " + workers);
+			}
+			burstBacklog = burstBacklog == null ? 1_000_000L : burstBacklog;
+			if (burstBacklog < 0) {
+				throw new IllegalArgumentException("greenroom.events.projections.burst-backlog must be 0 or more, not " + burstBacklog);
+			}
+			burstRate = burstRate == null ? 10_000L * Runtime.getRuntime().availableProcessors() : burstRate;
+			if (burstRate < 0) {
+				throw new IllegalArgumentException("greenroom.events.projections.burst-rate must be 0 or more, not " + burstRate);
 			}
 		}
 	}

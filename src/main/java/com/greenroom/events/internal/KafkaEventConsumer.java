@@ -71,7 +71,7 @@ class KafkaEventConsumer {
 
 	@Bean
 	ConcurrentMessageListenerContainer<String, byte[]> platformEventListener(EventsProperties properties, EventReader reader,
-			EventIngest ingest, DefaultKafkaProducerFactory<String, byte[]> producers) {
+			EventIngest ingest, DefaultKafkaProducerFactory<String, byte[]> producers, IngestLoad load) {
 		EventsProperties.Kafka kafka = properties.kafka();
 		Map<String, Object> config = new HashMap<>(kafka.consumer());
 		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -85,8 +85,11 @@ class KafkaEventConsumer {
 		ContainerProperties container = new ContainerProperties(kafka.topic());
 		container.setAckMode(ContainerProperties.AckMode.MANUAL_IMMEDIATE);
 		KafkaTemplate<String, byte[]> deadLetters = new KafkaTemplate<>(producers);
-		container.setMessageListener((BatchAcknowledgingMessageListener<String, byte[]>) (records, ack) -> consume(records, ack, reader,
-				ingest, deadLetters, kafka.deadLetterTopic()));
+		container.setMessageListener((BatchAcknowledgingMessageListener<String, byte[]>) (records, ack) -> {
+			try (IngestLoad.Arrival arrival = load.arrive()) {
+				consume(records, ack, reader, ingest, deadLetters, kafka.deadLetterTopic());
+			}
+		});
 		var listener = new ConcurrentMessageListenerContainer<>(consumers, container);
 		listener.setConcurrency(kafka.concurrency());
 		ExponentialBackOff backOff = new ExponentialBackOff(500, 2);

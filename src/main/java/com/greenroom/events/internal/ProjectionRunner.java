@@ -83,6 +83,8 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	private final EventMetrics metrics;
 
+	private final IngestLoad load;
+
 	/** How long after an append a caught-up projection runs again: appends in between join its batch. */
 	static final long WAKE_DELAY_MILLIS = 50;
 
@@ -184,7 +186,7 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	ProjectionRunner(ObjectProvider<Projection> projections, JdbcClient jdbc, PlatformTransactionManager transactions,
 			JdbcPlatformEventLog events, EventsProperties properties, Clock clock, ProjectionQuarantine quarantine, AuditLog audit,
-			EventMetrics metrics) {
+			EventMetrics metrics, IngestLoad load) {
 		this.projections = projections;
 		this.jdbc = jdbc;
 		this.transaction = new TransactionTemplate(transactions);
@@ -194,6 +196,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		this.quarantine = quarantine;
 		this.audit = audit;
 		this.metrics = metrics;
+		this.load = load;
 	}
 
 	/** Runs every shard soon on this node's workers (no-op unless running in the background); called after each append commits. */
@@ -297,6 +300,7 @@ public class ProjectionRunner implements SmartLifecycle {
 	 */
 	private void drainInBackground() {
 		while (workers != null) {
+			deferToBurst();
 			List<Unit> all = units;
 			long now = System.nanoTime(); // elapsed time between a shard's batches, not a time of day
 			Unit unit = nextDue(all, now, perProjection());
@@ -331,6 +335,55 @@ public class ProjectionRunner implements SmartLifecycle {
 				unit.busy().decrementAndGet();
 			}
 		}
+	}
+
+	/** How often a worker deferring to an ingest burst reads the projections' backlog again. */
+	static final long BACKLOG_CHECK_NANOS = 250_000_000L;
+
+	/**
+	 * Waits while this node is in an ingest burst ({@link IngestLoad#burst()}) and no projection is
+	 * {@code burst-backlog} events or more behind the log (read every {@link #BACKLOG_CHECK_NANOS}): the
+	 * acknowledgements take the cores, and the projections catch up once the burst ends, or run as usual once it has put
+	 * that many events before them, so what a burst holds back stays what a node catches up with in seconds.
+	 */
+	private void deferToBurst() {
+		long bound = settings.burstBacklog();
+		if (bound <= 0 || !load.burst()) {
+			return;
+		}
+		long began = System.nanoTime(); // elapsed time of the wait, not a time of day
+		long checked = began - BACKLOG_CHECK_NANOS;
+		try {
+			while (workers != null && load.burst()) {
+				long now = System.nanoTime();
+				if (now - checked >= BACKLOG_CHECK_NANOS) {
+					if (backlog() >= bound) {
+						return;
+					}
+					checked = now;
+				}
+				Thread.sleep(10);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Projection backlog could not be read ({}); not deferring to the ingest burst", ex.toString());
+		}
+		finally {
+			long waited = (System.nanoTime() - began) / 1_000_000;
+			if (waited > 0) {
+				log.debug("Projection worker deferred {} ms to an ingest burst", waited);
+			}
+		}
+	}
+
+	/** How many seqs of the log the furthest-behind projection has yet to pass: the log's safe horizon less its position. */
+	long backlog() {
+		long horizon = events.lastSeq();
+		long lowest = positions().values().stream().mapToLong(Long::longValue).min().orElse(horizon);
+		return Math.max(0, horizon - lowest);
 	}
 
 	/**

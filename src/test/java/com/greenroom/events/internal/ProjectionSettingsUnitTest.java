@@ -10,7 +10,7 @@ class ProjectionSettingsUnitTest {
 
 	@Test
 	void projectionsDefaultToEightShardsAndOneWorkerMoreThanTheProcessors() {
-		EventsProperties.Projections defaults = new EventsProperties.Projections(null, null, null, null, null);
+		EventsProperties.Projections defaults = new EventsProperties.Projections(null, null, null, null, null, null, null);
 
 		assertThat(defaults.shards()).isEqualTo(8);
 		assertThat(defaults.workers()).isEqualTo(Runtime.getRuntime().availableProcessors() + 1);
@@ -18,15 +18,15 @@ class ProjectionSettingsUnitTest {
 
 	@Test
 	void aShardCountThatDoesNotDivideTheSixtyFourSlotsIsRefusedAtStartUp() {
-		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 3, null)).isInstanceOf(IllegalArgumentException.class)
+		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 3, null, null, null)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("greenroom.events.projections.shards must divide 64");
-		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 0, null)).isInstanceOf(IllegalArgumentException.class);
-		assertThat(new EventsProperties.Projections(null, null, null, 64, 1).shards()).isEqualTo(64);
+		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 0, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+		assertThat(new EventsProperties.Projections(null, null, null, 64, 1, null, null).shards()).isEqualTo(64);
 	}
 
 	@Test
 	void aNodeWithoutWorkersIsRefusedAtStartUp() {
-		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 8, 0)).isInstanceOf(IllegalArgumentException.class)
+		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 8, 0, null, null)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("workers");
 	}
 }

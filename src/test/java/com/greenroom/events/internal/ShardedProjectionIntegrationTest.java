@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -46,7 +47,8 @@ import org.springframework.test.context.TestPropertySource;
 @IntegrationTest
 @Import(ShardedProjectionIntegrationTest.ShardedRecording.class)
 @TestPropertySource(properties = { "greenroom.events.projections.batch-size=7", "greenroom.events.projections.shards=8",
-		"greenroom.events.projections.workers=3" })
+		"greenroom.events.projections.workers=3", "greenroom.events.projections.burst-backlog=100",
+		"greenroom.events.projections.burst-rate=100" })
 class ShardedProjectionIntegrationTest {
 
 	/** Sums revenue per creator and remembers which thread applied which event, and whether two batches overlapped. */
@@ -127,6 +129,9 @@ class ShardedProjectionIntegrationTest {
 	@Autowired
 	Clock clock;
 
+	@Autowired
+	IngestLoad load;
+
 	Instant at;
 
 	@BeforeEach
@@ -173,6 +178,103 @@ class ShardedProjectionIntegrationTest {
 		assertThat(projection.appliedBy).hasSize(lines.size());
 		assertThat(projection.duplicates).isEmpty();
 		assertThat(events.positions()).containsEntry("test.sharded", lastSeq());
+	}
+
+	@Test
+	void inABurstTheWorkersDeferUntilABacklogOfTheBoundThenApplyEveryEventOnce() throws InterruptedException {
+		events.catchUp(); // every projection at the log's end: nothing behind before the burst
+		List<IngestLoad.Arrival> burst = new ArrayList<>();
+		List<String> first = gifts(0, 60, 20);
+		AtomicBoolean bursting = new AtomicBoolean(true);
+		Thread resender = new Thread(() -> {
+			// the burst goes on: the same 60 events again every 100 ms (duplicates: 600 events/s taken in, nothing new)
+			while (bursting.get()) {
+				ingest(first);
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		try {
+			for (int n = 0; n < load.saturation(); n++) {
+				burst.add(load.arrive());
+			}
+			runner.startWorkers();
+			ingest(first); // 60 behind, under the bound of 100
+			resender.start();
+
+			Thread.sleep(2_000); // two polls and a wake-up
+			assertThat(load.burst()).isTrue();
+			assertThat(projection.appliedBy).as("applied in the burst, 60 events behind").isEmpty();
+			assertThat(runner.backlog()).isEqualTo(60);
+
+			ingest(gifts(60, 60, 20)); // 120 behind: the workers run though the burst goes on, until under 100 behind again
+			for (long waited = 0; runner.backlog() >= 100 && waited < 60_000; waited += 50) {
+				Thread.sleep(50);
+			}
+			assertThat(runner.backlog()).isLessThan(100);
+			assertThat(projection.appliedBy).as("the first 20 of 120 at least").containsKeys(
+					IntStream.range(0, 20).mapToObj(i -> "g" + i).toArray(String[]::new));
+		}
+		finally {
+			bursting.set(false);
+			resender.join(10_000);
+			burst.forEach(IngestLoad.Arrival::close);
+		}
+		awaitApplied(120); // the burst over: caught up at once
+		runner.stopWorkers();
+
+		assertThat(projection.duplicates).as("events applied twice").isEmpty();
+		assertThat(new TreeMap<>(projection.revenue)).isEqualTo(expectedRevenue(120, 20));
+		assertThat(runner.shardPositions().get("test.sharded")).allMatch(p -> p == lastSeq());
+	}
+
+	@Test
+	void fewerBatchesArrivingThanTheNodeHasProcessorsAreNoBurstAndTheWorkersApplyAtOnce() throws InterruptedException {
+		events.catchUp();
+		List<IngestLoad.Arrival> arriving = new ArrayList<>();
+		try {
+			for (int n = 0; n < load.saturation() - 1; n++) {
+				arriving.add(load.arrive());
+			}
+			runner.startWorkers();
+			ingest(gifts(0, 30, 10));
+			awaitApplied(30);
+		}
+		finally {
+			arriving.forEach(IngestLoad.Arrival::close);
+		}
+		assertThat(projection.duplicates).isEmpty();
+	}
+
+	@Test
+	void aFeedUnderTheBurstRateIsNoBurstHoweverLongItsBatchesTake() throws InterruptedException {
+		events.catchUp();
+		List<IngestLoad.Arrival> slow = new ArrayList<>();
+		try {
+			for (int n = 0; n < load.saturation(); n++) {
+				slow.add(load.arrive());
+			}
+			runner.startWorkers();
+			ingest(gifts(0, 30, 10)); // 30 events in the last second, under the rate of 100
+			assertThat(load.saturated()).isTrue();
+			assertThat(load.burst()).isFalse();
+			awaitApplied(30);
+		}
+		finally {
+			slow.forEach(IngestLoad.Arrival::close);
+		}
+		assertThat(projection.duplicates).isEmpty();
+	}
+
+	private void awaitApplied(int count) throws InterruptedException {
+		for (long waited = 0; projection.appliedBy.size() < count && waited < 60_000; waited += 50) {
+			Thread.sleep(50);
+		}
+		assertThat(projection.appliedBy).hasSize(count);
 	}
 
 	@Test
@@ -235,7 +337,12 @@ class ShardedProjectionIntegrationTest {
 	}
 
 	private List<String> gifts(int count, int creators) {
-		return IntStream.range(0, count)
+		return gifts(0, count, creators);
+	}
+
+	/** Gifts {@code from} to {@code from + count - 1} (ids g<i>), each to creator c<i % creators>. */
+	private List<String> gifts(int from, int count, int creators) {
+		return IntStream.range(from, from + count)
 			.mapToObj(i -> EventFeed.gift("g" + i, "c" + (i % creators), "s" + (i % creators), "v" + i, i + ".25", at.plusSeconds(i)))
 			.toList();
 	}
