@@ -61,6 +61,9 @@ class PipelineBrowserTest extends BrowserTest {
 		assertThat(page.locator("#failed-count")).hasText("1");
 		assertThat(page.locator("#publications-table")).containsText("creators.CreatorRegistered");
 		assertThat(page.locator("#publications-table")).containsText("FAILED");
+		assertThat(page.locator("#burst-state")).hasText("not in an ingest burst");
+		assertThat(page.locator("#backlog")).hasText("0");
+		assertThat(page.locator("#ingest-load")).containsText("events behind the log");
 		assertAccessible("pipeline page");
 		screenshot("pipeline-laptop");
 		page.setViewportSize(390, 844);

@@ -19,10 +19,17 @@ class PipelineConsole {
 
 	private final ListenerRetries listeners;
 
-	PipelineConsole(ProjectionQuarantine quarantine, ProjectionRunner runner, ListenerRetries listeners) {
+	private final IngestLoad load;
+
+	private final EventsProperties properties;
+
+	PipelineConsole(ProjectionQuarantine quarantine, ProjectionRunner runner, ListenerRetries listeners, IngestLoad load,
+			EventsProperties properties) {
 		this.quarantine = quarantine;
 		this.runner = runner;
 		this.listeners = listeners;
+		this.load = load;
+		this.properties = properties;
 	}
 
 	@GetMapping("/admin/pipeline")
@@ -39,6 +46,11 @@ class PipelineConsole {
 			.forEach((name, list) -> shards.put(name, list.size() == 1 ? "not sharded"
 					: list.size() + ": " + list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
 		model.addAttribute("shards", shards);
+		model.addAttribute("backlog", runner.backlog());
+		model.addAttribute("burst", load.burst());
+		model.addAttribute("lastSecond", load.lastSecond());
+		model.addAttribute("burstRate", properties.projections().burstRate());
+		model.addAttribute("burstBacklog", properties.projections().burstBacklog());
 		return "admin/pipeline";
 	}
 
