@@ -55,7 +55,7 @@ class IngestLoadUnitTest {
 		load.bindTo(registry);
 		try (IngestLoad.Arrival first = load.arrive(); IngestLoad.Arrival second = load.arrive()) {
 			assertThat(registry.get("greenroom.ingest.arriving").gauge().value()).isEqualTo(2);
-				assertThat(registry.get("greenroom.ingest.burst").gauge().value()).as("no events taken in yet").isZero();
+			assertThat(registry.get("greenroom.ingest.burst").gauge().value()).as("no events taken in yet").isZero();
 			load.taken(100);
 			assertThat(registry.get("greenroom.ingest.burst").gauge().value()).isEqualTo(1);
 		}

@@ -20,7 +20,8 @@ class ProjectionSettingsUnitTest {
 	void aShardCountThatDoesNotDivideTheSixtyFourSlotsIsRefusedAtStartUp() {
 		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 3, null, null, null)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("greenroom.events.projections.shards must divide 64");
-		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 0, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 0, null, null, null))
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThat(new EventsProperties.Projections(null, null, null, 64, 1, null, null).shards()).isEqualTo(64);
 	}
 
