@@ -40,13 +40,14 @@ class PipelineConsole {
 		model.addAttribute("failedPublications", listeners.countFailed());
 		model.addAttribute("page", page);
 		model.addAttribute("quarantined", quarantine.count());
-		model.addAttribute("positions", runner.positions());
+		java.util.Map<String, Long> positions = runner.positions();
+		model.addAttribute("positions", positions);
 		java.util.Map<String, String> shards = new java.util.LinkedHashMap<>();
 		runner.shardPositions()
 			.forEach((name, list) -> shards.put(name, list.size() == 1 ? "not sharded"
 					: list.size() + ": " + list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
 		model.addAttribute("shards", shards);
-		model.addAttribute("backlog", runner.backlog());
+		model.addAttribute("backlog", runner.backlog(positions));
 		model.addAttribute("burst", load.burst());
 		model.addAttribute("lastSecond", load.lastSecond());
 		model.addAttribute("burstRate", properties.projections().burstRate());

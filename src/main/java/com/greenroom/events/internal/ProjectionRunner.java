@@ -381,8 +381,13 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	/** How many seqs of the log the furthest-behind projection has yet to pass: the log's safe horizon less its position. */
 	long backlog() {
+		return backlog(positions());
+	}
+
+	/** {@link #backlog()} from positions already read ({@link #positions()}). */
+	long backlog(Map<String, Long> positions) {
 		long horizon = events.lastSeq();
-		long lowest = positions().values().stream().mapToLong(Long::longValue).min().orElse(horizon);
+		long lowest = positions.values().stream().mapToLong(Long::longValue).min().orElse(horizon);
 		return Math.max(0, horizon - lowest);
 	}
 

@@ -30,4 +30,20 @@ class ProjectionSettingsUnitTest {
 		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, 8, 0, null, null)).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("workers");
 	}
+
+	@Test
+	void aNegativeBurstBacklogOrBurstRateIsRefusedAtStartUpAndZeroTurnsTheWaitingOff() {
+		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, null, null, -1L, null))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("burst-backlog");
+		assertThatThrownBy(() -> new EventsProperties.Projections(null, null, null, null, null, null, -1L))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("burst-rate");
+		EventsProperties.Projections off = new EventsProperties.Projections(null, null, null, null, null, 0L, 0L);
+		assertThat(off.burstBacklog()).isZero();
+		assertThat(off.burstRate()).isZero();
+		EventsProperties.Projections defaults = new EventsProperties.Projections(null, null, null, null, null, null, null);
+		assertThat(defaults.burstBacklog()).isEqualTo(1_000_000L);
+		assertThat(defaults.burstRate()).isEqualTo(10_000L * Runtime.getRuntime().availableProcessors());
+	}
 }
