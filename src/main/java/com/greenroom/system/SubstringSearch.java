@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +18,8 @@ import org.springframework.stereotype.Component;
  * posting list of every trigram of the text, and those of "cre", "rea", ... "tor" hold every row when every handle starts
  * with "creator": most of a search's cost for eleven matches. Here the index is asked only for the text's uncommon
  * trigrams (a pattern made of the stretches of the text whose trigrams are uncommon, in order: a superset of the matches),
- * and the statement tests the whole text on the rows it finds ({@code strpos}), so the result is exactly the same.
+ * and the statement tests the whole text on the rows it finds ({@code strpos}), so the result is exactly the same. A text
+ * whose trigrams are all common asks the index for the least common one.
  * <p>
  * Which trigrams are common comes from PostgreSQL's own statistics: an extended statistics object on
  * {@code show_trgm(lower(column))} (V306, V307), whose most common elements ANALYZE (autovacuum) keeps with their share of
@@ -65,6 +65,13 @@ public class SubstringSearch {
 		return pattern(text, common(statistics));
 	}
 
+	/** As {@link #pattern(String, Map)}, every common trigram as common as the others. */
+	static Pattern pattern(String text, Set<String> common) {
+		Map<String, Double> shares = new HashMap<>();
+		common.forEach(trigram -> shares.put(trigram, 1.0));
+		return pattern(text, shares);
+	}
+
 	/** The {@code like} pattern matching {@code text} anywhere, its {@code \ % _} escaped. */
 	public static String contains(String text) {
 		return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -74,9 +81,12 @@ public class SubstringSearch {
 	 * The index pattern: the stretches of the text's words (runs of letters and digits, as pg_trgm splits them) whose
 	 * trigrams are all uncommon, at least three characters each, in the text's order, never overlapping, joined by
 	 * {@code %}. Any value containing the text contains these stretches in this order, so the pattern finds a superset. The
-	 * whole text when no trigram of it is common, or when every one is (nothing left to ask the index for).
+	 * whole text when no trigram of it is common. When every one is, the least common of them alone (the first of equals):
+	 * a GIN scan for the whole text would read every one of those posting lists and intersect them, one holding the fewest
+	 * rows reads only that list (a lead's {@code creator4}, whose trigrams all hold more than 5% of the tasks, stop 36:
+	 * docs/benchmarks.md). {@code common} maps each common trigram to its share of the rows.
 	 */
-	static Pattern pattern(String text, Set<String> common) {
+	static Pattern pattern(String text, Map<String, Double> common) {
 		String like = contains(text);
 		if (common.isEmpty()) {
 			return new Pattern(text, like, like);
@@ -84,6 +94,7 @@ public class SubstringSearch {
 		int[] points = text.codePoints().toArray();
 		List<String> stretches = new ArrayList<>();
 		boolean anyCommon = false;
+		String rarest = null;
 		int end = 0; // where the last stretch kept ends: the next starts at or after it
 		int i = 0;
 		while (i < points.length) {
@@ -98,8 +109,12 @@ public class SubstringSearch {
 			// trigram k is points[k, k + 3); a run of uncommon trigrams a..b covers points[a, b + 3)
 			int runStart = -1;
 			for (int k = i; k + 3 <= wordEnd; k++) {
-				boolean isCommon = common.contains(new String(points, k, 3));
+				String trigram = new String(points, k, 3);
+				boolean isCommon = common.containsKey(trigram);
 				anyCommon |= isCommon;
+				if (isCommon && (rarest == null || common.get(trigram) < common.get(rarest))) {
+					rarest = trigram;
+				}
 				if (!isCommon && runStart < 0) {
 					runStart = k;
 				}
@@ -113,8 +128,11 @@ public class SubstringSearch {
 			}
 			i = wordEnd;
 		}
-		if (!anyCommon || stretches.isEmpty()) {
+		if (!anyCommon) {
 			return new Pattern(text, like, like);
+		}
+		if (stretches.isEmpty()) {
+			return new Pattern(text, like, contains(rarest));
 		}
 		return new Pattern(text, like, "%" + String.join("%", stretches) + "%");
 	}
@@ -133,31 +151,31 @@ public class SubstringSearch {
 		snapshot = null;
 	}
 
-	/** The common trigrams of a statistics object (empty without statistics), read at most every {@link #REFRESH}. */
-	Set<String> common(String statistics) {
+	/** The common trigrams of a statistics object with their shares of the rows (empty without statistics), read at most every {@link #REFRESH}. */
+	Map<String, Double> common(String statistics) {
 		Snapshot current = snapshot;
 		Instant now = clock.instant();
 		if (current == null || current.read().plus(REFRESH).isBefore(now) || now.isBefore(current.read())) {
 			current = new Snapshot(now, read());
 			snapshot = current;
 		}
-		return current.common().getOrDefault(statistics, Set.of());
+		return current.common().getOrDefault(statistics, Map.of());
 	}
 
-	private Map<String, Set<String>> read() {
-		Map<String, Set<String>> common = new HashMap<>();
+	private Map<String, Map<String, Double>> read() {
+		Map<String, Map<String, Double>> common = new HashMap<>();
 		// most_common_elem_freqs: the share of rows holding each element (then three summary numbers, paired with no element)
 		jdbc.sql("""
-				select s.statistics_name, e.elem
+				select s.statistics_name, e.elem, e.share
 				from pg_stats_ext_exprs s
 				cross join lateral unnest(cast(cast(s.most_common_elems as text) as text[]), s.most_common_elem_freqs) as e(elem, share)
 				where s.statistics_name like '%\\_trigrams' and e.elem is not null and e.share > :share""")
 			.param("share", COMMON_SHARE)
-			.query((rs, n) -> common.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)))
+			.query((rs, n) -> common.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getDouble(3)))
 			.list();
 		return common;
 	}
 
-	private record Snapshot(Instant read, Map<String, Set<String>> common) {
+	private record Snapshot(Instant read, Map<String, Map<String, Double>> common) {
 	}
 }

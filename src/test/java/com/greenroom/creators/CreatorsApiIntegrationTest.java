@@ -97,6 +97,8 @@ class CreatorsApiIntegrationTest {
 		substrings.forget(); // read the new statistics now, not after SubstringSearch.REFRESH
 
 		assertThat(substrings.pattern("creator_handle_trigrams", "creator1042").index()).isEqualTo("%042%");
+		// every trigram of "creator104" is common ("104" the least: one in ten): the index is asked for that one alone
+		assertThat(substrings.pattern("creator_handle_trigrams", "creator104").index()).isEqualTo("%104%");
 		assertThat(handles("/api/v1/creators?q=Creator1042")).containsExactly("creator1042", "xCreator1042y");
 		assertThat(handles("/api/v1/creators?q=c-1042")).containsExactly("creator1042");
 		assertThat(handles("/api/v1/creators?q=creator104&limit=3")).containsExactly("creator1040", "creator1041", "creator1042");
