@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +21,7 @@ import org.springframework.stereotype.Component;
  * with "creator": most of a search's cost for eleven matches. Here the index is asked only for the text's uncommon
  * trigrams (a pattern made of the stretches of the text whose trigrams are uncommon, in order: a superset of the matches),
  * and the statement tests the whole text on the rows it finds ({@code strpos}), so the result is exactly the same. A text
- * whose trigrams are all common asks the index for the least common one.
+ * whose trigrams are all common asks the index for the least common ones.
  * <p>
  * Which trigrams are common comes from PostgreSQL's own statistics: an extended statistics object on
  * {@code show_trgm(lower(column))} (V306, V307), whose most common elements ANALYZE (autovacuum) keeps with their share of
@@ -81,10 +83,8 @@ public class SubstringSearch {
 	 * The index pattern: the stretches of the text's words (runs of letters and digits, as pg_trgm splits them) whose
 	 * trigrams are all uncommon, at least three characters each, in the text's order, never overlapping, joined by
 	 * {@code %}. Any value containing the text contains these stretches in this order, so the pattern finds a superset. The
-	 * whole text when no trigram of it is common. When every one is, the least common of them alone (the first of equals):
-	 * a GIN scan for the whole text would read every one of those posting lists and intersect them, one holding the fewest
-	 * rows reads only that list (a lead's {@code creator4}, whose trigrams all hold more than 5% of the tasks, stop 36:
-	 * docs/benchmarks.md). {@code common} maps each common trigram to its share of the rows.
+	 * whole text when no trigram of it is common; when every one is, its least common trigrams ({@link #leastCommon}).
+	 * {@code common} maps each common trigram to its share of the rows.
 	 */
 	static Pattern pattern(String text, Map<String, Double> common) {
 		String like = contains(text);
@@ -94,7 +94,7 @@ public class SubstringSearch {
 		int[] points = text.codePoints().toArray();
 		List<String> stretches = new ArrayList<>();
 		boolean anyCommon = false;
-		String rarest = null;
+		Map<String, Integer> firstAt = new LinkedHashMap<>(); // each trigram of the text at its first position
 		int end = 0; // where the last stretch kept ends: the next starts at or after it
 		int i = 0;
 		while (i < points.length) {
@@ -112,9 +112,7 @@ public class SubstringSearch {
 				String trigram = new String(points, k, 3);
 				boolean isCommon = common.containsKey(trigram);
 				anyCommon |= isCommon;
-				if (isCommon && (rarest == null || common.get(trigram) < common.get(rarest))) {
-					rarest = trigram;
-				}
+				firstAt.putIfAbsent(trigram, k);
 				if (!isCommon && runStart < 0) {
 					runStart = k;
 				}
@@ -132,9 +130,57 @@ public class SubstringSearch {
 			return new Pattern(text, like, like);
 		}
 		if (stretches.isEmpty()) {
-			return new Pattern(text, like, contains(rarest));
+			stretches = leastCommon(points, firstAt, common);
 		}
 		return new Pattern(text, like, "%" + String.join("%", stretches) + "%");
+	}
+
+	/**
+	 * What a posting-list entry costs the index scan against a row it finds, which the table then reads and tests: measured
+	 * on a lead's {@code creator4} at 100,000 tasks, about 20 ns an entry and 450 ns a row (stop 36).
+	 */
+	static final double ROW_COST = 20;
+
+	/**
+	 * The stretches to ask the index for when every trigram of the text is common: its least common trigrams, the next added
+	 * while it lowers the cost estimated from their shares (the entries of each posting list read, plus the rows they leave,
+	 * at {@value #ROW_COST} entries each, taking the trigrams as independent), in the text's order, overlapping ones merged. A
+	 * GIN scan for the whole text reads every trigram's list: for {@code creator4} five that hold every task and one that
+	 * holds one in nine, against that one alone here. Two common words that rarely meet are both asked for.
+	 */
+	static List<String> leastCommon(int[] points, Map<String, Integer> firstAt, Map<String, Double> shares) {
+		List<String> byShare = new ArrayList<>(firstAt.keySet());
+		byShare.sort(Comparator.comparingDouble((String trigram) -> shares.get(trigram)).thenComparingInt(firstAt::get));
+		List<Integer> chosen = new ArrayList<>();
+		double entries = 0;
+		double rows = 1;
+		double cost = Double.MAX_VALUE;
+		for (String trigram : byShare) {
+			double share = shares.get(trigram);
+			double next = entries + share + ROW_COST * rows * share;
+			if (next >= cost) {
+				break;
+			}
+			entries += share;
+			rows *= share;
+			cost = next;
+			chosen.add(firstAt.get(trigram));
+		}
+		chosen.sort(null);
+		List<String> stretches = new ArrayList<>();
+		int from = chosen.get(0);
+		int to = from + 3;
+		for (int k : chosen.subList(1, chosen.size())) {
+			if (k < to) {
+				to = k + 3;
+				continue;
+			}
+			stretches.add(new String(points, from, to - from));
+			from = k;
+			to = k + 3;
+		}
+		stretches.add(new String(points, from, to - from));
+		return stretches;
 	}
 
 	/** Keeps points[from, to) when it is three or more long (it has a trigram); the end of what is kept. */

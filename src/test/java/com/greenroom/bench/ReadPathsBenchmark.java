@@ -309,6 +309,8 @@ public final class ReadPathsBenchmark {
 		requestsByLabel.put("admin roster, default order (handle)", new String[] { ADMIN, "/api/v1/creators" });
 		requestsByLabel.put("admin roster, q hit (creator4242)", new String[] { ADMIN, "/api/v1/creators?q=creator4242" });
 		requestsByLabel.put("admin roster, q miss (zzqx)", new String[] { ADMIN, "/api/v1/creators?q=zzqx" });
+		// a text every trigram of which is common (one handle in nine holds "or4", all "creator"): a full page at either size
+		requestsByLabel.put("admin roster, q=creator4 (full page)", new String[] { ADMIN, "/api/v1/creators?q=creator4" });
 		requestsByLabel.put("admin roster, milestone=FIRST_REVENUE", new String[] { ADMIN, "/api/v1/creators?milestone=FIRST_REVENUE" });
 		requestsByLabel.put("admin roster, milestone=FIRST_REVENUE&reached=false",
 				new String[] { ADMIN, "/api/v1/creators?milestone=FIRST_REVENUE&reached=false" });

@@ -39,9 +39,15 @@ class SubstringSearchUnitTest {
 		assertThat(SubstringSearch.pattern("creator4", shares).index()).isEqualTo("%or4%");
 		assertThat(SubstringSearch.pattern("creator4", shares).like()).isEqualTo("%creator4%");
 		assertThat(SubstringSearch.pattern("creator4", shares).narrowed()).isTrue();
-		// of equals the first; across words too
+		// of equals the first: a second list that holds every row leaves as many rows
 		assertThat(SubstringSearch.pattern("creator", CREATOR).index()).isEqualTo("%cre%");
-		assertThat(SubstringSearch.pattern("tor or4", Map.of("tor", 0.5, "or4", 0.2)).index()).isEqualTo("%or4%");
+		// two words, each in some rows: the rows holding both are fewer, so both are asked for, in the text's order
+		assertThat(SubstringSearch.pattern("tor or4", Map.of("tor", 0.5, "or4", 0.2)).index()).isEqualTo("%tor%or4%");
+		// overlapping trigrams asked for together are one stretch; here the whole text, so nothing is left to test
+		assertThat(SubstringSearch.pattern("abcd", Map.of("abc", 0.1, "bcd", 0.1)).index()).isEqualTo("%abcd%");
+		assertThat(SubstringSearch.pattern("abcd", Map.of("abc", 0.1, "bcd", 0.1)).narrowed()).isFalse();
+		// a trigram that cuts too few rows to pay for its list is left out
+		assertThat(SubstringSearch.pattern("abc xyz", Map.of("abc", 0.06, "xyz", 0.9)).index()).isEqualTo("%abc%");
 		// one uncommon stretch is still asked for as before, however rare the common ones
 		assertThat(SubstringSearch.pattern("creator4242", shares).index()).isEqualTo("%r4242%");
 	}

@@ -134,7 +134,8 @@ public class IngestLoad implements MeterBinder {
 			.description("Batches of platform events this node is taking in right now (HTTP requests and Kafka polls)")
 			.register(registry);
 		Gauge.builder("greenroom.ingest.burst", this, load -> load.burst() ? 1 : 0)
-			.description("1 while this node is in an ingest burst (its projection workers wait, up to projections.burst-backlog)")
+			.description(
+					"1 while this node is in an ingest burst: its projection workers wait while less than projections.burst-backlog events behind (never with 0)")
 			.register(registry);
 	}
 }
