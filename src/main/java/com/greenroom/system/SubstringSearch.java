@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -65,13 +64,6 @@ public class SubstringSearch {
 	/** The patterns for {@code text} (lower-cased) in the column whose trigram statistics object is {@code statistics}. */
 	public Pattern pattern(String statistics, String text) {
 		return pattern(text, common(statistics));
-	}
-
-	/** As {@link #pattern(String, Map)}, every common trigram as common as the others. */
-	static Pattern pattern(String text, Set<String> common) {
-		Map<String, Double> shares = new HashMap<>();
-		common.forEach(trigram -> shares.put(trigram, 1.0));
-		return pattern(text, shares);
 	}
 
 	/** The {@code like} pattern matching {@code text} anywhere, its {@code \ % _} escaped. */

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code greenroom.events.projections.burst-backlog}.
  */
 @Component
-public class IngestLoad implements MeterBinder {
+class IngestLoad implements MeterBinder {
 
 	/**
 	 * How long the cores count as held past the last moment every one had a batch: a sender's next batch comes a
@@ -60,14 +60,14 @@ public class IngestLoad implements MeterBinder {
 	}
 
 	/** A batch being taken in, until closed. */
-	public interface Arrival extends AutoCloseable {
+	interface Arrival extends AutoCloseable {
 
 		@Override
 		void close();
 	}
 
 	/** Counts a batch as arriving until the returned handle is closed. */
-	public Arrival arrive() {
+	Arrival arrive() {
 		if (arriving.incrementAndGet() >= saturation) {
 			markSaturated();
 		}
@@ -84,7 +84,7 @@ public class IngestLoad implements MeterBinder {
 	}
 
 	/** Counts the valid events of a batch just appended (new or repeated) into the last second's rate. */
-	public synchronized void taken(int count) {
+	synchronized void taken(int count) {
 		long tick = Math.floorDiv(System.nanoTime(), BUCKET_NANOS);
 		int bucket = (int) Math.floorMod(tick, (long) BUCKETS);
 		if (ticks[bucket] != tick) {
@@ -95,7 +95,7 @@ public class IngestLoad implements MeterBinder {
 	}
 
 	/** Events taken in over the last second (the current 100 ms and the nine before it). */
-	public synchronized long lastSecond() {
+	synchronized long lastSecond() {
 		long tick = Math.floorDiv(System.nanoTime(), BUCKET_NANOS);
 		long sum = 0;
 		for (int bucket = 0; bucket < BUCKETS; bucket++) {
@@ -110,7 +110,7 @@ public class IngestLoad implements MeterBinder {
 	 * Whether at least as many batches are arriving as the node has processors, now or within the grace period
 	 * before now: ingest holds its cores.
 	 */
-	public boolean saturated() {
+	boolean saturated() {
 		return arriving.get() >= saturation || (saturatedOnce && System.nanoTime() - lastSaturated < graceNanos);
 	}
 
@@ -119,12 +119,12 @@ public class IngestLoad implements MeterBinder {
 	 * {@code burst-rate} events over the last second. A steady feed under that rate is never a burst, however
 	 * long its requests take.
 	 */
-	public boolean burst() {
+	boolean burst() {
 		return burstRate > 0 && saturated() && lastSecond() >= burstRate;
 	}
 
 	/** How many batches arriving at once hold the node's cores: its processors. */
-	public int saturation() {
+	int saturation() {
 		return saturation;
 	}
 
