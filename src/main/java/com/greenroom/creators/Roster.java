@@ -186,6 +186,9 @@ public class Roster {
 		// the custom ones: planning was a third of tier=MID's statement, docs/benchmarks.md, stop 20); a text search keeps its
 		// custom plans, which depend on the pattern
 		boolean planned = query.text() == null || query.text().isBlank();
+		if (filter.walks() && shape.sort.key.equals("handle")) {
+			return walkPage(shape, filter, after.isPresent(), limit);
+		}
 		String sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + shape.sort.keyExpression() + " as text) as sort_key"
 				+ CreatorRows.FROM + shape.joins() + " where " + filter.sql() + keyset + " order by " + sortExpr + direction
 				+ " nulls last, c.id limit " + (planned ? Integer.toString(plannedLimit(limit + 1)) : ":limit");
@@ -198,6 +201,43 @@ public class Roster {
 		return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + (r.sortKey == null ? "n" : "v:" + r.sortKey),
 				r.entry.creator().id()))
 			.map(Row::entry);
+	}
+
+	/**
+	 * A page in handle order for a text whose trigrams are all common (V327): its matches are many, and cluster in handle order
+	 * ({@code creator4}: one handle in nine, from creator4 to creator49999), so walking the handle index from the start reads
+	 * every handle before the first match, and reading every match from the trigram index sorts them all. This walks the list of
+	 * the text's least common trigram in the handle trigram table, in handle order from the cursor on, tests the whole text
+	 * on each creator, and stops at the page's end: a page's cost depends on the share of the list that matches, not on the
+	 * roster's size. Creators whose platform id holds the text and whose handle does not come from the id's trigram index,
+	 * merged in the same order ({@code by_id}). Ties of the lowered handle by id, ascending, as in every roster order.
+	 */
+	private PageOf<RosterEntry> walkPage(Shape shape, Filter filter, boolean resume, int limit) {
+		String direction = shape.descending ? " desc" : " asc";
+		String beyond = shape.descending ? " <" : " >";
+		String keyset = "";
+		if (resume) {
+			keyset = " and %1$s" + beyond + "= cast(:afterKey as text) and (%1$s" + beyond + " cast(:afterKey as text) or %2$s > :afterId)";
+		}
+		// each part ordered and limited to the page on its own, so PostgreSQL walks the trigram's list in order and stops
+		String walked = "(select st.handle_key, st.creator_ref from creator_handle_trigram st join creator c on c.id = st.creator_ref"
+				+ " where st.trigram = :walk and " + filter.walkScope() + " and strpos(lower(c.handle), :text) > 0"
+				+ keyset.formatted("st.handle_key", "st.creator_ref") + " order by st.handle_key" + direction + ", st.creator_ref limit :limit)";
+		String byId = "(select lower(c.handle) as handle_key, c.id as creator_ref from creator c where " + filter.walkScope()
+				+ " and lower(c.creator_id) like :textId escape '\\' and strpos(lower(c.creator_id), :text) > 0"
+				+ " and strpos(lower(c.handle), :text) = 0" + keyset.formatted("lower(c.handle)", "c.id") + " order by lower(c.handle)"
+				+ direction + ", c.id limit :limit)";
+		String sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + shape.sort.keyExpression() + " as text) as sort_key"
+				+ " from (" + walked + " union all " + byId + ") w join creator c on c.id = w.creator_ref"
+				+ " left join app_user m on m.id = c.manager_id " + shape.joins() + " order by w.handle_key" + direction
+				+ ", w.creator_ref limit :limit";
+		List<Row> rows = jdbc.sql(sql)
+			.params(filter.params())
+			.withMaxRows(limit + 1)
+			.query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key")))
+			.list();
+		String prefix = shape.sort.key + (shape.descending ? "-" : "+");
+		return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + "v:" + r.sortKey, r.entry.creator().id())).map(Row::entry);
 	}
 
 	/**
@@ -830,7 +870,16 @@ public class Roster {
 	 * or the one asked for), null for any region or none; {@code oneManager}: it names one manager's creators (a few hundred at
 	 * most), which PostgreSQL reads by the manager's index and sorts, rather than any range of a sort table.
 	 */
-	private record Filter(String sql, Map<String, Object> params, List<String> regions, boolean oneManager) {
+	private record Filter(String sql, Map<String, Object> params, List<String> regions, boolean oneManager, String walkScope) {
+
+		/**
+		 * Whether a page in handle order walks the handle trigram table ({@link #walkPage}): the text's trigrams are all common
+		 * (its matches are many and cluster in handle order) and nothing but regions narrows the roster besides the text
+		 * ({@code walkScope}: those conditions, over {@code c}).
+		 */
+		boolean walks() {
+			return walkScope != null;
+		}
 	}
 
 	private Filter filter(Viewer viewer, RosterQuery query) {
@@ -915,6 +964,7 @@ public class Roster {
 		// Only the conditions a filter asks for, so PostgreSQL plans each query for what it is (the trigram
 		// indexes serve a text search; no catch-all "is null or" predicate that a generic plan cannot use).
 		List<String> conditions = new ArrayList<>();
+		List<String> textConditions = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
 		String[] visible = viewer.regionFilter();
 		if (visible != null) {
@@ -942,12 +992,15 @@ public class Roster {
 			String lowered = text.toLowerCase(Locale.ROOT);
 			SubstringSearch.Pattern handle = substrings.pattern("creator_handle_trigrams", lowered);
 			SubstringSearch.Pattern id = substrings.pattern("creator_id_trigrams", lowered);
-			conditions.add("(lower(c.handle) like :textHandle escape '\\' or lower(c.creator_id) like :textId escape '\\')");
+			textConditions.add("(lower(c.handle) like :textHandle escape '\\' or lower(c.creator_id) like :textId escape '\\')");
 			params.put("textHandle", handle.index());
 			params.put("textId", id.index());
 			if (handle.narrowed() || id.narrowed()) {
-				conditions.add("(strpos(lower(c.handle), :text) > 0 or strpos(lower(c.creator_id), :text) > 0)");
+				textConditions.add("(strpos(lower(c.handle), :text) > 0 or strpos(lower(c.creator_id), :text) > 0)");
 				params.put("text", lowered);
+			}
+			if (handle.rarest() != null) {
+				params.put("walk", handle.rarest());
 			}
 		}
 		if (milestone != null) {
@@ -987,8 +1040,17 @@ public class Roster {
 			conditions.add("not exists (select 1 from " + lastLive.function + "(c.creator_id, :asOf) nl where nl." + lastLive.figure.column()
 					+ " >= :notLiveSince)");
 		}
+		// a page in handle order walks the text's matches (walkPage) when the regions are its only other conditions: any other
+		// could leave most of the matches out, and the walk reading on
+		boolean regionsOnly = manager == null && !unassigned && status == null && milestone == null && tierName == null && country == null
+				&& language == null && reach == null && notLiveDays == null;
+		String walkScope = null;
+		if (params.containsKey("walk") && regionsOnly) {
+			walkScope = conditions.isEmpty() ? "true" : String.join(" and ", conditions);
+		}
+		conditions.addAll(textConditions);
 		String sql = conditions.isEmpty() ? "true" : String.join(" and ", conditions);
-		return new Filter(sql, params, region != null ? List.of(region) : visible != null ? List.of(visible) : null, manager != null);
+		return new Filter(sql, params, region != null ? List.of(region) : visible != null ? List.of(visible) : null, manager != null, walkScope);
 	}
 
 	/** Spreadsheet programs run cells starting with these as formulas: the one system guard keeps them text. */

@@ -52,9 +52,10 @@ public class SubstringSearch {
 	 * How to find {@code text} (already lower-cased) in a column: {@code like} is the pattern that matches it anywhere (escaped,
 	 * for {@code like ... escape '\'}); {@code index} the pattern to give the trigram index (the same when the text has no
 	 * common trigram, else a looser one); {@code narrowed} whether they differ, in which case the statement must also
-	 * test {@code strpos(lower(column), text) > 0}.
+	 * test {@code strpos(lower(column), text) > 0}. {@code rarest}: when every trigram of the text is common, the one the
+	 * fewest rows hold (three characters of the text, which every match contains), else null.
 	 */
-	public record Pattern(String text, String like, String index) {
+	public record Pattern(String text, String like, String index, String rarest) {
 
 		public boolean narrowed() {
 			return !like.equals(index);
@@ -81,7 +82,7 @@ public class SubstringSearch {
 	static Pattern pattern(String text, Map<String, Double> common) {
 		String like = contains(text);
 		if (common.isEmpty()) {
-			return new Pattern(text, like, like);
+			return new Pattern(text, like, like, null);
 		}
 		int[] points = text.codePoints().toArray();
 		List<String> stretches = new ArrayList<>();
@@ -119,12 +120,13 @@ public class SubstringSearch {
 			i = wordEnd;
 		}
 		if (!anyCommon) {
-			return new Pattern(text, like, like);
+			return new Pattern(text, like, like, null);
 		}
-		if (stretches.isEmpty()) {
-			stretches = leastCommon(points, firstAt, common);
+		if (!stretches.isEmpty()) {
+			return new Pattern(text, like, "%" + String.join("%", stretches) + "%", null);
 		}
-		return new Pattern(text, like, "%" + String.join("%", stretches) + "%");
+		List<String> byShare = byShare(firstAt, common);
+		return new Pattern(text, like, "%" + String.join("%", leastCommon(points, byShare, firstAt, common)) + "%", byShare.get(0));
 	}
 
 	/**
@@ -140,9 +142,7 @@ public class SubstringSearch {
 	 * GIN scan for the whole text reads every trigram's list: for {@code creator4} five that hold every task and one that
 	 * holds one in nine, against that one alone here. Two common words that rarely meet are both asked for.
 	 */
-	static List<String> leastCommon(int[] points, Map<String, Integer> firstAt, Map<String, Double> shares) {
-		List<String> byShare = new ArrayList<>(firstAt.keySet());
-		byShare.sort(Comparator.comparingDouble((String trigram) -> shares.get(trigram)).thenComparingInt(firstAt::get));
+	static List<String> leastCommon(int[] points, List<String> byShare, Map<String, Integer> firstAt, Map<String, Double> shares) {
 		List<Integer> chosen = new ArrayList<>();
 		double entries = 0;
 		double rows = 1;
@@ -173,6 +173,13 @@ public class SubstringSearch {
 		}
 		stretches.add(new String(points, from, to - from));
 		return stretches;
+	}
+
+	/** The text's trigrams (each at its first position), the least common first, then by position. */
+	private static List<String> byShare(Map<String, Integer> firstAt, Map<String, Double> shares) {
+		List<String> byShare = new ArrayList<>(firstAt.keySet());
+		byShare.sort(Comparator.comparingDouble((String trigram) -> shares.get(trigram)).thenComparingInt(firstAt::get));
+		return byShare;
 	}
 
 	/** Keeps points[from, to) when it is three or more long (it has a trigram); the end of what is kept. */

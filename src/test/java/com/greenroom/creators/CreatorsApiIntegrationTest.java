@@ -106,6 +106,82 @@ class CreatorsApiIntegrationTest {
 	}
 
 	@Test
+	void aTextMostHandlesHoldIsPagedInHandleOrderFromTheHandleTrigramsExactlyAsTheRosterHoldsIt() {
+		// 60 handles holding "star" in two regions, so every trigram of "star" is common and a page walks the list of its least
+		// common trigram in handle order (V327); decoys holding one of its trigrams, a tie of the lowered handle, and creators
+		// found by their platform id alone
+		jdbc.sql("""
+				insert into creator (creator_id, handle, country, region_code, time_zone, status, registered_at, notes, created_at, updated_at)
+				select 'c-' || g, (array['star', 'Star_', 'superSTAR'])[1 + g % 3] || g, (array['SG', 'BR'])[1 + g % 2],
+				       (array['SEA', 'LATAM'])[1 + g % 2], 'UTC', 'ACTIVE', now(), '', now(), now()
+				from generate_series(1, 60) g""").update();
+		data.creator("c-tie", "STAR3", "SG"); // lowered, the same handle as star3 (another region): after it, by id
+		data.creator("star-id-1", "moon1", "BR"); // the text in the platform id only
+		data.creator("star-id-2", "superstar99", "BR"); // in both: listed once
+		data.creator("c-decoy-1", "stable", "BR"); // "sta", not the text
+		data.creator("c-decoy-2", "guitar", "BR"); // "tar", not the text
+		jdbc.sql("analyze creator").update();
+		substrings.forget();
+		assertThat(substrings.pattern("creator_handle_trigrams", "star").rarest()).isIn("sta", "tar");
+		UserSummary lead = data.user("leia", List.of("REGIONAL_LEAD"), "LATAM");
+
+		for (String sort : List.of("", "&sort=handle", "&sort=-handle")) {
+			assertThat(allPages(TestData.ADMIN_TOKEN, "/api/v1/creators?q=STAR&limit=7" + sort))
+				.as("admin" + sort)
+				.containsExactlyElementsOf(expected("star", null, sort.endsWith("-handle")))
+				.hasSize(63);
+			assertThat(allPages(data.tokenOf(lead), "/api/v1/creators?q=star&limit=4" + sort))
+				.as("lead" + sort)
+				.containsExactlyElementsOf(expected("star", "LATAM", sort.endsWith("-handle")))
+				.hasSize(32);
+		}
+		List<String> admin = allPages(TestData.ADMIN_TOKEN, "/api/v1/creators?q=star&limit=5");
+		assertThat(admin.indexOf("STAR3")).isEqualTo(admin.indexOf("star3") + 1);
+
+		// a handle changed: its trigrams move with it, in the same transaction
+		assertThat(api.patch("/api/v1/creators/c-decoy-1", TestData.ADMIN_TOKEN, """
+				{"handle": "a-star-is-born"}""").status()).isEqualTo(200);
+		assertThat(api.patch("/api/v1/creators/c-3", TestData.ADMIN_TOKEN, """
+				{"handle": "moon3"}""").status()).isEqualTo(200);
+		assertThat(handles("/api/v1/creators?q=star&limit=2")).containsExactly("a-star-is-born", "moon1");
+		assertThat(allPages(TestData.ADMIN_TOKEN, "/api/v1/creators?q=star&limit=9")).containsExactlyElementsOf(expected("star", null, false))
+			.hasSize(63);
+		assertThat(jdbc.sql("""
+				select t.handle_key || ' ' || t.trigram from creator_handle_trigram t join creator c on c.id = t.creator_ref
+				where c.creator_id in ('c-decoy-1', 'c-3')""").query(String.class).list())
+			.containsExactlyInAnyOrder("a-star-is-born -bo", "a-star-is-born -is", "a-star-is-born -st", "a-star-is-born a-s", "a-star-is-born ar-",
+					"a-star-is-born bor", "a-star-is-born is-", "a-star-is-born orn", "a-star-is-born r-i", "a-star-is-born s-b",
+					"a-star-is-born sta", "a-star-is-born tar", "moon3 moo", "moon3 on3", "moon3 oon");
+		// the walk stops where a page's other conditions could leave most matches out: a status is answered as before
+		assertThat(handles("/api/v1/creators?q=star&status=ACTIVE&limit=3")).containsExactlyElementsOf(expected("star", null, false).subList(0, 3));
+	}
+
+	/** The handles of every page of a listing, following its cursors. */
+	private List<String> allPages(String token, String path) {
+		List<String> seen = new ArrayList<>();
+		String cursor = "";
+		do {
+			Api.Response response = api.get(path + (cursor.isEmpty() ? "" : "&cursor=" + cursor), token);
+			assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			JsonNode page = response.json();
+			page.get("items").forEach(c -> seen.add(c.get("handle").asString()));
+			cursor = page.has("nextCursor") && !page.get("nextCursor").isNull() ? page.get("nextCursor").asString() : "";
+		}
+		while (!cursor.isEmpty());
+		return seen;
+	}
+
+	/** The handles holding {@code text} in the handle or the platform id, by SQL, in the roster's order. */
+	private List<String> expected(String text, String region, boolean descending) {
+		return jdbc.sql("select handle from creator where (strpos(lower(handle), :text) > 0 or strpos(lower(creator_id), :text) > 0)"
+				+ " and (cast(:region as text) is null or region_code = :region) order by lower(handle) " + (descending ? "desc" : "asc") + ", id")
+			.param("text", text)
+			.param("region", region)
+			.query(String.class)
+			.list();
+	}
+
+	@Test
 	void cursorPaginationWalksTheWholeRosterOnceInHandleOrder() {
 		for (int i = 0; i < 7; i++) {
 			data.creator("c-" + i, "creator" + i, "SG");
