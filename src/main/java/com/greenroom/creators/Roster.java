@@ -1000,7 +1000,9 @@ public class Roster {
 				params.put("text", lowered);
 			}
 			if (handle.rarest() != null) {
+				// the walk tests the whole text, which the index pattern may hold whole (then not narrowed)
 				params.put("walk", handle.rarest());
+				params.put("text", lowered);
 			}
 		}
 		if (milestone != null) {

@@ -52,6 +52,19 @@ class SubstringSearchUnitTest {
 		assertThat(SubstringSearch.pattern("creator4242", shares).index()).isEqualTo("%r4242%");
 	}
 
+	@Test
+	void theRarestTrigramIsNamedOnlyWhenEveryOneIsCommon() {
+		Map<String, Double> shares = Map.of("cre", 1.0, "rea", 1.0, "eat", 1.0, "ato", 1.0, "tor", 1.0, "or4", 0.109);
+		assertThat(SubstringSearch.pattern("creator4", shares).rarest()).isEqualTo("or4");
+		assertThat(SubstringSearch.pattern("tor or4", Map.of("tor", 0.5, "or4", 0.2)).rarest()).isEqualTo("or4");
+		// of equals the first; named even when the index is asked for the whole text (nothing left to test there)
+		assertThat(SubstringSearch.pattern("abcd", Map.of("abc", 0.1, "bcd", 0.1)).rarest()).isEqualTo("abc");
+		assertThat(SubstringSearch.pattern("creator4242", shares).rarest()).isNull();
+		assertThat(SubstringSearch.pattern("zzqx", CREATOR).rarest()).isNull();
+		assertThat(SubstringSearch.pattern("lu", CREATOR).rarest()).isNull();
+		assertThat(SubstringSearch.pattern("creator4", Map.of()).rarest()).isNull();
+	}
+
 	/** The property that keeps the search exact: every value that contains the text matches the index pattern. */
 	@Test
 	void everyValueContainingTheTextMatchesTheIndexPattern() {
@@ -69,6 +82,10 @@ class SubstringSearchUnitTest {
 			String value = word(random, letters, random.nextInt(5)) + text + word(random, letters, random.nextInt(5));
 			assertThat(like(value, pattern.index())).as("%s in %s by %s", text, value, pattern.index()).isTrue();
 			assertThat(like(value, pattern.like())).isTrue();
+			if (pattern.rarest() != null) {
+				assertThat(text).contains(pattern.rarest()).hasSizeGreaterThanOrEqualTo(3);
+				assertThat(pattern.rarest()).hasSize(3);
+			}
 		}
 	}
 
