@@ -36,6 +36,8 @@ import com.greenroom.system.SubstringSearch;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -79,9 +81,15 @@ public class Roster {
 
 	private final SubstringSearch substrings;
 
+	private final TransactionTemplate transactions;
+
 	Roster(JdbcClient jdbc, Regions regions, Clock clock, ObjectProvider<MilestoneRoster> milestones, ObjectProvider<TierRoster> tiers,
-			ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<RosterColumns> contributions, SubstringSearch substrings) {
+			ObjectProvider<OnboardingRoster> onboarding, ObjectProvider<RosterColumns> contributions, SubstringSearch substrings,
+			TransactionTemplate transactions) {
 		this.jdbc = jdbc;
+		// its own transaction, so the plan setting below never outlives the walk's statement in a caller's transaction
+		this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+		this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.substrings = substrings;
 		this.regions = regions;
 		this.clock = clock;
@@ -215,27 +223,38 @@ public class Roster {
 	private PageOf<RosterEntry> walkPage(Shape shape, Filter filter, boolean resume, int limit) {
 		String direction = shape.descending ? " desc" : " asc";
 		String beyond = shape.descending ? " <" : " >";
+		String pageLimit = Integer.toString(plannedLimit(limit + 1));
 		String keyset = "";
 		if (resume) {
 			keyset = " and %1$s" + beyond + "= cast(:afterKey as text) and (%1$s" + beyond + " cast(:afterKey as text) or %2$s > :afterId)";
 		}
-		// each part ordered and limited to the page on its own, so PostgreSQL walks the trigram's list in order and stops
-		String walked = "(select st.handle_key, st.creator_ref from creator_handle_trigram st join creator c on c.id = st.creator_ref"
-				+ " where st.trigram = :walk and " + filter.walkScope() + " and strpos(lower(c.handle), :text) > 0"
-				+ keyset.formatted("st.handle_key", "st.creator_ref") + " order by st.handle_key" + direction + ", st.creator_ref limit :limit)";
-		String byId = "(select lower(c.handle) as handle_key, c.id as creator_ref from creator c where " + filter.walkScope()
-				+ " and lower(c.creator_id) like :textId escape '\\' and strpos(lower(c.creator_id), :text) > 0"
-				+ " and strpos(lower(c.handle), :text) = 0" + keyset.formatted("lower(c.handle)", "c.id") + " order by lower(c.handle)"
-				+ direction + ", c.id limit :limit)";
+		// Each part is ordered and limited to the page on its own, and its plan cannot be anything but what it is meant to be, so
+		// one generic plan serves every text (below): the walk reads the trigram's list in order and looks up each creator in
+		// a subquery (a join may become a hash join that reads the whole list and sorts it); the platform id's matches are
+		// found by the id's trigram index and then sorted ("offset 0": never by walking the handle index, testing each row).
+		String walked = "(select st.handle_key, st.creator_ref from creator_handle_trigram st where st.trigram = :walk"
+				+ keyset.formatted("st.handle_key", "st.creator_ref") + " and (select " + filter.walkScope()
+				+ " and strpos(lower(c.handle), :text) > 0 from creator c where c.id = st.creator_ref) order by st.handle_key" + direction
+				+ ", st.creator_ref limit " + pageLimit + ")";
+		String byId = "(select i.handle_key, i.creator_ref from (select lower(c.handle) as handle_key, c.id as creator_ref from creator c"
+				+ " where " + filter.walkScope() + " and lower(c.creator_id) like :textId escape '\\' and strpos(lower(c.creator_id), :text) > 0"
+				+ " and strpos(lower(c.handle), :text) = 0" + keyset.formatted("lower(c.handle)", "c.id") + " offset 0) i order by i.handle_key"
+				+ direction + ", i.creator_ref limit " + pageLimit + ")";
 		String sql = "select " + CreatorRows.COLUMNS + shape.selectFigures() + ", cast(" + shape.sort.keyExpression() + " as text) as sort_key"
 				+ " from (" + walked + " union all " + byId + ") w join creator c on c.id = w.creator_ref"
 				+ " left join app_user m on m.id = c.manager_id " + shape.joins() + " order by w.handle_key" + direction
-				+ ", w.creator_ref limit :limit";
-		List<Row> rows = jdbc.sql(sql)
-			.params(filter.params())
-			.withMaxRows(limit + 1)
-			.query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key")))
-			.list();
+				+ ", w.creator_ref limit " + pageLimit;
+		// one generic plan per connection: PostgreSQL otherwise chose by the estimated costs, kept the generic plan at 10,000
+		// creators and planned anew on every request at 100,000 (0.4 ms of planning for 0.2 ms of execution;
+		// docs/benchmarks.md, stop 37)
+		List<Row> rows = transactions.execute(status -> {
+			jdbc.sql("select set_config('plan_cache_mode', 'force_generic_plan', true)").query(String.class).single();
+			return jdbc.sql(sql)
+				.params(filter.params())
+				.withMaxRows(limit + 1)
+				.query((rs, n) -> new Row(entry(rs, shape), rs.getString("sort_key")))
+				.list();
+		});
 		String prefix = shape.sort.key + (shape.descending ? "-" : "+");
 		return PageOf.fromOverfetch(rows, limit, r -> new Cursor(prefix + "v:" + r.sortKey, r.entry.creator().id())).map(Row::entry);
 	}

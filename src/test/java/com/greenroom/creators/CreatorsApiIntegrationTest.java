@@ -16,6 +16,8 @@ import com.greenroom.support.TestData;
 import com.greenroom.system.SubstringSearch;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @IntegrationTest
 class CreatorsApiIntegrationTest {
@@ -31,6 +33,12 @@ class CreatorsApiIntegrationTest {
 
 	@Autowired
 	SubstringSearch substrings;
+
+	@Autowired
+	Roster roster;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@BeforeEach
 	void reset() {
@@ -156,6 +164,12 @@ class CreatorsApiIntegrationTest {
 			.containsExactlyInAnyOrder("a-star-is-born -bo", "a-star-is-born -is", "a-star-is-born -st", "a-star-is-born a-s", "a-star-is-born ar-",
 					"a-star-is-born bor", "a-star-is-born is-", "a-star-is-born orn", "a-star-is-born r-i", "a-star-is-born s-b",
 					"a-star-is-born sta", "a-star-is-born tar", "moon3 moo", "moon3 on3", "moon3 oon");
+		// the walk's statement runs with generic plans in a transaction of its own: the setting stays out of a caller's
+		String setting = new TransactionTemplate(transactionManager).execute(status -> {
+			assertThat(roster.search(data.admin(), new RosterQuery(null, null, null, "star"), RosterView.DEFAULT, null, 3).items()).hasSize(3);
+			return jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single();
+		});
+		assertThat(setting).isEqualTo("auto");
 		// the walk stops where a page's other conditions could leave most matches out: a status is answered as before
 		assertThat(handles("/api/v1/creators?q=star&status=ACTIVE&limit=3")).containsExactlyElementsOf(expected("star", null, false).subList(0, 3));
 	}
