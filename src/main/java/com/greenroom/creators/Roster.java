@@ -217,8 +217,8 @@ public class Roster {
 	 * every handle before the first match, and reading every match from the trigram index sorts them all. This walks the list of
 	 * the text's least common trigram in the handle trigram table, in handle order from the cursor on, tests the whole text
 	 * on each creator, and stops at the page's end: a page's cost depends on the share of the list that matches, not on the
-	 * roster's size. Creators whose platform id holds the text and whose handle does not come from the id's trigram index,
-	 * merged in the same order ({@code by_id}). Ties of the lowered handle by id, ascending, as in every roster order.
+	 * roster's size. The creators whose platform id holds the text and whose handle does not are found by the id's trigram
+	 * index and merged in the same order. Ties of the lowered handle go by id, ascending, as in every roster order.
 	 */
 	private PageOf<RosterEntry> walkPage(Shape shape, Filter filter, boolean resume, int limit) {
 		String direction = shape.descending ? " desc" : " asc";
