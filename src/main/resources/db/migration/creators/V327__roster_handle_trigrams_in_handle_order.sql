@@ -12,11 +12,15 @@ create table creator_handle_trigram (
     primary key (trigram, handle_key, creator_ref)
 );
 
+-- every three characters of a lowered handle, each once
+create function creator_handle_trigrams_of(handle text) returns setof text language sql immutable parallel safe as $$
+    select distinct substr(lower(handle), k, 3) from generate_series(1, char_length(lower(handle)) - 2) k
+$$;
+
 create function creator_handle_trigrams_added() returns trigger language plpgsql as $$
 begin
     insert into creator_handle_trigram (trigram, handle_key, creator_ref)
-    select distinct substr(lower(a.handle), k, 3), lower(a.handle), a.id
-    from added a cross join lateral generate_series(1, char_length(lower(a.handle)) - 2) k;
+    select t, lower(a.handle), a.id from added a cross join lateral creator_handle_trigrams_of(a.handle) t;
     return null;
 end
 $$;
@@ -24,9 +28,8 @@ $$;
 create function creator_handle_trigrams_removed() returns trigger language plpgsql as $$
 begin
     delete from creator_handle_trigram t
-    using (select distinct substr(lower(r.handle), k, 3) as trigram, lower(r.handle) as handle_key, r.id
-           from removed r cross join lateral generate_series(1, char_length(lower(r.handle)) - 2) k) r
-    where t.trigram = r.trigram and t.handle_key = r.handle_key and t.creator_ref = r.id;
+    using removed r cross join lateral creator_handle_trigrams_of(r.handle) g
+    where t.trigram = g and t.handle_key = lower(r.handle) and t.creator_ref = r.id;
     return null;
 end
 $$;
@@ -36,11 +39,9 @@ $$;
 create function creator_handle_trigrams_changed() returns trigger language plpgsql as $$
 begin
     delete from creator_handle_trigram t
-    where t.handle_key = lower(old.handle) and t.creator_ref = old.id
-      and t.trigram in (select substr(lower(old.handle), k, 3) from generate_series(1, char_length(lower(old.handle)) - 2) k);
+    where t.handle_key = lower(old.handle) and t.creator_ref = old.id and t.trigram in (select creator_handle_trigrams_of(old.handle));
     insert into creator_handle_trigram (trigram, handle_key, creator_ref)
-    select distinct substr(lower(new.handle), k, 3), lower(new.handle), new.id
-    from generate_series(1, char_length(lower(new.handle)) - 2) k;
+    select t, lower(new.handle), new.id from creator_handle_trigrams_of(new.handle) t;
     return null;
 end
 $$;
@@ -62,6 +63,5 @@ create trigger creator_handle_trigrams_truncated after truncate on creator
     for each statement execute function creator_handle_trigrams_truncated();
 
 insert into creator_handle_trigram (trigram, handle_key, creator_ref)
-select distinct substr(lower(c.handle), k, 3), lower(c.handle), c.id
-from creator c cross join lateral generate_series(1, char_length(lower(c.handle)) - 2) k;
+select t, lower(c.handle), c.id from creator c cross join lateral creator_handle_trigrams_of(c.handle) t;
 analyze creator_handle_trigram;
