@@ -299,21 +299,33 @@ class TierRecomputes {
 			.single();
 	}
 
+	/**
+	 * The job, then its regions: two statements, each its own snapshot, in this order. A job is marked finished only
+	 * after every region of it is, so regions read after the job are at least as far along as the job says; read the
+	 * other way round, a poll could see a region still running and then the job done, and a page polling until the job
+	 * is done stopped on "0 of 1 regions done" (seen in CI, stop 38).
+	 */
 	private TierRecomputeJob load(long id) {
+		record Row(long id, String status, Instant asOf, String requestedBy, Instant requestedAt, Instant startedAt, Instant finishedAt) {
+		}
+		Row job = jdbc.sql("select * from tier_recompute_job where id = :id")
+			.param("id", id)
+			.query((rs, n) -> new Row(rs.getLong("id"), rs.getString("status"), instant(rs, "as_of"), rs.getString("requested_by"),
+					instant(rs, "requested_at"), instant(rs, "started_at"), instant(rs, "finished_at")))
+			.optional()
+			.orElse(null);
+		if (job == null) {
+			return null;
+		}
 		List<TierRecomputeJob.RegionProgress> progress = jdbc.sql("""
 				select region_code, status, creators, counts::text as counts, started_at, finished_at, error
 				from tier_recompute_region where job_id = :id order by position""")
 			.param("id", id)
 			.query(TierRecomputes::region)
 			.list();
-		return jdbc.sql("select * from tier_recompute_job where id = :id")
-			.param("id", id)
-			.query((rs, n) -> new TierRecomputeJob(rs.getLong("id"), rs.getString("status"), instant(rs, "as_of"), rs.getString("requested_by"),
-					instant(rs, "requested_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-					(int) progress.stream().filter(p -> p.status().equals("DONE") || p.status().equals("FAILED")).count(), progress.size(),
-					progress))
-			.optional()
-			.orElse(null);
+		int done = (int) progress.stream().filter(p -> p.status().equals("DONE") || p.status().equals("FAILED")).count();
+		return new TierRecomputeJob(job.id(), job.status(), job.asOf(), job.requestedBy(), job.requestedAt(), job.startedAt(), job.finishedAt(),
+				done, progress.size(), progress);
 	}
 
 	private static TierRecomputeJob.RegionProgress region(ResultSet rs, int n) throws SQLException {
