@@ -25,7 +25,8 @@ import org.springframework.test.context.TestPropertySource;
 
 @IntegrationTest
 @Import(RecordingProjection.class)
-@TestPropertySource(properties = "greenroom.events.projections.batch-size=5")
+@TestPropertySource(properties = { "greenroom.events.projections.batch-size=5", "greenroom.events.projections.catch-up-backlog=10",
+		"greenroom.events.projections.catch-up-batch-size=20" })
 class ProjectionRunnerIntegrationTest {
 
 	@Autowired
@@ -73,6 +74,18 @@ class ProjectionRunnerIntegrationTest {
 
 		assertThat(projection.delivered()).containsExactlyElementsOf(ids(0, 15));
 		assertThat(projection.batches).extracting(List::size).containsExactly(5, 5, 2, 3);
+		assertThat(events.positions()).containsEntry("test.recording", lastSeq());
+	}
+
+	@Test
+	void aProjectionFarBehindCatchesUpInCatchUpBatchesThenGoesBackToTheBatchSize() {
+		events.ingestNdjson(gifts(0, 50));
+
+		events.catchUp();
+
+		// 5 (45 seqs behind: catching up), 20 (25 behind), 20 (5 behind: under catch-up-backlog 10), then 5 again
+		assertThat(projection.batches).extracting(List::size).containsExactly(5, 20, 20, 5);
+		assertThat(projection.delivered()).containsExactlyElementsOf(ids(0, 50));
 		assertThat(events.positions()).containsEntry("test.recording", lastSeq());
 	}
 

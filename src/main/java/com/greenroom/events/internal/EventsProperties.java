@@ -29,7 +29,7 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(16) : maxRequestSize;
 		retentionDays = retentionDays == null ? 400 : retentionDays;
 		maxFutureSkew = maxFutureSkew == null ? Duration.ofDays(1) : maxFutureSkew;
-		projections = projections == null ? new Projections(null, null, null, null, null, null, null) : projections;
+		projections = projections == null ? new Projections(null, null, null, null, null, null, null, null, null) : projections;
 		kafka = kafka == null ? new Kafka(false, null, null, null, null, null, null) : kafka;
 	}
 
@@ -45,9 +45,15 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 	 * batches to the acknowledgements, for as long as no projection is {@code burstBacklog} events or more behind the
 	 * log (default 1,000,000; 0: never defer); past it they run as usual, so what a burst holds back stays what the node
 	 * catches up with in seconds once it ends.
+	 * <p>
+	 * A shard that still has about {@code catchUpBacklog} events or more to apply after a full batch (default 40,000, two
+	 * batches; 0: never) is catching up: its next batch takes up to {@code catchUpBatchSize} events (default 80,000)
+	 * instead of a batch kept near {@code batchSize} and the worker's CPU target. Per-batch costs (a creator's or a
+	 * stream's state read and written once per batch, the shard's slot read) then weigh less per event; a shard that far
+	 * behind has its events visible seconds late whatever its batches, so nothing waits longer for it.
 	 */
 	public record Projections(Boolean auto, Duration pollDelay, Integer batchSize, Integer shards, Integer workers, Long burstBacklog,
-			Long burstRate) {
+			Long burstRate, Long catchUpBacklog, Integer catchUpBatchSize) {
 
 		/** Creator slots of the log ({@code platform_event.shard}, fixed by the schema). */
 		public static final int SLOTS = 64;
@@ -56,6 +62,9 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 			auto = auto == null || auto;
 			pollDelay = pollDelay == null ? Duration.ofSeconds(1) : pollDelay;
 			batchSize = batchSize == null ? 20_000 : batchSize;
+			if (batchSize < 1) {
+				throw new IllegalArgumentException("greenroom.events.projections.batch-size must be at least 1, not " + batchSize);
+			}
 			shards = shards == null ? 8 : shards;
 			if (shards < 1 || SLOTS % shards != 0) {
 				throw new IllegalArgumentException(
@@ -72,6 +81,14 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 			burstRate = burstRate == null ? 10_000L * Runtime.getRuntime().availableProcessors() : burstRate;
 			if (burstRate < 0) {
 				throw new IllegalArgumentException("greenroom.events.projections.burst-rate must be 0 or more, not " + burstRate);
+			}
+			catchUpBacklog = catchUpBacklog == null ? 40_000L : catchUpBacklog;
+			if (catchUpBacklog < 0) {
+				throw new IllegalArgumentException("greenroom.events.projections.catch-up-backlog must be 0 or more, not " + catchUpBacklog);
+			}
+			catchUpBatchSize = catchUpBatchSize == null ? 80_000 : catchUpBatchSize;
+			if (catchUpBatchSize < 1) {
+				throw new IllegalArgumentException("greenroom.events.projections.catch-up-batch-size must be at least 1, not " + catchUpBatchSize);
 			}
 		}
 	}

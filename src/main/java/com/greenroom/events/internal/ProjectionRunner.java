@@ -152,12 +152,37 @@ public class ProjectionRunner implements SmartLifecycle {
 	static int nextLimit(int limit, int applied, long tookNanos, int max) {
 		if (applied >= limit && tookNanos > BATCH_TARGET_NANOS) {
 			long scaled = (long) applied * BATCH_TARGET_NANOS / tookNanos;
-			return (int) Math.max(Math.min(MIN_BATCH, max), Math.min(limit, scaled));
+			return (int) Math.min(max, Math.max(Math.min(MIN_BATCH, max), Math.min(limit, scaled)));
 		}
 		if (tookNanos < BATCH_TARGET_NANOS / 2) {
 			return (int) Math.min(max, Math.max(1L, 2L * limit));
 		}
-		return limit;
+		return Math.min(limit, max);
+	}
+
+	/**
+	 * Whether a shard of {@code shards} is catching up: its last batch was full, and the shard still has about
+	 * {@code catch-up-backlog} events or more to apply (the seqs of the log past its batch, of every shard's slots,
+	 * divided by the projection's shard count: creators spread evenly over the slots).
+	 */
+	static boolean catchingUp(Step step, int shards, long catchUpBacklog) {
+		return catchUpBacklog > 0 && step.more() && step.behind() / Math.max(1, shards) >= catchUpBacklog;
+	}
+
+	/**
+	 * A background shard's next batch limit: {@code catch-up-batch-size} while it is catching up ({@link #catchingUp}),
+	 * else kept near the CPU target ({@link #nextLimit}, up to {@code batch-size}).
+	 */
+	private int limitAfter(Step step, int shards, int limit, long tookNanos) {
+		if (catchingUp(step, shards, settings.catchUpBacklog())) {
+			return catchUpLimit();
+		}
+		return nextLimit(limit, step.applied(), tookNanos, settings.batchSize());
+	}
+
+	/** The limit of a catching-up shard's batches: {@code catch-up-batch-size}, never below {@code batch-size}. */
+	private int catchUpLimit() {
+		return Math.max(settings.batchSize(), settings.catchUpBatchSize());
 	}
 
 	/**
@@ -318,7 +343,7 @@ public class ProjectionRunner implements SmartLifecycle {
 							unit.shard(), step.applied(), limit, (System.nanoTime() - now) / 1_000_000, took / 1_000_000,
 							previous == 0 ? -1 : (now - previous) / 1_000_000);
 				}
-				int next = nextLimit(limit, step.applied(), took, settings.batchSize());
+				int next = limitAfter(step, unit.shard().count(), limit, took);
 				unit.limit().set(next);
 				if (next != limit) {
 					log.debug("Projection {} batch limit {} -> {} (the batch's {} events took {} ms of the worker's CPU)", unit.shard(), limit, next,
@@ -434,7 +459,8 @@ public class ProjectionRunner implements SmartLifecycle {
 	}
 
 	/**
-	 * Runs a shard's batches until it is caught up. A batch that fails for a transient reason (a deadlock with
+	 * Runs a shard's batches until it is caught up, in batches of {@code batch-size}, or {@code catch-up-batch-size} while it
+	 * is catching up ({@link #catchingUp}). A batch that fails for a transient reason (a deadlock with
 	 * another writer, a lost connection) rolled back with its position, so it is tried again as it is, up to
 	 * {@link #FOREGROUND_ATTEMPTS} times in a row, before the failure is thrown: a rebuild does not stop on one
 	 * deadlock.
@@ -442,10 +468,11 @@ public class ProjectionRunner implements SmartLifecycle {
 	private long drain(Shard shard, boolean wait) {
 		long applied = 0;
 		int failures = 0;
+		int limit = settings.batchSize();
 		while (true) {
 			Step step;
 			try {
-				step = step(shard, wait, settings.batchSize());
+				step = step(shard, wait, limit);
 			}
 			catch (RuntimeException ex) {
 				if (!isTransient(ex) || ++failures >= FOREGROUND_ATTEMPTS) {
@@ -460,6 +487,7 @@ public class ProjectionRunner implements SmartLifecycle {
 			if (!step.more()) {
 				return applied;
 			}
+			limit = catchingUp(step, shard.count(), settings.catchUpBacklog()) ? catchUpLimit() : settings.batchSize();
 		}
 	}
 
@@ -473,8 +501,15 @@ public class ProjectionRunner implements SmartLifecycle {
 		}
 	}
 
-	/** What one step of a shard did: events applied (or quarantined), and whether more may be waiting. */
-	record Step(int applied, boolean more) {
+	/**
+	 * What one step of a shard did: events applied (or quarantined), whether more may be waiting, and how many seqs of
+	 * the log lay past its full batch (0 after a shorter batch, or one bisected around a failure).
+	 */
+	record Step(int applied, boolean more, long behind) {
+
+		Step(int applied, boolean more) {
+			this(applied, more, 0);
+		}
 	}
 
 	/**
@@ -489,11 +524,11 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	/** As {@link #step(Shard, boolean)}, with at most {@code full} events in the batch. */
 	Step step(Shard shard, boolean wait, int full) {
-		int[] read = new int[1];
+		long[] read = new long[2];
 		RuntimeException failure;
 		try {
 			int done = attempt(shard, wait, full, read);
-			return new Step(done, done == full);
+			return new Step(done, done == full, done == full ? read[1] : 0);
 		}
 		catch (RuntimeException ex) {
 			if (isTransient(ex)) {
@@ -502,7 +537,7 @@ public class ProjectionRunner implements SmartLifecycle {
 			failure = ex;
 		}
 		int applied = 0;
-		int window = Math.max(1, read[0]);
+		int window = (int) Math.max(1, read[0]);
 		while (window > 1) {
 			int half = window / 2;
 			try {
@@ -537,7 +572,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		return new Step(applied, true);
 	}
 
-	private int attempt(Shard shard, boolean wait, int limit, int[] read) {
+	private int attempt(Shard shard, boolean wait, int limit, long[] read) {
 		Integer done = transaction.execute(status -> applyNextBatch(shard, wait, limit, read));
 		return done == null ? 0 : done;
 	}
@@ -644,9 +679,10 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	/**
 	 * One batch of at most {@code limit} in the caller's transaction: claims the shard, applies its next
-	 * events, advances its slots. Returns the batch size.
+	 * events, advances its slots. Returns the batch size; {@code read} gets it too, and the seqs of the log
+	 * past the batch's last event.
 	 */
-	private int applyNextBatch(Shard shard, boolean wait, int limit, int[] read) {
+	private int applyNextBatch(Shard shard, boolean wait, int limit, long[] read) {
 		Map<Integer, Long> positions = claim(shard, wait);
 		if (positions.isEmpty()) {
 			return 0;
@@ -655,6 +691,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		long started = System.nanoTime(); // elapsed time for the debug line, not a time of day
 		List<PlatformEvent> batch = read(shard, positions, upTo, limit);
 		read[0] = batch.size();
+		read[1] = batch.isEmpty() ? 0 : Math.max(0, upTo - batch.get(batch.size() - 1).seq());
 		if (!batch.isEmpty()) {
 			shard.projection().apply(batch);
 			log.debug("Projection {} applied {} events up to seq {} in {} ms (limit {})", shard, batch.size(), batch.get(batch.size() - 1).seq(),

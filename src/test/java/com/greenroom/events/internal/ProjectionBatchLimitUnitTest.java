@@ -53,4 +53,27 @@ class ProjectionBatchLimitUnitTest {
 	void aConfiguredBatchSizeBelowTheSmallestBatchIsKept() {
 		assertThat(ProjectionRunner.nextLimit(7, 7, 10 * TARGET, 7)).isEqualTo(7);
 	}
+
+	@Test
+	void aLimitAboveTheBatchSizeLeftFromCatchingUpComesBackToIt() {
+		// the shard's last catch-up batch of 80,000 was neither cheap nor dear: back to batch-size, not kept at 80,000
+		assertThat(ProjectionRunner.nextLimit(80_000, 80_000, TARGET * 9 / 10, 20_000)).isEqualTo(20_000);
+		assertThat(ProjectionRunner.nextLimit(80_000, 80_000, TARGET / 10, 20_000)).isEqualTo(20_000);
+		assertThat(ProjectionRunner.nextLimit(80_000, 80_000, 2 * TARGET, 20_000)).isEqualTo(20_000);
+	}
+
+	@Test
+	void aShardIsCatchingUpOnlyAfterAFullBatchWithTheCatchUpBacklogOfItsOwnEventsStillToApply() {
+		// unsharded: every seq past the batch is the shard's
+		assertThat(ProjectionRunner.catchingUp(new ProjectionRunner.Step(20_000, true, 40_000), 1, 40_000)).isTrue();
+		assertThat(ProjectionRunner.catchingUp(new ProjectionRunner.Step(20_000, true, 39_999), 1, 40_000)).isFalse();
+		// one shard of 8 has about an eighth of the seqs past its batch
+		assertThat(ProjectionRunner.catchingUp(new ProjectionRunner.Step(20_000, true, 320_000), 8, 40_000)).isTrue();
+		assertThat(ProjectionRunner.catchingUp(new ProjectionRunner.Step(20_000, true, 319_992), 8, 40_000)).isFalse();
+		// a shorter batch reached the log's end; a bisected one says nothing about the backlog
+		assertThat(ProjectionRunner.catchingUp(new ProjectionRunner.Step(300, false, 0), 1, 40_000)).isFalse();
+		assertThat(ProjectionRunner.catchingUp(new ProjectionRunner.Step(9_999, true), 1, 40_000)).isFalse();
+		// catch-up-backlog 0: never
+		assertThat(ProjectionRunner.catchingUp(new ProjectionRunner.Step(20_000, true, 900_000), 1, 0)).isFalse();
+	}
 }
