@@ -64,6 +64,10 @@ class PipelineBrowserTest extends BrowserTest {
 		assertThat(page.locator("#burst-state")).hasText("not in an ingest burst");
 		assertThat(page.locator("#backlog")).hasText("0");
 		assertThat(page.locator("#ingest-load")).containsText("events behind the log");
+		assertThat(page.locator("#positions-table")).containsText("activity");
+		assertThat(page.locator("#positions-table")).not().containsText("shards catching");
+		assertThat(page.locator("#catch-up-rule")).hasText(
+				"A shard with about 40,000 events or more still to apply is catching up: it takes batches of up to 80,000 events until it is closer.");
 		assertAccessible("pipeline page");
 		screenshot("pipeline-laptop");
 		page.setViewportSize(390, 844);

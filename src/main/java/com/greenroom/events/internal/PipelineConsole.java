@@ -43,10 +43,17 @@ class PipelineConsole {
 		java.util.Map<String, Long> positions = runner.positions();
 		model.addAttribute("positions", positions);
 		java.util.Map<String, String> shards = new java.util.LinkedHashMap<>();
-		runner.shardPositions()
-			.forEach((name, list) -> shards.put(name, list.size() == 1 ? "not sharded"
-					: list.size() + ": " + list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
+		java.util.Map<String, java.util.List<Long>> shardPositions = runner.shardPositions();
+		shardPositions.forEach((name, list) -> shards.put(name, list.size() == 1 ? "not sharded"
+				: list.size() + ": " + list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
 		model.addAttribute("shards", shards);
+		java.util.Map<String, String> catchingUp = new java.util.LinkedHashMap<>();
+		runner.shardsCatchingUp(shardPositions)
+			.forEach((name, count) -> catchingUp.put(name, count == 0 ? "no"
+					: shardPositions.get(name).size() == 1 ? "yes" : count + " of " + shardPositions.get(name).size() + " shards"));
+		model.addAttribute("catchingUp", catchingUp);
+		model.addAttribute("catchUpBacklog", properties.projections().catchUpBacklog());
+		model.addAttribute("catchUpBatchSize", Math.max(properties.projections().batchSize(), properties.projections().catchUpBatchSize()));
 		model.addAttribute("backlog", runner.backlog(positions));
 		model.addAttribute("burst", load.burst());
 		model.addAttribute("lastSecond", load.lastSecond());

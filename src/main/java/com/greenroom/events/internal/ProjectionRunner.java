@@ -166,7 +166,27 @@ public class ProjectionRunner implements SmartLifecycle {
 	 * divided by the projection's shard count: creators spread evenly over the slots).
 	 */
 	static boolean catchingUp(Step step, int shards, long catchUpBacklog) {
-		return catchUpBacklog > 0 && step.more() && step.behind() / Math.max(1, shards) >= catchUpBacklog;
+		return step.more() && catchingUp(step.behind(), shards, catchUpBacklog);
+	}
+
+	/** Whether a shard of {@code shards} with {@code behind} seqs of the log past its position is catching up. */
+	static boolean catchingUp(long behind, int shards, long catchUpBacklog) {
+		return catchUpBacklog > 0 && behind / Math.max(1, shards) >= catchUpBacklog;
+	}
+
+	/**
+	 * How many of each projection's shards are catching up at their positions ({@link #shardPositions}) against the
+	 * log's horizon now: they take (or will at their next batch) batches of {@code catch-up-batch-size}.
+	 */
+	public Map<String, Long> shardsCatchingUp(Map<String, List<Long>> shardPositions) {
+		return shardsCatchingUp(shardPositions, events.lastSeq(), settings.catchUpBacklog());
+	}
+
+	static Map<String, Long> shardsCatchingUp(Map<String, List<Long>> shardPositions, long horizon, long catchUpBacklog) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		shardPositions.forEach((name, positions) -> counts.put(name,
+				positions.stream().filter(position -> catchingUp(Math.max(0, horizon - position), positions.size(), catchUpBacklog)).count()));
+		return counts;
 	}
 
 	/**

@@ -76,4 +76,13 @@ class ProjectionBatchLimitUnitTest {
 		// catch-up-backlog 0: never
 		assertThat(ProjectionRunner.catchingUp(new ProjectionRunner.Step(20_000, true, 900_000), 1, 0)).isFalse();
 	}
+
+	@Test
+	void thePipelinePageCountsTheShardsCatchingUpFromTheirPositions() {
+		// horizon 400,000: a shard of 8 at 0 has ~50,000 to apply, one at 100,000 ~37,500; unsharded at 350,000: 50,000
+		var counts = ProjectionRunner.shardsCatchingUp(java.util.Map.of("activity", java.util.List.of(0L, 100_000L, 0L, 400_000L, 0L, 0L, 0L, 0L),
+				"creators.roster", java.util.List.of(350_000L), "safety.cases", java.util.List.of(400_000L)), 400_000, 40_000);
+		assertThat(counts).containsEntry("activity", 6L).containsEntry("creators.roster", 1L).containsEntry("safety.cases", 0L);
+		assertThat(ProjectionRunner.shardsCatchingUp(java.util.Map.of("activity", java.util.List.of(0L)), 400_000, 0)).containsEntry("activity", 0L);
+	}
 }
