@@ -41,6 +41,7 @@ class PipelineConsole {
 		model.addAttribute("page", page);
 		model.addAttribute("quarantined", quarantine.count());
 		java.util.Map<String, Long> positions = runner.positions();
+		long horizon = runner.horizon();
 		model.addAttribute("positions", positions);
 		java.util.Map<String, String> shards = new java.util.LinkedHashMap<>();
 		java.util.Map<String, java.util.List<Long>> shardPositions = runner.shardPositions();
@@ -48,13 +49,13 @@ class PipelineConsole {
 				: list.size() + ": " + list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))));
 		model.addAttribute("shards", shards);
 		java.util.Map<String, String> catchingUp = new java.util.LinkedHashMap<>();
-		runner.shardsCatchingUp(shardPositions)
+		runner.shardsCatchingUp(shardPositions, horizon)
 			.forEach((name, count) -> catchingUp.put(name, count == 0 ? "no"
 					: shardPositions.get(name).size() == 1 ? "yes" : count + " of " + shardPositions.get(name).size() + " shards"));
 		model.addAttribute("catchingUp", catchingUp);
 		model.addAttribute("catchUpBacklog", properties.projections().catchUpBacklog());
-		model.addAttribute("catchUpBatchSize", Math.max(properties.projections().batchSize(), properties.projections().catchUpBatchSize()));
-		model.addAttribute("backlog", runner.backlog(positions));
+		model.addAttribute("catchUpBatchSize", runner.catchUpLimit());
+		model.addAttribute("backlog", runner.backlog(positions, horizon));
 		model.addAttribute("burst", load.burst());
 		model.addAttribute("lastSecond", load.lastSecond());
 		model.addAttribute("burstRate", properties.projections().burstRate());

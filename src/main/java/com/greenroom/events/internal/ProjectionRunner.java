@@ -174,12 +174,17 @@ public class ProjectionRunner implements SmartLifecycle {
 		return catchUpBacklog > 0 && behind / Math.max(1, shards) >= catchUpBacklog;
 	}
 
+	/** The seq below which every append has ended: what projections may read up to now. */
+	long horizon() {
+		return events.lastSeq();
+	}
+
 	/**
 	 * How many of each projection's shards are catching up at their positions ({@link #shardPositions}) against the
-	 * log's horizon now: they take (or will at their next batch) batches of {@code catch-up-batch-size}.
+	 * log's {@code horizon}: they take (or will at their next batch) batches of {@link #catchUpLimit()}.
 	 */
-	public Map<String, Long> shardsCatchingUp(Map<String, List<Long>> shardPositions) {
-		return shardsCatchingUp(shardPositions, events.lastSeq(), settings.catchUpBacklog());
+	Map<String, Long> shardsCatchingUp(Map<String, List<Long>> shardPositions, long horizon) {
+		return shardsCatchingUp(shardPositions, horizon, settings.catchUpBacklog());
 	}
 
 	static Map<String, Long> shardsCatchingUp(Map<String, List<Long>> shardPositions, long horizon, long catchUpBacklog) {
@@ -201,7 +206,7 @@ public class ProjectionRunner implements SmartLifecycle {
 	}
 
 	/** The limit of a catching-up shard's batches: {@code catch-up-batch-size}, never below {@code batch-size}. */
-	private int catchUpLimit() {
+	int catchUpLimit() {
 		return Math.max(settings.batchSize(), settings.catchUpBatchSize());
 	}
 
@@ -431,7 +436,11 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	/** {@link #backlog()} from positions already read ({@link #positions()}). */
 	long backlog(Map<String, Long> positions) {
-		long horizon = events.lastSeq();
+		return backlog(positions, events.lastSeq());
+	}
+
+	/** {@link #backlog(Map)} against a horizon already read ({@link #horizon()}). */
+	long backlog(Map<String, Long> positions, long horizon) {
 		long lowest = positions.values().stream().mapToLong(Long::longValue).min().orElse(horizon);
 		return Math.max(0, horizon - lowest);
 	}
