@@ -443,14 +443,12 @@ public final class IngestBenchmark {
 	/**
 	 * How long the projections take after the last acknowledgement to apply everything (the lag gauge on
 	 * /actuator/prometheus back at 0), up to --catch-up-limit seconds (300); skipped with projections.auto=false.
+	 * Returns when the wait ended, as the second ceiling's label says it. {@code backlogAtAck} counts what each
+	 * projection had to apply at the last ack; it is asked once the wait has ended, so its count (1.6–2.3 s of
+	 * PostgreSQL for a million events and three projections) takes no core from the catch-up it measures.
 	 */
-	/**
-	 * Waits for the projections after the last ack; returns when the wait ended, as the second ceiling's label says it.
-	 * {@code backlog} counts what each projection had to apply at the last ack; it is asked once the wait has ended,
-	 * so its count (1.6–2.3 s of PostgreSQL for a million events and three projections) takes no core from the
-	 * catch-up it measures.
-	 */
-	private String projectionCatchUp(URI base, BacklogCount backlogAtAck, long lastAck, java.util.function.Supplier<Map<String, Long>> cpu,
+	private String projectionCatchUp(URI base, java.util.function.Supplier<Map<String, Long>> backlogAtAck, long lastAck,
+			java.util.function.Supplier<Map<String, Long>> cpu,
 			Map<String, Long> cpuAtAck) throws Exception {
 		if (options.getOrDefault("server-args", "").contains("projections.auto=false")) {
 			System.out.println("Projections: not running in this node (projections.auto=false)");
@@ -473,7 +471,7 @@ public final class IngestBenchmark {
 				.forEach(l -> doneAt.putIfAbsent(l.replaceAll(".*projection=\"([^\"]+)\".*", "$1"), polled));
 			if (lag == 0) {
 				double took = seconds(started);
-				Map<String, Long> backlog = backlogAtAck.count();
+				Map<String, Long> backlog = backlogAtAck.get();
 				printPerProjection(backlog, doneAt);
 				System.out.printf("Projections: caught up %.1f s after the last ack%s%n", took,
 						Double.isNaN(lagAtAck) || lagAtAck == 0 ? "" : String.format(" (%,.0f events/s while catching up)", lagAtAck / took));
@@ -506,7 +504,7 @@ public final class IngestBenchmark {
 			Thread.sleep(250);
 		}
 		System.out.printf("Projections: still %,.0f events behind %d s after the last ack%n", lag, limit);
-		printPerProjection(backlogAtAck.count(), doneAt);
+		printPerProjection(backlogAtAck.get(), doneAt);
 		return "with the projections still behind";
 	}
 
@@ -528,14 +526,6 @@ public final class IngestBenchmark {
 						entry.getValue(), at, entry.getValue() / Math.max(at, 0.001));
 			}
 		}
-	}
-
-	/** Counts each projection's backlog at the last ack, later. */
-	@FunctionalInterface
-	private interface BacklogCount {
-
-		Map<String, Long> count();
-
 	}
 
 	/**
