@@ -431,15 +431,10 @@ public class ProjectionRunner implements SmartLifecycle {
 
 	/** How many seqs of the log the furthest-behind projection has yet to pass: the log's safe horizon less its position. */
 	long backlog() {
-		return backlog(positions());
+		return backlog(positions(), horizon());
 	}
 
-	/** {@link #backlog()} from positions already read ({@link #positions()}). */
-	long backlog(Map<String, Long> positions) {
-		return backlog(positions, events.lastSeq());
-	}
-
-	/** {@link #backlog(Map)} against a horizon already read ({@link #horizon()}). */
+	/** {@link #backlog()} from positions ({@link #positions()}) and a horizon ({@link #horizon()}) already read. */
 	long backlog(Map<String, Long> positions, long horizon) {
 		long lowest = positions.values().stream().mapToLong(Long::longValue).min().orElse(horizon);
 		return Math.max(0, horizon - lowest);
