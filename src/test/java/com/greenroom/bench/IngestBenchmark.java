@@ -170,6 +170,7 @@ public final class IngestBenchmark {
 					// and of PostgreSQL process (the projections' connections, or autovacuum and checkpoints after the burst)
 					printThreads(threadsAtAck, threadTicks(greenroom.pid()));
 					printPostgres(postgresAtAck, postgresProcesses(dataDir));
+					followUps(db, lastAck);
 					if (stats != null) {
 						stats.print("Statements, the burst's ingest and catch-up",
 								Integer.parseInt(options.getOrDefault("statements", "25").replace("true", "25")));
@@ -506,6 +507,44 @@ public final class IngestBenchmark {
 		System.out.printf("Projections: still %,.0f events behind %d s after the last ack%n", lag, limit);
 		printPerProjection(backlogAtAck.get(), doneAt);
 		return "with the projections still behind";
+	}
+
+	/**
+	 * The module listeners' work the burst left (onboarding of new creators, stall timers, support actions and
+	 * history of milestones reached): each is a publication in {@code event_publication} until its listener
+	 * completes (then deleted). Waits until none is left to do, up to {@code --follow-up-limit} seconds (default
+	 * 300; 0 skips), and prints when the last one completed: the time a new creator's onboarding tasks and a
+	 * milestone's support task took to appear after the burst.
+	 */
+	private void followUps(Connection db, long lastAck) throws Exception {
+		long limit = Long.parseLong(options.getOrDefault("follow-up-limit", "300"));
+		if (limit == 0) {
+			return;
+		}
+		String pending = "select count(*) from event_publication where completion_date is null and status <> 'FAILED'";
+		long atLagZero = count(db, pending);
+		double lagZero = seconds(lastAck);
+		long left = atLagZero;
+		while (left > 0 && seconds(lastAck) < lagZero + limit) {
+			Thread.sleep(250);
+			left = count(db, pending);
+		}
+		long failed = count(db, "select count(*) from event_publication where status = 'FAILED'");
+		if (left == 0) {
+			System.out.printf("Module listeners: %,d publications to complete at lag 0; none left %.1f s after the last ack (%,d failed)%n",
+					atLagZero, seconds(lastAck), failed);
+		}
+		else {
+			System.out.printf("Module listeners: %,d publications to complete at lag 0; still %,d %.0f s after the last ack (%,d failed)%n",
+					atLagZero, left, seconds(lastAck), failed);
+		}
+	}
+
+	private static long count(Connection db, String sql) throws SQLException {
+		try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
 	}
 
 	/**
