@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,8 @@ import org.springframework.stereotype.Component;
  * The crossing day comes from the creator-day rollups; the qualifying event (whose event time is
  * {@code reachedAt}) from that day's events, so a late event moves {@code reachedAt} earlier.
  * <p>
- * {@link MilestoneReached} is published the first time a creator reaches a milestone, as recorded in
- * {@code milestone_announcement}; that table survives a rebuild, so a replay recomputes
+ * {@link MilestoneReached} is announced the first time a creator reaches a milestone, as recorded in
+ * {@code milestone_announcement}, the batch's reaches together in one {@link MilestonesReached}; that table survives a rebuild, so a replay recomputes
  * {@code creator_milestone} without announcing anything twice.
  */
 @Component
@@ -308,7 +309,7 @@ class MilestoneTracker {
 		return days;
 	}
 
-	/** Records the first reach of each (creator, milestone) and publishes {@link MilestoneReached} for those, in the order given. */
+	/** Records the first reach of each (creator, milestone) and publishes those, in the order given, as one {@link MilestonesReached}. */
 	private void announceOnce(String[] creators, String[] codes, Timestamp[] reachedAt) {
 		Set<List<String>> inserted = new java.util.HashSet<>();
 		jdbc.sql("""
@@ -323,10 +324,14 @@ class MilestoneTracker {
 			.query(rs -> {
 				inserted.add(List.of(rs.getString(1), rs.getString(2)));
 			});
+		List<MilestoneReached> reached = new ArrayList<>(inserted.size());
 		for (int i = 0; i < creators.length; i++) {
 			if (inserted.contains(List.of(creators[i], codes[i]))) {
-				events.publishEvent(new MilestoneReached(creators[i], codes[i], reachedAt[i].toInstant()));
+				reached.add(new MilestoneReached(creators[i], codes[i], reachedAt[i].toInstant()));
 			}
+		}
+		if (!reached.isEmpty()) {
+			events.publishEvent(new MilestonesReached(reached));
 		}
 	}
 

@@ -17,8 +17,10 @@ import tools.jackson.databind.JsonNode;
 import com.greenroom.creators.Creator;
 import com.greenroom.creators.CreatorDraft;
 import com.greenroom.creators.Creators;
+import com.greenroom.events.internal.ListenerRetries;
 import com.greenroom.identity.UserSummary;
 import com.greenroom.milestones.MilestoneReached;
+import com.greenroom.milestones.MilestonesReached;
 import com.greenroom.onboarding.Checklists;
 import com.greenroom.support.Api;
 import com.greenroom.support.EventFeed;
@@ -30,7 +32,9 @@ import com.greenroom.timers.Timer;
 import com.greenroom.timers.TimerStatus;
 import com.greenroom.timers.Timers;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @IntegrationTest
 class SupportActionsIntegrationTest {
@@ -64,6 +68,15 @@ class SupportActionsIntegrationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher publisher;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	ListenerRetries retries;
 
 	UserSummary hans;
 
@@ -216,6 +229,58 @@ class SupportActionsIntegrationTest {
 		assertThat(first.get(0).dueAt()).isEqualTo(Instant.parse("2026-10-26T15:00:02Z"));
 		assertThat(repeated).isEmpty();
 		assertThat(tasksOf("c-eu", SupportActions.ON_REACHED_SOURCE)).hasSize(1);
+	}
+
+	/**
+	 * A batch's first reaches fire in one transaction, each under a savepoint: the one the database refuses (a trigger
+	 * on its firing's claim) is rolled back alone and published again by itself, a failed publication retried with
+	 * backoff like any other, while the others' tasks are created at once.
+	 */
+	@Test
+	void aBatchOfReachesFiresEachAndOneThatFailsIsRetriedOnItsOwn() {
+		for (String id : List.of("c-1", "c-2", "c-3")) {
+			registered(id, "DE", hans.id(), FRIDAY_BEFORE_DST_ENDS.minus(Duration.ofDays(1)));
+		}
+		jdbc.sql("""
+				create function test_refuse_firing() returns trigger language plpgsql as $$
+				begin
+				  if new.creator_id = 'c-2' then
+				    raise exception 'firing store unavailable for c-2 (test)';
+				  end if;
+				  return new;
+				end $$""").update();
+		jdbc.sql("create trigger test_refuse_firing before insert on success_firing for each row execute function test_refuse_firing()").update();
+		try {
+			Instant at = FRIDAY_BEFORE_DST_ENDS;
+			transactions.executeWithoutResult(status -> publisher.publishEvent(new MilestonesReached(List.of(
+					new MilestoneReached("c-1", "FIRST_STREAM", at), new MilestoneReached("c-2", "FIRST_STREAM", at),
+					new MilestoneReached("c-3", "FIRST_STREAM", at)))));
+
+			await().atMost(Duration.ofSeconds(10)).until(() -> failedSupportActions() == 1);
+			assertThat(tasksOf("c-1", SupportActions.ON_REACHED_SOURCE)).hasSize(1);
+			assertThat(tasksOf("c-3", SupportActions.ON_REACHED_SOURCE)).hasSize(1);
+			assertThat(tasksOf("c-2", SupportActions.ON_REACHED_SOURCE)).isEmpty();
+			assertThat(jdbc.sql("select event_type from event_publication where status = 'FAILED'").query(String.class).single())
+				.as("the failed one alone, not the batch").endsWith(".MilestoneReached");
+			assertThat(jdbc.sql("select count(*) from event_publication where event_type like '%MilestonesReached'").query(Long.class).single())
+				.as("the batch's publications completed").isZero();
+		}
+		finally {
+			jdbc.sql("drop trigger if exists test_refuse_firing on success_firing").update();
+			jdbc.sql("drop function if exists test_refuse_firing()").update();
+		}
+		clock.advance(Duration.ofSeconds(10));
+		assertThat(retries.resubmitDue()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> tasksOf("c-2", SupportActions.ON_REACHED_SOURCE).size() == 1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select count(*) from event_publication").query(Long.class).single() == 0);
+		assertThat(tasksOf("c-1", SupportActions.ON_REACHED_SOURCE)).hasSize(1);
+	}
+
+	private long failedSupportActions() {
+		return jdbc.sql("select count(*) from event_publication where listener_id like '%SupportActionListener%' and status = 'FAILED'")
+			.query(Long.class)
+			.single();
 	}
 
 	@Test

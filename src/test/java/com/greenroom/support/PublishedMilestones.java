@@ -4,13 +4,14 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.greenroom.milestones.MilestoneReached;
+import com.greenroom.milestones.MilestonesReached;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.context.event.EventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Every {@link MilestoneReached} the application published and committed since the last {@link TestData#reset()}.
+ * Every {@link MilestoneReached} the application published and committed (alone or in a {@link MilestonesReached}) since the last {@link TestData#reset()}.
  * The event publication registry deletes a publication once its listeners are done, so a test that wants to know
  * how often a milestone was announced asks here. A plain (not transactional) listener, so the registry keeps no
  * publication for it; an event published in a transaction counts when that transaction commits.
@@ -19,6 +20,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class PublishedMilestones {
 
 	private final Queue<MilestoneReached> committed = new ConcurrentLinkedQueue<>();
+
+	@EventListener
+	void on(MilestonesReached batch) {
+		batch.reached().forEach(this::on);
+	}
 
 	@EventListener
 	void on(MilestoneReached reached) {
