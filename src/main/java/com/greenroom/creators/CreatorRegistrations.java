@@ -149,6 +149,7 @@ class CreatorRegistrations {
 			created.values().forEach(c -> handlesSet.put(c.creatorId(), c.handle()));
 			events.publishEvent(new CreatorHandleChanged(handlesSet));
 		}
+		List<CreatorRegistered> announced = new ArrayList<>(created.size());
 		for (Registration r : candidates) {
 			Creator added = created.get(r.creatorId());
 			if (added == null) {
@@ -156,7 +157,10 @@ class CreatorRegistrations {
 				continue;
 			}
 			audit.recordAs(PLATFORM, "creator", added.creatorId(), "registered", added.regionCode(), null, added);
-			announce(autoAssignment.assignIfUnmanaged(added));
+			announced.add(registered(autoAssignment.assignIfUnmanaged(added)));
+		}
+		if (!announced.isEmpty()) {
+			events.publishEvent(new CreatorsRegistered(announced));
 		}
 		repeats.forEach(this::record);
 	}
@@ -280,8 +284,11 @@ class CreatorRegistrations {
 
 	/** Tells other modules (onboarding) that a registered creator joined the roster. */
 	void announce(Creator creator) {
-		events.publishEvent(new CreatorRegistered(creator.creatorId(), creator.regionCode(), creator.country(), creator.language(),
-				creator.registeredAt()));
+		events.publishEvent(registered(creator));
+	}
+
+	private static CreatorRegistered registered(Creator creator) {
+		return new CreatorRegistered(creator.creatorId(), creator.regionCode(), creator.country(), creator.language(), creator.registeredAt());
 	}
 
 	private static boolean sameRegistration(Creator a, Creator b) {

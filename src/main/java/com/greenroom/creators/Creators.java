@@ -57,6 +57,15 @@ public class Creators {
 		return rows.find(creatorId);
 	}
 
+	/** Unscoped lookup of many creators by platform id (those on the roster), in one query, for modules acting on the platform's behalf. */
+	public Map<String, Creator> findAll(Collection<String> creatorIds) {
+		Map<String, Creator> found = new HashMap<>();
+		if (!creatorIds.isEmpty()) {
+			rows.findAll(creatorIds).forEach(c -> found.put(c.creatorId(), c));
+		}
+		return found;
+	}
+
 	/** Creators registered in {@code [from, to)}, oldest first, unscoped: for schedulers (stall rules, tiers). */
 	public List<Creator> registeredBetween(Instant from, Instant to) {
 		return jdbc.sql(CreatorRows.SELECT + " where c.registered_at >= :from and c.registered_at < :to order by c.registered_at, c.id")

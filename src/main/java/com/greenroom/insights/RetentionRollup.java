@@ -16,6 +16,7 @@ import com.greenroom.activity.ActivityRecomputed;
 import com.greenroom.activity.ActivityReset;
 import com.greenroom.creators.CreatorManagerChanged;
 import com.greenroom.creators.CreatorRegistered;
+import com.greenroom.creators.CreatorsRegistered;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -65,6 +66,11 @@ class RetentionRollup {
 	@ApplicationModuleListener
 	void on(CreatorRegistered registered) {
 		markDirty(new String[] { registered.creatorId() });
+	}
+
+	@ApplicationModuleListener
+	void on(CreatorsRegistered batch) {
+		markDirty(batch.registered().stream().map(CreatorRegistered::creatorId).toArray(String[]::new));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 
 import com.greenroom.events.internal.ListenerRetries;
 import com.greenroom.support.Api;
+import com.greenroom.support.EventFeed;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestClock;
 import com.greenroom.support.TestData;
@@ -44,6 +46,9 @@ class ListenerRetryIntegrationTest {
 
 	@Autowired
 	ListenerRetries retries;
+
+	@Autowired
+	EventFeed feed;
 
 	@BeforeEach
 	void reset() {
@@ -121,6 +126,46 @@ class ListenerRetryIntegrationTest {
 			.single()).isEqualTo(1);
 		String manager = data.tokenOf(data.manager("mia", "LATAM"));
 		assertThat(api.get("/api/v1/events/publications", manager).status()).isEqualTo(403);
+	}
+
+	/**
+	 * The platform's registrations of one batch start their checklists in one transaction, each under a savepoint: the
+	 * one the database refuses is rolled back alone and published again by itself (a failed {@code CreatorRegistered},
+	 * retried with backoff), while the others' checklists start at once.
+	 */
+	@Test
+	void aBatchOfRegistrationsStartsEachChecklistAndOneThatFailsIsRetriedOnItsOwn() {
+		dropTheFailure();
+		jdbc.sql("""
+				create function test_refuse_checklists() returns trigger language plpgsql as $$
+				begin
+				  if new.creator_id = 'p-2' then
+				    raise exception 'checklist store unavailable for p-2 (test)';
+				  end if;
+				  return new;
+				end $$""").update();
+		jdbc.sql("create trigger test_refuse_checklists before insert on onboarding_checklist for each row execute function test_refuse_checklists()")
+			.update();
+		Instant at = TestClock.START.minusSeconds(3600);
+
+		feed.send(EventFeed.registered("r-1", "p-1", "BR", null, at), EventFeed.registered("r-2", "p-2", "BR", null, at),
+				EventFeed.registered("r-3", "p-3", "BR", null, at));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> failedOnboarding() == 1 && checklists() == 2);
+		assertThat(jdbc.sql("select event_type from event_publication where status = 'FAILED'").query(String.class).single())
+			.as("the failed one alone, not the batch").endsWith(".CreatorRegistered");
+		await().atMost(Duration.ofSeconds(10))
+			.alias("the batch's publications completed")
+			.until(() -> jdbc.sql("select count(*) from event_publication where event_type like '%CreatorsRegistered'").query(Long.class)
+				.single() == 0);
+		assertThat(jdbc.sql("select creator_id from onboarding_checklist order by creator_id").query(String.class).list()).containsExactly("p-1",
+				"p-3");
+
+		dropTheFailure();
+		clock.advance(Duration.ofSeconds(10));
+		assertThat(retries.resubmitDue()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> checklists() == 3);
+		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("select count(*) from event_publication").query(Long.class).single() == 0);
 	}
 
 	private long checklists() {
