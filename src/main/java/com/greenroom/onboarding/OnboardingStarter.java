@@ -1,20 +1,15 @@
 package com.greenroom.onboarding;
 
+import java.util.List;
 import java.util.Map;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import com.greenroom.creators.Creator;
 import com.greenroom.creators.CreatorRegistered;
 import com.greenroom.creators.Creators;
 import com.greenroom.creators.CreatorsRegistered;
-import org.springframework.context.ApplicationEventPublisher;
+import com.greenroom.system.EachAlone;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Starts a creator's onboarding when the creator registers. Runs after the registration commits, in its
@@ -22,46 +17,30 @@ import org.springframework.transaction.support.TransactionTemplate;
  * not lost); a repeat delivery finds the checklist and changes nothing.
  * <p>
  * A batch of registrations ({@link CreatorsRegistered}) starts its checklists in one transaction, each under a
- * savepoint: one that fails is rolled back alone and published again as a {@link CreatorRegistered} of its own,
- * which the registry retries with backoff, while the others' checklists commit.
+ * savepoint ({@link EachAlone}): one that fails is rolled back alone and published again as a
+ * {@link CreatorRegistered} of its own, retried with backoff, while the others' checklists commit.
  */
 @Component
 class OnboardingStarter {
-
-	private static final Logger log = LoggerFactory.getLogger(OnboardingStarter.class);
 
 	private final Creators creators;
 
 	private final Checklists checklists;
 
-	private final ApplicationEventPublisher events;
+	private final EachAlone eachAlone;
 
-	private final TransactionTemplate savepoint;
-
-	OnboardingStarter(Creators creators, Checklists checklists, ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+	OnboardingStarter(Creators creators, Checklists checklists, EachAlone eachAlone) {
 		this.creators = creators;
 		this.checklists = checklists;
-		this.events = events;
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.eachAlone = eachAlone;
 	}
 
 	@ApplicationModuleListener
 	void on(CreatorsRegistered batch) {
 		Map<String, Creator> found = creators.findAll(batch.registered().stream().map(CreatorRegistered::creatorId).toList());
-		for (CreatorRegistered registered : batch.registered()) {
-			Creator creator = found.get(registered.creatorId());
-			if (creator == null) {
-				continue;
-			}
-			try {
-				savepoint.executeWithoutResult(status -> checklists.begin(creator, "system"));
-			}
-			catch (RuntimeException ex) {
-				log.warn("Onboarding of {} failed; retried on its own: {}", registered.creatorId(), ex.toString());
-				events.publishEvent(registered);
-			}
-		}
+		List<CreatorRegistered> known = batch.registered().stream().filter(r -> found.containsKey(r.creatorId())).toList();
+		eachAlone.forEach(known, registered -> checklists.begin(found.get(registered.creatorId()), "system"), registered -> registered,
+				"Onboarding");
 	}
 
 	@ApplicationModuleListener

@@ -6,26 +6,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.greenroom.creators.Creator;
 import com.greenroom.creators.CreatorRegistered;
 import com.greenroom.creators.Creators;
 import com.greenroom.creators.CreatorsRegistered;
+import com.greenroom.system.EachAlone;
 import com.greenroom.timers.Timer;
 import com.greenroom.timers.TimerHandler;
 import com.greenroom.timers.TimerRequest;
 import com.greenroom.timers.Timers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stall rules on durable timers: arms a registering creator's timers (after the registration commits, through
@@ -35,8 +29,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class StallTimerHandler implements TimerHandler {
-
-	private static final Logger log = LoggerFactory.getLogger(StallTimerHandler.class);
 
 	private final SupportActions actions;
 
@@ -48,20 +40,16 @@ class StallTimerHandler implements TimerHandler {
 
 	private final Clock clock;
 
-	private final ApplicationEventPublisher events;
-
-	private final TransactionTemplate savepoint;
+	private final EachAlone eachAlone;
 
 	StallTimerHandler(SupportActions actions, SupportRules rules, StallTimers stallTimers, Creators creators, Clock clock,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+			EachAlone eachAlone) {
 		this.actions = actions;
 		this.rules = rules;
 		this.stallTimers = stallTimers;
 		this.creators = creators;
 		this.clock = clock;
-		this.events = events;
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.eachAlone = eachAlone;
 	}
 
 	@Override
@@ -78,27 +66,20 @@ class StallTimerHandler implements TimerHandler {
 	}
 
 	/**
-	 * A batch's registrations, in one transaction, each under a savepoint: one whose timers fail is rolled back alone and
-	 * published again as a {@link CreatorRegistered} of its own, retried with backoff, while the others' timers commit.
+	 * A batch's registrations, in one transaction, each under a savepoint ({@link EachAlone}): one whose timers fail is
+	 * rolled back alone and published again as a {@link CreatorRegistered} of its own, retried with backoff, while the
+	 * others' timers commit. The rules in force are read once per region.
 	 */
 	@ApplicationModuleListener
 	void on(CreatorsRegistered batch) {
 		Map<String, Creator> found = creators.findAll(batch.registered().stream().map(CreatorRegistered::creatorId).toList());
+		List<CreatorRegistered> known = batch.registered().stream().filter(r -> found.containsKey(r.creatorId())).toList();
 		Map<String, List<SupportRule>> rulesByRegion = new HashMap<>();
-		for (CreatorRegistered registered : batch.registered()) {
+		eachAlone.forEach(known, registered -> {
 			Creator creator = found.get(registered.creatorId());
-			if (creator == null) {
-				continue;
-			}
-			try {
-				savepoint.executeWithoutResult(status -> stallTimers.armFor(creator,
-						rulesByRegion.computeIfAbsent(String.valueOf(creator.regionCode()), k -> rules.stallRulesInForce(creator.regionCode()))));
-			}
-			catch (RuntimeException ex) {
-				log.warn("Stall timers of {} failed; retried on their own: {}", registered.creatorId(), ex.toString());
-				events.publishEvent(registered);
-			}
-		}
+			stallTimers.armFor(creator,
+					rulesByRegion.computeIfAbsent(String.valueOf(creator.regionCode()), k -> rules.stallRulesInForce(creator.regionCode())));
+		}, registered -> registered, "Stall timers");
 	}
 
 	@ApplicationModuleListener
