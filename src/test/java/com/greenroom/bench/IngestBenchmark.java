@@ -170,7 +170,7 @@ public final class IngestBenchmark {
 					// and of PostgreSQL process (the projections' connections, or autovacuum and checkpoints after the burst)
 					printThreads(threadsAtAck, threadTicks(greenroom.pid()));
 					printPostgres(postgresAtAck, postgresProcesses(dataDir));
-					followUps(db, lastAck);
+					followUps(db, lastAck, "at lag 0");
 					if (stats != null) {
 						stats.print("Statements, the burst's ingest and catch-up",
 								Integer.parseInt(options.getOrDefault("statements", "25").replace("true", "25")));
@@ -180,6 +180,7 @@ public final class IngestBenchmark {
 					ceilingAfter = options.containsKey("steady") ? null : copyCeiling(dataDir, copyRows);
 					if (options.containsKey("steady")) {
 						steady(base, Simulator.of(SimulationOptions.of(42, creators, 28)).lines().skip(lines.size()).iterator(), db, dataDir, stats);
+						followUps(db, System.nanoTime(), "at the feed's last ack");
 					}
 				}
 				System.out.println();
@@ -514,29 +515,30 @@ public final class IngestBenchmark {
 	 * history of milestones reached): each is a publication in {@code event_publication} until its listener
 	 * completes (then deleted). Waits until none is left to do, up to {@code --follow-up-limit} seconds (default
 	 * 300; 0 skips), and prints when the last one completed: the time a new creator's onboarding tasks and a
-	 * milestone's support task took to appear after the burst.
+	 * milestone's support task took to appear after the burst. After a steady feed: the follow-ups still queued at its
+	 * end, timed from then.
 	 */
-	private void followUps(Connection db, long lastAck) throws Exception {
+	private void followUps(Connection db, long lastAck, String when) throws Exception {
 		long limit = Long.parseLong(options.getOrDefault("follow-up-limit", "300"));
 		if (limit == 0) {
 			return;
 		}
 		String pending = "select count(*) from event_publication where completion_date is null and status <> 'FAILED'";
-		long atLagZero = count(db, pending);
-		double lagZero = seconds(lastAck);
-		long left = atLagZero;
-		while (left > 0 && seconds(lastAck) < lagZero + limit) {
+		long atStart = count(db, pending);
+		double from = seconds(lastAck);
+		long left = atStart;
+		while (left > 0 && seconds(lastAck) < from + limit) {
 			Thread.sleep(250);
 			left = count(db, pending);
 		}
 		long failed = count(db, "select count(*) from event_publication where status = 'FAILED'");
 		if (left == 0) {
-			System.out.printf("Module listeners: %,d publications to complete at lag 0; none left %.1f s after the last ack (%,d failed)%n",
-					atLagZero, seconds(lastAck), failed);
+			System.out.printf("Module listeners: %,d publications to complete %s; none left %.1f s after the last ack (%,d failed)%n",
+					atStart, when, seconds(lastAck), failed);
 		}
 		else {
-			System.out.printf("Module listeners: %,d publications to complete at lag 0; still %,d %.0f s after the last ack (%,d failed)%n",
-					atLagZero, left, seconds(lastAck), failed);
+			System.out.printf("Module listeners: %,d publications to complete %s; still %,d %.0f s after the last ack (%,d failed)%n",
+					atStart, when, left, seconds(lastAck), failed);
 		}
 	}
 
