@@ -159,9 +159,7 @@ class CreatorRegistrations {
 			audit.recordAs(PLATFORM, "creator", added.creatorId(), "registered", added.regionCode(), null, added);
 			announced.add(registered(autoAssignment.assignIfUnmanaged(added)));
 		}
-		if (!announced.isEmpty()) {
-			events.publishEvent(new CreatorsRegistered(announced));
-		}
+		CreatorsRegistered.inEventsOf(announced).forEach(events::publishEvent);
 		repeats.forEach(this::record);
 	}
 

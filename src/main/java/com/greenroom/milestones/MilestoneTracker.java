@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * {@code reachedAt}) from that day's events, so a late event moves {@code reachedAt} earlier.
  * <p>
  * {@link MilestoneReached} is announced the first time a creator reaches a milestone, as recorded in
- * {@code milestone_announcement}, the batch's reaches together in one {@link MilestonesReached}; that table survives a rebuild, so a replay recomputes
- * {@code creator_milestone} without announcing anything twice.
+ * {@code milestone_announcement}, the batch's reaches together in {@link MilestonesReached} events; that table
+ * survives a rebuild, so a replay recomputes {@code creator_milestone} without announcing anything twice.
  */
 @Component
 class MilestoneTracker {
@@ -309,7 +309,7 @@ class MilestoneTracker {
 		return days;
 	}
 
-	/** Records the first reach of each (creator, milestone) and publishes those, in the order given, as one {@link MilestonesReached}. */
+	/** Records the first reach of each (creator, milestone) and publishes those, in the order given, as {@link MilestonesReached} events. */
 	private void announceOnce(String[] creators, String[] codes, Timestamp[] reachedAt) {
 		Set<List<String>> inserted = new java.util.HashSet<>();
 		jdbc.sql("""
@@ -330,9 +330,7 @@ class MilestoneTracker {
 				reached.add(new MilestoneReached(creators[i], codes[i], reachedAt[i].toInstant()));
 			}
 		}
-		if (!reached.isEmpty()) {
-			events.publishEvent(new MilestonesReached(reached));
-		}
+		MilestonesReached.inEventsOf(reached).forEach(events::publishEvent);
 	}
 
 }

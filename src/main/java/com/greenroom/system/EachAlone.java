@@ -18,7 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * handled under a savepoint of the listener's transaction, so that one that fails is rolled back alone while the
  * others commit; the failed item is published again as an event of its own, which the event publication registry
  * delivers to that event's listeners and retries with backoff like any failed listener (listeners are idempotent:
- * the others find their work done).
+ * the others find their work done). A savepoint that writes is a subtransaction, and PostgreSQL keeps 64 of a
+ * transaction's in shared memory (beyond, other sessions' snapshots look them up on disk while it runs): the batch
+ * events carry at most 64 items.
  */
 @Component
 public class EachAlone {

@@ -11,7 +11,8 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Every {@link MilestoneReached} the application published and committed (alone or in a {@link MilestonesReached}) since the last {@link TestData#reset()}.
+ * Every {@link MilestoneReached} the application published and committed (alone or in a {@link MilestonesReached})
+ * since the last {@link TestData#reset()}.
  * The event publication registry deletes a publication once its listeners are done, so a test that wants to know
  * how often a milestone was announced asks here. A plain (not transactional) listener, so the registry keeps no
  * publication for it; an event published in a transaction counts when that transaction commits.
