@@ -3,11 +3,16 @@ package com.greenroom.events.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.greenroom.creators.CreatorRegistered;
+import com.greenroom.creators.CreatorsRegistered;
+import com.greenroom.milestones.MilestoneReached;
+import com.greenroom.milestones.MilestonesReached;
 import com.greenroom.support.IntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.events.core.EventSerializer;
@@ -37,6 +42,19 @@ class EventSerializationIntegrationTest {
 		assertThat(serializer).isInstanceOf(EventSerializationConfiguration.CachingEventSerializer.class);
 		assertThat(json).isEqualTo(mapper.writeValueAsString(event));
 		assertThat(serializer.deserialize(json, Reached.class)).isEqualTo(event);
+	}
+
+	/** A batch event's publication that failed is resubmitted from its JSON: the list comes back whole, in order. */
+	@Test
+	void batchEventsAreReadBackWhole() {
+		Instant at = Instant.parse("2026-11-02T10:15:30.123456Z");
+		MilestonesReached reached = new MilestonesReached(
+				List.of(new MilestoneReached("c-1", "FIRST_STREAM", at), new MilestoneReached("c-2", "FIRST_REVENUE", at.plusSeconds(1))));
+		CreatorsRegistered registered = new CreatorsRegistered(
+				List.of(new CreatorRegistered("c-1", "EU", "DE", "de", at), new CreatorRegistered("c-2", null, null, null, at)));
+
+		assertThat(serializer.deserialize(serializer.serialize(reached), MilestonesReached.class)).isEqualTo(reached);
+		assertThat(serializer.deserialize(serializer.serialize(registered), CreatorsRegistered.class)).isEqualTo(registered);
 	}
 
 	@Test
