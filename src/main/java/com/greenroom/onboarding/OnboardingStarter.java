@@ -39,7 +39,7 @@ class OnboardingStarter {
 	void on(CreatorsRegistered batch) {
 		Map<String, Creator> found = creators.findAll(batch.registered().stream().map(CreatorRegistered::creatorId).toList());
 		List<CreatorRegistered> known = batch.registered().stream().filter(r -> found.containsKey(r.creatorId())).toList();
-		eachAlone.forEach(known, registered -> checklists.begin(found.get(registered.creatorId()), "system"), registered -> registered,
+		eachAlone.forEach(known, registered -> checklists.begin(found.get(registered.creatorId()), "system"),
 				"Onboarding");
 	}
 

@@ -79,7 +79,7 @@ class StallTimerHandler implements TimerHandler {
 			Creator creator = found.get(registered.creatorId());
 			stallTimers.armFor(creator,
 					rulesByRegion.computeIfAbsent(String.valueOf(creator.regionCode()), k -> rules.stallRulesInForce(creator.regionCode())));
-		}, registered -> registered, "Stall timers");
+		}, "Stall timers");
 	}
 
 	@ApplicationModuleListener

@@ -36,7 +36,7 @@ class SupportActionListener {
 	@ApplicationModuleListener
 	void on(MilestonesReached batch) {
 		Instant now = clock.instant();
-		eachAlone.forEach(batch.reached(), reached -> actions.onReached(reached, now), reached -> reached, "Support actions");
+		eachAlone.forEach(batch.reached(), reached -> actions.onReached(reached, now), "Support actions");
 	}
 
 	@ApplicationModuleListener
