@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -45,16 +48,36 @@ class EventAppendFormatUnitTest {
 	}
 
 	@Test
-	void copyTextEscapesLikeTheCopyFormatAndWritesUtf8() {
+	void copyBinaryWritesEachFieldWithItsLengthUnescapedUtf8AndTimestampsInPostgresMicroseconds() {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		attributes.put("note", "a\"b\\c\td\u0001é🎤");
-		CopyText text = new CopyText(1).text("x\\y\tz\n\r").tab().nul().tab().text("café 🎤").tab()
-			.timestamp(Instant.parse("2026-11-24T02:03:04.000500Z")).tab().timestamp(Instant.parse("2026-11-24T02:03:04Z")).tab()
-			.jsonObject(attributes).tab().jsonObject(Map.of()).endRow();
+		CopyBinary data = new CopyBinary(1).header().row(6).text("x\\y\tz\n\r").nul().text("café 🎤")
+			.timestamp(Instant.parse("2026-11-24T02:03:04.000500Z")).jsonObject(attributes).jsonObject(Map.of()).trailer();
 
-		assertThat(new String(Arrays.copyOf(text.array(), text.size()), StandardCharsets.UTF_8)).isEqualTo(
-				"x\\\\y\\tz\\n\\r\t\\N\tcafé 🎤\t2026-11-24T02:03:04.000500000Z\t2026-11-24T02:03:04Z\t"
-						+ "{\"note\":\"a\\\\\"b\\\\\\\\c\\\\u0009d\\\\u0001é🎤\"}\t\\N\n");
+		Rows rows = new Rows(Arrays.copyOf(data.array(), data.size()), Set.of(3));
+		List<Object> row = rows.next();
+		assertThat(row).containsExactly("x\\y\tz\n\r", null, "café 🎤",
+				// microseconds since 2000-01-01T00:00:00Z
+				Duration.between(Instant.parse("2000-01-01T00:00:00Z"), Instant.parse("2026-11-24T02:03:04.000500Z")).toNanos() / 1000,
+				"\u0001{\"note\":\"a\\\"b\\\\c\\u0009d\\u0001é🎤\"}", null);
+		assertThat(rows.next()).as("the trailer").isNull();
+	}
+
+	@Test
+	void timestampsRoundToTheMicrosecondHalfToEvenAsPostgresReadsTheirText() {
+		Instant second = Instant.parse("2026-11-24T02:03:04Z");
+		long base = Duration.between(Instant.parse("2000-01-01T00:00:00Z"), second).toNanos() / 1000;
+		// PostgreSQL reads ".fraction" with strtod and stores rint(fraction * 1000000)
+		assertThat(micros(second.plusNanos(1_499))).isEqualTo(base + 1);
+		assertThat(micros(second.plusNanos(1_500))).isEqualTo(base + 2);
+		assertThat(micros(second.plusNanos(2_500))).isEqualTo(base + 2);
+		assertThat(micros(second.plusNanos(999_999_999))).isEqualTo(base + 1_000_000);
+		assertThat(micros(Instant.parse("1999-12-31T23:59:59.25Z"))).isEqualTo(-750_000);
+	}
+
+	private static long micros(Instant instant) {
+		CopyBinary data = new CopyBinary(1).row(1).timestamp(instant);
+		return (Long) new Rows(Arrays.copyOf(data.array(), data.size()), false, Set.of(0)).next().get(0);
 	}
 
 	@Test
@@ -62,26 +85,95 @@ class EventAppendFormatUnitTest {
 		Instant at = Instant.parse("2026-11-24T02:03:04Z");
 		List<IncomingEvent> events = new ArrayList<>();
 		Set<String> claimed = new HashSet<>();
-		StringBuilder expected = new StringBuilder();
+		List<String> expected = new ArrayList<>();
 		for (int i = 0; i < 5_000; i++) {
 			String id = "evt-" + i;
-			events.add(new IncomingEvent(i, id, EventType.VIEWER_JOINED, at, "creator-" + i % 7, "stream-1", "viewer-é" + i, null, null,
-					null, null));
+			events.add(new IncomingEvent(i, id, EventType.GIFT_SENT, at, "creator-" + i % 7, "stream-1", "viewer-é" + i, new BigDecimal("4.99"),
+					"USD", new BigDecimal("4.990000"), null));
 			if (i % 3 != 0) {
 				claimed.add(id);
-				expected.append(id).append("\tviewer.joined\t2026-11-24T02:03:04Z\tcreator-").append(i % 7)
-					.append("\tstream-1\tviewer-é").append(i).append("\t\\N\t\\N\t\\N\t\\N\t2026-11-24T02:03:04Z\n");
+				expected.add(id);
 			}
 		}
 		List<Integer> sizes = new ArrayList<>();
 		ByteArrayOutputStream sent = new ByteArrayOutputStream();
 		EventLogWriter.copyRows(events, claimed, at, (bytes, length) -> {
-			assertThat(bytes[length - 1]).as("a chunk ends at a row's end").isEqualTo((byte) '\n');
 			sizes.add(length);
 			sent.write(bytes, 0, length);
 		});
 
-		assertThat(sent.toString(StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+		Rows rows = new Rows(sent.toByteArray(), Set.of(2, 10));
+		List<String> ids = new ArrayList<>();
+		for (List<Object> row = rows.next(); row != null; row = rows.next()) {
+			assertThat(row).hasSize(11);
+			assertThat(row.get(1)).isEqualTo("gift.sent");
+			assertThat(row.get(5)).isEqualTo("viewer-é" + ((String) row.get(0)).substring(4));
+			assertThat(row.get(9)).isNull();
+			ids.add((String) row.get(0));
+		}
+		assertThat(ids).isEqualTo(expected);
 		assertThat(sizes).hasSizeGreaterThan(1).allSatisfy(size -> assertThat(size).isLessThan(EventLogWriter.CHUNK + 1024));
+		// each chunk ends at a row's end: the rows before it decode whole
+		int end = 0;
+		for (int i = 0; i < sizes.size() - 1; i++) {
+			end += sizes.get(i);
+			Rows prefix = new Rows(Arrays.copyOf(sent.toByteArray(), end), Set.of(2, 10));
+			int count = 0;
+			while (prefix.hasMore()) {
+				prefix.next();
+				count++;
+			}
+			assertThat(count).isPositive();
+		}
+	}
+
+	/**
+	 * Reads binary COPY data back: the fields at {@code timestamps} as longs, the others as UTF-8 strings (numeric fields
+	 * too, meaningless: their encoding is pgjdbc's), NULL as null; null at the trailer.
+	 */
+	private static final class Rows {
+
+		private final ByteBuffer data;
+
+		private final Set<Integer> timestamps;
+
+		Rows(byte[] bytes, Set<Integer> timestamps) {
+			this(bytes, true, timestamps);
+		}
+
+		Rows(byte[] bytes, boolean header, Set<Integer> timestamps) {
+			this.data = ByteBuffer.wrap(bytes);
+			this.timestamps = timestamps;
+			if (header) {
+				byte[] signature = new byte[11];
+				data.get(signature);
+				assertThat(signature).isEqualTo(new byte[] { 'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0 });
+				assertThat(data.getInt()).as("flags").isZero();
+				assertThat(data.getInt()).as("header extension").isZero();
+			}
+		}
+
+		boolean hasMore() {
+			return data.hasRemaining();
+		}
+
+		List<Object> next() {
+			short fields = data.getShort();
+			if (fields == -1) {
+				return null;
+			}
+			List<Object> row = new ArrayList<>();
+			for (int i = 0; i < fields; i++) {
+				int length = data.getInt();
+				if (length == -1) {
+					row.add(null);
+					continue;
+				}
+				byte[] value = new byte[length];
+				data.get(value);
+				row.add(timestamps.contains(i) ? ByteBuffer.wrap(value).getLong() : new String(value, StandardCharsets.UTF_8));
+			}
+			return row;
+		}
 	}
 }

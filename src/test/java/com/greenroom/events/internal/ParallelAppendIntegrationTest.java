@@ -160,6 +160,61 @@ class ParallelAppendIntegrationTest {
 		assertThat(events.positions()).containsEntry("activity", last).containsEntry("creators.roster", last);
 	}
 
+	/**
+	 * Four connections append overlapping batches of the same ids at once, each batch in its own order, ids beyond
+	 * ASCII among them: every id is accepted once and counted a duplicate every other time.
+	 */
+	@Test
+	void overlappingBatchesFromFourConnectionsAcceptEachIdOnce() throws Exception {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			ids.add(switch (i % 4) {
+				case 0 -> "o-" + i;
+				case 1 -> "o-é-" + i;
+				case 2 -> "o-\uE000-" + i; // after the surrogates in UTF-16, before them in UTF-8
+				default -> "o-🎤-" + i;
+			});
+		}
+		int threads = 4;
+		int batches = 12;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Future<int[]>> appenders = new ArrayList<>();
+		try {
+			for (int t = 0; t < threads; t++) {
+				java.util.Random random = new java.util.Random(t);
+				appenders.add(pool.submit(() -> {
+					int[] counted = new int[2];
+					for (int b = 0; b < batches; b++) {
+						List<String> batch = new ArrayList<>(ids.subList(0, 100 + random.nextInt(300)));
+						java.util.Collections.shuffle(batch, random);
+						List<IncomingEvent> events = new ArrayList<>();
+						for (String id : batch) {
+							events.add(new IncomingEvent(events.size(), id, com.greenroom.events.EventType.FOLLOW_CREATED, now.minusSeconds(60),
+									"c-overlap", null, "v-" + id.hashCode(), null, null, null, null));
+						}
+						EventLogWriter.Appended appended = writer.append(events);
+						counted[0] += appended.accepted();
+						counted[1] += appended.accepted() + appended.duplicates() - events.size();
+					}
+					return counted;
+				}));
+			}
+			int accepted = 0;
+			for (Future<int[]> appender : appenders) {
+				int[] counted = appender.get(120, TimeUnit.SECONDS);
+				accepted += counted[0];
+				assertThat(counted[1]).as("accepted and duplicates add up to each batch").isZero();
+			}
+			long stored = jdbc.sql("select count(*) from platform_event where event_id like 'o-%'").query(Long.class).single();
+			assertThat(accepted).isEqualTo(stored);
+			assertThat(stored).isEqualTo(jdbc.sql("select count(*) from platform_event_id where event_id like 'o-%'").query(Long.class).single());
+			assertThat(stored).isLessThanOrEqualTo(ids.size()).isGreaterThanOrEqualTo(100);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	/** An append inside a transaction of the test's, held open after its COPY until {@link #finish}. */
 	private record HeldAppend(CountDownLatch appended, CountDownLatch release, AtomicBoolean commit, CompletableFuture<Void> done) {
 
