@@ -394,9 +394,10 @@ public class ProjectionRunner implements SmartLifecycle {
 	 * Waits while this node is in an ingest burst ({@link IngestLoad#burst()}) and no projection is
 	 * {@code burst-backlog} events or more behind the log (read every {@link #BACKLOG_CHECK_NANOS}): the
 	 * acknowledgements take the cores, and the projections catch up once the burst ends, or run as usual once it has put
-	 * that many events before them, so what a burst holds back stays what a node catches up with in seconds.
+	 * that many events before them, so what a burst holds back stays what a node catches up with in seconds. The module
+	 * listeners wait with them ({@link ListenersDeferToBursts}). Returns at once on a node whose projections do not run.
 	 */
-	private void deferToBurst() {
+	void deferToBurst() {
 		long bound = settings.burstBacklog();
 		if (bound <= 0 || !load.burst()) {
 			return;

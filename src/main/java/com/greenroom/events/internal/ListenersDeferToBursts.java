@@ -1,0 +1,32 @@
+package com.greenroom.events.internal;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.stereotype.Component;
+
+/**
+ * The module listeners (onboarding, stall timers, support actions, milestone history, retention; they run on the
+ * application task executor) wait during an ingest burst exactly while the projection workers do
+ * ({@link ProjectionRunner#deferToBurst()}): they follow up what the projections found, and a burst's first batches,
+ * applied before the burst was recognised, otherwise set a thread of onboarding tasks and audit rows against the
+ * acknowledgements for the whole burst. Their publications are already in the registry, so nothing waits in memory
+ * that a restart would lose. The scheduler's jobs (timers, routines) do not wait: an SLA warning is due when it is due.
+ */
+@Component
+class ListenersDeferToBursts implements ThreadPoolTaskExecutorCustomizer {
+
+	private final ObjectProvider<ProjectionRunner> runner;
+
+	ListenersDeferToBursts(ObjectProvider<ProjectionRunner> runner) {
+		this.runner = runner;
+	}
+
+	@Override
+	public void customize(ThreadPoolTaskExecutor executor) {
+		executor.setTaskDecorator(task -> () -> {
+			runner.getObject().deferToBurst();
+			task.run();
+		});
+	}
+}
