@@ -29,7 +29,7 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(16) : maxRequestSize;
 		retentionDays = retentionDays == null ? 400 : retentionDays;
 		maxFutureSkew = maxFutureSkew == null ? Duration.ofDays(1) : maxFutureSkew;
-		projections = projections == null ? new Projections(null, null, null, null, null, null, null, null, null) : projections;
+		projections = projections == null ? new Projections(null, null, null, null, null, null, null, null, null, null) : projections;
 		kafka = kafka == null ? new Kafka(false, null, null, null, null, null, null) : kafka;
 	}
 
@@ -51,9 +51,15 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 	 * instead of a batch kept near {@code batchSize} and the worker's CPU target. Per-batch costs (a creator's or a
 	 * stream's state read and written once per batch, the shard's slot read) then weigh less per event; a shard that far
 	 * behind has its events visible seconds late whatever its batches, so nothing waits longer for it.
+	 * <p>
+	 * While a projection is {@code catchUpBacklog} events or more behind the log, the module listeners (onboarding,
+	 * stall timers, support actions, milestone history, retention) wait for it, for at most {@code listenerHold} at a
+	 * time (default 30 s; 0: never wait): they follow up what the projections find, and the cores they would take are
+	 * the catch-up's. Once the hold has lasted that long they run, however far behind the projections still are, until
+	 * the projections are caught up again.
 	 */
 	public record Projections(Boolean auto, Duration pollDelay, Integer batchSize, Integer shards, Integer workers, Long burstBacklog,
-			Long burstRate, Long catchUpBacklog, Integer catchUpBatchSize) {
+			Long burstRate, Long catchUpBacklog, Integer catchUpBatchSize, Duration listenerHold) {
 
 		/** Creator slots of the log ({@code platform_event.shard}, fixed by the schema). */
 		public static final int SLOTS = 64;
@@ -89,6 +95,10 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 			catchUpBatchSize = catchUpBatchSize == null ? 80_000 : catchUpBatchSize;
 			if (catchUpBatchSize < 1) {
 				throw new IllegalArgumentException("greenroom.events.projections.catch-up-batch-size must be at least 1, not " + catchUpBatchSize);
+			}
+			listenerHold = listenerHold == null ? Duration.ofSeconds(30) : listenerHold;
+			if (listenerHold.isNegative()) {
+				throw new IllegalArgumentException("greenroom.events.projections.listener-hold must be 0 or more, not " + listenerHold);
 			}
 		}
 	}

@@ -395,7 +395,7 @@ public class ProjectionRunner implements SmartLifecycle {
 	 * {@code burst-backlog} events or more behind the log (read every {@link #BACKLOG_CHECK_NANOS}): the
 	 * acknowledgements take the cores, and the projections catch up once the burst ends, or run as usual once it has put
 	 * that many events before them, so what a burst holds back stays what a node catches up with in seconds. The module
-	 * listeners wait with them ({@link ListenersDeferToBursts}). Returns at once on a node whose projections do not run.
+	 * listeners wait with them ({@link ListenersWaitForProjections}). Returns at once on a node whose projections do not run.
 	 */
 	void deferToBurst() {
 		long bound = settings.burstBacklog();
@@ -426,6 +426,59 @@ public class ProjectionRunner implements SmartLifecycle {
 			long waited = (System.nanoTime() - began) / 1_000_000;
 			if (waited > 0) {
 				log.debug("Projection worker deferred {} ms to an ingest burst", waited);
+			}
+		}
+	}
+
+	/** When the module listeners began waiting for a catch-up ({@link System#nanoTime()}); 0 while they do not. */
+	private final AtomicLong listenersHeldSince = new AtomicLong();
+
+	/** When a module listener last found the projections caught up ({@link System#nanoTime()}): read again after {@link #BACKLOG_CHECK_NANOS}. */
+	private volatile long listenersLastFoundCaughtUp = System.nanoTime() - 2 * BACKLOG_CHECK_NANOS;
+
+	/**
+	 * Where a module listener's task waits before it runs ({@link ListenersWaitForProjections}): as the projection workers
+	 * do during an ingest burst ({@link #deferToBurst}), then while a projection is {@code catch-up-backlog} events or
+	 * more behind the log (read every {@link #BACKLOG_CHECK_NANOS}), for at most {@code listener-hold} since the
+	 * listeners began waiting; past that they run until the projections are caught up again, so a projection that
+	 * stays behind delays the follow-ups once, not for good. Returns at once on a node whose projections do not run.
+	 */
+	void deferListeners() {
+		deferToBurst();
+		long bound = settings.catchUpBacklog();
+		long hold = settings.listenerHold().toNanos();
+		if (bound <= 0 || hold <= 0) {
+			return;
+		}
+		long began = System.nanoTime(); // elapsed time of the wait, not a time of day
+		if (began - listenersLastFoundCaughtUp < BACKLOG_CHECK_NANOS) {
+			return;
+		}
+		try {
+			while (workers != null) {
+				if (backlog() < bound) {
+					listenersHeldSince.set(0);
+					listenersLastFoundCaughtUp = System.nanoTime();
+					return;
+				}
+				long now = System.nanoTime();
+				long since = listenersHeldSince.updateAndGet(held -> held == 0 ? now : held);
+				if (now - since >= hold) {
+					return;
+				}
+				Thread.sleep(BACKLOG_CHECK_NANOS / 1_000_000);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Projection backlog could not be read ({}); the module listeners do not wait for the catch-up", ex.toString());
+		}
+		finally {
+			long waited = (System.nanoTime() - began) / 1_000_000;
+			if (waited > 0) {
+				log.debug("Module listener waited {} ms for the projections to catch up", waited);
 			}
 		}
 	}
