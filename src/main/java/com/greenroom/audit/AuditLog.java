@@ -56,6 +56,33 @@ public class AuditLog {
 			.update();
 	}
 
+	/** One change to record with {@link #recordAll}: the arguments of {@link #record}. */
+	public record Change(String entityType, Object entityId, String action, String regionCode, Object before, Object after) {
+	}
+
+	/** {@link #record} for several changes by the signed-in actor (or {@code system}), in one statement. */
+	public void recordAll(List<Change> changes) {
+		if (changes.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				insert into audit_log (occurred_at, actor, entity_type, entity_id, action, region_code, before, after)
+				select :at, :actor, c.entity_type, c.entity_id, c.action, c.region_code, cast(c.before as jsonb), cast(c.after as jsonb)
+				from unnest(cast(:types as text[]), cast(:ids as text[]), cast(:actions as text[]), cast(:regions as text[]),
+				            cast(:befores as text[]), cast(:afters as text[])) with ordinality
+				     as c (entity_type, entity_id, action, region_code, before, after, n)
+				order by c.n""")
+			.param("at", java.sql.Timestamp.from(clock.instant()))
+			.param("actor", currentActor())
+			.param("types", changes.stream().map(Change::entityType).toArray(String[]::new))
+			.param("ids", changes.stream().map(c -> String.valueOf(c.entityId())).toArray(String[]::new))
+			.param("actions", changes.stream().map(Change::action).toArray(String[]::new))
+			.param("regions", changes.stream().map(Change::regionCode).toArray(String[]::new))
+			.param("befores", changes.stream().map(c -> c.before() == null ? null : json.writeValueAsString(c.before())).toArray(String[]::new))
+			.param("afters", changes.stream().map(c -> c.after() == null ? null : json.writeValueAsString(c.after())).toArray(String[]::new))
+			.update();
+	}
+
 	/** Newest first, filtered by any of entity type, entity id and actor. */
 	public PageOf<AuditEntry> search(AuditQuery query, String cursor, int limit) {
 		var where = new ArrayList<String>();

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +120,18 @@ public class Checklists {
 	 */
 	@Transactional
 	boolean begin(Creator creator, String startedBy) {
-		Optional<TemplateVersion> current = templates.currentFor(creator.regionCode());
+		return begin(creator, startedBy, new RegionReads());
+	}
+
+	/**
+	 * {@link #begin(Creator, String)} with the region's template and calendar taken from {@code reads}, which a batch
+	 * of registrations shares: the steps' tasks are created, their rows inserted and the tasks' creation audited in
+	 * one statement each.
+	 */
+	@Transactional
+	boolean begin(Creator creator, String startedBy, RegionReads reads) {
+		Optional<TemplateVersion> current = reads.templates.computeIfAbsent(String.valueOf(creator.regionCode()),
+				region -> templates.currentFor(creator.regionCode()));
 		if (current.isEmpty()) {
 			log.warn("No published onboarding template applies to region {}; creator {} starts without a checklist", creator.regionCode(),
 					creator.creatorId());
@@ -143,39 +155,50 @@ public class Checklists {
 			return false;
 		}
 		long checklistId = inserted.get();
-		BusinessCalendar calendar = calendars.of(creator.regionCode());
+		BusinessCalendar calendar = reads.calendars.computeIfAbsent(creator.regionCode(), calendars::of);
 		Map<String, Instant> dues = StepRules.dues(version.steps(), dueFrom,
 				(base, offset, unit) -> unit == DueUnit.BUSINESS_DAYS ? calendar.addBusinessDays(base, offset) : calendar.addDays(base, offset));
 		String link = CreatorLinks.page(creator.creatorId());
-		int included = 0;
-		for (Step step : version.steps()) {
-			if (!step.condition().matches(creator.regionCode(), creator.country(), creator.language())) {
-				continue;
-			}
-			included++;
-			Task task = createTask(creator, checklistId, step, dues.get(step.key()), link);
-			jdbc.sql("insert into onboarding_checklist_step (checklist_id, step_id, task_id, due_at) values (:checklist, :step, :task, :due)")
+		List<Step> included = version.steps()
+			.stream()
+			.filter(step -> step.condition().matches(creator.regionCode(), creator.country(), creator.language()))
+			.toList();
+		List<Task> created = tasks.createAll(included.stream().map(step -> draft(creator, checklistId, step, dues.get(step.key()), link)).toList());
+		if (!included.isEmpty()) {
+			jdbc.sql("""
+					insert into onboarding_checklist_step (checklist_id, step_id, task_id, due_at)
+					select :checklist, s.step_id, s.task_id, s.due_at
+					from unnest(cast(:steps as bigint[]), cast(:tasks as bigint[]), cast(:dues as timestamptz[])) as s (step_id, task_id, due_at)""")
 				.param("checklist", checklistId)
-				.param("step", step.id())
-				.param("task", task.id())
-				.param("due", Timestamp.from(task.dueAt()))
+				.param("steps", included.stream().map(Step::id).toArray(Long[]::new))
+				.param("tasks", created.stream().map(Task::id).toArray(Long[]::new))
+				.param("dues", created.stream().map(task -> task.dueAt().toString()).toArray(String[]::new))
 				.update();
+		}
+		for (Step step : included) {
 			messages.plan(checklistId, creator, step, StepRules.opensAt(step, dues, dueFrom), dues.get(step.key()), start);
 		}
 		audit.record("onboarding_checklist", creator.creatorId(), "started", creator.regionCode(), null,
-				Map.of("template", version.templateName(), "version", version.version(), "steps", included));
+				Map.of("template", version.templateName(), "version", version.version(), "steps", included.size()));
 		return true;
 	}
 
+	/** What a batch of registrations reads once per region: its current onboarding template and its business calendar. */
+	static final class RegionReads {
+
+		private final Map<String, Optional<TemplateVersion>> templates = new HashMap<>();
+
+		private final Map<String, BusinessCalendar> calendars = new HashMap<>();
+	}
+
 	/**
-	 * A creator-manager step goes to the creator's manager when there is one who can own it (enabled, still
-	 * in the region); every other step waits in its role's pool in the creator's region.
+	 * A step's task: a creator-manager step goes to the creator's manager when there is one who can own it (enabled,
+	 * still in the region; {@link Tasks#createAll} checks); every other step waits in its role's pool in the creator's
+	 * region.
 	 */
-	private Task createTask(Creator creator, long checklistId, Step step, Instant due, String link) {
-		Long owner = step.ownerRole() == Role.CREATOR_MANAGER && creator.managerId() != null
-				&& tasks.canOwn(creator.managerId(), creator.regionCode()) ? creator.managerId() : null;
-		return tasks.create(new TaskDraft(step.title(), new TaskSource(SOURCE_TYPE, checklistId + ":" + step.key(), link),
-				creator.creatorId(), creator.regionCode(), owner, step.ownerRole(), due));
+	private static TaskDraft draft(Creator creator, long checklistId, Step step, Instant due, String link) {
+		return new TaskDraft(step.title(), new TaskSource(SOURCE_TYPE, checklistId + ":" + step.key(), link), creator.creatorId(),
+				creator.regionCode(), null, step.ownerRole(), due);
 	}
 
 	private Checklist load(Row row) {

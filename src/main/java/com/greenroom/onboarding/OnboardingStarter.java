@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * <p>
  * A batch of registrations ({@link CreatorsRegistered}) starts its checklists in one transaction, each under a
  * savepoint ({@link EachAlone}): one that fails is rolled back alone and published again as a
- * {@link CreatorRegistered} of its own, retried with backoff, while the others' checklists commit.
+ * {@link CreatorRegistered} of its own, retried with backoff, while the others' checklists commit. The batch reads each
+ * region's template and calendar once.
  */
 @Component
 class OnboardingStarter {
@@ -39,8 +40,8 @@ class OnboardingStarter {
 	void on(CreatorsRegistered batch) {
 		Map<String, Creator> found = creators.findAll(batch.registered().stream().map(CreatorRegistered::creatorId).toList());
 		List<CreatorRegistered> known = batch.registered().stream().filter(r -> found.containsKey(r.creatorId())).toList();
-		eachAlone.forEach(known, registered -> checklists.begin(found.get(registered.creatorId()), "system"),
-				"Onboarding");
+		Checklists.RegionReads reads = new Checklists.RegionReads();
+		eachAlone.forEach(known, registered -> checklists.begin(found.get(registered.creatorId()), "system", reads), "Onboarding");
 	}
 
 	@ApplicationModuleListener

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.greenroom.calendar.BusinessCalendar;
 import com.greenroom.calendar.BusinessCalendars;
@@ -69,11 +70,16 @@ class StallTimers {
 
 	/** Arms the stall rules in force for a newly registered creator; returns how many timers are pending. */
 	int armFor(Creator creator, List<SupportRule> inForce) {
+		return armFor(creator, inForce, calendars::of);
+	}
+
+	/** {@link #armFor(Creator, List)} with the region's calendar from {@code calendarOf} (a batch reads each once). */
+	int armFor(Creator creator, List<SupportRule> inForce, Function<String, BusinessCalendar> calendarOf) {
 		if (!governed(creator) || inForce.isEmpty()) {
 			return 0;
 		}
 		Instant now = clock.instant();
-		BusinessCalendar calendar = calendars.of(creator.regionCode());
+		BusinessCalendar calendar = calendarOf.apply(creator.regionCode());
 		List<TimerRequest> requests = new ArrayList<>();
 		for (SupportRule rule : inForce) {
 			request(rule, creator, calendar, now).ifPresent(requests::add);

@@ -139,7 +139,7 @@ class TaskCreatorHandleIntegrationTest {
 		}));
 		assertThat(changed.await(30, TimeUnit.SECONDS)).isTrue();
 		CompletableFuture<Task> insert = CompletableFuture.supplyAsync(() -> task("c-race", "Inserted during the change"));
-		awaitDoneOrWaitingOnALock(insert, "insert into task%");
+		awaitDoneOrWaitingOnALock(insert, "with inserted as (%insert into task%");
 		commit.countDown();
 		change.get(30, TimeUnit.SECONDS);
 		Task inserted = insert.get(30, TimeUnit.SECONDS);

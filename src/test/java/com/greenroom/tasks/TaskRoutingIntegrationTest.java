@@ -1,9 +1,12 @@
 package com.greenroom.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -15,7 +18,9 @@ import com.greenroom.identity.UserSummary;
 import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestData;
+import com.greenroom.system.InvalidInputException;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @IntegrationTest
 class TaskRoutingIntegrationTest {
@@ -31,6 +36,9 @@ class TaskRoutingIntegrationTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	UserSummary ana;
 
@@ -60,6 +68,35 @@ class TaskRoutingIntegrationTest {
 		assertThat(task("c-1", "Welcome call", null, Role.CREATOR_MANAGER).ownerId()).isEqualTo(ana.id());
 		assertThat(task("c-1", "Policy briefing", null, Role.SAFETY).ownerId()).isNull();
 		assertThat(task("c-2", "Welcome call", null, Role.CREATOR_MANAGER).ownerId()).isNull();
+	}
+
+	@Test
+	void manyDraftsAtOnceAreRoutedAsOneByOneInTheirOrderAndAuditedEachAndOneInvalidDraftRefusesThemAll() {
+		data.creator("c-1", "luna", "BR", ana.id());
+		data.creator("c-2", "sol", "BR");
+		Instant due = clock.instant().plus(Duration.ofHours(5));
+		List<Task> created = tasks.createAll(List.of(
+				new TaskDraft("Welcome call", TaskSource.manual(null), "c-1", "LATAM", null, Role.CREATOR_MANAGER, due),
+				new TaskDraft("Policy briefing", TaskSource.manual(null), "c-1", "LATAM", null, Role.SAFETY, due),
+				new TaskDraft("Welcome call", TaskSource.manual(null), "c-2", "LATAM", null, Role.CREATOR_MANAGER, due),
+				new TaskDraft("Bob's follow-up", TaskSource.manual(null), "c-2", "LATAM", bob.id(), Role.CREATOR_MANAGER, due)));
+
+		assertThat(created).extracting(Task::title).containsExactly("Welcome call", "Policy briefing", "Welcome call", "Bob's follow-up");
+		assertThat(created).extracting(Task::creatorHandle).containsExactly("luna", "luna", "sol", "sol");
+		assertThat(created).extracting(Task::ownerId).containsExactly(ana.id(), null, null, bob.id());
+		assertThat(created).extracting(this::ownerOf).containsExactly(ana.id(), null, null, bob.id());
+		assertThat(created.get(0).dueAt()).isEqualTo(due.truncatedTo(ChronoUnit.MICROS));
+		assertThat(jdbc.sql("select count(*) from audit_log where entity_type = 'task' and action = 'created' and entity_id = any(:ids)")
+			.param("ids", created.stream().map(task -> String.valueOf(task.id())).toArray(String[]::new))
+			.query(Long.class)
+			.single()).isEqualTo(4);
+
+		long before = jdbc.sql("select count(*) from task").query(Long.class).single();
+		assertThatThrownBy(() -> tasks.createAll(List.of(
+				new TaskDraft("Fine", TaskSource.manual(null), "c-1", "LATAM", null, Role.CREATOR_MANAGER, due),
+				new TaskDraft("Nowhere", TaskSource.manual(null), "c-1", "ATLANTIS", null, Role.CREATOR_MANAGER, due))))
+			.isInstanceOfSatisfying(InvalidInputException.class, ex -> assertThat(ex.getMessage()).contains("region"));
+		assertThat(jdbc.sql("select count(*) from task").query(Long.class).single()).isEqualTo(before);
 	}
 
 	@Test
