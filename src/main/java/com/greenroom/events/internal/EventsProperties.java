@@ -52,11 +52,10 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 	 * stream's state read and written once per batch, the shard's slot read) then weigh less per event; a shard that far
 	 * behind has its events visible seconds late whatever its batches, so nothing waits longer for it.
 	 * <p>
-	 * While a projection is {@code catchUpBacklog} events or more behind the log, the module listeners (onboarding,
-	 * stall timers, support actions, milestone history, retention) wait for it, for at most {@code listenerHold} at a
-	 * time (default 30 s; 0: never wait): they follow up what the projections find, and the cores they would take are
-	 * the catch-up's. Once the hold has lasted that long they run, however far behind the projections still are, until
-	 * the projections are caught up again.
+	 * After an ingest burst the module listeners (onboarding, stall timers, support actions, milestone history,
+	 * retention) wait while a projection is {@code catchUpBacklog} events or more behind the log, for at most
+	 * {@code listenerHold} after the burst ended (default 30 s; 0: never wait): they follow up what the projections find,
+	 * and the cores they would take are the catch-up's. A node that was in no burst lately never holds them.
 	 */
 	public record Projections(Boolean auto, Duration pollDelay, Integer batchSize, Integer shards, Integer workers, Long burstBacklog,
 			Long burstRate, Long catchUpBacklog, Integer catchUpBatchSize, Duration listenerHold) {

@@ -395,18 +395,24 @@ public class ProjectionRunner implements SmartLifecycle {
 	 * {@code burst-backlog} events or more behind the log (read every {@link #BACKLOG_CHECK_NANOS}): the
 	 * acknowledgements take the cores, and the projections catch up once the burst ends, or run as usual once it has put
 	 * that many events before them, so what a burst holds back stays what a node catches up with in seconds. The module
-	 * listeners wait with them ({@link ListenersWaitForProjections}). Returns at once on a node whose projections do not run.
+	 * listeners wait with them ({@link ListenersWaitForProjections}), and the burst is noted for {@link #deferListeners}.
+	 * Returns at once on a node whose projections do not run.
 	 */
 	void deferToBurst() {
-		long bound = settings.burstBacklog();
-		if (bound <= 0 || !load.burst()) {
+		if (!load.burst()) {
 			return;
 		}
 		long began = System.nanoTime(); // elapsed time of the wait, not a time of day
+		lastBurstSeen = began;
+		long bound = settings.burstBacklog();
+		if (bound <= 0) {
+			return;
+		}
 		long checked = began - BACKLOG_CHECK_NANOS;
 		try {
 			while (workers != null && load.burst()) {
 				long now = System.nanoTime();
+				lastBurstSeen = now;
 				if (now - checked >= BACKLOG_CHECK_NANOS) {
 					if (backlog() >= bound) {
 						return;
@@ -430,18 +436,16 @@ public class ProjectionRunner implements SmartLifecycle {
 		}
 	}
 
-	/** When the module listeners began waiting for a catch-up ({@link System#nanoTime()}); 0 while they do not. */
-	private final AtomicLong listenersHeldSince = new AtomicLong();
-
-	/** When a module listener last found the projections caught up ({@link System#nanoTime()}): read again after {@link #BACKLOG_CHECK_NANOS}. */
-	private volatile long listenersLastFoundCaughtUp = System.nanoTime() - 2 * BACKLOG_CHECK_NANOS;
+	/** When a worker or listener last saw this node in an ingest burst ({@link System#nanoTime()}). */
+	private volatile long lastBurstSeen = System.nanoTime() - Long.MAX_VALUE / 2;
 
 	/**
 	 * Where a module listener's task waits before it runs ({@link ListenersWaitForProjections}): as the projection workers
-	 * do during an ingest burst ({@link #deferToBurst}), then while a projection is {@code catch-up-backlog} events or
-	 * more behind the log (read every {@link #BACKLOG_CHECK_NANOS}), for at most {@code listener-hold} since the
-	 * listeners began waiting; past that they run until the projections are caught up again, so a projection that
-	 * stays behind delays the follow-ups once, not for good. Returns at once on a node whose projections do not run.
+	 * do during an ingest burst ({@link #deferToBurst}), then, within {@code listener-hold} of the burst's end, while a
+	 * projection is {@code catch-up-backlog} events or more behind the log (read every {@link #BACKLOG_CHECK_NANOS}): the
+	 * burst's follow-ups run once its events are visible. A node that was in no burst lately never waits here (a steady
+	 * feed, however far behind, keeps its listeners running beside the projections), and a projection that stays behind
+	 * after a burst delays the follow-ups by the hold at most. Returns at once on a node whose projections do not run.
 	 */
 	void deferListeners() {
 		deferToBurst();
@@ -451,21 +455,8 @@ public class ProjectionRunner implements SmartLifecycle {
 			return;
 		}
 		long began = System.nanoTime(); // elapsed time of the wait, not a time of day
-		if (began - listenersLastFoundCaughtUp < BACKLOG_CHECK_NANOS) {
-			return;
-		}
 		try {
-			while (workers != null) {
-				if (backlog() < bound) {
-					listenersHeldSince.set(0);
-					listenersLastFoundCaughtUp = System.nanoTime();
-					return;
-				}
-				long now = System.nanoTime();
-				long since = listenersHeldSince.updateAndGet(held -> held == 0 ? now : held);
-				if (now - since >= hold) {
-					return;
-				}
+			while (workers != null && System.nanoTime() - lastBurstSeen < hold && backlog() >= bound) {
 				Thread.sleep(BACKLOG_CHECK_NANOS / 1_000_000);
 			}
 		}
@@ -478,7 +469,7 @@ public class ProjectionRunner implements SmartLifecycle {
 		finally {
 			long waited = (System.nanoTime() - began) / 1_000_000;
 			if (waited > 0) {
-				log.debug("Module listener waited {} ms for the projections to catch up", waited);
+				log.debug("Module listener waited {} ms for the projections to catch up after a burst", waited);
 			}
 		}
 	}
