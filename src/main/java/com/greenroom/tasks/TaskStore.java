@@ -49,10 +49,6 @@ class TaskStore {
 		return find(id);
 	}
 
-	Task insert(TaskDraft draft, String createdBy) {
-		return insertAll(List.of(draft), createdBy).get(0);
-	}
-
 	/**
 	 * Inserts the drafts in one statement and audits each task's creation in one more; answers the tasks as stored, in
 	 * the drafts' order (the ids are taken from the sequence in that order, and the rows answered in id order).

@@ -89,7 +89,7 @@ public class Tasks {
 			}
 			checks.require(knownRegions.computeIfAbsent(String.valueOf(draft.regionCode()), code -> regions.exists(draft.regionCode())), "region",
 					"is not a known region: " + draft.regionCode());
-			checks.require(draft.dueAt() != null, "dueAt", "is required (an RFC 3339 timestamp)");
+			checkDue(draft.dueAt(), checks);
 			checks.require(draft.ownerId() != null || draft.ownerRole() != null, "ownerId", "name an owner (ownerId) or an owner role (ownerRole)");
 			checks.require(draft.ownerRole() != Role.INTEGRATION, "ownerRole", "is not a role that owns work");
 			checks.throwIfAny();
@@ -114,6 +114,13 @@ public class Tasks {
 					draft.ownerRole(), draft.dueAt()));
 		}
 		return store.insertAll(routed, currentActor());
+	}
+
+	/** A due time is required and within what PostgreSQL and the console read back: 1970 to 9999. */
+	private static void checkDue(Instant dueAt, Checks checks) {
+		checks.require(dueAt != null, "dueAt", "is required (an RFC 3339 timestamp)");
+		checks.require(dueAt == null || dueAt.getEpochSecond() > 0 && dueAt.getEpochSecond() < 253402300799L, "dueAt",
+				"must be between 1970 and 9999");
 	}
 
 	/** A manager-role draft for a creator without a named owner: it goes to the creator's manager, if she can own it. */
@@ -235,9 +242,7 @@ public class Tasks {
 	@Transactional
 	public Task reschedule(Viewer viewer, long id, Instant dueAt, String reason) {
 		Checks checks = new Checks();
-		checks.require(dueAt != null, "dueAt", "is required (an RFC 3339 timestamp)");
-		checks.require(dueAt == null || dueAt.getEpochSecond() > 0 && dueAt.getEpochSecond() < 253402300799L, "dueAt",
-				"must be between 1970 and 9999");
+		checkDue(dueAt, checks);
 		checks.text(reason, "reason", 2000);
 		checks.throwIfAny();
 		return change(viewer, id, "rescheduled", t -> t.reschedule(dueAt, reason.strip()));

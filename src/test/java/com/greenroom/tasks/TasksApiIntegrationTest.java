@@ -181,6 +181,16 @@ class TasksApiIntegrationTest {
 		Api.Response otherRegion = api.post("/api/v1/tasks", token, """
 				{"title": "Check", "region": "SEA", "dueAt": "2026-03-10T10:00:00Z"}""");
 		assertThat(otherRegion.json().get("field").asString()).isEqualTo("region");
+		for (String due : new String[] { "+10000-01-01T00:00:00Z", "1969-12-31T23:59:59Z" }) {
+			Api.Response farDue = api.post("/api/v1/tasks", token, """
+					{"title": "Check", "region": "LATAM", "dueAt": "%s"}""".formatted(due));
+			assertThat(farDue.status()).as(due).isEqualTo(400);
+			assertThat(farDue.json().get("field").asString()).isEqualTo("dueAt");
+		}
+		Api.Response nul = api.post("/api/v1/tasks", token, """
+				{"title": "Check\\u0000it", "region": "LATAM", "dueAt": "2026-03-10T10:00:00Z"}""");
+		assertThat(nul.status()).isEqualTo(400);
+		assertThat(nul.json().get("field").asString()).isEqualTo("title");
 		assertThat(api.get("/api/v1/tasks?owner=someone", token).json().get("field").asString()).isEqualTo("owner");
 		assertThat(api.get("/api/v1/tasks?due=someday", token).json().get("field").asString()).isEqualTo("due");
 		assertThat(api.get("/api/v1/tasks?tz=Mars/Olympus", token).json().get("field").asString()).isEqualTo("tz");
