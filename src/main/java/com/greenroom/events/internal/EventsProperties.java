@@ -54,7 +54,7 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 	 * <p>
 	 * After an ingest burst the module listeners (onboarding, stall timers, support actions, milestone history,
 	 * retention) wait while a projection is {@code catchUpBacklog} events or more behind the log, for at most
-	 * {@code listenerHold} after the burst ended (default 30 s; 0: never wait): they follow up what the projections find,
+	 * {@code listenerHold} after the burst ended (default 30 s, at most 1 h; 0: never wait): they follow up what the projections find,
 	 * and the cores they would take are the catch-up's. A node that was in no burst lately never holds them.
 	 */
 	public record Projections(Boolean auto, Duration pollDelay, Integer batchSize, Integer shards, Integer workers, Long burstBacklog,
@@ -96,8 +96,8 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 				throw new IllegalArgumentException("greenroom.events.projections.catch-up-batch-size must be at least 1, not " + catchUpBatchSize);
 			}
 			listenerHold = listenerHold == null ? Duration.ofSeconds(30) : listenerHold;
-			if (listenerHold.isNegative()) {
-				throw new IllegalArgumentException("greenroom.events.projections.listener-hold must be 0 or more, not " + listenerHold);
+			if (listenerHold.isNegative() || listenerHold.compareTo(Duration.ofHours(1)) > 0) {
+				throw new IllegalArgumentException("greenroom.events.projections.listener-hold must be between 0 and 1h, not " + listenerHold);
 			}
 		}
 	}

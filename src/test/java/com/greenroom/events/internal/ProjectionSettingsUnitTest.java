@@ -76,5 +76,10 @@ class ProjectionSettingsUnitTest {
 				() -> new EventsProperties.Projections(null, null, null, null, null, null, null, null, null, java.time.Duration.ofSeconds(-1)))
 			.isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("listener-hold");
+		assertThatThrownBy(
+				() -> new EventsProperties.Projections(null, null, null, null, null, null, null, null, null, java.time.Duration.ofDays(200_000)))
+			.as("longer than an hour (a nanosecond count would overflow far beyond)")
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("between 0 and 1h");
 	}
 }
