@@ -262,6 +262,35 @@ class EventIngestIntegrationTest {
 	}
 
 	@Test
+	void aCreatorsWindowsAreReadAcrossDayPartitionsInEventTimeThenArrivalOrder() {
+		// a creator day of UTC-3: from 03:00 UTC of one day partition to 03:00 of the next
+		Instant midnight = now.truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(1));
+		Instant from = midnight.minus(Duration.ofHours(3));
+		Instant to = midnight.plus(Duration.ofHours(21));
+		Instant same = midnight.plus(Duration.ofHours(5));
+		Api.Response response = post(String.join("\n", follow("before", "v1", from.minusSeconds(1)), follow("first", "v1", from),
+				"{\"id\":\"gift\",\"type\":\"gift.sent\",\"occurredAt\":\"%s\",\"creatorId\":\"c1\",\"streamId\":\"s1\",\"viewerId\":\"v2\",\"amount\":{\"value\":\"5.00\",\"currency\":\"USD\"}}"
+					.formatted(midnight.minus(Duration.ofHours(1))),
+				follow("arrived-second", "v3", same), follow("after-midnight", "v4", midnight.plus(Duration.ofHours(2))),
+				follow("arrived-third", "v5", same), follow("at-the-end", "v6", to),
+				"{\"id\":\"other\",\"type\":\"follow.created\",\"occurredAt\":\"%s\",\"creatorId\":\"c2\",\"viewerId\":\"v1\"}"
+					.formatted(midnight.plus(Duration.ofHours(2)))));
+		assertThat(response.json().get("accepted").asInt()).as(response.json().toString()).isEqualTo(8);
+
+		assertThat(log.eventsOf("c1", from, to)).extracting(PlatformEvent::id)
+			.containsExactly("first", "gift", "after-midnight", "arrived-second", "arrived-third");
+		List<PlatformEventLog.CreatorWindow> windows = List.of(new PlatformEventLog.CreatorWindow("c1", from, to),
+				new PlatformEventLog.CreatorWindow("c2", from, to), new PlatformEventLog.CreatorWindow("c1", to, to.plus(Duration.ofDays(1))),
+				new PlatformEventLog.CreatorWindow("c3", from, to));
+		assertThat(log.eventsOf(windows, null)).map(events -> events.stream().map(PlatformEvent::id).toList())
+			.containsExactly(List.of("first", "gift", "after-midnight", "arrived-second", "arrived-third"), List.of("other"), List.of("at-the-end"),
+					List.of());
+		assertThat(log.eventsOf(windows, java.util.Set.of(EventType.GIFT_SENT))).map(events -> events.stream().map(PlatformEvent::id).toList())
+			.containsExactly(List.of("gift"), List.of(), List.of(), List.of());
+		assertThat(log.eventsOfStream("s1", java.util.Set.of("c1", "c2"), from, to)).extracting(PlatformEvent::id).containsExactly("gift");
+	}
+
+	@Test
 	void eventsBeyondTheRetentionOrTooFarInTheFutureAreRejected() {
 		Api.Response response = post(follow("ancient", "v1", now.minus(Duration.ofDays(402))) + "\n"
 				+ follow("later", "v1", now.plus(Duration.ofDays(3))));

@@ -50,6 +50,22 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 			       case when f then amount_usd end, case when type = any(:attributeTypes) then attributes::text end as attributes
 			from platform_event cross join lateral (select type = any(:fieldTypes) as f) x""";
 
+	/**
+	 * The events of several creator windows ({@code :c}, {@code :f}, {@code :t}; {@code :types} null for all), each
+	 * numbered by its window. One look-up of the creator ({@code platform_event_creator_id}) per window, probed in a nested
+	 * loop in the day partitions the window spans (pruned again for each window); the windows' overall bounds
+	 * ({@code :earliest}, {@code :latest}) as parameters too, so that PostgreSQL plans and opens only the day partitions
+	 * they span (with a year of partitions, 5 windows planned 67-75 ms and ran 77-143 ms without them, 0.6 and 14 ms with
+	 * them). The {@code offset 0} keeps the loop: without it, on day partitions not yet analyzed (a burst's), the planner
+	 * joined the windows by hash to a scan of every partition they span (docs/benchmarks.md, stop 44).
+	 */
+	static final String CREATOR_WINDOWS = """
+			select e.*, w.i from unnest(cast(:c as text[]), cast(:f as timestamptz[]), cast(:t as timestamptz[])) with ordinality as w(c, f, t, i)
+			cross join lateral (""" + COLUMNS + """
+			 where creator_id = w.c and occurred_at >= w.f and occurred_at < w.t and occurred_at >= :earliest and occurred_at < :latest
+			   and (cast(:types as text[]) is null or type = any(:types)) offset 0) e
+			order by w.i, e.occurred_at, e.seq""";
+
 	private static final TypeReference<Map<String, String>> ATTRIBUTES = new TypeReference<>() {
 	};
 
@@ -90,15 +106,7 @@ public class JdbcPlatformEventLog implements PlatformEventLog {
 		if (windows.isEmpty()) {
 			return found;
 		}
-		// one index range of (creator_id, occurred_at, seq) per window, probed in a nested loop; the windows' overall
-		// bounds as parameters too, so that PostgreSQL plans and opens only the day partitions they span (with a year
-		// of partitions, 5 windows planned 67-75 ms and ran 77-143 ms without them, 0.6 and 14 ms with them)
-		jdbc.sql("""
-				select e.*, w.i from unnest(cast(:c as text[]), cast(:f as timestamptz[]), cast(:t as timestamptz[])) with ordinality as w(c, f, t, i)
-				cross join lateral (""" + COLUMNS + """
-				 where creator_id = w.c and occurred_at >= w.f and occurred_at < w.t and occurred_at >= :earliest and occurred_at < :latest
-				   and (cast(:types as text[]) is null or type = any(:types))) e
-				order by w.i, e.occurred_at, e.seq""")
+		jdbc.sql(CREATOR_WINDOWS)
 			.param("types", types == null ? null : wireNames(types))
 			.param("earliest", Timestamp.from(windows.stream().map(CreatorWindow::from).min(Instant::compareTo).orElseThrow()))
 			.param("latest", Timestamp.from(windows.stream().map(CreatorWindow::to).max(Instant::compareTo).orElseThrow()))
