@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -157,7 +158,7 @@ class ActivityProjection implements Projection {
 			String creatorId = entry.getKey();
 			StoredCreator before = stored.get(creatorId);
 			Optional<CreatorZone> storedZone = Optional.ofNullable(before).map(StoredCreator::zone);
-			CreatorZone zone = chooseZone(creatorId, storedZone, entry.getValue());
+			CreatorZone zone = chooseZone(creatorId, storedZone, entry.getValue(), b);
 			ZoneId zoneId = ZoneId.of(zone.timeZone());
 			b.zones.put(creatorId, zoneId);
 			long applied = before == null ? 0 : before.appliedSeq();
@@ -263,6 +264,9 @@ class ActivityProjection implements Projection {
 		final List<StreamDayEffect> streamEffects = new ArrayList<>();
 
 		final Map<String, List<StreamTimeline>> timelines = new HashMap<>();
+
+		/** A region's time zone by a registration's (region, country), read once per batch. */
+		final Map<List<String>, String> regionZones = new HashMap<>();
 
 		int streams;
 
@@ -424,14 +428,14 @@ class ActivityProjection implements Projection {
 	}
 
 	/** The latest registration (by event time, then id) decides; without one, the roster's zone, else UTC. */
-	CreatorZone chooseZone(String creatorId, Optional<CreatorZone> stored, List<PlatformEvent> batch) {
+	private CreatorZone chooseZone(String creatorId, Optional<CreatorZone> stored, List<PlatformEvent> batch, Batch b) {
 		Optional<PlatformEvent> registration = batch.stream().filter(e -> e.type() == EventType.CREATOR_REGISTERED).max(LATEST);
 		if (registration.isPresent()) {
 			PlatformEvent event = registration.get();
 			boolean newer = stored.map(CreatorZone::registrationAt).isEmpty() || event.occurredAt().isAfter(stored.get().registrationAt())
 					|| event.occurredAt().equals(stored.get().registrationAt()) && event.id().compareTo(stored.get().registrationEventId()) > 0;
 			if (newer) {
-				return new CreatorZone(zoneOfRegistration(event), "REGISTRATION", event.occurredAt(), event.id());
+				return new CreatorZone(zoneOfRegistration(event, b), "REGISTRATION", event.occurredAt(), event.id());
 			}
 		}
 		if (stored.isPresent() && stored.get().source().equals("REGISTRATION")) {
@@ -444,16 +448,24 @@ class ActivityProjection implements Projection {
 			.orElse(new CreatorZone("UTC", "DEFAULT", null, null));
 	}
 
-	private String zoneOfRegistration(PlatformEvent registration) {
+	/**
+	 * The registration's time zone, else its region's (by its region, else its country), else UTC. A region's zone is
+	 * looked up once per batch and (region, country): a batch of registrations without a zone of their own read it once each.
+	 */
+	private String zoneOfRegistration(PlatformEvent registration, Batch b) {
 		String zone = registration.attribute("timezone");
 		if (Checks.isTimeZone(zone)) {
 			return zone;
 		}
-		Optional<Region> region = regions.find(registration.attribute("region"));
-		if (region.isEmpty() && registration.attribute("country") != null) {
-			region = regions.forCountry(registration.attribute("country"));
-		}
-		return region.map(Region::timeZone).filter(Checks::isTimeZone).orElse("UTC");
+		String regionCode = registration.attribute("region");
+		String country = registration.attribute("country");
+		return b.regionZones.computeIfAbsent(Arrays.asList(regionCode, country), k -> {
+			Optional<Region> region = regions.find(regionCode);
+			if (region.isEmpty() && country != null) {
+				region = regions.forCountry(country);
+			}
+			return region.map(Region::timeZone).filter(Checks::isTimeZone).orElse("UTC");
+		});
 	}
 
 	private void saveZones(List<Object[]> rows) {

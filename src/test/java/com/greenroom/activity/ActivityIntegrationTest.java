@@ -208,6 +208,21 @@ class ActivityIntegrationTest {
 	}
 
 	@Test
+	void registrationsWithoutAZoneOfTheirOwnTakeTheirCountrysRegionZoneElseUtc() {
+		Instant at = clock.instant().minus(1, ChronoUnit.DAYS);
+		// one batch: two creators of one country share the look-up of its region, the others do not (AQ is in no region)
+		feed.send(registered("z1", "aiko", "JP", null, at), registered("z2", "ren", "JP", null, at), registered("z3", "bia", "BR", null, at),
+				registered("z4", "nemo", "AQ", null, at), registered("z5", "lena", "JP", "Europe/Berlin", at));
+
+		assertThat(activity.zoneOf("aiko")).isEqualTo(TOKYO);
+		assertThat(activity.zoneOf("ren")).isEqualTo(TOKYO);
+		assertThat(activity.zoneOf("bia")).isEqualTo(SAO_PAULO);
+		assertThat(activity.zoneOf("nemo")).isEqualTo(ZoneId.of("UTC"));
+		assertThat(activity.zoneOf("lena")).isEqualTo(ZoneId.of("Europe/Berlin"));
+		assertThat(activity.totals("ren").orElseThrow().timeZoneSource()).isEqualTo("REGISTRATION");
+	}
+
+	@Test
 	void aRebuildGivesIdenticalTables() {
 		data.creator("ana", "ana", "BR");
 		LocalDate day = today.minusDays(5);
