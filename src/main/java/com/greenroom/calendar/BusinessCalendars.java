@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The business calendar of each region (default Monday to Friday 09:00 to 17:00, no holidays), and due-date
@@ -45,8 +48,50 @@ public class BusinessCalendars {
 		this.clock = clock;
 	}
 
-	/** The region's calendar; 404 for an unknown region. */
+	/**
+	 * The region's calendar; 404 for an unknown region. Inside a transaction each region's calendar is read once and
+	 * kept until the transaction ends: a batch of support actions or of due timers, one transaction for up to 64
+	 * creators, asks for the same few regions' calendars once per creator (five statements each).
+	 */
 	public BusinessCalendar of(String regionCode) {
+		Map<String, BusinessCalendar> read = readInThisTransaction();
+		if (read == null) {
+			return read(regionCode);
+		}
+		BusinessCalendar calendar = read.get(regionCode);
+		if (calendar == null) {
+			calendar = read(regionCode);
+			read.put(regionCode, calendar);
+		}
+		return calendar;
+	}
+
+	/**
+	 * The calendars this transaction has read, by region, bound to it under this service as the key and unbound when it
+	 * completes; null outside a transaction.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, BusinessCalendar> readInThisTransaction() {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()
+				|| !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return null;
+		}
+		Map<String, BusinessCalendar> read = (Map<String, BusinessCalendar>) TransactionSynchronizationManager.getResource(this);
+		if (read == null) {
+			read = new HashMap<>();
+			TransactionSynchronizationManager.bindResource(this, read);
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCompletion(int status) {
+					TransactionSynchronizationManager.unbindResourceIfPossible(BusinessCalendars.this);
+				}
+			});
+		}
+		return read;
+	}
+
+	private BusinessCalendar read(String regionCode) {
 		Region region = regions.find(regionCode).orElseThrow(() -> new NotFoundException("Region", regionCode));
 		List<DayOfWeek> days = jdbc.sql("select unnest(working_days) from business_calendar where region_code = :code")
 			.param("code", regionCode)
@@ -147,6 +192,10 @@ public class BusinessCalendars {
 			.param("from", range.fromMinute())
 			.param("to", range.toMinute())
 			.update()));
+		Map<String, BusinessCalendar> read = readInThisTransaction();
+		if (read != null) {
+			read.remove(regionCode);
+		}
 		BusinessCalendar after = of(regionCode);
 		audit.record("business_calendar", regionCode, "updated", regionCode, view(before), view(after));
 		return after;

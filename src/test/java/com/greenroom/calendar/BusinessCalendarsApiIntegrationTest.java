@@ -11,6 +11,8 @@ import com.greenroom.support.Api;
 import com.greenroom.support.IntegrationTest;
 import com.greenroom.support.TestData;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @IntegrationTest
 class BusinessCalendarsApiIntegrationTest {
@@ -23,6 +25,9 @@ class BusinessCalendarsApiIntegrationTest {
 
 	@Autowired
 	BusinessCalendars calendars;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	@BeforeEach
 	void reset() {
@@ -49,6 +54,33 @@ class BusinessCalendarsApiIntegrationTest {
 		assertThat(calendars.addBusinessDays("EU", Instant.parse("2026-10-23T07:00:00Z"), 1)).isEqualTo(Instant.parse("2026-10-27T08:00:00Z"));
 		assertThat(api.get("/api/v1/audit?entityType=business_calendar&entityId=EU", TestData.ADMIN_TOKEN).json().get("items").size())
 			.isEqualTo(1);
+	}
+
+	@Test
+	void aTransactionReadsARegionsCalendarOnceAndSeesItsOwnChangeButNotOthersUntilItEnds() {
+		BusinessCalendar.Holiday nationalDay = new BusinessCalendar.Holiday(java.time.LocalDate.parse("2026-10-26"), "National Day");
+		new TransactionTemplate(transactions).executeWithoutResult(status -> {
+			BusinessCalendar first = calendars.of("EU");
+			// another transaction (the API's) changes the calendar meanwhile
+			assertThat(api.put("/api/v1/regions/EU/calendar", TestData.ADMIN_TOKEN, """
+					{"workingDays": ["MONDAY","TUESDAY","WEDNESDAY","THURSDAY","FRIDAY"],
+					 "holidays": [{"date": "2026-10-26", "name": "National Day"}]}""").status()).isEqualTo(200);
+
+			assertThat(calendars.of("EU")).isSameAs(first);
+			assertThat(calendars.of("EU").holidays()).isEmpty();
+			assertThat(calendars.of("SEA")).isNotSameAs(first).isSameAs(calendars.of("SEA"));
+
+			BusinessCalendar changedHere = calendars.update(data.admin(), "EU",
+					new BusinessCalendars.CalendarChanges(java.util.List.of("MONDAY", "TUESDAY"), java.util.List.of(nationalDay)));
+			assertThat(changedHere.workingDays()).hasSize(2);
+			assertThat(calendars.of("EU")).isSameAs(changedHere);
+			status.setRollbackOnly();
+		});
+
+		BusinessCalendar afterwards = calendars.of("EU");
+		assertThat(afterwards.holidays()).containsExactly(nationalDay);
+		assertThat(afterwards.workingDays()).hasSize(5);
+		assertThat(calendars.of("EU")).isNotSameAs(afterwards);
 	}
 
 	@Test
