@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.greenroom.calendar.BusinessCalendar;
-import com.greenroom.calendar.BusinessCalendars;
 import com.greenroom.creators.Creator;
 import com.greenroom.creators.CreatorRegistered;
 import com.greenroom.creators.Creators;
@@ -44,11 +42,8 @@ class StallTimerHandler implements TimerHandler {
 
 	private final EachAlone eachAlone;
 
-	private final BusinessCalendars calendars;
-
 	StallTimerHandler(SupportActions actions, SupportRules rules, StallTimers stallTimers, Creators creators, Clock clock,
-			EachAlone eachAlone, BusinessCalendars calendars) {
-		this.calendars = calendars;
+			EachAlone eachAlone) {
 		this.actions = actions;
 		this.rules = rules;
 		this.stallTimers = stallTimers;
@@ -73,19 +68,18 @@ class StallTimerHandler implements TimerHandler {
 	/**
 	 * A batch's registrations, in one transaction, each under a savepoint ({@link EachAlone}): one whose timers fail is
 	 * rolled back alone and published again as a {@link CreatorRegistered} of its own, retried with backoff, while the
-	 * others' timers commit. The rules in force and the business calendar are read once per region.
+	 * others' timers commit. The rules in force are read once per region, the business calendar once per transaction
+	 * ({@link com.greenroom.calendar.BusinessCalendars#of}).
 	 */
 	@ApplicationModuleListener
 	void on(CreatorsRegistered batch) {
 		Map<String, Creator> found = creators.findAll(batch.registered().stream().map(CreatorRegistered::creatorId).toList());
 		List<CreatorRegistered> known = batch.registered().stream().filter(r -> found.containsKey(r.creatorId())).toList();
 		Map<String, List<SupportRule>> rulesByRegion = new HashMap<>();
-		Map<String, BusinessCalendar> calendarsByRegion = new HashMap<>();
 		eachAlone.forEach(known, registered -> {
 			Creator creator = found.get(registered.creatorId());
 			stallTimers.armFor(creator,
-					rulesByRegion.computeIfAbsent(String.valueOf(creator.regionCode()), k -> rules.stallRulesInForce(creator.regionCode())),
-					region -> calendarsByRegion.computeIfAbsent(region, calendars::of));
+					rulesByRegion.computeIfAbsent(String.valueOf(creator.regionCode()), k -> rules.stallRulesInForce(creator.regionCode())));
 		}, "Stall timers");
 	}
 

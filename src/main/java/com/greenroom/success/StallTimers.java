@@ -4,11 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 import com.greenroom.calendar.BusinessCalendar;
 import com.greenroom.calendar.BusinessCalendars;
@@ -68,18 +65,16 @@ class StallTimers {
 		return milestoneCode + "\n" + ruleKey + "\n" + creatorId;
 	}
 
-	/** Arms the stall rules in force for a newly registered creator; returns how many timers are pending. */
+	/**
+	 * Arms the stall rules in force for a newly registered creator; returns how many timers are pending. A batch's
+	 * creators of one region share its calendar, read once per transaction ({@link BusinessCalendars#of}).
+	 */
 	int armFor(Creator creator, List<SupportRule> inForce) {
-		return armFor(creator, inForce, calendars::of);
-	}
-
-	/** {@link #armFor(Creator, List)} with the region's calendar from {@code calendarOf} (a batch reads each once). */
-	int armFor(Creator creator, List<SupportRule> inForce, Function<String, BusinessCalendar> calendarOf) {
 		if (!governed(creator) || inForce.isEmpty()) {
 			return 0;
 		}
 		Instant now = clock.instant();
-		BusinessCalendar calendar = calendarOf.apply(creator.regionCode());
+		BusinessCalendar calendar = calendars.of(creator.regionCode());
 		List<TimerRequest> requests = new ArrayList<>();
 		for (SupportRule rule : inForce) {
 			request(rule, creator, calendar, now).ifPresent(requests::add);
@@ -102,15 +97,13 @@ class StallTimers {
 		Instant earliest = now.minus(lookback).minus(Duration.ofDays(3L * rule.stallAfter() + 30));
 		Set<String> overriding = rule.region() == null ? Set.copyOf(rules.regionsOverriding(rule.milestoneCode(), rule.key())) : Set.of();
 		Set<String> reached = milestones.creatorsWhoReached(rule.milestoneCode());
-		Map<String, BusinessCalendar> byRegion = new HashMap<>();
 		List<TimerRequest> requests = new ArrayList<>();
 		for (Creator creator : creators.registeredBetween(earliest, now.plus(Duration.ofDays(366)))) {
 			if (!governed(creator) || reached.contains(creator.creatorId())
 					|| (rule.region() == null ? overriding.contains(creator.regionCode()) : !rule.region().equals(creator.regionCode()))) {
 				continue;
 			}
-			BusinessCalendar calendar = byRegion.computeIfAbsent(creator.regionCode(), calendars::of);
-			request(rule, creator, calendar, now).ifPresent(requests::add);
+			request(rule, creator, calendars.of(creator.regionCode()), now).ifPresent(requests::add);
 		}
 		return requests.isEmpty() ? 0 : timers.getObject().scheduleAll(requests);
 	}
