@@ -9,9 +9,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.stream.Stream;
 
-/** What every load driver here needs: the machine line, a free port, elapsed seconds, a clean-up. */
+/** What every load driver here needs: the machine line, a free port, elapsed seconds, option words, a clean-up. */
 final class BenchSupport {
 
 	private BenchSupport() {
@@ -33,6 +34,11 @@ final class BenchSupport {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/** An option's words, separated by spaces or {@code ;} (e.g. {@code --server-jvm}'s JVM options); none for none. */
+	static List<String> words(String value) {
+		return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("[;\\s]+"));
 	}
 
 	static double seconds(long startedNanos) {

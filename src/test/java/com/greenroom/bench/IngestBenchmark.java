@@ -3,6 +3,7 @@ package com.greenroom.bench;
 import static com.greenroom.bench.BenchSupport.deleteRecursively;
 import static com.greenroom.bench.BenchSupport.freePort;
 import static com.greenroom.bench.BenchSupport.seconds;
+import static com.greenroom.bench.BenchSupport.words;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -1298,10 +1299,6 @@ public final class IngestBenchmark {
 		StringBuilder line = new StringBuilder("  greenroom JVM by thread:");
 		after.forEach((kind, value) -> line.append(String.format(" %s %.2f s;", kind, (value - before.get(kind)) / 100.0)));
 		System.out.println(line);
-	}
-
-	private static List<String> words(String value) {
-		return value == null || value.isBlank() ? List.of() : List.of(value.trim().split("[;\\s]+"));
 	}
 
 }

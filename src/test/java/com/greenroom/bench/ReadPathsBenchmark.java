@@ -4,6 +4,7 @@ import static com.greenroom.bench.BenchSupport.deleteRecursively;
 import static com.greenroom.bench.BenchSupport.freePort;
 import static com.greenroom.bench.BenchSupport.printMachine;
 import static com.greenroom.bench.BenchSupport.seconds;
+import static com.greenroom.bench.BenchSupport.words;
 
 import java.io.IOException;
 import java.net.URI;
@@ -697,16 +698,11 @@ public final class ReadPathsBenchmark {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
 		// --server-jvm=<options> (separated by spaces or ;): extra options of the Greenroom JVM
 		String jvm = options.getOrDefault("server-jvm", "");
-		if (!jvm.isBlank()) {
-			command.addAll(List.of(jvm.trim().split("[;\\s]+")));
-		}
+		command.addAll(words(jvm));
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.greenroom.GreenroomApplication", "serve", "--server.port=" + port,
 				"--greenroom.data-dir=" + dataDir, "--greenroom.admin.password=bench-admin-password", "--greenroom.admin.token=" + ADMIN_TOKEN,
 				"--logging.level.root=warn"));
-		String extra = options.getOrDefault("server-args", "");
-		if (!extra.isBlank()) {
-			command.addAll(List.of(extra.trim().split("\\s+")));
-		}
+		command.addAll(words(options.get("server-args")));
 		System.out.printf("Starting Greenroom (serve, -Xmx1g%s, data in %s), log in greenroom.log there%n", jvm.isBlank() ? "" : " " + jvm.trim(),
 				dataDir);
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dataDir.resolve("greenroom.log").toFile()).start();
