@@ -97,6 +97,11 @@ final class CopyBinary {
 		return this;
 	}
 
+	/** A smallint field. */
+	CopyBinary smallint(int value) {
+		return int32(2).int16(value);
+	}
+
 	/** A text field already in UTF-8. */
 	CopyBinary utf8(byte[] value) {
 		ensure(4 + value.length);

@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Appends validated events to the log in one transaction per batch, with no SQL per event and each event
  * written once: claim the batch's ids in {@code platform_event_id} (concurrent batches do this in
  * parallel), then COPY the events whose id was new (binary format: {@link CopyBinary}) straight into the
- * partitioned log, where {@code seq} defaults to the next value of its sequence, row by row in batch order. Appends run in parallel, so seqs
+ * partitioned log, where {@code seq} defaults to the next value of its sequence, row by row in batch order, and each row
+ * carries its creator's slot ({@link CreatorSlots}). Appends run in parallel, so seqs
  * commit out of order; before its COPY draws a seq each append announces itself with a shared advisory
  * lock, from which readers find the seq below which every append has ended ({@link AppendHorizon}). Last,
  * each append notes the days it wrote to ({@link #NOTE_DAYS}), so readers by seq read only those days' partitions.
@@ -64,11 +65,11 @@ public class EventLogWriter {
 	private final java.util.concurrent.atomic.AtomicInteger tolerant = new java.util.concurrent.atomic.AtomicInteger();
 
 	private static final String COPY = """
-			copy platform_event (event_id, type, occurred_at, creator_id, stream_id, viewer_id, amount_value, amount_currency, amount_usd,
-			                     attributes, received_at) from stdin with (format binary)""";
+			copy platform_event (event_id, type, occurred_at, creator_id, shard, stream_id, viewer_id, amount_value, amount_currency,
+			                     amount_usd, attributes, received_at) from stdin with (format binary)""";
 
 	/** The columns {@link #COPY} sends per row. */
-	private static final int COLUMNS = 11;
+	private static final int COLUMNS = 12;
 
 	/**
 	 * The days an append wrote to, each with the largest seq it drew (this session's last value of the sequence,
@@ -307,7 +308,10 @@ public class EventLogWriter {
 	 * once as a method rather than inside {@link #copyRows}' loop (on-stack, then again).
 	 */
 	private static void copyRow(IncomingEvent e, Instant receivedAt, CopyBinary row) {
-		row.row(COLUMNS).text(e.id()).text(e.type().wireName()).timestamp(e.occurredAt()).text(e.creatorId());
+		row.row(COLUMNS).text(e.id()).text(e.type().wireName()).timestamp(e.occurredAt());
+		int creator = row.size() + 4; // the creator id's UTF-8 bytes, after the field's length: its slot is hashed from them
+		row.text(e.creatorId());
+		row.smallint(CreatorSlots.of(row.array(), creator, row.size() - creator));
 		row.text(e.streamId()).text(e.viewerId()).numeric(e.amountValue()).text(e.currency()).numeric(e.usd());
 		row.jsonObject(e.attributes()).timestamp(receivedAt);
 	}

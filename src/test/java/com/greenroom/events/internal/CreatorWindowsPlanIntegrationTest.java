@@ -59,9 +59,10 @@ class CreatorWindowsPlanIntegrationTest {
 		partitions.ensure(IntStream.range(0, DAYS).mapToObj(first::plusDays).toList());
 		// 3,000 events a day of 500 creators, a quarter of them gifts
 		jdbc.sql("""
-				insert into platform_event (event_id, type, occurred_at, creator_id, received_at)
+				insert into platform_event (event_id, type, occurred_at, creator_id, shard, received_at)
 				select 'plan-' || d || '-' || i, case when i % 4 = 0 then 'gift.sent' else 'viewer.joined' end,
-				       cast(:first as timestamptz) + d * interval '1 day' + i * interval '28 seconds', 'c' || (i * 7 % 500), now()
+				       cast(:first as timestamptz) + d * interval '1 day' + i * interval '28 seconds', 'c' || (i * 7 % 500),
+				       hashtextextended('c' || (i * 7 % 500), 0) & 63, now()
 				from generate_series(0, :days - 1) d, generate_series(0, 2999) i""")
 			.param("first", Timestamp.from(firstDay))
 			.param("days", DAYS)

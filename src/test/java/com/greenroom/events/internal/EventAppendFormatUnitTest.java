@@ -102,13 +102,14 @@ class EventAppendFormatUnitTest {
 			sent.write(bytes, 0, length);
 		});
 
-		Rows rows = new Rows(sent.toByteArray(), Set.of(2, 10));
+		Rows rows = new Rows(sent.toByteArray(), Set.of(2, 4, 11));
 		List<String> ids = new ArrayList<>();
 		for (List<Object> row = rows.next(); row != null; row = rows.next()) {
-			assertThat(row).hasSize(11);
+			assertThat(row).hasSize(12);
 			assertThat(row.get(1)).isEqualTo("gift.sent");
-			assertThat(row.get(5)).isEqualTo("viewer-é" + ((String) row.get(0)).substring(4));
-			assertThat(row.get(9)).isNull();
+			assertThat(row.get(4)).as("the creator's slot").isEqualTo(CreatorSlots.of((String) row.get(3)));
+			assertThat(row.get(6)).isEqualTo("viewer-é" + ((String) row.get(0)).substring(4));
+			assertThat(row.get(10)).isNull();
 			ids.add((String) row.get(0));
 		}
 		assertThat(ids).isEqualTo(expected);
@@ -117,7 +118,7 @@ class EventAppendFormatUnitTest {
 		int end = 0;
 		for (int i = 0; i < sizes.size() - 1; i++) {
 			end += sizes.get(i);
-			Rows prefix = new Rows(Arrays.copyOf(sent.toByteArray(), end), Set.of(2, 10));
+			Rows prefix = new Rows(Arrays.copyOf(sent.toByteArray(), end), Set.of(2, 4, 11));
 			int count = 0;
 			while (prefix.hasMore()) {
 				prefix.next();
@@ -128,22 +129,23 @@ class EventAppendFormatUnitTest {
 	}
 
 	/**
-	 * Reads binary COPY data back: the fields at {@code timestamps} as longs, the others as UTF-8 strings (numeric fields
+	 * Reads binary COPY data back: the fields at {@code binary} as numbers (8 bytes a long, 2 bytes a smallint as an int), the
+	 * others as UTF-8 strings (numeric fields
 	 * too, meaningless: their encoding is pgjdbc's), NULL as null; null at the trailer.
 	 */
 	private static final class Rows {
 
 		private final ByteBuffer data;
 
-		private final Set<Integer> timestamps;
+		private final Set<Integer> binary;
 
-		Rows(byte[] bytes, Set<Integer> timestamps) {
-			this(bytes, true, timestamps);
+		Rows(byte[] bytes, Set<Integer> binary) {
+			this(bytes, true, binary);
 		}
 
-		Rows(byte[] bytes, boolean header, Set<Integer> timestamps) {
+		Rows(byte[] bytes, boolean header, Set<Integer> binary) {
 			this.data = ByteBuffer.wrap(bytes);
-			this.timestamps = timestamps;
+			this.binary = binary;
 			if (header) {
 				byte[] signature = new byte[11];
 				data.get(signature);
@@ -171,7 +173,12 @@ class EventAppendFormatUnitTest {
 				}
 				byte[] value = new byte[length];
 				data.get(value);
-				row.add(timestamps.contains(i) ? ByteBuffer.wrap(value).getLong() : new String(value, StandardCharsets.UTF_8));
+				if (!binary.contains(i)) {
+					row.add(new String(value, StandardCharsets.UTF_8));
+				}
+				else {
+					row.add(length == 2 ? (Object) (int) ByteBuffer.wrap(value).getShort() : (Object) ByteBuffer.wrap(value).getLong());
+				}
 			}
 			return row;
 		}
