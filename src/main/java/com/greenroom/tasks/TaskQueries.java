@@ -73,10 +73,9 @@ public class TaskQueries {
 			page = criteria.and("(t.due_at, t.id) > (cast(:afterKey as timestamptz), :afterId)", "afterKey", parseCursorKey(after.get().key()))
 				.with("afterId", after.get().id());
 		}
-		String pageRows = criteria.cte().isEmpty() ? TaskRows.page(criteria.from(), page.where(), "t.due_at, t.id", "limit :limit")
-				: TaskRows.pageOfIds(criteria.from(), page.where(), "t.due_at, t.id", "limit :limit");
 		String sql = criteria.cte() + "select c.total, p.* from (select count(*) as total from " + criteria.from() + criteria.where()
-				+ ") c left join lateral (" + pageRows + ") p on true order by p.due_at, p.id";
+				+ ") c left join lateral (" + TaskRows.page(criteria.from(), page.where(), "t.due_at, t.id", "limit :limit")
+				+ ") p on true order by p.due_at, p.id";
 		RowMapper<Task> mapper = TaskRows.mapper(window.now());
 		List<Task> rows = new ArrayList<>();
 		long[] total = new long[1];
@@ -346,20 +345,10 @@ public class TaskQueries {
 		if (match.text() != null) {
 			rest.add(match.text());
 		}
-		String found = rest.isEmpty() ? "select " + MATCHED_COLUMNS + " from task qt where " + match.index()
-				: "select " + MATCHED_COLUMNS + " from (select " + MATCHED_COLUMNS + ", qt.title_lower, qt.creator_handle_lower from task qt where "
-						+ match.index() + " offset 0) qt where " + String.join(" and ", rest);
+		String found = rest.isEmpty() ? "select qt.* from task qt where " + match.index()
+				: "select qt.* from (select qt.* from task qt where " + match.index() + " offset 0) qt where " + String.join(" and ", rest);
 		return "with matched as materialized (" + found + ") ";
 	}
-
-	/**
-	 * The columns of a matching row that {@code matched} keeps: every column a filter's condition names ({@link #criteria}),
-	 * and no more. The count and the page's choice read only these; the page's 51 rows are then read whole from the task
-	 * table ({@link TaskRows#pageOfIds}). Kept whole, the matching rows of a common text (2,779 of a lead's {@code creator4}
-	 * at 100,000 creators) were copied into the statement's table with their titles and texts: 3.6-3.9 ms of backend time a
-	 * request against 3.0-3.2 ms (stop 46).
-	 */
-	private static final String MATCHED_COLUMNS = "qt.id, qt.region_code, qt.owner_user_id, qt.owner_role, qt.source_type, qt.source_id, qt.status, qt.due_at, qt.creator_id";
 
 	/**
 	 * A task row {@code qt} matches the text: its title or its creator's handle (kept on the row) contains it, or its creator

@@ -43,15 +43,6 @@ final class TaskRows {
 		return COLUMNS + "from (select t.* from " + from + where + " order by " + order + " " + limit + ") t\n" + JOINS + " order by " + order;
 	}
 
-	/**
-	 * As {@link #page(String, String, String, String)}, the page chosen from {@code from}, rows that hold only the columns
-	 * {@code where} and {@code order} name (and {@code id}); the chosen ids are then read whole from the task table.
-	 */
-	static String pageOfIds(String from, String where, String order, String limit) {
-		return COLUMNS + "from (select t.* from task t where t.id in (select t.id from " + from + where + " order by " + order + " " + limit
-				+ ")) t\n" + JOINS + " order by " + order;
-	}
-
 	private TaskRows() {
 	}
 

@@ -128,7 +128,7 @@ class TasksFilterIntegrationTest {
 				.until(() -> get("/api/v1/tasks?kind=checklist-step&owner=none&creatorId=" + creator).get("total").asLong() > 0);
 		}
 
-		// each filter names its own columns of the task (the statement's matched rows must hold them all)
+		// each filter names its own columns of the task, here read from the rows the text matched in the statement
 		String[] filters = { "owner=me", "owner=none", "owner=claimable", "owner=" + ana.id(), "kind=manual", "kind=support-action",
 				"kind=other", "status=OPEN", "status=DONE", "due=week", "due=overdue", "due=later", "region=LATAM", "creatorId=c-luna",
 				"routine=1", "owner=me&kind=manual&status=OPEN&region=LATAM&creatorId=c-luna" };
