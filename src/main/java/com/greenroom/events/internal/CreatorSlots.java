@@ -19,8 +19,13 @@ final class CreatorSlots {
 
 	/** The slot of a creator id. */
 	static int of(String creatorId) {
-		byte[] bytes = creatorId.getBytes(StandardCharsets.UTF_8);
-		return of(bytes, 0, bytes.length);
+		return (int) (hash(creatorId) & (EventsProperties.Projections.SLOTS - 1));
+	}
+
+	/** {@code hashtextextended(id, 0)}: the hash of the id's UTF-8 bytes. */
+	static long hash(String id) {
+		byte[] bytes = id.getBytes(StandardCharsets.UTF_8);
+		return hash(bytes, 0, bytes.length);
 	}
 
 	/** The slot of the creator id whose UTF-8 bytes are {@code k[from, from + length)}. */

@@ -86,6 +86,25 @@ class CreatorSlotsIntegrationTest {
 	}
 
 	@Test
+	void startUpRefusesAServerWhoseHashDiffersFromOurs() {
+		Map<String, Long> ours = new LinkedHashMap<>();
+		for (String probe : CreatorSlotsCheck.PROBES) {
+			ours.put(probe, CreatorSlots.hash(probe));
+		}
+		CreatorSlotsCheck.verify(ours);
+		// this server's answers are ours (the check ran at this context's start)
+		new CreatorSlotsCheck(jdbc);
+
+		Map<String, Long> bigEndian = new LinkedHashMap<>(ours);
+		bigEndian.put("creator-42", ours.get("creator-42") ^ 1);
+		assertThatThrownBy(() -> CreatorSlotsCheck.verify(bigEndian)).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("hashtextextended('creator-42', 0)");
+		Map<String, Long> missing = new LinkedHashMap<>(ours);
+		missing.remove("a");
+		assertThatThrownBy(() -> CreatorSlotsCheck.verify(missing)).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
 	void appendedEventsCarryTheServersSlotOfTheirCreatorAndARowWithoutOneIsRefused() {
 		Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
 		List<IncomingEvent> events = new ArrayList<>();
