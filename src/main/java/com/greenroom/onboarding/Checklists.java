@@ -124,7 +124,7 @@ public class Checklists {
 	}
 
 	/**
-	 * {@link #begin(Creator, String)} with the region's template and calendar taken from {@code reads}, which a batch
+	 * {@link #begin(Creator, String)} with the region's template taken from {@code reads}, which a batch
 	 * of registrations shares: the steps' tasks are created, their rows inserted and the tasks' creation audited in
 	 * one statement each.
 	 */
@@ -155,7 +155,7 @@ public class Checklists {
 			return false;
 		}
 		long checklistId = inserted.get();
-		BusinessCalendar calendar = reads.calendars.computeIfAbsent(creator.regionCode(), calendars::of);
+		BusinessCalendar calendar = calendars.of(creator.regionCode());
 		Map<String, Instant> dues = StepRules.dues(version.steps(), dueFrom,
 				(base, offset, unit) -> unit == DueUnit.BUSINESS_DAYS ? calendar.addBusinessDays(base, offset) : calendar.addDays(base, offset));
 		String link = CreatorLinks.page(creator.creatorId());
@@ -183,12 +183,13 @@ public class Checklists {
 		return true;
 	}
 
-	/** What a batch of registrations reads once per region: its current onboarding template and its business calendar. */
+	/**
+	 * What a batch of registrations reads once per region: its current onboarding template. (Its business calendar is
+	 * read once per transaction by {@link BusinessCalendars#of}, and a batch is one transaction.)
+	 */
 	static final class RegionReads {
 
 		private final Map<String, Optional<TemplateVersion>> templates = new HashMap<>();
-
-		private final Map<String, BusinessCalendar> calendars = new HashMap<>();
 	}
 
 	/**
