@@ -37,13 +37,14 @@ public class GreenroomApplication {
 	}
 
 	/**
-	 * Starts Greenroom without the projection poller or the Kafka consumer, for a rebuild. The web layer's beans
+	 * Starts Greenroom without the projection poller, the Kafka consumer or the ingest warm-up, for a rebuild. The web layer's beans
 	 * need a servlet context, so it runs one on an ephemeral port of the loopback interface, reachable by nobody
 	 * else, for the context's life.
 	 */
 	public static ConfigurableApplicationContext startForRebuild(String[] args) {
 		String[] withoutBackgroundWork = java.util.stream.Stream
 			.concat(java.util.stream.Stream.of("--greenroom.events.projections.auto=false", "--greenroom.events.kafka.enabled=false",
+					"--greenroom.events.warm-up-events=0",
 					"--server.port=0", "--server.address=127.0.0.1"),
 					java.util.Arrays.stream(args))
 			.toArray(String[]::new);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -102,24 +103,16 @@ public class EventLogWriter {
 	public record Appended(int accepted, int duplicates) {
 	}
 
-	/** Appends the events; returns once they are committed. */
+	/**
+	 * Appends the events; returns once they are committed. The loops over a batch's events are methods of their own
+	 * ({@link #distinct}, {@link #ids}, {@link #claimRows}, {@link #copyRows}), which {@link IngestWarmUp} runs before the
+	 * node takes traffic: a loop written here or in {@link #write} made the JIT compile that method, with all it calls,
+	 * once the first batches came in (stop 47: six times, 2 s of compilation, in a fresh node's first burst).
+	 */
 	public Appended append(List<IncomingEvent> events) {
-		List<IncomingEvent> unique = new ArrayList<>(events.size());
-		Set<String> ids = new HashSet<>(events.size() * 2);
-		Set<LocalDate> days = new HashSet<>();
-		long lastDay = Long.MIN_VALUE;
-		for (IncomingEvent event : events) {
-			if (ids.add(event.id())) {
-				unique.add(event);
-				// the UTC day from the epoch second (LocalDate.ofInstant looks up the zone's rules for every event);
-				// a batch's events mostly share their day, so a day is added only when it changes
-				long day = Math.floorDiv(event.occurredAt().getEpochSecond(), 86_400);
-				if (day != lastDay) {
-					days.add(LocalDate.ofEpochDay(day));
-					lastDay = day;
-				}
-			}
-		}
+		Distinct distinct = distinct(events);
+		List<IncomingEvent> unique = distinct.events();
+		Set<LocalDate> days = distinct.days();
 		int repeatedInBatch = events.size() - unique.size();
 		if (unique.isEmpty()) {
 			return new Appended(0, repeatedInBatch);
@@ -139,6 +132,39 @@ public class EventLogWriter {
 			inserted = writeClaiming(unique, days);
 		}
 		return new Appended(inserted, repeatedInBatch + unique.size() - inserted);
+	}
+
+	/** A batch's events without those whose id came earlier in the batch, and the UTC days of their event times. */
+	record Distinct(List<IncomingEvent> events, Set<LocalDate> days) {
+	}
+
+	static Distinct distinct(List<IncomingEvent> events) {
+		List<IncomingEvent> unique = new ArrayList<>(events.size());
+		Set<String> ids = new HashSet<>(events.size() * 2);
+		Set<LocalDate> days = new HashSet<>();
+		long lastDay = Long.MIN_VALUE;
+		for (IncomingEvent event : events) {
+			if (ids.add(event.id())) {
+				unique.add(event);
+				// the UTC day from the epoch second (LocalDate.ofInstant looks up the zone's rules for every event);
+				// a batch's events mostly share their day, so a day is added only when it changes
+				long day = Math.floorDiv(event.occurredAt().getEpochSecond(), 86_400);
+				if (day != lastDay) {
+					days.add(LocalDate.ofEpochDay(day));
+					lastDay = day;
+				}
+			}
+		}
+		return new Distinct(unique, days);
+	}
+
+	/** The events' ids, in order. */
+	static String[] ids(List<IncomingEvent> events) {
+		String[] ids = new String[events.size()];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = events.get(i).id();
+		}
+		return ids;
 	}
 
 	/**
@@ -174,10 +200,7 @@ public class EventLogWriter {
 		Integer inserted = transaction.execute(status -> {
 			Connection connection = DataSourceUtils.getConnection(dataSource);
 			try {
-				String[] ids = new String[events.size()];
-				for (int i = 0; i < ids.length; i++) {
-					ids[i] = events.get(i).id();
-				}
+				String[] ids = ids(events);
 				Set<String> claimed = null; // null: every id of the batch
 				if (repeatsPossible) {
 					claimed = new HashSet<>(events.size() * 2);
@@ -235,12 +258,7 @@ public class EventLogWriter {
 	 * cannot deadlock.
 	 */
 	private static void claimNew(Connection connection, String[] ids) throws SQLException {
-		byte[][] utf8 = claimOrder(ids);
-		CopyBinary data = new CopyBinary(19 + ids.length * 40).header();
-		for (byte[] id : utf8) {
-			data.row(1).utf8(id);
-		}
-		data.trailer();
+		CopyBinary data = claimRows(claimOrder(ids));
 		CopyIn claim = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_NEW_IDS);
 		long rows;
 		try {
@@ -257,14 +275,31 @@ public class EventLogWriter {
 		}
 	}
 
-	/** The ids as UTF-8, sorted as the "C" collation sorts them: byte by byte, unsigned, a prefix first. */
+	/** The claim's COPY data: a row per id. */
+	static CopyBinary claimRows(byte[][] utf8) {
+		CopyBinary data = new CopyBinary(19 + utf8.length * 40).header();
+		for (byte[] id : utf8) {
+			data.row(1).utf8(id);
+		}
+		return data.trailer();
+	}
+
+	/** The order of the "C" collation: byte by byte, unsigned, a prefix first. */
+	private static final Comparator<Object> UNSIGNED = (a, b) -> Arrays.compareUnsigned((byte[]) a, (byte[]) b);
+
+	/**
+	 * The ids as UTF-8, sorted as the "C" collation sorts them ({@link #UNSIGNED}). Sorted in an {@code Object[]}, the
+	 * array class the node's other sorts pass the JDK's shared sort code (a list's elements): sorting a {@code byte[][]}
+	 * made the JIT compile that code for one array class, the next request's sort of a list threw it away, and the next
+	 * batch's compiled it again (stop 47: 25 times, 2 s of compilation, in a fresh node's first burst).
+	 */
 	static byte[][] claimOrder(String[] ids) {
-		byte[][] utf8 = new byte[ids.length][];
+		Object[] utf8 = new Object[ids.length];
 		for (int i = 0; i < ids.length; i++) {
 			utf8[i] = ids[i].getBytes(StandardCharsets.UTF_8);
 		}
-		Arrays.sort(utf8, Arrays::compareUnsigned);
-		return utf8;
+		Arrays.sort(utf8, UNSIGNED);
+		return Arrays.copyOf(utf8, utf8.length, byte[][].class);
 	}
 
 	private static boolean missingPartition(DataAccessException ex) {

@@ -11,11 +11,12 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of event ingest ({@code greenroom.events.*}): USD rates per currency, request limits, how
- * long the raw log is kept, how projections are fed, and the optional Kafka consumer.
+ * long the raw log is kept, how many made-up events warm the ack path before the node is ready ({@link IngestWarmUp}),
+ * how projections are fed, and the optional Kafka consumer.
  */
 @ConfigurationProperties("greenroom.events")
 public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer maxBatchEvents, DataSize maxRequestSize,
-		Integer retentionDays, Duration maxFutureSkew, Projections projections, Kafka kafka) {
+		Integer retentionDays, Duration maxFutureSkew, Integer warmUpEvents, Projections projections, Kafka kafka) {
 
 	public EventsProperties {
 		TreeMap<String, BigDecimal> rates = new TreeMap<>();
@@ -29,6 +30,10 @@ public record EventsProperties(Map<String, BigDecimal> currencyRates, Integer ma
 		maxRequestSize = maxRequestSize == null ? DataSize.ofMegabytes(16) : maxRequestSize;
 		retentionDays = retentionDays == null ? 400 : retentionDays;
 		maxFutureSkew = maxFutureSkew == null ? Duration.ofDays(1) : maxFutureSkew;
+		warmUpEvents = warmUpEvents == null ? 500_000 : warmUpEvents;
+		if (warmUpEvents < 0 || warmUpEvents > 10_000_000) {
+			throw new IllegalArgumentException("greenroom.events.warm-up-events must be between 0 and 10000000, not " + warmUpEvents);
+		}
 		projections = projections == null ? new Projections(null, null, null, null, null, null, null, null, null, null) : projections;
 		kafka = kafka == null ? new Kafka(false, null, null, null, null, null, null) : kafka;
 	}

@@ -21,7 +21,7 @@ class EventReaderUnitTest {
 	static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
 
 	final EventsProperties properties = new EventsProperties(Map.of("usd", BigDecimal.ONE, "idr", new BigDecimal("0.000063")), null,
-			null, 30, null, null, null);
+			null, 30, null, null, null, null);
 
 	final EventReader reader = new EventReader(JsonMapper.builder().build(), properties, mock(Regions.class),
 			Clock.fixed(NOW, ZoneOffset.UTC));
