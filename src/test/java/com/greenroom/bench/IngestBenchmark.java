@@ -156,9 +156,11 @@ public final class IngestBenchmark {
 				}
 				Map<String, Long> cpuBefore = cpuTicks(greenroom.pid(), dataDir);
 				Map<String, Long> threadsBefore = threadTicks(greenroom.pid());
+				Map<Long, PostgresProcess> postgresBefore = postgresProcesses(dataDir);
 				Double ingest = ingest(base, bodies, lines.size());
 				printCpu(cpuBefore, cpuTicks(greenroom.pid(), dataDir));
 				printThreads(threadsBefore, threadTicks(greenroom.pid()));
+				printPostgres(postgresBefore, postgresProcesses(dataDir));
 				if (ingest != null) {
 					long lastAck = System.nanoTime();
 					Map<String, Long> cpuAtAck = cpuTicks(greenroom.pid(), dataDir);
