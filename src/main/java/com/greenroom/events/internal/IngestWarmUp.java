@@ -145,9 +145,10 @@ class IngestWarmUp implements ApplicationRunner {
 	 * Events {@code from} (inclusive) to {@code to} as an NDJSON body, each valid, in the shapes platforms send: ids as
 	 * UUIDs, prefixed counters or plain numbers (lengths on both sides of the creator slot hash's 12-byte blocks), times
 	 * with and without fractions in several offsets, amounts in each currency of {@code rates} as whole numbers or with
-	 * decimals, optional fields present and absent, a blank line now and then. A shape the real traffic has and the warm-up lacked would make the
-	 * JIT throw its code away and compile it again during the first burst (stop 47: a blank line, a 29th day). Event times
-	 * go {@link #PAST} back: a log that keeps fewer days would reject the older ones, which are only read, never stored.
+	 * decimals, optional fields present and absent, a blank line now and then. A shape the real traffic has and the
+	 * warm-up lacked would make the JIT throw its code away and compile it again during the first burst (stop 47: a blank
+	 * line, a 29th day). Event times go {@link #PAST} back: a log that keeps fewer days would reject the older ones, which
+	 * are only read, never stored.
 	 */
 	static byte[] batch(int from, int to, Instant now, Map<String, BigDecimal> rates) {
 		String[] currencies = rates.keySet().toArray(String[]::new);
@@ -200,7 +201,7 @@ class IngestWarmUp implements ApplicationRunner {
 		return body.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	/** A UUID, a prefixed counter or a plain number: 4 to 40 characters. */
+	/** A UUID, a prefixed counter or a plain number: 2 to 36 characters. */
 	private static String id(int n, SplittableRandom random) {
 		return switch (random.nextInt(3)) {
 			case 0 -> new UUID(random.nextLong(), random.nextLong()).toString();
