@@ -126,10 +126,10 @@ class IngestLoad implements MeterBinder {
 
 	/**
 	 * Events per second taken in: those of the last second; while the run of intake is younger than a second, its events
-	 * so far over its age plus 100 ms (a feed's batches every 100 ms count at their rate from the first). A burst is then
-	 * known from its first batches rather than a second into it, when the projections would have taken batches of it
-	 * beside the acknowledgements (stop 47: 2.6 CPU s more of PostgreSQL on a fresh node's million events). A steady
-	 * feed's run is older than a second, so its rate is its count.
+	 * so far over its age plus 100 ms (a feed's batches every 100 ms count at their rate from the first). A burst is then known from its first batches rather than a second
+	 * into it, when the projections would have taken batches of it beside the acknowledgements (stop 47: 2.6 CPU s more
+	 * of PostgreSQL on a fresh node's million events). A steady feed's run is older than a second, so its rate is its
+	 * count.
 	 */
 	synchronized long rate() {
 		long now = nanos.getAsLong();
