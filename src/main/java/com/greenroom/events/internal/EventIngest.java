@@ -38,6 +38,8 @@ public class EventIngest {
 	 * Retry-After over HTTP, a redelivery from Kafka) instead of waiting on a busy pool.
 	 */
 	public IngestResult ingest(EventReader.Batch batch) {
+		// counted as taken in before the append, so a burst is known while its first batches are still appended
+		load.taken(batch.valid().size());
 		EventLogWriter.Appended appended;
 		if (batch.valid().isEmpty()) {
 			appended = writer.append(batch.valid());
@@ -47,7 +49,6 @@ public class EventIngest {
 				appended = writer.append(batch.valid());
 			}
 		}
-		load.taken(batch.valid().size());
 		if (appended.accepted() > 0) {
 			projections.wakeUp();
 		}

@@ -57,6 +57,8 @@ class IngestLoadUnitTest {
 			assertThat(registry.get("greenroom.ingest.arriving").gauge().value()).isEqualTo(2);
 			assertThat(registry.get("greenroom.ingest.burst").gauge().value()).as("no events taken in yet").isZero();
 			load.taken(100);
+			assertThat(registry.get("greenroom.ingest.burst").gauge().value()).as("a lone batch").isZero();
+			load.taken(100);
 			assertThat(registry.get("greenroom.ingest.burst").gauge().value()).isEqualTo(1);
 		}
 		assertThat(registry.get("greenroom.ingest.arriving").gauge().value()).isZero();
@@ -64,15 +66,20 @@ class IngestLoadUnitTest {
 	}
 
 	@Test
-	void aBurstIsTheCoresHeldWhileAtLeastTheBurstRateWasTakenInOverTheLastSecond() throws InterruptedException {
-		IngestLoad load = new IngestLoad(1, 0, 100);
+	void aBurstIsTheCoresHeldWhileAtLeastTheBurstRateWasTakenInOverTheLastSecond() {
+		long[] now = { 5_000_000_000L };
+		IngestLoad load = new IngestLoad(1, 0, 100, () -> now[0]);
 		try (IngestLoad.Arrival one = load.arrive()) {
-			load.taken(60);
+			for (int i = 0; i < 15; i++) { // 6 events every 100 ms for a second and a half
+				now[0] += i == 0 ? 0 : 100_000_000L;
+				load.taken(6);
+			}
 			assertThat(load.lastSecond()).isEqualTo(60);
+			assertThat(load.rate()).isEqualTo(60);
 			assertThat(load.burst()).as("60 events in the last second, under 100").isFalse();
 			load.taken(40);
 			assertThat(load.burst()).isTrue();
-			Thread.sleep(1_100);
+			now[0] += 1_100_000_000L;
 			assertThat(load.lastSecond()).isZero();
 			assertThat(load.burst()).as("nothing taken in over the last second").isFalse();
 		}
@@ -82,6 +89,62 @@ class IngestLoadUnitTest {
 		try (IngestLoad.Arrival one = never.arrive()) {
 			never.taken(1_000);
 			assertThat(never.burst()).as("burst-rate 0: never").isFalse();
+		}
+	}
+
+	@Test
+	void aBurstIsKnownFromTheFirstBatchesOfARunOfIntakeTheirCountScaledToASecond() {
+		long[] now = { 7_000_000_000L };
+		IngestLoad load = new IngestLoad(2, 0, 20_000, () -> now[0]);
+		try (IngestLoad.Arrival one = load.arrive(); IngestLoad.Arrival two = load.arrive(); IngestLoad.Arrival three = load.arrive()) {
+			load.taken(5_000);
+			load.taken(5_000);
+			now[0] += 30_000_000L;
+			load.taken(5_000);
+			assertThat(load.lastSecond()).isEqualTo(15_000);
+			assertThat(load.rate()).as("10,000 events after the first batch in the run's first 30 ms, over 130 ms")
+				.isEqualTo(76_923);
+			assertThat(load.burst()).as("three batches of a burst, 30 ms in").isTrue();
+			now[0] += 370_000_000L;
+			assertThat(load.rate()).as("10,000 events after the first 400 ms in, over 500 ms").isEqualTo(20_000);
+			now[0] += 1;
+			assertThat(load.burst()).as("a moment later, under the rate").isFalse();
+			now[0] -= 1;
+			now[0] += 500_000_000L;
+			load.taken(5_000);
+			now[0] += 150_000_000L;
+			assertThat(load.rate()).as("the run over a second old: the last second's count").isEqualTo(5_000);
+			assertThat(load.burst()).isFalse();
+		}
+	}
+
+	@Test
+	void aLoneBatchIsNoBurstHoweverLargeItsNextBatchSoonAfterMakesOne() {
+		long[] now = { 3_000_000_000L };
+		IngestLoad load = new IngestLoad(2, 0, 20_000, () -> now[0]);
+		try (IngestLoad.Arrival one = load.arrive(); IngestLoad.Arrival two = load.arrive()) {
+			load.taken(50_000);
+			assertThat(load.lastSecond()).isEqualTo(50_000);
+			assertThat(load.rate()).as("the run's first batch is left out").isZero();
+			assertThat(load.burst()).isFalse();
+			now[0] += 10_000_000L;
+			load.taken(5_000);
+			assertThat(load.rate()).as("5,000 events after the first in 10 ms, over 110 ms").isEqualTo(45_454);
+			assertThat(load.burst()).isTrue();
+		}
+	}
+
+	@Test
+	void aSteadyFeedUnderTheRateIsNoBurstFromItsFirstBatchOnEvenWithEveryCoreHeld() {
+		long[] now = { 9_000_000_000L };
+		IngestLoad load = new IngestLoad(2, 0, 20_000, () -> now[0]);
+		try (IngestLoad.Arrival one = load.arrive(); IngestLoad.Arrival two = load.arrive()) {
+			for (int i = 0; i < 30; i++) {
+				now[0] += i == 0 ? 0 : 100_000_000L;
+				load.taken(1_000); // 10,000 events a second in batches of 1,000
+				assertThat(load.burst()).as("batch %d", i).isFalse();
+			}
+			assertThat(load.rate()).isEqualTo(10_000);
 		}
 	}
 }
