@@ -130,7 +130,7 @@ class IngestLoad implements MeterBinder {
 
 	/**
 	 * Events per second taken in: those of the last second; while the run of intake is younger than a second, its events
-	 * after its first batch over its age plus 100 ms. A burst is then known from its first batches rather than a second
+	 * after its first batch over its age plus 100 ms. A burst is then known from its second batch rather than a second
 	 * into it, when the projections would have taken batches of it beside the acknowledgements (stop 47: 2.6 CPU s more
 	 * of PostgreSQL on a fresh node's million events). The first batch is left out, so a lone batch is never a burst
 	 * however large, and the 100 ms keep a feed's batches under its rate (batches every 100 ms count at their rate from
