@@ -37,9 +37,9 @@ public class GreenroomApplication {
 	}
 
 	/**
-	 * Starts Greenroom without the projection poller, the Kafka consumer or the ingest warm-up, for a rebuild. The web layer's beans
-	 * need a servlet context, so it runs one on an ephemeral port of the loopback interface, reachable by nobody
-	 * else, for the context's life.
+	 * Starts Greenroom without the projection poller, the Kafka consumer or the ingest warm-up, for a rebuild. The web
+	 * layer's beans need a servlet context, so it runs one on an ephemeral port of the loopback interface, reachable by
+	 * nobody else, for the context's life.
 	 */
 	public static ConfigurableApplicationContext startForRebuild(String[] args) {
 		String[] withoutBackgroundWork = java.util.stream.Stream
