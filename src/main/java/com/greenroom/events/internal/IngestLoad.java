@@ -52,10 +52,12 @@ class IngestLoad implements MeterBinder {
 	private final long[] ticks = new long[BUCKETS];
 
 	/**
-	 * When the current run of intake began: the first batch taken in after a second without any ({@link #nanos});
-	 * guarded by this.
+	 * When the current run of intake began: the first batch taken in after a second without any ({@link #nanos}), and its
+	 * bucket's tick; guarded by this.
 	 */
 	private long runStart;
+
+	private long runTick;
 
 	/** The events of the batch that began the current run of intake; guarded by this. */
 	private long runFirst;
@@ -113,6 +115,7 @@ class IngestLoad implements MeterBinder {
 		long tick = Math.floorDiv(now, BUCKET_NANOS);
 		if (sum(tick) == 0) {
 			runStart = now;
+			runTick = tick;
 			runFirst = count;
 		}
 		int bucket = (int) Math.floorMod(tick, (long) BUCKETS);
@@ -134,13 +137,15 @@ class IngestLoad implements MeterBinder {
 	 * into it, when the projections would have taken batches of it beside the acknowledgements (stop 47: 2.6 CPU s more
 	 * of PostgreSQL on a fresh node's million events). The first batch is left out, so a lone batch is never a burst
 	 * however large, and the 100 ms keep a feed's batches under its rate (batches every 100 ms count at their rate from
-	 * the second on). A run older than a second is rated by its last second's count.
+	 * the second on). A run is young while its first batch's bucket is among the last second's (so its age is under a
+	 * second, and the count holds that batch); older, it is rated by its last second's count.
 	 */
 	synchronized long rate() {
 		long now = nanos.getAsLong();
-		long sum = sum(Math.floorDiv(now, BUCKET_NANOS));
-		long age = now - runStart;
-		return sum > 0 && age < SECOND_NANOS ? (sum - runFirst) * SECOND_NANOS / (age + BUCKET_NANOS) : sum;
+		long tick = Math.floorDiv(now, BUCKET_NANOS);
+		long sum = sum(tick);
+		boolean young = sum > 0 && tick - runTick < BUCKETS;
+		return young ? (sum - runFirst) * SECOND_NANOS / (now - runStart + BUCKET_NANOS) : sum;
 	}
 
 	/** The events of the buckets of the second up to {@code tick}. */

@@ -134,6 +134,18 @@ class IngestLoadUnitTest {
 	}
 
 	@Test
+	void aRunWhoseFirstBatchLeftTheLastSecondIsRatedByItsCountThoughYoungerThanASecond() {
+		long[] now = { 4_050_000_000L }; // 50 ms into a bucket
+		IngestLoad load = new IngestLoad(2, 0, 20_000, () -> now[0]);
+		load.taken(1_000);
+		now[0] += 500_000_000L;
+		load.taken(3_000);
+		now[0] += 490_000_000L; // 990 ms after the first batch, whose bucket has just left the last second
+		assertThat(load.lastSecond()).isEqualTo(3_000);
+		assertThat(load.rate()).as("not the first batch taken off a count that no longer holds it").isEqualTo(3_000);
+	}
+
+	@Test
 	void aSteadyFeedUnderTheRateIsNoBurstFromItsFirstBatchOnEvenWithEveryCoreHeld() {
 		long[] now = { 9_000_000_000L };
 		IngestLoad load = new IngestLoad(2, 0, 20_000, () -> now[0]);
