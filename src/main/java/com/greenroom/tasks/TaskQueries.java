@@ -62,8 +62,9 @@ public class TaskQueries {
 	/**
 	 * One page of tasks in due order, with the true number of tasks the filter matches: one statement, the count in a row
 	 * left-joined to the page (so an empty page still carries it). A creator text is matched once, in the statement (a
-	 * materialized common table expression of the matching rows that the count and the page both read): no ids resolved
-	 * first and sent back twice as arrays, each then probed in the task table (tasks12).
+	 * materialized common table expression of the matching rows that the count and the page both read, narrow: the page's
+	 * 51 rows are then read whole by id): no ids resolved first and sent back twice as arrays, each then probed in the task
+	 * table (tasks12).
 	 */
 	TaskPage search(Viewer viewer, TaskFilter filter, DueWindow window, String cursor, int limit) {
 		Criteria criteria = criteria(viewer, filter, window, Matches.inStatement());
@@ -73,9 +74,12 @@ public class TaskQueries {
 			page = criteria.and("(t.due_at, t.id) > (cast(:afterKey as timestamptz), :afterId)", "afterKey", parseCursorKey(after.get().key()))
 				.with("afterId", after.get().id());
 		}
+		// over the matched rows (a creator text) the page is chosen by id there and read whole from the task table
+		String chosen = criteria.cte().isEmpty() ? TaskRows.page(criteria.from(), page.where(), "t.due_at, t.id", "limit :limit")
+				: TaskRows.page(" where t.id in (select t.id from " + criteria.from() + page.where() + " order by t.due_at, t.id limit :limit)",
+						"t.due_at, t.id", "");
 		String sql = criteria.cte() + "select c.total, p.* from (select count(*) as total from " + criteria.from() + criteria.where()
-				+ ") c left join lateral (" + TaskRows.page(criteria.from(), page.where(), "t.due_at, t.id", "limit :limit")
-				+ ") p on true order by p.due_at, p.id";
+				+ ") c left join lateral (" + chosen + ") p on true order by p.due_at, p.id";
 		RowMapper<Task> mapper = TaskRows.mapper(window.now());
 		List<Task> rows = new ArrayList<>();
 		long[] total = new long[1];
@@ -332,6 +336,13 @@ public class TaskQueries {
 	}
 
 	/**
+	 * The columns of a matched row: those every filter of {@link #criteria} and the page's order name, so the rows materialized,
+	 * counted and sorted stay narrow; the page's rows are then read whole by id.
+	 */
+	private static final String MATCHED = "qt.id, qt.due_at, qt.region_code, qt.owner_user_id, qt.owner_role, qt.status, qt.source_type, "
+			+ "qt.source_id, qt.creator_id";
+
+	/**
 	 * The matching rows of the viewer's regions as the statement's own table {@code matched}, read once for the count and the
 	 * page: the rows the indexes find (the {@code offset 0} keeps PostgreSQL from and-ing them with a bitmap of the whole
 	 * region), then the region tested on each before the whole text, so {@code strpos(...)} runs on the region's rows
@@ -345,8 +356,9 @@ public class TaskQueries {
 		if (match.text() != null) {
 			rest.add(match.text());
 		}
-		String found = rest.isEmpty() ? "select qt.* from task qt where " + match.index()
-				: "select qt.* from (select qt.* from task qt where " + match.index() + " offset 0) qt where " + String.join(" and ", rest);
+		String found = rest.isEmpty() ? "select " + MATCHED + " from task qt where " + match.index()
+				: "select " + MATCHED + " from (select " + MATCHED + ", qt.title_lower, qt.creator_handle_lower from task qt where "
+						+ match.index() + " offset 0) qt where " + String.join(" and ", rest);
 		return "with matched as materialized (" + found + ") ";
 	}
 
