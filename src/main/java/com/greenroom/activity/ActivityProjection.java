@@ -140,6 +140,15 @@ class ActivityProjection implements Projection {
 	@Override
 	@Transactional
 	public void apply(List<PlatformEvent> batch) {
+		apply(batch, true);
+	}
+
+	/**
+	 * As {@link #apply(List)}; {@code announce} false keeps the batch from the listeners of {@link ActivityRecomputed}
+	 * (milestones, retention, the roster's figures), which read its events from the log: {@link ActivityWarmUp}'s made-up
+	 * batches are in no log.
+	 */
+	void apply(List<PlatformEvent> batch, boolean announce) {
 		Map<String, List<PlatformEvent>> byCreator = new LinkedHashMap<>();
 		long watermark = 0;
 		for (PlatformEvent event : batch) {
@@ -199,7 +208,9 @@ class ActivityProjection implements Projection {
 		writeDeltas(b);
 		updateTotals(b);
 		last = new Applied(byCreator.size(), b.streams, b.slowStreams, b.slowDays.values().stream().mapToInt(Set::size).sum());
-		events.publishEvent(new ActivityRecomputed(b.touched, b.earliest, b.rezoned));
+		if (announce) {
+			events.publishEvent(new ActivityRecomputed(b.touched, b.earliest, b.rezoned));
+		}
 	}
 
 	/** Attributes read: a registration's zone (timezone, region, country) and a start's title and category. */
