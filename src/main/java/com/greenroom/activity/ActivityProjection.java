@@ -145,8 +145,8 @@ class ActivityProjection implements Projection {
 
 	/**
 	 * As {@link #apply(List)}; {@code announce} false keeps the batch from the listeners of {@link ActivityRecomputed}
-	 * (milestones, retention, the roster's figures), which read its events from the log: {@link ActivityWarmUp}'s made-up
-	 * batches are in no log.
+	 * (milestones, retention, the roster's figures). The milestone tracker reads a batch's qualifying events from the log,
+	 * and {@link ActivityWarmUp}'s made-up batches are in none.
 	 */
 	void apply(List<PlatformEvent> batch, boolean announce) {
 		Map<String, List<PlatformEvent>> byCreator = new LinkedHashMap<>();

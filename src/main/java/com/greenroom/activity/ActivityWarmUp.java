@@ -27,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs the activity projection over made-up streams before the node reports ready, in transactions that are rolled back:
  * a node started just before a burst has the projection's code compiled before the catch-up, not during it (stop 48: 8-10
  * of a fresh node's catch-up CPU seconds were the JIT compiler's). Nothing stays: the rows are rolled back, the batches
- * are announced to no listener (milestones and retention read a batch's events from the log, and these are in none), and
- * the creators and streams carry ids of this start's own ({@code warm-up-<random>-...}), so no other node's or real
- * creator's row is locked or read. An {@link ApplicationRunner}, like the ingest's warm-up: readiness waits for it.
+ * are announced to no listener (the milestone tracker reads a batch's qualifying events from the log, and these are in
+ * none), and the creators and streams carry ids of this start's own ({@code warm-up-<random>-...}), so no other node's
+ * or real creator's row is locked or read. An {@link ApplicationRunner}, like the ingest's warm-up: readiness waits for
+ * it.
  * {@code greenroom.activity.warm-up-events} sets how many events (0: none); a node whose projections do not run
  * ({@code greenroom.events.projections.auto=false}) warms none.
  */
