@@ -2,7 +2,7 @@ package com.greenroom.activity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +41,9 @@ class ActivityWarmUpIntegrationTest {
 	@Autowired
 	PlatformTransactionManager transactions;
 
+	@Autowired
+	Clock clock;
+
 	@Test
 	void aWarmUpLeavesNoRowBehind() {
 		Map<String, Long> before = counts();
@@ -52,7 +55,7 @@ class ActivityWarmUpIntegrationTest {
 
 	@Test
 	void aWarmUpBatchIsRealWorkForTheProjection() {
-		List<PlatformEvent> batch = ActivityWarmUp.batch("warm-up-work", 0, ActivityWarmUp.BATCH, Instant.now());
+		List<PlatformEvent> batch = ActivityWarmUp.batch("warm-up-work", 0, ActivityWarmUp.BATCH, clock.instant());
 		assertThat(batch).hasSizeBetween(ActivityWarmUp.BATCH, ActivityWarmUp.BATCH + ActivityWarmUp.CREATORS_PER_BATCH);
 		assertThat(batch.stream().map(PlatformEvent::type).distinct()).containsExactlyInAnyOrder(EventType.values());
 		assertThat(batch.stream().map(PlatformEvent::creatorId).distinct()).hasSize(ActivityWarmUp.CREATORS_PER_BATCH);
