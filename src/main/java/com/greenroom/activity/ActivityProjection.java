@@ -140,15 +140,20 @@ class ActivityProjection implements Projection {
 	@Override
 	@Transactional
 	public void apply(List<PlatformEvent> batch) {
-		apply(batch, true);
+		ActivityRecomputed recomputed = applyUnannounced(batch);
+		if (recomputed != null) {
+			events.publishEvent(recomputed);
+		}
 	}
 
 	/**
-	 * As {@link #apply(List)}; {@code announce} false keeps the batch from the listeners of {@link ActivityRecomputed}
-	 * (milestones, retention, the roster's figures). The milestone tracker reads a batch's qualifying events from the log,
-	 * and {@link ActivityWarmUp}'s made-up batches are in none.
+	 * As {@link #apply(List)}, but the batch is not announced to the listeners of {@link ActivityRecomputed} (milestones,
+	 * retention, the roster's figures): what it would announce is returned instead, or null for a batch without a creator.
+	 * The milestone tracker reads a batch's qualifying events from the log, and {@link ActivityWarmUp}'s made-up batches
+	 * are in none. Announcing is left to the caller rather than to a flag, so the warm-up and the real batches run the same
+	 * compiled code: a branch the warm-up never took sent the compiled method back to the interpreter in the catch-up.
 	 */
-	void apply(List<PlatformEvent> batch, boolean announce) {
+	ActivityRecomputed applyUnannounced(List<PlatformEvent> batch) {
 		Map<String, List<PlatformEvent>> byCreator = new LinkedHashMap<>();
 		long watermark = 0;
 		for (PlatformEvent event : batch) {
@@ -158,7 +163,7 @@ class ActivityProjection implements Projection {
 			}
 		}
 		if (byCreator.isEmpty()) {
-			return;
+			return null;
 		}
 		Batch b = new Batch(watermark);
 		Map<String, StoredCreator> stored = storedCreators(byCreator.keySet());
@@ -208,9 +213,7 @@ class ActivityProjection implements Projection {
 		writeDeltas(b);
 		updateTotals(b);
 		last = new Applied(byCreator.size(), b.streams, b.slowStreams, b.slowDays.values().stream().mapToInt(Set::size).sum());
-		if (announce) {
-			events.publishEvent(new ActivityRecomputed(b.touched, b.earliest, b.rezoned));
-		}
+		return new ActivityRecomputed(b.touched, b.earliest, b.rezoned);
 	}
 
 	/** Attributes read: a registration's zone (timezone, region, country) and a start's title and category. */

@@ -31,6 +31,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * none), and the creators and streams carry ids of this start's own ({@code warm-up-<random>-...}), so no other node's
  * or real creator's row is locked or read. An {@link ApplicationRunner}, like the ingest's warm-up: readiness waits for
  * it.
+ * <p>
+ * The batches are small and many, and their streams run on over several batches, because of how HotSpot compiles (stop
+ * 50, read from flight recordings of the compiler): the projection's methods run once a batch, so a few big batches left
+ * them in C1's profiling code, to be compiled by C2 only in the catch-up; and a path the warm-up never took (a stream
+ * stored by an earlier batch, a room that ends empty) threw the compiled code away at the catch-up's first batches.
+ * <p>
  * {@code greenroom.activity.warm-up-events} sets how many events (0: none); a node whose projections do not run
  * ({@code greenroom.events.projections.auto=false}) warms none.
  */
@@ -39,14 +45,23 @@ class ActivityWarmUp implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ActivityWarmUp.class);
 
-	/** Events per batch, and creators in each (50 events each: a stream of joins, leaves and gifts). */
-	static final int BATCH = 5_000;
+	/**
+	 * Events each creator has in each batch. A round's creators each have one stream, over the round's {@link #ROUND}
+	 * batches: registered and started in the first, ended in the last.
+	 */
+	static final int EVENTS_PER_CREATOR = 25;
 
-	static final int CREATORS_PER_BATCH = 100;
+	/** Creators of a usual round: batches of 50 events, so the projection's methods are called often enough for C2. */
+	static final int CREATORS = 2;
+
+	/** Creators of every {@value #WIDE_EVERY}th round: batches of 1,000 events, so its loops also run long. */
+	static final int WIDE_CREATORS = 40;
+
+	static final int WIDE_EVERY = 25;
 
 	/**
-	 * Batches per transaction: a round's later batches come back to its creators, whose rows its first batch wrote, so the
-	 * projection reads stored creators and days as a catch-up does.
+	 * Batches per transaction: a round's later batches come back to its creators and streams, whose rows its first batches
+	 * wrote, so the projection reads stored creators, streams and days as a catch-up does.
 	 */
 	static final int ROUND = 4;
 
@@ -84,56 +99,79 @@ class ActivityWarmUp implements ApplicationRunner {
 		}
 		long started = System.nanoTime();
 		String tag = "warm-up-" + Long.toHexString(new SecureRandom().nextLong() >>> 1);
-		warmUp(tag, events);
-		log.info("Warmed up the activity projection with {} made-up events (rolled back) in {} ms", events,
+		int applied = warmUp(tag, events);
+		log.info("Warmed up the activity projection with {} made-up events (rolled back) in {} ms", applied,
 				(System.nanoTime() - started) / 1_000_000);
 	}
 
 	/**
-	 * Applies {@code count} made-up events in batches of {@value #BATCH}, {@value #ROUND} batches to a transaction that is
-	 * rolled back.
+	 * Applies rounds of made-up events until at least {@code count} are applied, each round's {@value #ROUND} batches in a
+	 * transaction that is rolled back; returns how many were applied.
 	 */
-	void warmUp(String tag, int count) {
+	int warmUp(String tag, int count) {
 		Instant now = clock.instant();
-		for (int round = 0; round * BATCH * ROUND < count; round++) {
-			int first = round * BATCH * ROUND;
-			transaction.executeWithoutResult(status -> {
+		int applied = 0;
+		for (int round = 0; applied < count; round++) {
+			int r = round;
+			applied += transaction.execute(status -> {
 				status.setRollbackOnly();
-				for (int from = first; from < Math.min(count, first + BATCH * ROUND); from += BATCH) {
-					projection.apply(batch(tag, from, Math.min(count, from + BATCH), now), false);
+				int n = 0;
+				for (int b = 0; b < ROUND; b++) {
+					List<PlatformEvent> batch = batch(tag, r, b, now);
+					projection.applyUnannounced(batch);
+					n += batch.size();
 				}
+				return n;
 			});
 		}
+		return applied;
+	}
+
+	/** Creators of round {@code round}. */
+	static int creators(int round) {
+		return round % WIDE_EVERY == WIDE_EVERY - 1 ? WIDE_CREATORS : CREATORS;
 	}
 
 	/**
-	 * The warm-up's events {@code from} to {@code to}: {@value #CREATORS_PER_BATCH} creators a batch, each with one stream of
-	 * the batch's share of events (a start, viewers joining, gifting, following, subscribing, reporting and leaving, an end),
-	 * on a day of the last four weeks. A round's batches share their creators; its first also registers them (one event
-	 * more each), in several time zones.
+	 * Batch {@code index} (0 to {@value #ROUND} - 1) of round {@code round}: {@value #EVENTS_PER_CREATOR} events of each of
+	 * the round's creators, on its stream of a day of the last four weeks: viewers joining, gifting, following, subscribing,
+	 * reporting and leaving; the first batch also registers the creators (in several time zones) and starts their streams,
+	 * the last ends them. One stream in eight has no viewer at all, so its room ends empty; one creator in four is
+	 * registered in the second batch, after the stream began; one stream in four has an event come late in each later
+	 * batch.
 	 */
-	static List<PlatformEvent> batch(String tag, int from, int to, Instant now) {
-		SplittableRandom random = new SplittableRandom(from);
-		int batchNo = from / BATCH;
-		int perCreator = Math.max(2, (to - from) / CREATORS_PER_BATCH);
-		List<PlatformEvent> batch = new ArrayList<>(to - from + CREATORS_PER_BATCH);
-		// room for the registrations: no two events of a warm-up share a seq or an id
-		long seq = (long) batchNo * (BATCH + CREATORS_PER_BATCH);
-		for (int c = 0; c < CREATORS_PER_BATCH; c++) {
-			int creator = batchNo / ROUND * CREATORS_PER_BATCH + c;
-			String creatorId = tag + "-c" + creator;
-			String streamId = tag + "-s" + batchNo + "-" + c;
-			Instant at = now.minus(Duration.ofMinutes(random.nextLong(28 * 24 * 60)));
-			if (batchNo % ROUND == 0) {
-				batch.add(event(++seq, tag, EventType.CREATOR_REGISTERED, at.minusSeconds(60), creatorId, null, null, null,
-						Map.of("timezone", ZONES[creator % ZONES.length], "country", "ID")));
+	static List<PlatformEvent> batch(String tag, int round, int index, Instant now) {
+		int creators = creators(round);
+		List<PlatformEvent> batch = new ArrayList<>(creators * (EVENTS_PER_CREATOR + 2));
+		for (int c = 0; c < creators; c++) {
+			// the same stream in each of the round's batches: its start, its viewers and its clock come from one seed
+			SplittableRandom stream = new SplittableRandom((long) round << 16 | c);
+			String creatorId = tag + "-c" + round + "-" + c;
+			String streamId = tag + "-s" + round + "-" + c;
+			Instant start = now.minus(Duration.ofMinutes(24 * 60 + stream.nextLong(27 * 24 * 60)));
+			int viewers = stream.nextInt(8) == 0 ? 0 : 1 + stream.nextInt(60);
+			// as on a real platform, some creators are registered after their first stream began (the projection moves
+			// their days from UTC to their zone), and some streams have an event arrive after later ones
+			boolean registeredLate = stream.nextInt(4) == 0;
+			boolean outOfOrder = stream.nextInt(4) == 0;
+			// no two events of a warm-up share a seq or an id: each creator has room for a round's events
+			long seq = (((long) round * WIDE_CREATORS + c) * ROUND + index) * (EVENTS_PER_CREATOR + 2);
+			SplittableRandom random = new SplittableRandom(seq);
+			if (index == (registeredLate ? 1 : 0)) {
+				batch.add(event(++seq, tag, EventType.CREATOR_REGISTERED, start.minusSeconds(60), creatorId, null, null, null,
+						Map.of("timezone", ZONES[c % ZONES.length], "country", "ID")));
 			}
-			batch.add(event(++seq, tag, EventType.STREAM_STARTED, at, creatorId, streamId, null, null,
-					Map.of("title", "Warm-up live " + c, "category", "music")));
-			for (int n = 2; n < perCreator; n++) {
-				at = at.plusSeconds(1 + random.nextInt(90));
-				String viewer = tag + "-v" + random.nextInt(60);
-				int kind = random.nextInt(20);
+			if (index == 0) {
+				batch.add(event(++seq, tag, EventType.STREAM_STARTED, start, creatorId, streamId, null, null,
+						Map.of("title", "Warm-up live " + c, "category", "music")));
+			}
+			for (int n = 0; n < EVENTS_PER_CREATOR; n++) {
+				// 45 s apart, less a jitter: later batches come later in the stream; an out-of-order stream's first event of a
+				// later batch happened before the last ones of the batch before
+				long step = outOfOrder && index > 0 && n == 0 ? index * EVENTS_PER_CREATOR - 3 : index * EVENTS_PER_CREATOR + n + 1;
+				Instant at = start.plusSeconds(45L * step - random.nextInt(40));
+				String viewer = tag + "-v" + (viewers == 0 ? 0 : random.nextInt(viewers));
+				int kind = viewers == 0 ? 18 : random.nextInt(20);
 				if (kind < 8) {
 					batch.add(event(++seq, tag, EventType.VIEWER_JOINED, at, creatorId, streamId, viewer, null, Map.of()));
 				}
@@ -153,7 +191,10 @@ class ActivityWarmUp implements ApplicationRunner {
 							new Money(new BigDecimal("4.99"), "USD", new BigDecimal("4.99")), Map.of()));
 				}
 			}
-			batch.add(event(++seq, tag, EventType.STREAM_ENDED, at.plusSeconds(30), creatorId, streamId, null, null, Map.of()));
+			if (index == ROUND - 1) {
+				batch.add(event(++seq, tag, EventType.STREAM_ENDED, start.plusSeconds(45L * (ROUND * EVENTS_PER_CREATOR + 1)), creatorId,
+						streamId, null, null, Map.of()));
+			}
 		}
 		return batch;
 	}
