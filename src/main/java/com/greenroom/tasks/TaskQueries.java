@@ -27,9 +27,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /**
- * The read side of tasks: the API's filtered list with its true total, Today's counts and pages, the
- * lead's board, a creator's open work. Every query is scoped to the viewer's regions in SQL; counts are
- * counted by PostgreSQL, never by the length of a capped list.
+ * The read side of tasks: the API's filtered list with its total (exact up to a cap, or on request), Today's counts and
+ * pages, the lead's board, a creator's open work. Every query is scoped to the viewer's regions in SQL; counts are
+ * counted by PostgreSQL, never by the length of a list the JVM holds.
  */
 @Service
 public class TaskQueries {
@@ -60,30 +60,44 @@ public class TaskQueries {
 	// ---- the API -------------------------------------------------------------------------------------
 
 	/**
-	 * One page of tasks in due order, with the true number of tasks the filter matches: one statement, the count in a row
-	 * left-joined to the page (so an empty page still carries it). A creator text is matched once, in the statement (a
-	 * materialized common table expression of the matching rows that the count and the page both read, narrow: the page's
-	 * 51 rows are then read whole by id): no ids resolved first and sent back twice as arrays, each then probed in the task
-	 * table (tasks12).
+	 * One page of tasks in due order, with the number of tasks the filter matches: one statement, the count in a row
+	 * left-joined to the page (so an empty page still carries it). The count stops at {@value #TOTAL_CAP} matches unless
+	 * {@code exactTotal}: beyond, the page says "more than {@value #TOTAL_CAP}" ({@code totalExact} false), so a filter that
+	 * many tasks match costs what its page costs, not what all its matches cost (issue 13, stop 51). A creator text is
+	 * matched once, in the statement (a materialized common table expression of the matching rows that the count and the
+	 * page both read, narrow: the page's 51 rows are then read whole by id): no ids resolved first and sent back twice as
+	 * arrays, each then probed in the task table (tasks12). A text most tasks share is matched by walking the viewer's
+	 * regions in due order instead ({@link #walked}).
 	 */
-	TaskPage search(Viewer viewer, TaskFilter filter, DueWindow window, String cursor, int limit) {
-		Criteria criteria = criteria(viewer, filter, window, Matches.inStatement());
+	TaskPage search(Viewer viewer, TaskFilter filter, DueWindow window, String cursor, int limit, boolean exactTotal) {
+		Criteria criteria = criteria(viewer, filter, window, Matches.inStatement(!exactTotal));
 		Optional<Cursor> after = Cursor.parse(cursor);
 		Criteria page = criteria;
 		if (after.isPresent()) {
 			page = criteria.and("(t.due_at, t.id) > (cast(:afterKey as timestamptz), :afterId)", "afterKey", parseCursorKey(after.get().key()))
 				.with("afterId", after.get().id());
 		}
-		// over the matched rows (a creator text) the page is chosen by id there and read whole from the task table
-		String chosen = criteria.cte().isEmpty() ? TaskRows.page(criteria.from(), page.where(), "t.due_at, t.id", "limit :limit")
-				: TaskRows.page(" where t.id in (select t.id from " + criteria.from() + page.where() + " order by t.due_at, t.id limit :limit)",
-						"t.due_at, t.id", "");
-		String sql = criteria.cte() + "select c.total, p.* from (select count(*) as total from " + criteria.from() + criteria.where()
-				+ ") c left join lateral (" + chosen + ") p on true order by p.due_at, p.id";
+		// over the matched rows (a creator text) or the walked ones (a common text) the page is chosen by id there and read
+		// whole from the task table
+		String chosen;
+		String counted;
+		if (criteria.walk() != null) {
+			chosen = TaskRows.page(" where t.id in (select p.id from (" + walked(page, ":limit") + ") p)", "t.due_at, t.id", "");
+			counted = "select count(*) as total from (" + walked(criteria, ":countLimit") + ") n";
+		}
+		else {
+			chosen = criteria.cte().isEmpty() ? TaskRows.page(criteria.from(), page.where(), "t.due_at, t.id", "limit :limit")
+					: TaskRows.page(" where t.id in (select t.id from " + criteria.from() + page.where() + " order by t.due_at, t.id limit :limit)",
+							"t.due_at, t.id", "");
+			counted = exactTotal ? "select count(*) as total from " + criteria.from() + criteria.where()
+					: "select count(*) as total from (select 1 from " + criteria.from() + criteria.where() + " limit :countLimit) n";
+		}
+		String sql = criteria.cte() + "select c.total, p.* from (" + counted + ") c left join lateral (" + chosen
+				+ ") p on true order by p.due_at, p.id";
 		RowMapper<Task> mapper = TaskRows.mapper(window.now());
 		List<Task> rows = new ArrayList<>();
 		long[] total = new long[1];
-		jdbc.sql(sql).params(page.params()).param("limit", limit + 1).query((RowCallbackHandler) rs -> {
+		jdbc.sql(sql).params(page.params()).param("limit", limit + 1).param("countLimit", TOTAL_CAP + 1).query((RowCallbackHandler) rs -> {
 			total[0] = rs.getLong("total");
 			rs.getLong("id");
 			if (!rs.wasNull()) {
@@ -91,7 +105,27 @@ public class TaskQueries {
 			}
 		});
 		PageOf<Task> found = PageOf.fromOverfetch(rows, limit, t -> new Cursor(t.dueAt().toString(), t.id()));
-		return new TaskPage(found.items(), found.nextCursor(), total[0]);
+		boolean exact = exactTotal || total[0] <= TOTAL_CAP;
+		return new TaskPage(found.items(), found.nextCursor(), exact ? total[0] : TOTAL_CAP, exact);
+	}
+
+	/** Most tasks the API's list counts unless asked for the exact total: five pages of the default size. */
+	static final int TOTAL_CAP = 250;
+
+	/**
+	 * The first {@code limit} tasks of {@code criteria} in due order, as rows {@code (id, due_at)}: each of the walked regions
+	 * read in due order from {@code task_region_due_texts} (V331, an index-only scan that tests every condition on the
+	 * index's own columns and stops at the limit), merged. For a text one task in nine holds, a page of 51 reads about 460
+	 * entries and a count of {@value #TOTAL_CAP} about 2,300, at any roster size; the trigram indexes would hand over every
+	 * match, 2,779 for a lead at 100,000 creators, to be read, sorted and counted.
+	 */
+	private static String walked(Criteria criteria, String limit) {
+		List<String> arms = new ArrayList<>();
+		for (int i = 0; i < criteria.walk().size(); i++) {
+			arms.add("(select t.id, t.due_at from task t" + criteria.and("t.region_code = :walk" + i).where() + " order by t.due_at, t.id limit "
+					+ limit + ")");
+		}
+		return "select w.id, w.due_at from (" + String.join(" union all ", arms) + ") w order by w.due_at, w.id limit " + limit;
 	}
 
 	// ---- Today and the board -------------------------------------------------------------------------
@@ -302,7 +336,7 @@ public class TaskQueries {
 			q = q.strip();
 			checks.require(q.length() <= 100 && q.indexOf('\0') < 0, "q", "must be at most 100 characters of text");
 			if (!checks.failed()) {
-				criteria = matching(viewer, q, criteria, matches);
+				criteria = matching(viewer, q, region, criteria, matches);
 			}
 		}
 		checks.throwIfAny();
@@ -319,8 +353,16 @@ public class TaskQueries {
 	 * docs/benchmarks.md). The set is resolved once per request (the page, its count and Today's counters) and sent as an
 	 * array of ids; above {@value #MATCHES_SENT} matches the matching stays inside each statement.
 	 */
-	private Criteria matching(Viewer viewer, String q, Criteria criteria, Matches matches) {
+	private Criteria matching(Viewer viewer, String q, String region, Criteria criteria, Matches matches) {
 		Match match = match(viewer, q);
+		String[] walk = region != null ? new String[] { region } : viewer.regionFilter();
+		if (matches.walks && match.common() && walk != null && walk.length >= 1 && walk.length <= REGION_ARMS) {
+			Criteria walking = criteria.and(WALKED_TEXT).with("q", q).with("qText", q.toLowerCase(Locale.ROOT)).walking(walk);
+			for (int i = 0; i < walk.length; i++) {
+				walking = walking.with("walk" + i, walk[i]);
+			}
+			return walking;
+		}
 		if (matches.inStatement) {
 			return criteria.over(inStatement(viewer, match), "matched t").withAll(match.params()).withRegions(viewer);
 		}
@@ -334,6 +376,13 @@ public class TaskQueries {
 		}
 		return inside;
 	}
+
+	/**
+	 * A task row {@code t} matches the text, tested on the columns of {@code task_region_due_texts}: the walk's condition
+	 * ({@link #walked}), the same rows as {@link Match#sql()} finds.
+	 */
+	private static final String WALKED_TEXT = "(strpos(t.title_lower, :qText) > 0 or strpos(t.creator_handle_lower, :qText) > 0"
+			+ " or t.creator_id = :q)";
 
 	/**
 	 * The columns of a matched row: those every filter of {@link #criteria} and the page's order name, so the rows materialized,
@@ -404,7 +453,7 @@ public class TaskQueries {
 			text = "(strpos(qt.title_lower, :qText) > 0 or strpos(qt.creator_handle_lower, :qText) > 0 or qt.creator_id = :q)";
 			params.put("qText", lowered);
 		}
-		return new Match(index, text, params);
+		return new Match(index, text, params, title.rarest() != null && handle.rarest() != null);
 	}
 
 	/** Most regions a viewer's text search names in its index arms (two arms each). */
@@ -412,9 +461,10 @@ public class TaskQueries {
 
 	/**
 	 * The condition on a task row {@code qt} that it matches a text, and its parameters: {@code index} for the indexes,
-	 * {@code text} (null when the index condition is exact) the whole text tested on the rows they find.
+	 * {@code text} (null when the index condition is exact) the whole text tested on the rows they find; {@code common}
+	 * when every trigram of the text is common in both texts (SubstringSearch), so many tasks likely hold it.
 	 */
-	private record Match(String index, String text, Map<String, Object> params) {
+	private record Match(String index, String text, Map<String, Object> params, boolean common) {
 
 		String sql() {
 			return text == null ? index : index + " and " + text;
@@ -466,40 +516,53 @@ public class TaskQueries {
 		/** Whether the text is matched inside the one statement that uses it (a common table expression) rather than resolved. */
 		private final boolean inStatement;
 
+		/** Whether a text most tasks share is matched by walking the regions in due order (a page and a capped count). */
+		private final boolean walks;
+
 		Matches() {
-			this(false);
+			this(false, false);
 		}
 
-		private Matches(boolean inStatement) {
+		private Matches(boolean inStatement, boolean walks) {
 			this.inStatement = inStatement;
+			this.walks = walks;
 		}
 
-		/** For a request of one statement: the text matched in it, nothing resolved beforehand. */
-		static Matches inStatement() {
-			return new Matches(true);
+		/**
+		 * For a request of one statement: the text matched in it, nothing resolved beforehand; {@code walks} when the statement
+		 * counts up to the cap only, so a text most tasks share may be walked.
+		 */
+		static Matches inStatement(boolean walks) {
+			return new Matches(true, walks);
 		}
 	}
 
 	/**
 	 * The conditions of a query (fixed SQL fragments, never user text) and their parameters, over the rows of {@code from} as
 	 * {@code t}: the task table, or a common table expression that {@code cte} (the statement's {@code with} clause) defines.
+	 * {@code walk}: the regions whose tasks a search walks in due order ({@code :walk0}, ...), or null.
 	 */
-	record Criteria(List<String> conditions, Map<String, Object> params, String cte, String from) {
+	record Criteria(List<String> conditions, Map<String, Object> params, String cte, String from, List<String> walk) {
 
 		Criteria(List<String> conditions, Map<String, Object> params) {
-			this(conditions, params, "", "task t");
+			this(conditions, params, "", "task t", null);
 		}
 
 		Criteria and(String condition) {
 			List<String> more = new ArrayList<>(conditions);
 			more.add(condition);
-			return new Criteria(more, params, cte, from);
+			return new Criteria(more, params, cte, from, walk);
 		}
 
 		Criteria withAll(Map<String, Object> more) {
 			Map<String, Object> all = new HashMap<>(params);
 			all.putAll(more);
-			return new Criteria(conditions, all, cte, from);
+			return new Criteria(conditions, all, cte, from, walk);
+		}
+
+		/** The same conditions, their rows walked region by region in due order. */
+		Criteria walking(String[] regions) {
+			return new Criteria(conditions, params, cte, from, List.of(regions));
 		}
 
 		/** The viewer's regions as {@code :qRegions} when the viewer has a region filter. */
@@ -509,7 +572,7 @@ public class TaskQueries {
 
 		/** The same conditions over other rows as {@code t}. */
 		Criteria over(String withClause, String rows) {
-			return new Criteria(conditions, params, withClause, rows);
+			return new Criteria(conditions, params, withClause, rows, walk);
 		}
 
 		Criteria and(String condition, String name, Object value) {
@@ -519,7 +582,7 @@ public class TaskQueries {
 		Criteria with(String name, Object value) {
 			Map<String, Object> more = new HashMap<>(params);
 			more.put(name, value);
-			return new Criteria(conditions, more, cte, from);
+			return new Criteria(conditions, more, cte, from, walk);
 		}
 
 		/**
@@ -549,8 +612,11 @@ public class TaskQueries {
 		}
 	}
 
-	/** A page of the API's list with the number of tasks the whole filter matches (a list: no ETag, compressed). */
-	record TaskPage(List<Task> items, String nextCursor, long total) implements ListBody {
+	/**
+	 * A page of the API's list with the number of tasks the whole filter matches (a list: no ETag, compressed): exact when
+	 * {@code totalExact}, else more than {@code total} match.
+	 */
+	record TaskPage(List<Task> items, String nextCursor, long total, boolean totalExact) implements ListBody {
 	}
 
 	/** A numbered page for the console; {@code groupTotals} by group key when grouped. */

@@ -38,7 +38,9 @@ class TasksApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "List tasks in due order with the true total the filters match: owner=me|none|<userId>, "
+	@Operation(summary = "List tasks in due order with the number of tasks the filters match (total: exact up to "
+			+ TaskQueries.TOTAL_CAP + ", else totalExact is false and more than total match; exactTotal=true counts them all): "
+			+ "owner=me|none|<userId>, "
 			+ "kind=checklist-step|support-action|follow-up|manual|other, due=overdue|today|week|upcoming|later (open tasks, in the "
 			+ "caller's time zone or tz; week = from now to the end of the 7 days after today), status, region, creatorId, "
 			+ "q (creator handle, id or title), routine (a routine's tasks); cursor-paginated")
@@ -47,9 +49,9 @@ class TasksApi {
 			@RequestParam(required = false) String region, @RequestParam(required = false) String creatorId,
 			@RequestParam(required = false) String q, @RequestParam(required = false) String tz,
 			@RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit,
-			@RequestParam(required = false) String routine) {
+			@RequestParam(required = false) String routine, @RequestParam(required = false) Boolean exactTotal) {
 		return queries.search(viewer, new TaskQueries.TaskFilter(owner, kind, due, status, region, creatorId, q, routine),
-				new DueWindow(clock.instant(), tasks.zoneOf(viewer, tz)), cursor, Cursor.limit(limit));
+				new DueWindow(clock.instant(), tasks.zoneOf(viewer, tz)), cursor, Cursor.limit(limit), Boolean.TRUE.equals(exactTotal));
 	}
 
 	@PostMapping

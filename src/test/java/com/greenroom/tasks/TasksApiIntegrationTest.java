@@ -278,7 +278,7 @@ class TasksApiIntegrationTest {
 	}
 
 	private List<String> mine(UserSummary user, String due, DueWindow window) {
-		return queries.search(data.viewerOf(user), new TaskQueries.TaskFilter("me", null, due, null, null, null, null), window, null, 50)
+		return queries.search(data.viewerOf(user), new TaskQueries.TaskFilter("me", null, due, null, null, null, null), window, null, 50, false)
 			.items()
 			.stream()
 			.map(Task::title)

@@ -158,7 +158,7 @@ class TasksFilterIntegrationTest {
 	void eachBadParameterIsA400ProblemNamingIt() {
 		for (String[] bad : new String[][] { { "owner", "someone" }, { "owner", "1.5" }, { "kind", "chores" }, { "due", "someday" },
 				{ "status", "LOST" }, { "region", "MARS" }, { "region", "SEA" }, { "creatorId", "a b" }, { "q", "x".repeat(101) },
-				{ "cursor", "not-a-cursor" }, { "tz", "Mars/Olympus" } }) {
+				{ "cursor", "not-a-cursor" }, { "tz", "Mars/Olympus" }, { "exactTotal", "maybe" } }) {
 			Api.Response response = api.get(
 					"/api/v1/tasks?" + bad[0] + "=" + java.net.URLEncoder.encode(bad[1], java.nio.charset.StandardCharsets.UTF_8),
 					token);
@@ -182,20 +182,28 @@ class TasksFilterIntegrationTest {
 			.update();
 		assertThat(TaskQueries.MATCHES_SENT).isLessThan(5001);
 
-		JsonNode broad = get("/api/v1/tasks?owner=me&q=bulk&limit=3");
+		JsonNode broad = get("/api/v1/tasks?owner=me&q=bulk&limit=3&exactTotal=true");
 		assertThat(broad.get("total").asLong()).isEqualTo(5001);
+		assertThat(broad.get("totalExact").asBoolean()).isTrue();
 		assertThat(titles(broad)).containsExactly("Bulk task 1", "Bulk task 2", "Bulk task 3");
-		JsonNode narrow = get("/api/v1/tasks?owner=me&q=bulk%20task%204&limit=3");
+		// without exactTotal the count stops past the cap: the same page, "more than 250"
+		JsonNode capped = get("/api/v1/tasks?owner=me&q=bulk&limit=3");
+		assertThat(capped.get("total").asLong()).isEqualTo(TaskQueries.TOTAL_CAP);
+		assertThat(capped.get("totalExact").asBoolean()).isFalse();
+		assertThat(titles(capped)).containsExactly("Bulk task 1", "Bulk task 2", "Bulk task 3");
+		JsonNode narrow = get("/api/v1/tasks?owner=me&q=bulk%20task%204&limit=3&exactTotal=true");
 		assertThat(narrow.get("total").asLong()).isEqualTo(1111);
 		assertThat(titles(narrow)).containsExactly("Bulk task 4", "Bulk task 40", "Bulk task 41");
 		// the creator's handle arm and the title arm together, each task once
-		assertThat(get("/api/v1/tasks?owner=me&q=bulkhead").get("total").asLong()).isEqualTo(2500);
-		assertThat(get("/api/v1/tasks?owner=me&q=c-bulk").get("total").asLong()).isEqualTo(2500);
-		assertThat(get("/api/v1/tasks?owner=me&q=bulk%20task%2049").get("total").asLong()).isEqualTo(111);
+		assertThat(get("/api/v1/tasks?owner=me&q=bulkhead&exactTotal=true").get("total").asLong()).isEqualTo(2500);
+		assertThat(get("/api/v1/tasks?owner=me&q=c-bulk&exactTotal=true").get("total").asLong()).isEqualTo(2500);
+		JsonNode few = get("/api/v1/tasks?owner=me&q=bulk%20task%2049");
+		assertThat(few.get("total").asLong()).isEqualTo(111);
+		assertThat(few.get("totalExact").asBoolean()).isTrue();
 		// an admin (no region filter) sees ana's SEA twins too, in both forms
 		String anas = "/api/v1/tasks?owner=" + ana.id();
 		assertThat(api.get(anas + "&q=bulk%20task%2049", TestData.ADMIN_TOKEN).json().get("total").asLong()).isEqualTo(222);
-		assertThat(api.get(anas + "&q=bulk", TestData.ADMIN_TOKEN).json().get("total").asLong()).isEqualTo(10002);
+		assertThat(api.get(anas + "&q=bulk&exactTotal=true", TestData.ADMIN_TOKEN).json().get("total").asLong()).isEqualTo(10002);
 	}
 
 	@Test
@@ -215,7 +223,7 @@ class TasksFilterIntegrationTest {
 		for (String q : List.of("lights", "host1")) {
 			JsonNode ofTwo = api.get("/api/v1/tasks?owner=none&limit=200&q=" + q, data.tokenOf(two)).json();
 			JsonNode ofFive = api.get("/api/v1/tasks?owner=none&limit=200&q=" + q, data.tokenOf(five)).json();
-			JsonNode ofAll = api.get("/api/v1/tasks?owner=none&limit=500&q=" + q, TestData.ADMIN_TOKEN).json();
+			JsonNode ofAll = api.get("/api/v1/tasks?owner=none&limit=500&exactTotal=true&q=" + q, TestData.ADMIN_TOKEN).json();
 			assertThat(regionsOf(ofTwo)).as(q).containsExactlyInAnyOrder("LATAM", "EU");
 			assertThat(regionsOf(ofFive)).as(q).containsExactlyInAnyOrder("LATAM", "EU", "SEA", "EA", "OC");
 			assertThat(ofAll.get("total").asLong()).as(q).isEqualTo(ofTwo.get("total").asLong() / 2 * 9);
@@ -254,6 +262,74 @@ class TasksFilterIntegrationTest {
 		assertThat(get("/api/v1/tasks?owner=me&q=creator104").get("total").asLong()).isEqualTo(11);
 		assertThat(get("/api/v1/tasks?owner=me&q=c-1042").get("total").asLong()).isEqualTo(1);
 		assertThat(get("/api/v1/tasks?owner=me&q=zzqx").get("total").asLong()).isZero();
+	}
+
+	@Test
+	void aTextMostTasksShareIsWalkedInDueOrderRegionByRegionPageByPageWithItsCountCapped() {
+		// 600 unclaimed tasks in each of three regions, handles and titles "creator1" ... "creator600": every trigram of
+		// "creator5" is common (one handle in six holds "or5"), so a lead's search walks her regions in due order (V331)
+		jdbc.sql("""
+				insert into task (title, source_type, creator_id, creator_handle, region_code, owner_role, due_at, created_by, created_at,
+				                  updated_at)
+				select 'Welcome call · creator' || g, 'MANUAL', 'c-' || r || g, 'creator' || g, r, 'REGIONAL_LEAD',
+				       now() + (g % 97) * interval '1 minute', 'test', now(), now()
+				from generate_series(1, 600) g, unnest(array['LATAM', 'EU', 'SEA']) r""")
+			.update();
+		jdbc.sql("analyze task").update();
+		substrings.forget();
+		assertThat(substrings.pattern("task_creator_handle_trigrams", "creator5").rarest()).isNotNull();
+		assertThat(substrings.pattern("task_title_trigrams", "creator5").rarest()).isNotNull();
+		String lea = data.tokenOf(data.user("lea", List.of("REGIONAL_LEAD"), "LATAM", "EU"));
+		long walksBefore = walks();
+
+		// 5, 50-59 and 500-599 in LATAM and EU: the regions merged in due order, ties (the same due time in both) by id
+		List<Long> expected = jdbc.sql("""
+				select id from task where region_code in ('LATAM', 'EU') and owner_user_id is null
+				and (strpos(lower(title), 'creator5') > 0 or strpos(lower(creator_handle), 'creator5') > 0) order by due_at, id""")
+			.query(Long.class)
+			.list();
+		assertThat(expected).hasSize(222);
+		List<Long> found = new ArrayList<>();
+		JsonNode page = api.get("/api/v1/tasks?owner=none&limit=40&q=Creator5", lea).json();
+		while (true) {
+			assertThat(page.get("total").asLong()).isEqualTo(222);
+			assertThat(page.get("totalExact").asBoolean()).isTrue();
+			page.get("items").forEach(t -> found.add(t.get("id").asLong()));
+			if (!page.hasNonNull("nextCursor")) {
+				break;
+			}
+			page = api.get("/api/v1/tasks?owner=none&limit=40&q=Creator5&cursor=" + page.get("nextCursor").asString(), lea).json();
+		}
+		assertThat(found).containsExactlyElementsOf(expected);
+
+		// the other filters apply on the walk too: one region, due this week, a creator's id
+		assertThat(api.get("/api/v1/tasks?owner=none&region=EU&q=creator5", lea).json().get("total").asLong()).isEqualTo(111);
+		assertThat(api.get("/api/v1/tasks?q=creator5&due=week", lea).json().get("total").asLong()).isEqualTo(222);
+		assertThat(api.get("/api/v1/tasks?owner=me&q=creator5", lea).json().get("total").asLong()).isZero();
+		assertThat(api.get("/api/v1/tasks?region=SEA&q=creator5", lea).status()).isEqualTo(400);
+		// more than the cap: its page as before, the count stopped past it unless asked for all
+		JsonNode broad = api.get("/api/v1/tasks?owner=none&q=creator", lea).json();
+		assertThat(broad.get("total").asLong()).isEqualTo(TaskQueries.TOTAL_CAP);
+		assertThat(broad.get("totalExact").asBoolean()).isFalse();
+		assertThat(broad.get("items").size()).isEqualTo(50);
+		JsonNode all = api.get("/api/v1/tasks?owner=none&q=creator&exactTotal=true", lea).json();
+		assertThat(all.get("total").asLong()).isEqualTo(1200);
+		assertThat(all.get("totalExact").asBoolean()).isTrue();
+		assertThat(ids(all)).containsExactlyElementsOf(ids(broad));
+		// the walk's index was read (a server process reports its counts when idle, within PostgreSQL's 10 s)
+		await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250)).until(() -> walks() > walksBefore);
+	}
+
+	/** How often PostgreSQL has scanned the index a common text's walk reads. */
+	private long walks() {
+		jdbc.sql("select pg_stat_clear_snapshot()").query(Object.class).list();
+		return jdbc.sql("select idx_scan from pg_stat_user_indexes where indexrelname = 'task_region_due_texts'").query(Long.class).single();
+	}
+
+	private static List<Long> ids(JsonNode page) {
+		List<Long> ids = new ArrayList<>();
+		page.get("items").forEach(t -> ids.add(t.get("id").asLong()));
+		return ids;
 	}
 
 	@Test
