@@ -379,7 +379,7 @@ public class TaskQueries {
 		Match match = match(viewer, q);
 		String[] walk = region != null ? new String[] { region } : viewer.regionFilter();
 		if (matches.walks && match.common() && walk != null && walk.length >= 1 && walk.length <= REGION_ARMS) {
-			Criteria walking = criteria.and(WALKED_TEXT).with("q", q).with("qText", q.toLowerCase(Locale.ROOT)).walking(walk);
+			Criteria walking = criteria.and(holdsText("t")).with("q", q).with("qText", q.toLowerCase(Locale.ROOT)).walking(walk);
 			for (int i = 0; i < walk.length; i++) {
 				walking = walking.with("walk" + i, walk[i]);
 			}
@@ -400,11 +400,14 @@ public class TaskQueries {
 	}
 
 	/**
-	 * A task row {@code t} matches the text, tested on the columns of {@code task_region_due_texts}: the walk's condition
-	 * ({@link #walked}), the same rows as {@link Match#sql()} finds.
+	 * The task row named {@code alias} holds the whole text: its lowered title or its creator's lowered handle contains
+	 * {@code :qText}, or its creator id is {@code :q}. The walk ({@link #walked}) tests it on the columns of
+	 * {@code task_region_due_texts}, a trigram search on the rows its indexes found ({@link Match#text()}).
 	 */
-	private static final String WALKED_TEXT = "(strpos(t.title_lower, :qText) > 0 or strpos(t.creator_handle_lower, :qText) > 0"
-			+ " or t.creator_id = :q)";
+	private static String holdsText(String alias) {
+		return "(strpos(" + alias + ".title_lower, :qText) > 0 or strpos(" + alias + ".creator_handle_lower, :qText) > 0 or " + alias
+				+ ".creator_id = :q)";
+	}
 
 	/**
 	 * The columns of a matched row: those every filter of {@link #criteria} and the page's order name, so the rows materialized,
@@ -472,7 +475,7 @@ public class TaskQueries {
 		String index = "(" + String.join(" or ", arms.stream().map(arm -> "(" + arm + ")").toList()) + ")";
 		String text = null;
 		if (title.narrowed() || handle.narrowed()) {
-			text = "(strpos(qt.title_lower, :qText) > 0 or strpos(qt.creator_handle_lower, :qText) > 0 or qt.creator_id = :q)";
+			text = holdsText("qt");
 			params.put("qText", lowered);
 		}
 		return new Match(index, text, params, title.rarest() != null && handle.rarest() != null);
