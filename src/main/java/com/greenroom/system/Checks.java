@@ -26,6 +26,8 @@ public final class Checks {
 	/** What a refused identifier is told. */
 	public static final String SAFE_ID_RULE = "must be 1 to 128 ASCII letters, digits or . _ ~ : @ -, starting with a letter or digit";
 
+	private static final Pattern LANGUAGE_TAG = Pattern.compile("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$");
+
 	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}$");
 
 	static {
@@ -114,7 +116,7 @@ public final class Checks {
 
 	/** A BCP 47 language tag with a known primary language, such as {@code pt-BR}. */
 	public static boolean isLanguageTag(String value) {
-		return value != null && value.length() <= 35 && value.matches("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+		return value != null && value.length() <= 35 && LANGUAGE_TAG.matcher(value).matches()
 				&& !Locale.forLanguageTag(value).getLanguage().isEmpty();
 	}
 

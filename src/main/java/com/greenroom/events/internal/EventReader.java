@@ -639,6 +639,12 @@ public class EventReader {
 	/** Time zones {@link Checks#isTimeZone} accepted. */
 	private static final java.util.Set<String> VALID_ZONES = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+	/** Language tags {@link Checks#isLanguageTag} accepted, up to {@value #LANGUAGES_KEPT}. */
+	private static final java.util.Set<String> VALID_LANGUAGES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/** Most accepted language tags kept: a platform's creators speak tens of them; past this, a tag is checked each time. */
+	static final int LANGUAGES_KEPT = 1_000;
+
 	/** Per-batch state: the accepted time window and region codes already looked up. */
 	private final class Context {
 
@@ -647,8 +653,6 @@ public class EventReader {
 		final Instant latest;
 
 		final Map<String, Boolean> regionsSeen = new HashMap<>();
-
-		final Map<String, Boolean> languagesSeen = new HashMap<>();
 
 		Context() {
 			Instant now = clock.instant();
@@ -675,9 +679,22 @@ public class EventReader {
 			return false;
 		}
 
-		/** {@link Checks#isLanguageTag} once per tag and batch (a regex and a locale per call). */
+		/**
+		 * {@link Checks#isLanguageTag}, which parses a locale, once per valid tag for the life of the reader (up to
+		 * {@value #LANGUAGES_KEPT}; an invalid one is checked each time). Checked once per batch before (stop 52): a fresh
+		 * node's first burst compiled the JDK's tag parser and regex compiler with C2 for its 2,500 registrations.
+		 */
 		boolean isLanguageTag(String tag) {
-			return languagesSeen.computeIfAbsent(tag, Checks::isLanguageTag);
+			if (VALID_LANGUAGES.contains(tag)) {
+				return true;
+			}
+			if (Checks.isLanguageTag(tag)) {
+				if (VALID_LANGUAGES.size() < LANGUAGES_KEPT) {
+					VALID_LANGUAGES.add(tag);
+				}
+				return true;
+			}
+			return false;
 		}
 	}
 

@@ -52,6 +52,26 @@ class EventReaderUnitTest {
 	}
 
 	@Test
+	void aRegistrationsLanguageIsCheckedTheSameInEveryBatchOnceItsTagIsKnown() {
+		for (int batch = 0; batch < 3; batch++) {
+			for (String good : List.of("pt-BR", "id", "en-US", "zh-Hant-TW")) {
+				assertThat(read(registration(good)).valid()).as(good).hasSize(1);
+			}
+			for (String bad : List.of("pt_BR", "12", "p", "pt-BR-", "en-" + "x".repeat(9), "a".repeat(36))) {
+				assertThat(read(registration(bad)).rejected()).as(bad).singleElement().satisfies(r -> {
+					assertThat(r.field()).isEqualTo("language");
+					assertThat(r.reason()).isEqualTo("must be a BCP 47 language tag such as pt-BR");
+				});
+			}
+		}
+	}
+
+	private static String registration(String language) {
+		return "{\"id\":\"r-" + language + "\",\"type\":\"creator.registered\",\"occurredAt\":\"2026-11-24T09:00:00Z\",\"creatorId\":\"c9\","
+				+ "\"handle\":\"Ana\",\"country\":\"BR\",\"language\":\"" + language + "\"}";
+	}
+
+	@Test
 	void rfc3339NeedsSecondsAndAnOffset() {
 		for (String bad : List.of("2026-11-24T09:00Z", "2026-11-24T09:00:00", "2026-11-24", "1732440000", "2026-11-24T09:00:00+0700")) {
 			assertThat(read(follow(bad)).rejected()).as(bad).extracting(r -> r.field()).containsExactly("occurredAt");
