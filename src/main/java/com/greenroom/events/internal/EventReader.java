@@ -681,8 +681,8 @@ public class EventReader {
 
 		/**
 		 * {@link Checks#isLanguageTag}, which parses a locale, once per valid tag for the life of the reader (up to
-		 * {@value #LANGUAGES_KEPT}; an invalid one is checked each time). Checked once per batch before (stop 52): a fresh
-		 * node's first burst compiled the JDK's tag parser and regex compiler with C2 for its 2,500 registrations.
+		 * {@value #LANGUAGES_KEPT}; an invalid one is checked each time). Until stop 52 each batch checked its tags anew, and
+		 * a fresh node's first burst compiled the JDK's tag parser and regex compiler with C2 for its 2,500 registrations.
 		 */
 		boolean isLanguageTag(String tag) {
 			if (VALID_LANGUAGES.contains(tag)) {
