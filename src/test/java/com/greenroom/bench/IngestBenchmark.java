@@ -157,22 +157,27 @@ public final class IngestBenchmark {
 				Map<String, Long> cpuBefore = cpuTicks(greenroom.pid(), dataDir);
 				Map<String, Long> threadsBefore = threadTicks(greenroom.pid());
 				Map<Long, PostgresProcess> postgresBefore = postgresProcesses(dataDir);
+				long[] walBefore = wal(db);
 				Double ingest = ingest(base, bodies, lines.size());
 				printCpu(cpuBefore, cpuTicks(greenroom.pid(), dataDir));
+				long[] walAfter = wal(db);
 				printThreads(threadsBefore, threadTicks(greenroom.pid()));
 				printPostgres(postgresBefore, postgresProcesses(dataDir));
+				printWal("WAL during ingest", walBefore, walAfter, lines.size());
 				if (ingest != null) {
 					long lastAck = System.nanoTime();
 					Map<String, Long> cpuAtAck = cpuTicks(greenroom.pid(), dataDir);
 					Map<String, Long> threadsAtAck = threadTicks(greenroom.pid());
 					Map<Long, PostgresProcess> postgresAtAck = postgresProcesses(dataDir);
 					Map<String, Long> positions = positions(db);
+					long[] walAtAck = wal(db);
 					ceilingAfterWhen = projectionCatchUp(base, () -> backlog(db, positions), lastAck, () -> cpuTicks(greenroom.pid(), dataDir),
 							cpuAtAck);
 					// the catch-up's CPU by kind of JVM thread (a fresh JVM compiles the projections' code while catching up)
 					// and of PostgreSQL process (the projections' connections, or autovacuum and checkpoints after the burst)
 					printThreads(threadsAtAck, threadTicks(greenroom.pid()));
 					printPostgres(postgresAtAck, postgresProcesses(dataDir));
+					printWal("WAL from the last ack until caught up", walAtAck, wal(db), lines.size());
 					followUps(db, lastAck, "at lag 0");
 					if (stats != null) {
 						stats.print("Statements, the burst's ingest and catch-up",
@@ -1243,6 +1248,34 @@ public final class IngestBenchmark {
 		catch (IOException | RuntimeException ex) {
 			return null;
 		}
+	}
+
+	/** PostgreSQL's WAL so far ({@code pg_stat_wal}, PostgreSQL 14+): records, full-page images, bytes; null where unknown. */
+	private static long[] wal(Connection db) {
+		try (Statement statement = db.createStatement();
+				ResultSet rs = statement.executeQuery("select wal_records, wal_fpi, wal_bytes::bigint from pg_stat_wal")) {
+			rs.next();
+			return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) };
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * The WAL a phase wrote, per event: its records, its full-page images (the first change to a page after a checkpoint
+	 * writes the whole page; the ceiling's COPY ends with one) and its bytes.
+	 */
+	private static void printWal(String label, long[] before, long[] after, int events) {
+		if (before == null || after == null) {
+			System.out.println("  " + label + ": not known (no pg_stat_wal)");
+			return;
+		}
+		long records = after[0] - before[0];
+		long images = after[1] - before[1];
+		long bytes = after[2] - before[2];
+		System.out.printf("  %s: %,d records (%.2f an event), %,d full-page images (%.3f an event), %.0f MB (%.0f bytes an event)%n", label,
+				records, (double) records / events, images, (double) images / events, bytes / 1e6, (double) bytes / events);
 	}
 
 	private static void printCpu(Map<String, Long> before, Map<String, Long> after) {
