@@ -1250,10 +1250,14 @@ public final class IngestBenchmark {
 		}
 	}
 
-	/** PostgreSQL's WAL so far ({@code pg_stat_wal}, PostgreSQL 14+): records, full-page images, bytes; null where unknown. */
+	/**
+	 * PostgreSQL's WAL so far: records and full-page images as {@code pg_stat_wal} (PostgreSQL 14+) has them, which
+	 * each backend publishes up to a second late, and the bytes exactly, from the insert position; null where unknown.
+	 */
 	private static long[] wal(Connection db) {
 		try (Statement statement = db.createStatement();
-				ResultSet rs = statement.executeQuery("select wal_records, wal_fpi, wal_bytes::bigint from pg_stat_wal")) {
+				ResultSet rs = statement.executeQuery("select wal_records, wal_fpi, pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint"
+						+ " from pg_stat_wal")) {
 			rs.next();
 			return new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) };
 		}
@@ -1263,8 +1267,9 @@ public final class IngestBenchmark {
 	}
 
 	/**
-	 * The WAL a phase wrote, per event: its records, its full-page images (the first change to a page after a checkpoint
-	 * writes the whole page; the ceiling's COPY ends with one) and its bytes.
+	 * The WAL a phase wrote, per event: its bytes (exact), and its records and full-page images (the first change to a page
+	 * after a checkpoint writes the whole page; the ceiling's COPY ends with one) as published so far: a backend's last
+	 * second may be counted in the next phase.
 	 */
 	private static void printWal(String label, long[] before, long[] after, int events) {
 		if (before == null || after == null) {
@@ -1274,8 +1279,9 @@ public final class IngestBenchmark {
 		long records = after[0] - before[0];
 		long images = after[1] - before[1];
 		long bytes = after[2] - before[2];
-		System.out.printf("  %s: %,d records (%.2f an event), %,d full-page images (%.3f an event), %.0f MB (%.0f bytes an event)%n", label,
-				records, (double) records / events, images, (double) images / events, bytes / 1e6, (double) bytes / events);
+		System.out.printf("  %s: %.0f MB (%.0f bytes an event); published so far, %,d records (%.2f an event), %,d full-page images"
+				+ " (%.3f an event)%n", label, bytes / 1e6, (double) bytes / events, records, (double) records / events, images,
+				(double) images / events);
 	}
 
 	private static void printCpu(Map<String, Long> before, Map<String, Long> after) {
