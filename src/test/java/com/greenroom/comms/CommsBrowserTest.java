@@ -30,6 +30,10 @@ class CommsBrowserTest extends BrowserTest {
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Messages")).click();
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Templates")).click();
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("New template")).click();
+		// click() does not await a link's navigation, and the preview and the count below act through htmx (deferred):
+		// once the new page is there, its load event comes after htmx has run
+		assertThat(page.getByLabel("Key")).isVisible();
+		page.waitForLoadState();
 		page.getByLabel("Key").fill("welcome");
 		page.getByLabel("Locale").fill("en");
 		page.getByLabel("Subject").fill("Welcome {{creator.handle}}");
@@ -43,6 +47,8 @@ class CommsBrowserTest extends BrowserTest {
 		assertThat(page.getByRole(AriaRole.STATUS)).containsText("Saved en as version 1");
 
 		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Send this template")).click();
+		assertThat(page.locator("#send-form")).isVisible();
+		page.waitForLoadState();
 		page.locator("#send-form select[name=region]").selectOption("LATAM");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Count recipients")).click();
 		assertThat(page.locator("#segment-count")).hasText("2 creators");
