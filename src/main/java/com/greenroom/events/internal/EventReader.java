@@ -636,14 +636,34 @@ public class EventReader {
 		return true;
 	}
 
-	/** Time zones {@link Checks#isTimeZone} accepted. */
+	/** Time zones {@link Checks#isTimeZone} accepted (the few hundred IANA zones at most). */
 	private static final java.util.Set<String> VALID_ZONES = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	/** Language tags {@link Checks#isLanguageTag} accepted, up to {@value #LANGUAGES_KEPT}. */
+	/** Language tags {@link Checks#isLanguageTag} accepted, up to {@value #KEPT}. */
 	private static final java.util.Set<String> VALID_LANGUAGES = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-	/** Most accepted language tags kept: a platform's creators speak tens of them; past this, a tag is checked each time. */
-	static final int LANGUAGES_KEPT = 1_000;
+	/**
+	 * Most accepted values kept of each kind: a platform's creators live in a few hundred zones and speak tens of
+	 * languages; past this, a value is checked each time.
+	 */
+	static final int KEPT = 1_000;
+
+	/**
+	 * {@code check} once per accepted value for the life of the reader: a value it accepted is kept in {@code accepted}
+	 * (up to {@value #KEPT}), a refused one is checked each time.
+	 */
+	private static boolean acceptedOnce(java.util.Set<String> accepted, String value, java.util.function.Predicate<String> check) {
+		if (accepted.contains(value)) {
+			return true;
+		}
+		if (!check.test(value)) {
+			return false;
+		}
+		if (accepted.size() < KEPT) {
+			accepted.add(value);
+		}
+		return true;
+	}
 
 	/** Per-batch state: the accepted time window and region codes already looked up. */
 	private final class Context {
@@ -664,37 +684,18 @@ public class EventReader {
 			return regionsSeen.computeIfAbsent(code, regions::exists);
 		}
 
-		/**
-		 * {@link Checks#isTimeZone}, which copies the JDK's set of zone ids on every call, once per valid zone for
-		 * the life of the reader (at most the few hundred IANA zones are kept; an invalid one is checked each time).
-		 */
+		/** {@link Checks#isTimeZone}, which copies the JDK's set of zone ids on every call, once per valid zone. */
 		boolean isTimeZone(String zone) {
-			if (VALID_ZONES.contains(zone)) {
-				return true;
-			}
-			if (Checks.isTimeZone(zone)) {
-				VALID_ZONES.add(zone);
-				return true;
-			}
-			return false;
+			return acceptedOnce(VALID_ZONES, zone, Checks::isTimeZone);
 		}
 
 		/**
-		 * {@link Checks#isLanguageTag}, which parses a locale, once per valid tag for the life of the reader (up to
-		 * {@value #LANGUAGES_KEPT}; an invalid one is checked each time). Until stop 52 each batch checked its tags anew, and
-		 * a fresh node's first burst compiled the JDK's tag parser and regex compiler with C2 for its 2,500 registrations.
+		 * {@link Checks#isLanguageTag}, which parses a locale, once per valid tag. Until stop 52 each batch checked its tags
+		 * anew, and a fresh node's first burst compiled the JDK's tag parser and regex compiler with C2 for its 2,500
+		 * registrations.
 		 */
 		boolean isLanguageTag(String tag) {
-			if (VALID_LANGUAGES.contains(tag)) {
-				return true;
-			}
-			if (Checks.isLanguageTag(tag)) {
-				if (VALID_LANGUAGES.size() < LANGUAGES_KEPT) {
-					VALID_LANGUAGES.add(tag);
-				}
-				return true;
-			}
-			return false;
+			return acceptedOnce(VALID_LANGUAGES, tag, Checks::isLanguageTag);
 		}
 	}
 
