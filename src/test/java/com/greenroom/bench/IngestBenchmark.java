@@ -427,8 +427,8 @@ public final class IngestBenchmark {
 	private Double ingest(URI base, List<byte[]> bodies, int total) throws Exception {
 		String token = integrationToken(base);
 		URI endpoint = base.resolve("/api/v1/events");
-		HttpResponse<String> probe = post(endpoint, token, "\n".getBytes(StandardCharsets.UTF_8));
-		if (probe.statusCode() == 404 || probe.statusCode() == 405) {
+		Answer probe = post(endpoint, token, "\n".getBytes(StandardCharsets.UTF_8));
+		if (probe.status() == 404 || probe.status() == 405) {
 			return null;
 		}
 		System.out.printf("POST /api/v1/events: %,d batches of %,d events over %d threads...%n", bodies.size(), batch, threads);
@@ -439,7 +439,7 @@ public final class IngestBenchmark {
 		long started = System.nanoTime();
 		runConcurrently(() -> {
 			for (int i = next.getAndIncrement(); i < bodies.size(); i = next.getAndIncrement()) {
-				Answer response = postStreaming(endpoint, token, bodies.get(i));
+				Answer response = post(endpoint, token, bodies.get(i));
 				if (response.status() / 100 != 2) {
 					throw new IllegalStateException("Batch " + i + " answered " + response.status() + ": " + response.body());
 				}
@@ -1094,17 +1094,11 @@ public final class IngestBenchmark {
 		if (ending.isEmpty()) {
 			return;
 		}
-		HttpResponse<String> response = post(endpoint, token, body.toString().getBytes(StandardCharsets.UTF_8));
-		if (response.statusCode() != 200 || !JSON.readTree(response.body()).path("rejected").isEmpty()) {
-			throw new IllegalStateException("ending probe streams answered " + response.statusCode() + ": " + response.body());
+		Answer response = post(endpoint, token, body.toString().getBytes(StandardCharsets.UTF_8));
+		if (response.status() != 200 || !JSON.readTree(response.body()).path("rejected").isEmpty()) {
+			throw new IllegalStateException("ending probe streams answered " + response.status() + ": " + response.body());
 		}
 		ending.forEach(ended::set);
-	}
-
-	private HttpResponse<String> post(URI endpoint, String token, byte[] body) throws Exception {
-		return send(HttpRequest.newBuilder(endpoint).timeout(Duration.ofMinutes(5))
-			.header("Authorization", "Bearer " + token).header("Content-Type", "application/x-ndjson")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
 	}
 
 	/** A status and a body. */
@@ -1112,11 +1106,11 @@ public final class IngestBenchmark {
 	}
 
 	/**
-	 * A POST of the body as it is, in fixed-length streaming mode over a kept-alive connection. The ingest's batches go
-	 * this way: sent with {@link HttpClient}, a million events' batches took this driver 1.1-1.2 CPU s of the ingest, a
-	 * tenth of the machine's busy time, and this way 0.5-0.7 s (stop 53, docs/benchmarks.md).
+	 * An NDJSON POST of the body as it is, in fixed-length streaming mode over a kept-alive connection. Until stop 53 the
+	 * driver sent with {@link HttpClient}: a million events' batches took it 1.1-1.2 CPU s of the ingest, a tenth of the
+	 * machine's busy time, and this way 0.5-0.7 s (docs/benchmarks.md).
 	 */
-	private static Answer postStreaming(URI endpoint, String token, byte[] body) throws IOException {
+	private static Answer post(URI endpoint, String token, byte[] body) throws IOException {
 		java.net.HttpURLConnection connection = (java.net.HttpURLConnection) endpoint.toURL().openConnection();
 		connection.setRequestMethod("POST");
 		connection.setDoOutput(true);
