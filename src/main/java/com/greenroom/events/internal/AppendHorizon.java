@@ -11,13 +11,14 @@ import org.springframework.stereotype.Component;
  * miss an event below it. Appends run in parallel, so seqs commit out of order; readers (the projection
  * runner) read only up to L.
  * <p>
- * How it is exact. Every append takes the shared advisory lock {@link #APPENDING} before its COPY draws
- * its first seq, and holds it to the end of its transaction (PostgreSQL releases transaction locks after
+ * How it is exact. Every append takes the shared advisory lock {@link #APPENDING} before it reserves its
+ * seqs (a block of consecutive ones in one call, {@code platform_event_seq_reserve}, V332, which moves the sequence past
+ * them under its own advisory lock, {@value #LOCK_CLASS}/1004), and holds it to the end of its transaction (PostgreSQL releases transaction locks after
  * the commit is flushed and visible). Shared locks do not conflict, so appends never wait for each other
  * here. To find L, a reader
  * <ol>
- * <li>reads V = the sequence's last value (the sequence has no cache, so V is the largest seq handed
- * out to anyone), and only then</li>
+ * <li>reads V = the sequence's last value (the sequence has no cache and a reservation moves it to the
+ * last seq of its block, so V is the largest seq handed out to anyone), and only then</li>
  * <li>lists the transactions (virtual transaction ids) holding or awaiting {@link #APPENDING} in
  * {@code pg_locks}.</li>
  * </ol>

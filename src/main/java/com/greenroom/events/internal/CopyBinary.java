@@ -97,6 +97,15 @@ final class CopyBinary {
 		return this;
 	}
 
+	/** A bigint field. */
+	CopyBinary bigint(long value) {
+		ensure(12);
+		ByteConverter.int4(bytes, size, 8);
+		ByteConverter.int8(bytes, size + 4, value);
+		size += 12;
+		return this;
+	}
+
 	/** A smallint field. */
 	CopyBinary smallint(int value) {
 		return int32(2).int16(value);

@@ -32,9 +32,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Appends validated events to the log in one transaction per batch, with no SQL per event and each event
  * written once: claim the batch's ids in {@code platform_event_id} (concurrent batches do this in
  * parallel), then COPY the events whose id was new (binary format: {@link CopyBinary}) straight into the
- * partitioned log, where {@code seq} defaults to the next value of its sequence, row by row in batch order, and each row
- * carries its creator's slot ({@link CreatorSlots}). Appends run in parallel, so seqs
- * commit out of order; before its COPY draws a seq each append announces itself with a shared advisory
+ * partitioned log, each row with its seq, consecutive in batch order from a block the append reserved in one call
+ * ({@link #RESERVE}), and its creator's slot ({@link CreatorSlots}). Appends run in parallel, so seqs
+ * commit out of order; before it reserves its seqs each append announces itself with a shared advisory
  * lock, from which readers find the seq below which every append has ended ({@link AppendHorizon}). Last,
  * each append notes the days it wrote to ({@link #NOTE_DAYS}), so readers by seq read only those days' partitions.
  */
@@ -66,20 +66,26 @@ public class EventLogWriter {
 	private final java.util.concurrent.atomic.AtomicInteger tolerant = new java.util.concurrent.atomic.AtomicInteger();
 
 	private static final String COPY = """
-			copy platform_event (event_id, type, occurred_at, creator_id, shard, stream_id, viewer_id, amount_value, amount_currency,
-			                     amount_usd, attributes, received_at) from stdin with (format binary)""";
+			copy platform_event (seq, event_id, type, occurred_at, creator_id, shard, stream_id, viewer_id, amount_value,
+			                     amount_currency, amount_usd, attributes, received_at) from stdin with (format binary)""";
 
 	/** The columns {@link #COPY} sends per row. */
-	private static final int COLUMNS = 12;
+	private static final int COLUMNS = 13;
 
 	/**
-	 * The days an append wrote to, each with the largest seq it drew (this session's last value of the sequence,
-	 * drawn row by row by its COPY): a day holds an event with seq above P only if it has a row above P
-	 * ({@code platform_event_append_day}, V291).
+	 * Reserves the given number of consecutive seqs and returns the last (V332): one call per append instead of a
+	 * {@code nextval} per copied row, whose permission check and catalog cache reference cost 6.7% of PostgreSQL's time
+	 * in a burst (docs/benchmarks.md, stops 53 and 54).
+	 */
+	private static final String RESERVE = "select platform_event_seq_reserve(?)";
+
+	/**
+	 * The days an append wrote to, each with the largest seq it reserved: a day holds an event with seq above P only if it
+	 * has a row above P ({@code platform_event_append_day}, V291).
 	 */
 	private static final String NOTE_DAYS = """
 			insert into platform_event_append_day (day, seq)
-			select day, currval('platform_event_seq') from unnest(?::date[]) as days(day)""";
+			select day, ? from unnest(?::date[]) as days(day)""";
 
 	/** How much COPY data is built before it is sent (a 5,000-event batch is about 1 MB). */
 	static final int CHUNK = 64 * 1024;
@@ -223,10 +229,12 @@ public class EventLogWriter {
 				try (Statement statement = connection.createStatement()) {
 					statement.execute(AppendHorizon.APPENDING);
 				}
+				int rows = claimed == null ? events.size() : claimed.size();
+				long lastSeq = reserve(connection, rows);
 				CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
 				int copied;
 				try {
-					copyRows(events, claimed, receivedAt, (bytes, length) -> copy.writeToCopy(bytes, 0, length));
+					copyRows(events, claimed, receivedAt, lastSeq - rows + 1, (bytes, length) -> copy.writeToCopy(bytes, 0, length));
 					copied = (int) copy.endCopy();
 				}
 				finally {
@@ -234,11 +242,13 @@ public class EventLogWriter {
 						copy.cancelCopy();
 					}
 				}
-				if (copied > 0) {
-					try (PreparedStatement note = connection.prepareStatement(NOTE_DAYS)) {
-						note.setArray(1, connection.createArrayOf("date", days.stream().map(java.sql.Date::valueOf).toArray()));
-						note.executeUpdate();
-					}
+				if (copied != rows) {
+					throw new IllegalStateException("Copied " + copied + " events into the log, reserved seqs for " + rows);
+				}
+				try (PreparedStatement note = connection.prepareStatement(NOTE_DAYS)) {
+					note.setLong(1, lastSeq);
+					note.setArray(2, connection.createArrayOf("date", days.stream().map(java.sql.Date::valueOf).toArray()));
+					note.executeUpdate();
 				}
 				return copied;
 			}
@@ -250,6 +260,17 @@ public class EventLogWriter {
 			}
 		});
 		return inserted == null ? 0 : inserted;
+	}
+
+	/** Reserves {@code rows} consecutive seqs ({@link #RESERVE}); returns the last. */
+	private static long reserve(Connection connection, int rows) throws SQLException {
+		try (PreparedStatement reserve = connection.prepareStatement(RESERVE)) {
+			reserve.setInt(1, rows);
+			try (ResultSet rs = reserve.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
 	}
 
 	/**
@@ -316,19 +337,21 @@ public class EventLogWriter {
 	}
 
 	/**
-	 * The claimed events ({@code claimed} null: all) in binary COPY format ({@link CopyBinary}), in batch order, sent to
+	 * The claimed events ({@code claimed} null: all) in binary COPY format ({@link CopyBinary}), in batch order with seqs
+	 * from {@code firstSeq} up, one by one, sent to
 	 * {@code out} in chunks of about {@link #CHUNK} bytes, each ending at a row's end (the first opens with the header,
 	 * the last closes with the trailer), as they are built: a batch is never held whole, and PostgreSQL starts on the
 	 * first rows while the rest are written.
 	 */
-	static void copyRows(List<IncomingEvent> events, Set<String> claimed, Instant receivedAt, Chunks out) throws SQLException {
+	static void copyRows(List<IncomingEvent> events, Set<String> claimed, Instant receivedAt, long firstSeq, Chunks out)
+			throws SQLException {
 		CopyBinary chunk = new CopyBinary(Math.min(CHUNK, (claimed == null ? events.size() : claimed.size()) * 200) + 1024);
 		chunk.header();
 		for (IncomingEvent e : events) {
 			if (claimed != null && !claimed.contains(e.id())) {
 				continue;
 			}
-			copyRow(e, receivedAt, chunk);
+			copyRow(e, firstSeq++, receivedAt, chunk);
 			if (chunk.size() >= CHUNK) {
 				out.write(chunk.array(), chunk.size());
 				chunk.clear();
@@ -342,8 +365,8 @@ public class EventLogWriter {
 	 * One event's row, in {@link #COPY}'s column order. A method of its own, called per row, so the JIT compiles it
 	 * once as a method rather than inside {@link #copyRows}' loop (on-stack, then again).
 	 */
-	private static void copyRow(IncomingEvent e, Instant receivedAt, CopyBinary row) {
-		row.row(COLUMNS).text(e.id()).text(e.type().wireName()).timestamp(e.occurredAt());
+	private static void copyRow(IncomingEvent e, long seq, Instant receivedAt, CopyBinary row) {
+		row.row(COLUMNS).bigint(seq).text(e.id()).text(e.type().wireName()).timestamp(e.occurredAt());
 		int creator = row.size() + 4; // the creator id's UTF-8 bytes, after the field's length: its slot is hashed from them
 		row.text(e.creatorId());
 		row.smallint(CreatorSlots.of(row.array(), creator, row.size() - creator));

@@ -119,7 +119,7 @@ class IngestWarmUp implements ApplicationRunner {
 			rows += read.size();
 			bytes[0] += EventLogWriter.claimRows(EventLogWriter.claimOrder(EventLogWriter.ids(read))).size();
 			try {
-				EventLogWriter.copyRows(read, null, now, (chunk, length) -> bytes[0] += length);
+				EventLogWriter.copyRows(read, null, now, 1, (chunk, length) -> bytes[0] += length);
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException(ex); // the sink above throws nothing

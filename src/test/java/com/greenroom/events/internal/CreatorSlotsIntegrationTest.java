@@ -120,8 +120,8 @@ class CreatorSlotsIntegrationTest {
 				where event_id like 'slot-%' and shard = (hashtextextended(creator_id, 0) & 63)""").query(Long.class).single())
 			.isEqualTo(events.size());
 		assertThatThrownBy(() -> jdbc.sql("""
-				insert into platform_event (event_id, type, occurred_at, creator_id, received_at)
-				values ('no-slot', 'viewer.joined', cast(:at as timestamptz), 'creator-1', now())""")
+				insert into platform_event (seq, event_id, type, occurred_at, creator_id, received_at)
+				values (platform_event_seq_reserve(1), 'no-slot', 'viewer.joined', cast(:at as timestamptz), 'creator-1', now())""")
 			.param("at", at.toString())
 			.update()).isInstanceOf(DataIntegrityViolationException.class);
 	}

@@ -59,8 +59,8 @@ class CreatorWindowsPlanIntegrationTest {
 		partitions.ensure(IntStream.range(0, DAYS).mapToObj(first::plusDays).toList());
 		// 3,000 events a day of 500 creators, a quarter of them gifts
 		jdbc.sql("""
-				insert into platform_event (event_id, type, occurred_at, creator_id, shard, received_at)
-				select 'plan-' || d || '-' || i, case when i % 4 = 0 then 'gift.sent' else 'viewer.joined' end,
+				insert into platform_event (seq, event_id, type, occurred_at, creator_id, shard, received_at)
+				select nextval('platform_event_seq'), 'plan-' || d || '-' || i, case when i % 4 = 0 then 'gift.sent' else 'viewer.joined' end,
 				       cast(:first as timestamptz) + d * interval '1 day' + i * interval '28 seconds', 'c' || (i * 7 % 500),
 				       hashtextextended('c' || (i * 7 % 500), 0) & 63, now()
 				from generate_series(0, :days - 1) d, generate_series(0, 2999) i""")

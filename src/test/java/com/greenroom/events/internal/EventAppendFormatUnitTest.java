@@ -81,7 +81,7 @@ class EventAppendFormatUnitTest {
 	}
 
 	@Test
-	void aLargeBatchGoesToCopyInRowAlignedChunksHoldingOnlyClaimedEventsInBatchOrder() throws Exception {
+	void aLargeBatchGoesToCopyInRowAlignedChunksHoldingOnlyClaimedEventsInBatchOrderWithConsecutiveSeqs() throws Exception {
 		Instant at = Instant.parse("2026-11-24T02:03:04Z");
 		List<IncomingEvent> events = new ArrayList<>();
 		Set<String> claimed = new HashSet<>();
@@ -97,28 +97,32 @@ class EventAppendFormatUnitTest {
 		}
 		List<Integer> sizes = new ArrayList<>();
 		ByteArrayOutputStream sent = new ByteArrayOutputStream();
-		EventLogWriter.copyRows(events, claimed, at, (bytes, length) -> {
+		EventLogWriter.copyRows(events, claimed, at, 1_000_001L, (bytes, length) -> {
 			sizes.add(length);
 			sent.write(bytes, 0, length);
 		});
 
-		Rows rows = new Rows(sent.toByteArray(), Set.of(2, 4, 11));
+		Rows rows = new Rows(sent.toByteArray(), Set.of(0, 3, 5, 12));
 		List<String> ids = new ArrayList<>();
+		List<Object> seqs = new ArrayList<>();
 		for (List<Object> row = rows.next(); row != null; row = rows.next()) {
-			assertThat(row).hasSize(12);
-			assertThat(row.get(1)).isEqualTo("gift.sent");
-			assertThat(row.get(4)).as("the creator's slot").isEqualTo(CreatorSlots.of((String) row.get(3)));
-			assertThat(row.get(6)).isEqualTo("viewer-é" + ((String) row.get(0)).substring(4));
-			assertThat(row.get(10)).isNull();
-			ids.add((String) row.get(0));
+			assertThat(row).hasSize(13);
+			seqs.add(row.get(0));
+			assertThat(row.get(2)).isEqualTo("gift.sent");
+			assertThat(row.get(5)).as("the creator's slot").isEqualTo(CreatorSlots.of((String) row.get(4)));
+			assertThat(row.get(7)).isEqualTo("viewer-é" + ((String) row.get(1)).substring(4));
+			assertThat(row.get(11)).isNull();
+			ids.add((String) row.get(1));
 		}
 		assertThat(ids).isEqualTo(expected);
+		assertThat(seqs).as("the reserved block, one seq a copied row").isEqualTo(
+				java.util.stream.LongStream.range(1_000_001L, 1_000_001L + expected.size()).boxed().toList());
 		assertThat(sizes).hasSizeGreaterThan(1).allSatisfy(size -> assertThat(size).isLessThan(EventLogWriter.CHUNK + 1024));
 		// each chunk ends at a row's end: the rows before it decode whole
 		int end = 0;
 		for (int i = 0; i < sizes.size() - 1; i++) {
 			end += sizes.get(i);
-			Rows prefix = new Rows(Arrays.copyOf(sent.toByteArray(), end), Set.of(2, 4, 11));
+			Rows prefix = new Rows(Arrays.copyOf(sent.toByteArray(), end), Set.of(0, 3, 5, 12));
 			int count = 0;
 			while (prefix.hasMore()) {
 				prefix.next();

@@ -1,6 +1,7 @@
 package com.greenroom.events.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -62,6 +63,9 @@ class ParallelAppendIntegrationTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	EventPartitions partitions;
 
 	Instant now;
 
@@ -158,6 +162,35 @@ class ParallelAppendIntegrationTest {
 			.isEqualTo(threads * batches * perBatch);
 		long last = jdbc.sql("select max(seq) from platform_event").query(Long.class).single();
 		assertThat(events.positions()).containsEntry("activity", last).containsEntry("creators.roster", last);
+		// each append reserved its block of seqs in one call (V332): no seq twice, a batch's consecutive in its order
+		assertThat(jdbc.sql("select count(distinct seq) from platform_event").query(Long.class).single())
+			.isEqualTo(threads * batches * perBatch);
+		assertThat(jdbc
+			.sql("""
+					select count(*) from (
+					  select split_part(event_id, '-', 4)::int - (seq - min(seq) over (partition by split_part(event_id, '-', 2), split_part(event_id, '-', 3))) as off
+					  from platform_event where event_id like 'f-%') rows
+					where off <> 0""")
+			.query(Long.class).single()).as("rows whose seq is not their batch's first plus their place").isZero();
+		assertThat(jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and classid = 736420 and objid = 1004")
+			.query(Long.class).single()).as("reservation locks left held").isZero();
+	}
+
+	@Test
+	void aWriterThatDoesNotReserveItsSeqsIsRefusedAndAReservationAsksForOneAtLeast() {
+		Instant at = now.minusSeconds(60);
+		partitions.ensure(java.util.Set.of(java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC)));
+		assertThatThrownBy(() -> jdbc.sql("""
+				insert into platform_event (event_id, type, occurred_at, creator_id, shard, received_at)
+				values ('no-seq', 'viewer.joined', cast(:at as timestamptz), 'creator-1', 1, now())""")
+			.param("at", at.toString())
+			.update()).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+		long before = jdbc.sql("select platform_event_seq_reserve(1)").query(Long.class).single();
+		assertThatThrownBy(() -> jdbc.sql("select platform_event_seq_reserve(0)").query(Long.class).single())
+			.hasMessageContaining("n must be at least 1");
+		assertThat(jdbc.sql("select platform_event_seq_reserve(5000)").query(Long.class).single()).isEqualTo(before + 5000);
+		assertThat(jdbc.sql("select count(*) from pg_locks where locktype = 'advisory' and classid = 736420 and objid = 1004")
+			.query(Long.class).single()).isZero();
 	}
 
 	/**
