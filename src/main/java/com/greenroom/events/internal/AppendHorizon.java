@@ -12,10 +12,10 @@ import org.springframework.stereotype.Component;
  * runner) read only up to L.
  * <p>
  * How it is exact. Every append takes the shared advisory lock {@link #APPENDING} before it reserves its
- * seqs (a block of consecutive ones in one call, {@code platform_event_seq_reserve}, V332, which moves the sequence past
- * them under its own advisory lock, {@value #LOCK_CLASS}/1004), and holds it to the end of its transaction (PostgreSQL releases transaction locks after
- * the commit is flushed and visible). Shared locks do not conflict, so appends never wait for each other
- * here. To find L, a reader
+ * seqs (a block of consecutive ones in one call, {@code platform_event_seq_reserve}, V332, which moves the sequence
+ * past them under an advisory lock of its own, {@value #LOCK_CLASS}/1004, held for that moment only), and holds it to
+ * the end of its transaction (PostgreSQL releases transaction locks after the commit is flushed and visible). Shared
+ * locks do not conflict, so appends never wait for each other here. To find L, a reader
  * <ol>
  * <li>reads V = the sequence's last value (the sequence has no cache and a reservation moves it to the
  * last seq of its block, so V is the largest seq handed out to anyone), and only then</li>
