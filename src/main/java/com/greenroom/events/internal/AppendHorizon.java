@@ -11,15 +11,15 @@ import org.springframework.stereotype.Component;
  * miss an event below it. Appends run in parallel, so seqs commit out of order; readers (the projection
  * runner) read only up to L.
  * <p>
- * How it is exact. Every append takes the shared advisory lock {@link #APPENDING} before it reserves its
- * seqs (a block of consecutive ones in one call, {@code platform_event_seq_reserve}, V332, which moves the sequence
- * past them under an advisory lock of its own, {@value #LOCK_CLASS}/1004, held for that moment only), and holds it to
- * the end of its transaction (PostgreSQL releases transaction locks after the commit is flushed and visible). Shared
- * locks do not conflict, so appends never wait for each other here. To find L, a reader
+ * How it is exact. Every append takes the shared advisory lock {@value #LOCK_CLASS}/{@value #LOCK_OBJECT} before it
+ * reserves its seqs, and holds it to the end of its transaction: {@code platform_event_seq_reserve} (V332, V333) takes
+ * it, then moves the sequence past a block of consecutive seqs under an advisory lock of its own
+ * ({@value #LOCK_CLASS}/1004, held for that moment only). PostgreSQL releases transaction locks after the commit is
+ * flushed and visible. Shared locks do not conflict, so appends never wait for each other here. To find L, a reader
  * <ol>
  * <li>reads V = the sequence's last value (the sequence has no cache and a reservation moves it to the
  * last seq of its block, so V is the largest seq handed out to anyone), and only then</li>
- * <li>lists the transactions (virtual transaction ids) holding or awaiting {@link #APPENDING} in
+ * <li>lists the transactions (virtual transaction ids) holding or awaiting that lock in
  * {@code pg_locks}.</li>
  * </ol>
  * Any append that holds a seq ≤ V drew it before step 1, so it took the lock before step 2: it is in
@@ -42,9 +42,6 @@ class AppendHorizon {
 	static final int LOCK_CLASS = 736_420;
 
 	static final int LOCK_OBJECT = 1_003;
-
-	/** The SQL an append runs before its COPY. */
-	static final String APPENDING = "select pg_advisory_xact_lock_shared(" + LOCK_CLASS + ", " + LOCK_OBJECT + ")";
 
 	private static final String LOCK_FILTER = "locktype = 'advisory' and classid = " + LOCK_CLASS + " and objid = " + LOCK_OBJECT
 			+ " and objsubid = 2 and database = (select oid from pg_database where datname = current_database())";

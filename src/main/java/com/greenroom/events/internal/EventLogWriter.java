@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * parallel), then COPY the events whose id was new (binary format: {@link CopyBinary}) straight into the
  * partitioned log, each row with its seq, consecutive in batch order from a block the append reserved in one call
  * ({@link #RESERVE}), and its creator's slot ({@link CreatorSlots}). Appends run in parallel, so seqs
- * commit out of order; before it reserves its seqs each append announces itself with a shared advisory
+ * commit out of order; the same call announces the append, before it reserves, with a shared advisory
  * lock, from which readers find the seq below which every append has ended ({@link AppendHorizon}). Last,
  * each append notes the days it wrote to ({@link #NOTE_DAYS}), so readers by seq read only those days' partitions.
  */
@@ -73,7 +72,8 @@ public class EventLogWriter {
 	private static final int COLUMNS = 13;
 
 	/**
-	 * Reserves the given number of consecutive seqs and returns the last (V332): one call per append instead of a
+	 * Announces the append (the shared advisory lock of {@link AppendHorizon}, held to the transaction's end), then
+	 * reserves the given number of consecutive seqs and returns the last (V332, V333): one call per append instead of a
 	 * {@code nextval} per copied row, whose permission check and catalog cache reference cost 6.7% of PostgreSQL's time
 	 * in a burst (docs/benchmarks.md, stops 53 and 54).
 	 */
@@ -226,9 +226,6 @@ public class EventLogWriter {
 					claimNew(connection, ids);
 				}
 				Instant receivedAt = clock.instant();
-				try (Statement statement = connection.createStatement()) {
-					statement.execute(AppendHorizon.APPENDING);
-				}
 				int rows = claimed == null ? events.size() : claimed.size();
 				long lastSeq = reserve(connection, rows);
 				CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY);
