@@ -4,10 +4,13 @@
 -- docs/benchmarks.md, stop 53). Copying 1,000,000 log rows with the seqs sent took 3.59-3.97 s against 4.07-4.10 s
 -- drawn row by row (stop 54).
 --
--- platform_event_seq_reserve(n) reserves n consecutive seqs and returns the last: it moves the sequence past them under a
--- session advisory lock held for that moment only, so two reservations never overlap. The sequence keeps no cache and
--- its last value is still the largest seq anyone holds, which is what AppendHorizon's proof needs: an append takes its
--- shared APPENDING lock before it reserves. A failed reservation releases the lock before its error goes on.
+-- platform_event_seq_reserve(n) announces the append, then reserves n consecutive seqs and returns the last.
+-- Announcing is AppendHorizon's shared APPENDING lock (736420/1003), a transaction lock taken outside any exception
+-- block, so it stays with the caller's transaction to its end; taken here, before the sequence moves, the order the
+-- horizon's proof rests on (announce, then draw seqs) is the function's, not each caller's. The reservation moves the
+-- sequence past n values under a session advisory lock (736420/1004) held for that moment only, so two reservations
+-- never overlap. The sequence keeps no cache and its last value is still the largest seq anyone holds. A failed
+-- reservation releases its session lock before its error goes on.
 create function platform_event_seq_reserve(n integer) returns bigint
 language plpgsql as $$
 declare
@@ -16,6 +19,7 @@ begin
     if n is null or n < 1 then
         raise exception 'platform_event_seq_reserve: n must be at least 1, was %', n using errcode = '22023';
     end if;
+    perform pg_advisory_xact_lock_shared(736420, 1003);
     perform pg_advisory_lock(736420, 1004);
     begin
         last_seq := setval('platform_event_seq', nextval('platform_event_seq') + n - 1);

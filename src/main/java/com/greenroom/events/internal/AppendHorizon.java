@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * runner) read only up to L.
  * <p>
  * How it is exact. Every append takes the shared advisory lock {@value #LOCK_CLASS}/{@value #LOCK_OBJECT} before it
- * reserves its seqs, and holds it to the end of its transaction: {@code platform_event_seq_reserve} (V332, V333) takes
+ * reserves its seqs, and holds it to the end of its transaction: {@code platform_event_seq_reserve} (V332) takes
  * it, then moves the sequence past a block of consecutive seqs under an advisory lock of its own
  * ({@value #LOCK_CLASS}/1004, held for that moment only). PostgreSQL releases transaction locks after the commit is
  * flushed and visible. Shared locks do not conflict, so appends never wait for each other here. To find L, a reader

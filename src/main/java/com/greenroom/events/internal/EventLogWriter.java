@@ -73,7 +73,7 @@ public class EventLogWriter {
 
 	/**
 	 * Announces the append (the shared advisory lock of {@link AppendHorizon}, held to the transaction's end), then
-	 * reserves the given number of consecutive seqs and returns the last (V332, V333): one call per append instead of a
+	 * reserves the given number of consecutive seqs and returns the last (V332): one call per append instead of a
 	 * {@code nextval} per copied row, whose permission check and catalog cache reference cost 6.7% of PostgreSQL's time
 	 * in a burst (docs/benchmarks.md, stops 53 and 54).
 	 */
